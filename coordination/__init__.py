@@ -1,0 +1,71 @@
+"""Regie: case coordination around students who stop going to school."""
+from pathlib import Path
+
+from flask import Flask
+
+from config import INSTANCE_DIR, load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config=None):
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    load_config(app, test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_security(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app):
+    from coordination import i18n, models  # noqa: F401  (the whole schema, for Alembic)
+    from coordination.accounts import sessions
+    from coordination.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    sessions.init_login(app, login_manager)
+    i18n.init_app(app)
+    from coordination import database
+
+    database.init_app(app)
+
+
+def register_blueprints(app):
+    from coordination.accounts.views import bp as accounts_bp
+    from coordination.admin.views import bp as admin_bp
+    from coordination.api import bp as api_bp
+    from coordination.cases.views import bp as cases_bp
+    from coordination.students.views import bp as students_bp
+
+    for bp in (accounts_bp, admin_bp, cases_bp, students_bp, api_bp):
+        app.register_blueprint(bp)
+
+
+def register_security(app):
+    from coordination import security
+
+    security.init_app(app)
+
+
+def register_errorhandlers(app):
+    from coordination import errors
+
+    errors.init_app(app)
+
+
+def register_commands(app):
+    from coordination import cli
+
+    cli.init_app(app)

@@ -1,0 +1,41 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import Email, InputRequired, Length, Optional
+
+from coordination.accounts.models import ROLES
+
+ROLE_LABELS = {
+    "admin": _l("Administrator"),
+    "coordinator": _l("Coordinator"),
+    "professional": _l("Professional"),
+    "attendance_officer": _l("Attendance officer"),
+    "parent": _l("Parent"),
+    "youth": _l("Young person"),
+}
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email address"), validators=[
+        InputRequired(_l("Fill in your email address.")), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[
+        InputRequired(_l("Fill in your password.")), Length(max=200)])
+
+
+class UserForm(FlaskForm):
+    email = EmailField(_l("Email address"), validators=[
+        InputRequired(_l("Fill in an email address.")),
+        Email(_l("This is not a valid email address.")), Length(max=254)])
+    name = StringField(_l("Full name"), validators=[
+        InputRequired(_l("Fill in a name.")),
+        Length(max=120, message=_l("Use at most %(max)d characters."))])
+    role = SelectField(_l("Role"), choices=[(r, ROLE_LABELS[r]) for r in ROLES],
+                       validators=[InputRequired()])
+    job_title = StringField(_l("Job title (for professionals)"), validators=[
+        Optional(), Length(max=120, message=_l("Use at most %(max)d characters."))])
+    phone = StringField(_l("Phone number"), validators=[
+        Optional(), Length(max=32, message=_l("Use at most %(max)d characters."))])
+    schools = SelectMultipleField(_l("Works for these schools"), coerce=int,
+                                  validators=[Optional()])
+    password = PasswordField(_l("First password (optional)"), validators=[
+        Optional(), Length(min=10, max=200, message=_l("Use 10 to 200 characters."))])

@@ -1,0 +1,92 @@
+"""Users, their API tokens and their login sessions."""
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, Table, Column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from coordination.extensions import db
+from coordination.timeutil import utcnow
+
+ADMIN = "admin"
+COORDINATOR = "coordinator"
+PROFESSIONAL = "professional"
+ATTENDANCE_OFFICER = "attendance_officer"
+PARENT = "parent"
+YOUTH = "youth"
+ROLES = (ADMIN, COORDINATOR, PROFESSIONAL, ATTENDANCE_OFFICER, PARENT, YOUTH)
+# API.md: "the first three after admin are the professional roles (any of them may
+# coordinate a case)".
+PROFESSIONAL_ROLES = frozenset({COORDINATOR, PROFESSIONAL, ATTENDANCE_OFFICER})
+FAMILY_ROLES = frozenset({PARENT, YOUTH})
+
+# Schools a professional works for (a mentor at one, an attendance officer at several).
+user_schools = Table(
+    "user_schools",
+    db.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("school_id", ForeignKey("schools.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(32))
+    job_title: Mapped[str | None] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    locale: Mapped[str | None] = mapped_column(String(5))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    schools = relationship("School", secondary=user_schools, lazy="selectin")
+
+    @property
+    def is_active(self):
+        return self.active
+
+    @property
+    def is_professional(self):
+        return self.role in PROFESSIONAL_ROLES
+
+    @property
+    def is_family(self):
+        return self.role in FAMILY_ROLES
+
+    def __repr__(self):
+        return f"<User {self.id} {self.role}>"
+
+
+class ApiToken(db.Model):
+    """A bearer token; only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+    user = relationship(User)
+
+
+class LoginSession(db.Model):
+    """A server-side record of a login, so that logout really ends it."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+    ip: Mapped[str | None] = mapped_column(String(45))
+
+    user = relationship(User, lazy="joined")

@@ -1,0 +1,78 @@
+"""Functional management (functioneel beheer): users and schools. Admins only.
+
+Admins manage accounts and schools; they do not read cases.
+"""
+from functools import wraps
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from coordination.accounts import services as accounts
+from coordination.accounts.forms import ROLE_LABELS, UserForm
+from coordination.errors import ServiceError
+from coordination.schools import services as schools
+from coordination.schools.forms import REGION_LABELS, SchoolForm
+from coordination.validation import apply_errors
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def admin_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if current_user.role != "admin":
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.route("/users")
+@admin_required
+def users():
+    return render_template("admin/users.html", users=accounts.list_users(),
+                           role_labels=ROLE_LABELS)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@admin_required
+def new_user():
+    form = UserForm()
+    form.schools.choices = [(s.id, s.name) for s in schools.list_schools()]
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                form.email.data, form.name.data, form.role.data,
+                password=form.password.data or None, job_title=form.job_title.data,
+                phone=form.phone.data, school_ids=form.schools.data, actor=current_user)
+        except ServiceError as exc:
+            apply_errors(form, exc)
+        else:
+            flash(_("Account created for %(name)s.", name=user.name), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form)
+
+
+@bp.route("/schools")
+@admin_required
+def schools_list():
+    return render_template("admin/schools.html", schools=schools.list_schools(),
+                           region_labels=REGION_LABELS)
+
+
+@bp.route("/schools/new", methods=["GET", "POST"])
+@admin_required
+def new_school():
+    form = SchoolForm()
+    if form.validate_on_submit():
+        try:
+            school = schools.create_school(current_user, form.name.data, form.brin.data,
+                                           form.region.data)
+        except ServiceError as exc:
+            apply_errors(form, exc)
+        else:
+            flash(_("School %(name)s added.", name=school.name), "success")
+            return redirect(url_for("admin.schools_list"))
+    return render_template("admin/school_form.html", form=form)

@@ -1,0 +1,118 @@
+"""The OpenAPI 3 description of API v1, served at /api/v1/openapi.json.
+
+A contract test checks that every API route is described here and nothing more.
+"""
+from flask import jsonify
+
+from coordination.api.blueprint import bp
+
+DATE = {"type": "string", "format": "date"}
+STAMP = {"type": "string", "format": "date-time"}
+INT = {"type": "integer"}
+STR = {"type": "string"}
+
+
+def _obj(required, **props):
+    return {"type": "object", "required": list(required), "properties": props}
+
+
+def _ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+ERROR = _obj(["error"], error=_obj(["code", "message"], code=STR, message=STR,
+                                   fields={"type": "object"}))
+
+SCHEMAS = {
+    "Error": ERROR,
+    "Me": _obj(["id", "email", "name", "role"], id=INT, email=STR, name=STR, role=STR),
+    "SchoolIn": _obj(["name", "brin", "region"], name=STR, brin=STR,
+                     region={"type": "string", "enum": ["noord", "midden", "zuid"]}),
+    "School": _obj(["id", "name", "brin", "region"], id=INT, name=STR, brin=STR, region=STR),
+    "StudentIn": _obj(
+        ["student_number", "given_name", "family_name", "date_of_birth", "school_id", "level"],
+        student_number=STR, given_name=STR, family_name=STR, date_of_birth=DATE,
+        school_id=INT, level=STR, has_startkwalificatie={"type": "boolean"}),
+    "Student": _obj(["id"], id=INT, student_number=STR, given_name=STR, family_name=STR,
+                    date_of_birth=DATE, school_id=INT, level=STR,
+                    has_startkwalificatie={"type": "boolean"}),
+    "CaseIn": _obj(["student_id", "coordinator_id"], student_id=INT, coordinator_id=INT),
+    "Case": _obj(
+        ["id", "student_id", "status", "tier", "absence_kind", "coordinator", "opened_at",
+         "closed_at"],
+        id=INT, student_id=INT, status=STR, tier=INT, absence_kind=STR,
+        coordinator=_obj(["id", "name", "email", "phone"], id=INT, name=STR, email=STR,
+                         phone={"type": "string", "nullable": True}),
+        opened_at=STAMP, closed_at={"type": "string", "format": "date-time", "nullable": True}),
+    "CaseList": _obj(["items", "next"], items={"type": "array", "items": _ref("Case")},
+                     next={"type": "string", "nullable": True}),
+    "HandoverIn": _obj(["user_id", "reason"], user_id=INT, reason=STR),
+    "MemberIn": _obj(["user_id", "role"], user_id=INT, role=STR),
+    "Member": _obj(["id", "case_id", "user_id", "role"], id=INT, case_id=INT, user_id=INT,
+                   role=STR, added_at=STAMP),
+}
+
+
+def _answer(description, schema=None):
+    body = {"description": description}
+    if schema:
+        body["content"] = {"application/json": {"schema": _ref(schema)}}
+    return body
+
+
+def _errors(*codes):
+    text = {400: "malformed request", 401: "no or bad token", 403: "not allowed for this role",
+            404: "not found or not visible", 409: "conflict", 422: "validation error"}
+    return {str(c): _answer(text[c], "Error") for c in codes}
+
+
+def _op(summary, ok, schema, body=None, errors=(401,), params=()):
+    op = {"summary": summary, "responses": {ok: _answer(summary, schema), **_errors(*errors)}}
+    if body:
+        op["requestBody"] = {"required": True,
+                             "content": {"application/json": {"schema": _ref(body)}}}
+    if params:
+        op["parameters"] = [{"name": p, "in": "path", "required": True, "schema": INT}
+                            for p in params]
+    return op
+
+
+PATHS = {
+    "/me": {"get": _op("The caller", "200", "Me")},
+    "/schools": {"post": _op("Create a school (admin)", "201", "School", "SchoolIn",
+                             (400, 401, 403, 409, 422))},
+    "/students": {"post": _op("Register a student", "201", "Student", "StudentIn",
+                              (400, 401, 403, 409, 422))},
+    "/students/{student_id}": {"get": _op("A student", "200", "Student", None, (401, 404),
+                                          ("student_id",))},
+    "/cases": {
+        "get": _op("Open cases of the caller", "200", "CaseList"),
+        "post": _op("Open a case", "201", "Case", "CaseIn", (400, 401, 403, 409, 422)),
+    },
+    "/cases/{case_id}": {"get": _op("A case", "200", "Case", None, (401, 404), ("case_id",))},
+    "/cases/{case_id}/coordinator": {"post": _op(
+        "Hand the case over to another coordinator", "200", "Case", "HandoverIn",
+        (400, 401, 403, 404, 422), ("case_id",))},
+    "/cases/{case_id}/members": {"post": _op(
+        "Add a member to the case team", "201", "Member", "MemberIn",
+        (400, 401, 403, 404, 409, 422), ("case_id",))},
+    "/openapi.json": {"get": {"summary": "This document", "security": [],
+                              "responses": {"200": {"description": "OpenAPI 3 document"}}}},
+}
+
+DOCUMENT = {
+    "openapi": "3.0.3",
+    "info": {"title": "Regie API", "version": "1"},
+    "servers": [{"url": "/api/v1"}],
+    "components": {
+        "schemas": SCHEMAS,
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+    },
+    "security": [{"bearer": []}],
+    "paths": PATHS,
+}
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(DOCUMENT)

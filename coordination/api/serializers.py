@@ -1,0 +1,43 @@
+"""JSON shapes of API.md."""
+from coordination.timeutil import as_utc
+
+
+def iso(moment):
+    return as_utc(moment).isoformat() if moment else None
+
+
+def user_json(user):
+    return {"id": user.id, "email": user.email, "name": user.name, "role": user.role}
+
+
+def school_json(school):
+    return {"id": school.id, "name": school.name, "brin": school.brin, "region": school.region}
+
+
+def student_json(student):
+    return {
+        "id": student.id, "student_number": student.student_number,
+        "given_name": student.given_name, "family_name": student.family_name,
+        "date_of_birth": student.date_of_birth.isoformat(), "school_id": student.school_id,
+        "level": student.level, "has_startkwalificatie": student.has_startkwalificatie,
+    }
+
+
+def case_json(case):
+    c = case.coordinator
+    return {
+        "id": case.id, "student_id": case.student_id, "status": case.status,
+        "tier": case.tier, "absence_kind": case.absence_kind,
+        "coordinator": {"id": c.id, "name": c.name, "email": c.email, "phone": c.phone},
+        "opened_at": iso(case.opened_at), "closed_at": iso(case.closed_at),
+    }
+
+
+def member_json(member):
+    return {"id": member.id, "case_id": member.case_id, "user_id": member.user_id,
+            "role": member.role, "added_at": iso(member.added_at)}
+
+
+def handover_json(h):
+    return {"from_user_id": h.from_user_id, "to_user_id": h.to_user_id,
+            "by_user_id": h.by_user_id, "reason": h.reason, "at": iso(h.at)}

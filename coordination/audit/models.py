@@ -1,0 +1,36 @@
+"""Audit events: who read or changed what, when and from where. Never changed or deleted.
+
+Besides the ORM guard below, the migration installs database triggers that refuse
+UPDATE and DELETE on this table, on SQLite and PostgreSQL alike.
+"""
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, event
+from sqlalchemy.orm import Mapped, mapped_column
+
+from coordination.extensions import db
+from coordination.timeutil import utcnow
+
+
+class AuditEvent(db.Model):
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor_role: Mapped[str | None] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(64))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    student_id: Mapped[int | None] = mapped_column(ForeignKey("students.id"), index=True)
+    ip: Mapped[str | None] = mapped_column(String(45))
+    detail: Mapped[dict | None] = mapped_column(JSON)
+
+
+class AuditImmutable(Exception):
+    pass
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_change(_mapper, _connection, _target):
+    raise AuditImmutable("audit events cannot be changed or deleted")

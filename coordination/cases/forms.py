@@ -1,0 +1,53 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from coordination.cases.models import CASE_ROLES
+
+CASE_ROLE_LABELS = {
+    "mentor": _l("Mentor"),
+    "care_coordinator": _l("Care coordinator"),
+    "attendance_officer": _l("Attendance officer"),
+    "school_doctor": _l("School doctor or nurse"),
+    "youth_care_worker": _l("Youth-care worker"),
+    "previous_coordinator": _l("Previous coordinator"),
+    "other_professional": _l("Other professional"),
+    "parent": _l("Parent or carer"),
+    "youth": _l("Young person"),
+    "coordinator": _l("Coordinator"),
+}
+
+
+class OpenCaseForm(FlaskForm):
+    student_id = IntegerField(validators=[InputRequired(_l("Give the student_id."))])
+    coordinator_id = SelectField(_l("Coordinator"), coerce=int, validate_choice=False,
+                                 validators=[InputRequired(_l("Choose a coordinator."))])
+
+
+class HandoverForm(FlaskForm):
+    user_id = SelectField(_l("New coordinator"), coerce=int, validate_choice=False,
+                          validators=[InputRequired(_l("Choose the new coordinator."))])
+    reason = TextAreaField(_l("Why is the case handed over?"), validators=[
+        InputRequired(_l("Write down why the case is handed over.")),
+        Length(max=1000, message=_l("Use at most %(max)d characters."))])
+
+
+class MemberForm(FlaskForm):
+    user_id = SelectField(_l("Person"), coerce=int, validate_choice=False,
+                          validators=[InputRequired(_l("Choose a person."))])
+    role = SelectField(_l("Role on this case"),
+                       choices=[(r, CASE_ROLE_LABELS[r]) for r in CASE_ROLES],
+                       validators=[InputRequired(_l("Choose a role."))])
+
+
+class OpenCaseApiForm(OpenCaseForm):
+    coordinator_id = IntegerField(validators=[InputRequired(_l("Give the coordinator_id."))])
+
+
+class HandoverApiForm(HandoverForm):
+    user_id = IntegerField(validators=[InputRequired(_l("Give the user_id."))])
+
+
+class MemberApiForm(MemberForm):
+    user_id = IntegerField(validators=[InputRequired(_l("Give the user_id."))])

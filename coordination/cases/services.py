@@ -1,0 +1,189 @@
+"""Opening cases, handing them over and managing the team. Every read and change is audited.
+
+A case always has exactly one coordinator: `cases.coordinator_id` is NOT NULL and is
+only ever replaced inside a hand-over, which is recorded in `coordinator_handovers`.
+"""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from coordination import access
+from coordination.accounts.models import PARENT, YOUTH, User
+from coordination.audit import services as audit
+from coordination.cases.models import (
+    OPEN, PARENT_CASE_ROLE, PROFESSIONAL_CASE_ROLES, YOUTH_CASE_ROLE,
+    Case, CaseMember, CoordinatorHandover,
+)
+from coordination.errors import Conflict, Forbidden, ValidationError
+from coordination.extensions import db
+from coordination.students.models import Student
+from coordination.timeutil import utcnow
+
+CASE_ALREADY_OPEN = _l("This student already has an open case.")
+
+
+def _professional(user_id, field):
+    user = db.session.get(User, user_id) if user_id else None
+    if user is None or not user.active:
+        raise ValidationError(fields={field: [_l("This person does not exist.")]})
+    if not user.is_professional:
+        raise ValidationError(fields={field: [
+            _l("Only a professional (coordinator, professional or attendance officer) "
+               "can coordinate a case.")]})
+    return user
+
+
+def _default_case_role(user):
+    return "attendance_officer" if user.role == "attendance_officer" else "other_professional"
+
+
+def open_case(actor, student_id, coordinator_id):
+    """Open a case for a student with a named coordinator.
+
+    :raise Forbidden: the actor is not a professional.
+    :raise ValidationError: unknown student, coordinator not a professional.
+    :raise Conflict case_already_open: the student has an open case (also under a race:
+        the partial unique index decides).
+    """
+    if not actor.is_professional:
+        raise Forbidden()
+    student = db.session.get(Student, student_id)
+    if student is None:
+        raise ValidationError(fields={"student_id": [_l("This student does not exist.")]})
+    coordinator = _professional(coordinator_id, "coordinator_id")
+    conflict = Conflict(CASE_ALREADY_OPEN, code="case_already_open")
+    if db.session.scalar(select(Case.id).where(Case.student_id == student.id,
+                                               Case.status == OPEN)):
+        raise conflict
+    case = Case(student_id=student.id, coordinator_id=coordinator.id, opened_by_id=actor.id)
+    db.session.add(case)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise conflict from None
+    db.session.add(CoordinatorHandover(
+        case_id=case.id, to_user_id=coordinator.id, by_user_id=actor.id,
+        reason="case opened"))
+    if actor.id != coordinator.id:
+        # The professional who opened the case stays on it.
+        db.session.add(CaseMember(case_id=case.id, user_id=actor.id,
+                                  role=_default_case_role(actor), added_by_id=actor.id))
+    audit.record(actor, "case.open", case=case, coordinator_id=coordinator.id)
+    db.session.commit()
+    return case
+
+
+def read_case(actor, case_id):
+    """The case, if the actor may see it (NotFound otherwise); the read is audited."""
+    case = access.case_for(actor, case_id)
+    audit.record(actor, "case.read", case=case)
+    db.session.commit()
+    return case
+
+
+def list_cases(actor):
+    """Open cases the actor coordinates or is a member of, coordinated ones first."""
+    stmt = access.visible_cases(actor).where(Case.status == OPEN).order_by(Case.opened_at.desc())
+    cases = db.session.scalars(stmt).all()
+    cases.sort(key=lambda c: c.coordinator_id != actor.id)
+    audit.record(actor, "case.list", count=len(cases))
+    db.session.commit()
+    return cases
+
+
+def _require_coordinator(actor, case):
+    if case.coordinator_id != actor.id:
+        raise Forbidden(_l("Only the coordinator of this case can do this."))
+
+
+def case_to_manage(actor, case_id):
+    """The case if the actor is its coordinator: 404 when not visible, 403 when not theirs."""
+    case = access.case_for(actor, case_id)
+    _require_coordinator(actor, case)
+    return case
+
+
+def _membership(case_id, user_id):
+    return db.session.scalar(select(CaseMember).where(
+        CaseMember.case_id == case_id, CaseMember.user_id == user_id))
+
+
+def hand_over(actor, case_id, to_user_id, reason):
+    """Give the coordinator seat to another professional; the history is kept. Commits.
+
+    The previous coordinator stays on the team as 'previous_coordinator'.
+    """
+    case = case_to_manage(actor, case_id)
+    new = _professional(to_user_id, "user_id")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(fields={"reason": [_l("Write down why the case is handed over.")]})
+    if new.id == case.coordinator_id:
+        raise ValidationError(fields={"user_id": [_l("This person is already the coordinator.")]})
+    previous_id = case.coordinator_id
+    case.coordinator_id = new.id
+    db.session.add(CoordinatorHandover(case_id=case.id, from_user_id=previous_id,
+                                       to_user_id=new.id, by_user_id=actor.id, reason=reason))
+    _ensure_member(case, previous_id, "previous_coordinator", actor)
+    audit.record(actor, "case.handover", case=case, from_user_id=previous_id,
+                 to_user_id=new.id)
+    db.session.commit()
+    db.session.refresh(case)
+    return case
+
+
+def _ensure_member(case, user_id, role, actor):
+    member = _membership(case.id, user_id)
+    if member is None:
+        db.session.add(CaseMember(case_id=case.id, user_id=user_id, role=role,
+                                  added_by_id=actor.id))
+    elif member.removed_at is not None:
+        member.removed_at = None
+        member.role = role
+
+
+def _check_role_fits(user, role):
+    if user.role == PARENT and role != PARENT_CASE_ROLE:
+        return _l("A parent account can only be added as parent.")
+    if user.role == YOUTH and role != YOUTH_CASE_ROLE:
+        return _l("A young person's account can only be added as young person.")
+    if user.is_professional and role not in PROFESSIONAL_CASE_ROLES:
+        return _l("Choose a professional role for a professional.")
+    if user.role == "admin":
+        return _l("An administrator cannot be a member of a case.")
+    return None
+
+
+def add_member(actor, case_id, user_id, role):
+    """Add a professional, parent or the youth to the case team. Commits.
+
+    :raise Conflict already_member: the person is already on the team.
+    """
+    case = case_to_manage(actor, case_id)
+    user = db.session.get(User, user_id) if user_id else None
+    if user is None or not user.active:
+        raise ValidationError(fields={"user_id": [_l("This person does not exist.")]})
+    problem = _check_role_fits(user, role)
+    if problem:
+        raise ValidationError(fields={"role": [problem]})
+    member = _membership(case.id, user.id)
+    if user.id == case.coordinator_id or (member and member.removed_at is None):
+        raise Conflict(_l("This person is already on the team."), code="already_member")
+    _ensure_member(case, user.id, role, actor)
+    db.session.flush()
+    member = _membership(case.id, user.id)
+    audit.record(actor, "member.add", case=case, user_id=user.id, role=role)
+    db.session.commit()
+    return member
+
+
+def remove_member(actor, case_id, member_id):
+    """Take someone off the team; the row is kept with the time of removal. Commits."""
+    case = case_to_manage(actor, case_id)
+    member = db.session.get(CaseMember, member_id)
+    if member is None or member.case_id != case.id or member.removed_at is not None:
+        raise ValidationError(fields={"member_id": [_l("This person is not on the team.")]})
+    member.removed_at = utcnow()
+    audit.record(actor, "member.remove", case=case, user_id=member.user_id)
+    db.session.commit()

@@ -1,0 +1,115 @@
+"""Case pages: my cases, opening a case, the case page, hand-over and the team."""
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from coordination import access
+from coordination.accounts import services as accounts
+from coordination.accounts.models import User
+from coordination.cases import services
+from coordination.cases.forms import CASE_ROLE_LABELS, HandoverForm, MemberForm, OpenCaseForm
+from coordination.errors import ServiceError
+from coordination.extensions import db
+from coordination.web import professional_required
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+
+@bp.route("/")
+@login_required
+def index():
+    return render_template("cases/index.html", cases=services.list_cases(current_user))
+
+
+@bp.route("/", methods=["POST"])
+@professional_required
+def open_case():
+    form = OpenCaseForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a coordinator to open the case."), "error")
+        return redirect(url_for("cases.index"))
+    try:
+        case = services.open_case(current_user, form.student_id.data, form.coordinator_id.data)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        if form.student_id.data:
+            return redirect(url_for("students.show", student_id=form.student_id.data))
+        return redirect(url_for("cases.index"))
+    flash(_("The case is open."), "success")
+    return redirect(url_for("cases.show", case_id=case.id))
+
+
+def _page(case, handover=None, member=None, status=200):
+    """Render the case page for the viewer: the team view, or the family view."""
+    if current_user.is_family:
+        return render_template("cases/family.html", case=case, role_labels=CASE_ROLE_LABELS)
+    if handover is None:
+        handover = HandoverForm()
+    if member is None:
+        member = MemberForm()
+    people = accounts.professionals()
+    handover.user_id.choices = [(u.id, u.name) for u in people if u.id != case.coordinator_id]
+    member.user_id.choices = [(u.id, f"{u.name} ({u.email})") for u in db.session.scalars(
+        db.select(User).where(User.active.is_(True), User.role != "admin").order_by(User.name))]
+    return render_template(
+        "cases/show.html", case=case, handover_form=handover, member_form=member,
+        role_labels=CASE_ROLE_LABELS, my_role=access.case_role(current_user, case),
+    ), status
+
+
+@bp.route("/<int:case_id>")
+@login_required
+def show(case_id):
+    """:raise 404: the case does not exist or the user is not on it."""
+    return _page(services.read_case(current_user, case_id))
+
+
+@bp.route("/<int:case_id>/coordinator", methods=["POST"])
+@professional_required
+def hand_over(case_id):
+    services.case_to_manage(current_user, case_id)
+    form = HandoverForm()
+    if form.validate_on_submit():
+        try:
+            services.hand_over(current_user, case_id, form.user_id.data, form.reason.data)
+        except ServiceError as exc:
+            if exc.status in (403, 404):
+                raise
+            form.form_errors.append(exc.message)
+        else:
+            flash(_("The case has been handed over."), "success")
+            return redirect(url_for("cases.show", case_id=case_id))
+    return _page(services.read_case(current_user, case_id), handover=form, status=422)
+
+
+@bp.route("/<int:case_id>/members", methods=["POST"])
+@professional_required
+def add_member(case_id):
+    services.case_to_manage(current_user, case_id)
+    form = MemberForm()
+    if form.validate_on_submit():
+        try:
+            services.add_member(current_user, case_id, form.user_id.data, form.role.data)
+        except ServiceError as exc:
+            if exc.status in (403, 404):
+                raise
+            form.form_errors.extend([exc.message] + [
+                str(m) for ms in exc.fields.values() for m in ms])
+        else:
+            flash(_("The team has been updated."), "success")
+            return redirect(url_for("cases.show", case_id=case_id))
+    return _page(services.read_case(current_user, case_id), member=form, status=422)
+
+
+@bp.route("/<int:case_id>/members/<int:member_id>/remove", methods=["POST"])
+@professional_required
+def remove_member(case_id, member_id):
+    try:
+        services.remove_member(current_user, case_id, member_id)
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        flash(exc.message, "error")
+    else:
+        flash(_("The team has been updated."), "success")
+    return redirect(url_for("cases.show", case_id=case_id))

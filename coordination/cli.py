@@ -1,0 +1,57 @@
+"""Flask commands: `flask users …`, `flask demo load`."""
+import click
+from flask.cli import AppGroup
+
+from coordination.accounts import services as accounts
+from coordination.accounts.models import ROLES
+from coordination.errors import ServiceError
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+demo_cli = AppGroup("demo", help="Demo data.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--name", required=True)
+@click.option("--password", default=None, help="Leave out for an account without a password.")
+@click.option("--job-title", default=None)
+@click.option("--phone", default=None)
+def create_user(email, role, name, password, job_title, phone):
+    """Create a user account."""
+    try:
+        user = accounts.create_user(email, name, role, password=password,
+                                    job_title=job_title, phone=phone)
+    except ServiceError as exc:
+        fields = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in exc.fields.items())
+        raise click.ClickException(f"{exc.message} {fields}".strip()) from None
+    click.echo(f"created user {user.id} {user.email} ({user.role})")
+
+
+@users_cli.command("token")
+@click.argument("email")
+def token(email):
+    """Print a new API token for EMAIL (last line, token only)."""
+    user = accounts.find_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no user with email {email}")
+    click.echo(accounts.issue_token(user))
+
+
+@demo_cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
+def load_demo(if_empty):
+    """Fill a realistic demo region and print the demo logins."""
+    from coordination.demo import loader
+
+    if if_empty and loader.has_data():
+        click.echo("The database already has data; demo not loaded again.")
+    else:
+        loader.load()
+    for line in loader.login_lines():
+        click.echo(line)
+
+
+def init_app(app):
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,1 @@
+"""Pure domain rules: plain values in, decisions out. Standard library only."""

@@ -1,0 +1,38 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, Optional, Regexp
+
+from coordination.students.models import LEVELS, VSO_PROFILES
+
+MAX = _l("Use at most %(max)d characters.")
+
+
+class StudentForm(FlaskForm):
+    student_number = StringField(_l("Student number"), validators=[
+        InputRequired(_l("Fill in the student number.")), Length(max=32, message=MAX)])
+    given_name = StringField(_l("First name"), validators=[
+        InputRequired(_l("Fill in the first name.")), Length(max=80, message=MAX)])
+    family_name = StringField(_l("Last name"), validators=[
+        InputRequired(_l("Fill in the last name.")), Length(max=120, message=MAX)])
+    date_of_birth = DateField(_l("Date of birth"), validators=[
+        InputRequired(_l("Fill in the date of birth as YYYY-MM-DD."))])
+    school_id = SelectField(_l("School"), coerce=int, validators=[
+        InputRequired(_l("Choose a school."))], validate_choice=False)
+    level = SelectField(_l("Level"), choices=[(lv, lv) for lv in LEVELS], validators=[
+        InputRequired(_l("Choose a level."))])
+    has_startkwalificatie = BooleanField(
+        _l("Has a startkwalificatie (havo, vwo or mbo-2 diploma or higher)"))
+    vso_profile = SelectField(_l("VSO exit profile (vso only)"), choices=[
+        ("", _l("Not applicable"))] + [(p, p) for p in VSO_PROFILES], validators=[Optional()])
+    address = StringField(_l("Street and house number"), validators=[
+        Optional(), Length(max=200, message=MAX)])
+    postcode = StringField(_l("Postcode"), validators=[Optional(), Regexp(
+        r"^\s*[1-9][0-9]{3}\s?[A-Za-z]{2}\s*$", message=_l("A postcode looks like 1234 AB."))])
+    city = StringField(_l("Town"), validators=[Optional(), Length(max=80, message=MAX)])
+
+
+class StudentApiForm(StudentForm):
+    """The API names the school by id, without a list of choices."""
+
+    school_id = IntegerField(validators=[InputRequired(_l("Give the school_id."))])

@@ -1,0 +1,44 @@
+"""Students as the school registers them."""
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from coordination.extensions import db
+from coordination.timeutil import utcnow
+
+LEVELS = (
+    "vmbo-b", "vmbo-k", "vmbo-gt", "havo", "vwo", "pro", "vso",
+    "mbo-1", "mbo-2", "mbo-3", "mbo-4",
+)
+# DOMAIN.md §3: vso students with these profiles are no longer kwalificatieplichtig.
+VSO_PROFILES = ("vervolgonderwijs", "arbeidsmarkt", "dagbesteding")
+
+
+class Student(db.Model):
+    __tablename__ = "students"
+    __table_args__ = (UniqueConstraint("school_id", "student_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)
+    student_number: Mapped[str] = mapped_column(String(32))
+    given_name: Mapped[str] = mapped_column(String(80))
+    family_name: Mapped[str] = mapped_column(String(120))
+    date_of_birth: Mapped[date]
+    level: Mapped[str] = mapped_column(String(16))
+    has_startkwalificatie: Mapped[bool] = mapped_column(default=False)
+    vso_profile: Mapped[str | None] = mapped_column(String(32))
+    address: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(7))
+    city: Mapped[str | None] = mapped_column(String(80))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    school = relationship("School", lazy="joined")
+
+    @property
+    def full_name(self):
+        return f"{self.given_name} {self.family_name}"
+
+    def __repr__(self):
+        return f"<Student {self.id}>"

@@ -1,0 +1,97 @@
+"""Registering and reading students. Every read and change is audited."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from coordination import access
+from coordination.audit import services as audit
+from coordination.errors import Conflict, Forbidden, ValidationError
+from coordination.extensions import db
+from coordination.schools.models import School
+from coordination.students.models import Student
+from coordination.timeutil import today_local
+
+FIELDS = ("student_number", "given_name", "family_name", "date_of_birth", "school_id",
+          "level", "has_startkwalificatie", "vso_profile", "address", "postcode", "city")
+
+
+def _clean(data):
+    values = {k: data.get(k) for k in FIELDS}
+    for key in ("student_number", "given_name", "family_name", "address", "city"):
+        if values[key] is not None:
+            values[key] = values[key].strip() or None
+    if values["postcode"]:
+        raw = values["postcode"].replace(" ", "").upper()
+        values["postcode"] = f"{raw[:4]} {raw[4:]}"
+    values["vso_profile"] = values["vso_profile"] or None
+    values["has_startkwalificatie"] = bool(values["has_startkwalificatie"])
+    return values
+
+
+def register_student(actor, data):
+    """Register a student at a school. 409 `duplicate_student_number`. Commits."""
+    if not actor.is_professional:
+        raise Forbidden()
+    values = _clean(data)
+    errors = {}
+    if values["date_of_birth"] and values["date_of_birth"] > today_local():
+        errors["date_of_birth"] = [_l("The date of birth cannot be in the future.")]
+    if db.session.get(School, values["school_id"]) is None:
+        errors["school_id"] = [_l("This school does not exist.")]
+    if values["vso_profile"] and values["level"] != "vso":
+        errors["vso_profile"] = [_l("An exit profile only applies to vso students.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    duplicate = Conflict(
+        _l("This school already has a student with this number."),
+        fields={"student_number": [_l("This student number is already in use at this school.")]},
+        code="duplicate_student_number")
+    if db.session.scalar(select(Student.id).where(
+            Student.school_id == values["school_id"],
+            Student.student_number == values["student_number"])):
+        raise duplicate
+    student = Student(created_by_id=actor.id, **values)
+    db.session.add(student)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise duplicate from None
+    audit.record(actor, "student.create", student=student)
+    db.session.commit()
+    return student
+
+
+def read_student(actor, student_id):
+    """The student, if visible to the actor (404 otherwise); the read is audited."""
+    student = access.student_for(actor, student_id)
+    audit.record(actor, "student.read", student=student)
+    db.session.commit()
+    return student
+
+
+def search_students(actor, query=None, limit=50):
+    """Students visible to the actor, optionally filtered by name or number."""
+    stmt = access.visible_students(actor)
+    if query:
+        like = f"%{query.strip().lower()}%"
+        stmt = stmt.where(or_(
+            func.lower(Student.given_name + " " + Student.family_name).like(like),
+            func.lower(Student.student_number).like(like)))
+    stmt = stmt.order_by(Student.family_name, Student.given_name).limit(limit)
+    students = db.session.scalars(stmt).all()
+    audit.record(actor, "student.list", query=query or None, count=len(students))
+    db.session.commit()
+    return students
+
+
+def cases_of(actor, student):
+    """The student's cases: all of them with their status, visible or not, so nobody opens a
+    second one; only those the actor may see are linkable."""
+    from coordination.cases.models import Case
+
+    visible = {c.id for c in db.session.scalars(
+        access.visible_cases(actor).where(Case.student_id == student.id))}
+    rows = db.session.scalars(select(Case).where(Case.student_id == student.id)
+                              .order_by(Case.opened_at.desc())).all()
+    return [(case, case.id in visible) for case in rows]

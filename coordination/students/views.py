@@ -1,0 +1,56 @@
+"""Student pages for professionals: search, register, and the student's page."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from coordination.accounts import services as accounts
+from coordination.cases.forms import OpenCaseForm
+from coordination.errors import ServiceError
+from coordination.rules.legal_status import legal_status
+from coordination.schools import services as schools
+from coordination.students import services
+from coordination.students.forms import StudentForm
+from coordination.timeutil import today_local
+from coordination.validation import apply_errors
+from coordination.web import professional_required
+
+bp = Blueprint("students", __name__, url_prefix="/students")
+
+
+@bp.route("/")
+@professional_required
+def index():
+    query = request.args.get("q", "")[:100]
+    return render_template("students/index.html", query=query,
+                           students=services.search_students(current_user, query))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@professional_required
+def new():
+    form = StudentForm()
+    form.school_id.choices = [(s.id, s.name) for s in schools.list_schools()]
+    if form.validate_on_submit():
+        try:
+            student = services.register_student(current_user, form.data)
+        except ServiceError as exc:
+            apply_errors(form, exc)
+        else:
+            flash(_("%(name)s is registered.", name=student.full_name), "success")
+            return redirect(url_for("students.show", student_id=student.id))
+    return render_template("students/form.html", form=form)
+
+
+@bp.route("/<int:student_id>")
+@professional_required
+def show(student_id):
+    """:raise 404: the student does not exist or is not visible to the user."""
+    student = services.read_student(current_user, student_id)
+    on = today_local()
+    status = legal_status(student.date_of_birth, student.has_startkwalificatie, on,
+                          student.vso_profile)
+    form = OpenCaseForm(student_id=student.id, coordinator_id=current_user.id)
+    form.coordinator_id.choices = [(u.id, u.name) for u in accounts.professionals()]
+    cases = services.cases_of(current_user, student)
+    return render_template("students/show.html", student=student, status=status, on=on,
+                           form=form, cases=cases)
