@@ -1,10 +1,12 @@
 """Language choice: Dutch by default, English available; the choice is remembered."""
-from flask import current_app, session
+from flask import current_app, has_request_context, session
 from flask_login import current_user
 
 
 def select_locale():
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands and jobs: no user, no session
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     if session.get("locale") in languages:

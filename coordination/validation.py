@@ -1,5 +1,6 @@
 """Running a WTForms form over JSON input, so pages and the API validate alike."""
 from werkzeug.datastructures import MultiDict
+from wtforms.fields.choices import SelectChoice
 
 from coordination.errors import ServiceError, ValidationError
 
@@ -36,3 +37,8 @@ def apply_errors(form, exc):
             form.form_errors.extend(messages)
     if not exc.fields:
         form.form_errors.append(exc.message)
+
+
+def choices(pairs):
+    """(value, label) pairs as WTForms select options."""
+    return [SelectChoice(value=value, label=label) for value, label in pairs]

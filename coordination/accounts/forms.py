@@ -4,6 +4,7 @@ from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField,
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from coordination.accounts.models import ROLES
+from coordination.validation import choices
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),
@@ -29,7 +30,7 @@ class UserForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[
         InputRequired(_l("Fill in a name.")),
         Length(max=120, message=_l("Use at most %(max)d characters."))])
-    role = SelectField(_l("Role"), choices=[(r, ROLE_LABELS[r]) for r in ROLES],
+    role = SelectField(_l("Role"), choices=choices((r, ROLE_LABELS[r]) for r in ROLES),
                        validators=[InputRequired()])
     job_title = StringField(_l("Job title (for professionals)"), validators=[
         Optional(), Length(max=120, message=_l("Use at most %(max)d characters."))])

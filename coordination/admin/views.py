@@ -13,7 +13,7 @@ from coordination.accounts.forms import ROLE_LABELS, UserForm
 from coordination.errors import ServiceError
 from coordination.schools import services as schools
 from coordination.schools.forms import REGION_LABELS, SchoolForm
-from coordination.validation import apply_errors
+from coordination.validation import apply_errors, choices
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -40,7 +40,7 @@ def users():
 @admin_required
 def new_user():
     form = UserForm()
-    form.schools.choices = [(s.id, s.name) for s in schools.list_schools()]
+    form.schools.choices = choices((s.id, s.name) for s in schools.list_schools())
     if form.validate_on_submit():
         try:
             user = accounts.create_user(

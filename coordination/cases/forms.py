@@ -4,6 +4,7 @@ from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from coordination.cases.models import CASE_ROLES
+from coordination.validation import choices
 
 CASE_ROLE_LABELS = {
     "mentor": _l("Mentor"),
@@ -37,7 +38,7 @@ class MemberForm(FlaskForm):
     user_id = SelectField(_l("Person"), coerce=int, validate_choice=False,
                           validators=[InputRequired(_l("Choose a person."))])
     role = SelectField(_l("Role on this case"),
-                       choices=[(r, CASE_ROLE_LABELS[r]) for r in CASE_ROLES],
+                       choices=choices((r, CASE_ROLE_LABELS[r]) for r in CASE_ROLES),
                        validators=[InputRequired(_l("Choose a role."))])
 
 

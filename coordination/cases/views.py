@@ -11,6 +11,7 @@ from coordination.cases.forms import CASE_ROLE_LABELS, HandoverForm, MemberForm,
 from coordination.errors import ServiceError
 from coordination.extensions import db
 from coordination.web import professional_required
+from coordination.validation import choices
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -48,9 +49,10 @@ def _page(case, handover=None, member=None, status=200):
     if member is None:
         member = MemberForm()
     people = accounts.professionals()
-    handover.user_id.choices = [(u.id, u.name) for u in people if u.id != case.coordinator_id]
-    member.user_id.choices = [(u.id, f"{u.name} ({u.email})") for u in db.session.scalars(
-        db.select(User).where(User.active.is_(True), User.role != "admin").order_by(User.name))]
+    handover.user_id.choices = choices(
+        (u.id, u.name) for u in people if u.id != case.coordinator_id)
+    member.user_id.choices = choices((u.id, f"{u.name} ({u.email})") for u in db.session.scalars(
+        db.select(User).where(User.active.is_(True), User.role != "admin").order_by(User.name)))
     return render_template(
         "cases/show.html", case=case, handover_form=handover, member_form=member,
         role_labels=CASE_ROLE_LABELS, my_role=access.case_role(current_user, case),
@@ -65,7 +67,7 @@ def show(case_id):
 
 
 @bp.route("/<int:case_id>/coordinator", methods=["POST"])
-@professional_required
+@login_required
 def hand_over(case_id):
     services.case_to_manage(current_user, case_id)
     form = HandoverForm()
@@ -83,7 +85,7 @@ def hand_over(case_id):
 
 
 @bp.route("/<int:case_id>/members", methods=["POST"])
-@professional_required
+@login_required
 def add_member(case_id):
     services.case_to_manage(current_user, case_id)
     form = MemberForm()
@@ -102,7 +104,7 @@ def add_member(case_id):
 
 
 @bp.route("/<int:case_id>/members/<int:member_id>/remove", methods=["POST"])
-@professional_required
+@login_required
 def remove_member(case_id, member_id):
     try:
         services.remove_member(current_user, case_id, member_id)

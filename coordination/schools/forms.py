@@ -4,6 +4,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length, Regexp
 
 from coordination.schools.models import REGIONS
+from coordination.validation import choices
 
 REGION_LABELS = {"noord": _l("North"), "midden": _l("Middle"), "zuid": _l("South")}
 
@@ -17,5 +18,5 @@ class SchoolForm(FlaskForm):
         Regexp(r"^\s*[0-9]{2}[A-Za-z]{2}\s*$",
                message=_l("A BRIN code is 2 digits and 2 letters, for example 12AB."))])
     region = SelectField(_l("Holiday region"),
-                         choices=[(r, REGION_LABELS[r]) for r in REGIONS],
+                         choices=choices((r, REGION_LABELS[r]) for r in REGIONS),
                          validators=[InputRequired(_l("Choose a holiday region."))])

@@ -4,6 +4,7 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, StringFi
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from coordination.students.models import LEVELS, VSO_PROFILES
+from coordination.validation import choices
 
 MAX = _l("Use at most %(max)d characters.")
 
@@ -19,12 +20,12 @@ class StudentForm(FlaskForm):
         InputRequired(_l("Fill in the date of birth as YYYY-MM-DD."))])
     school_id = SelectField(_l("School"), coerce=int, validators=[
         InputRequired(_l("Choose a school."))], validate_choice=False)
-    level = SelectField(_l("Level"), choices=[(lv, lv) for lv in LEVELS], validators=[
+    level = SelectField(_l("Level"), choices=choices((lv, lv) for lv in LEVELS), validators=[
         InputRequired(_l("Choose a level."))])
     has_startkwalificatie = BooleanField(
         _l("Has a startkwalificatie (havo, vwo or mbo-2 diploma or higher)"))
-    vso_profile = SelectField(_l("VSO exit profile (vso only)"), choices=[
-        ("", _l("Not applicable"))] + [(p, p) for p in VSO_PROFILES], validators=[Optional()])
+    vso_profile = SelectField(_l("VSO exit profile (vso only)"), choices=choices(
+        [("", _l("Not applicable"))] + [(p, p) for p in VSO_PROFILES]), validators=[Optional()])
     address = StringField(_l("Street and house number"), validators=[
         Optional(), Length(max=200, message=MAX)])
     postcode = StringField(_l("Postcode"), validators=[Optional(), Regexp(

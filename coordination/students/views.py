@@ -11,7 +11,7 @@ from coordination.schools import services as schools
 from coordination.students import services
 from coordination.students.forms import StudentForm
 from coordination.timeutil import today_local
-from coordination.validation import apply_errors
+from coordination.validation import apply_errors, choices
 from coordination.web import professional_required
 
 bp = Blueprint("students", __name__, url_prefix="/students")
@@ -29,7 +29,7 @@ def index():
 @professional_required
 def new():
     form = StudentForm()
-    form.school_id.choices = [(s.id, s.name) for s in schools.list_schools()]
+    form.school_id.choices = choices((s.id, s.name) for s in schools.list_schools())
     if form.validate_on_submit():
         try:
             student = services.register_student(current_user, form.data)
@@ -50,7 +50,7 @@ def show(student_id):
     status = legal_status(student.date_of_birth, student.has_startkwalificatie, on,
                           student.vso_profile)
     form = OpenCaseForm(student_id=student.id, coordinator_id=current_user.id)
-    form.coordinator_id.choices = [(u.id, u.name) for u in accounts.professionals()]
+    form.coordinator_id.choices = choices((u.id, u.name) for u in accounts.professionals())
     cases = services.cases_of(current_user, student)
     return render_template("students/show.html", student=student, status=status, on=on,
                            form=form, cases=cases)

@@ -1,0 +1,75 @@
+"""Building blocks for tests: rows straight into the database, fast (no password hashing
+unless a password is asked for)."""
+import itertools
+import secrets
+from datetime import date
+
+from coordination.accounts.models import LoginSession, User
+from coordination.accounts.passwords import hash_password
+from coordination.accounts.services import issue_token
+from coordination.cases.models import Case, CaseMember, CoordinatorHandover
+from coordination.extensions import db
+from coordination.schools.models import School
+from coordination.students.models import Student
+
+_seq = itertools.count(1)
+
+
+def school(name=None, region="midden", **kw):
+    n = next(_seq)
+    row = School(name=name or f"School {n}", brin=kw.pop("brin", f"{n % 100:02d}{chr(65 + n % 26)}{chr(65 + n // 26 % 26)}"),
+                 region=region, **kw)
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def user(role="coordinator", name=None, password=None, **kw):
+    n = next(_seq)
+    row = User(email=kw.pop("email", f"user{n}@test.regie.nl"), name=name or f"{role.title()} {n}",
+               role=role, password_hash=hash_password(password) if password else None, **kw)
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def student(school_row=None, dob=date(2011, 5, 1), **kw):
+    n = next(_seq)
+    row = Student(school_id=(school_row or school()).id, student_number=kw.pop("student_number", f"S{n:05d}"),
+                  given_name=kw.pop("given_name", f"Sam{n}"), family_name=kw.pop("family_name", "de Vries"),
+                  date_of_birth=dob, level=kw.pop("level", "vmbo-k"), **kw)
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def case(coordinator, student_row=None, members=(), **kw):
+    """An open case with `members` given as (user, role) pairs."""
+    student_row = student_row or student()
+    row = Case(student_id=student_row.id, coordinator_id=coordinator.id,
+               opened_by_id=coordinator.id, **kw)
+    db.session.add(row)
+    db.session.flush()
+    db.session.add(CoordinatorHandover(case_id=row.id, to_user_id=coordinator.id,
+                                       by_user_id=coordinator.id, reason="case opened"))
+    for member, role in members:
+        db.session.add(CaseMember(case_id=row.id, user_id=member.id, role=role,
+                                  added_by_id=coordinator.id))
+    db.session.commit()
+    return row
+
+
+def login(client, user_row):
+    """Log a test client in without the password round trip."""
+    record = LoginSession(id=secrets.token_urlsafe(16), user_id=user_row.id)
+    db.session.add(record)
+    db.session.commit()
+    with client.session_transaction() as sess:
+        sess["sid"] = record.id
+        sess["_user_id"] = str(user_row.id)
+        sess["_fresh"] = True
+    return client
+
+
+def token(user_row):
+    return {"Authorization": f"Bearer {issue_token(user_row)}"}

@@ -1,0 +1,217 @@
+"""The access matrix: every route and method, every role, against its own and another case.
+
+Walks `app.url_map`. A route without an entry in RULES fails the test, so a route added
+later cannot slip through without an access rule.
+
+Each actor has a *relation* to the case under test: 'coordinator', 'member' (any active
+team member, professional or family) or 'none'. A rule maps (actor, relation) to the
+expected outcome.
+"""
+import pytest
+
+from coordination.extensions import db
+
+OK = "ok"            # 2xx or 3xx (not to the login page)
+ALLOWED = "allowed"  # passes the access check: anything but 401/403/404/login redirect
+LOGIN = "login"      # anonymous: 302 to /login (pages) or 401 (API)
+FORBIDDEN = "forbidden"
+HIDDEN = "hidden"    # 404, exactly like a resource that does not exist
+
+PROFESSIONAL_ACTORS = {"coordinator", "mentor", "officer", "outsider"}
+FAMILY_ACTORS = {"parent", "youth"}
+
+
+def everyone(actor, relation):
+    return OK
+
+
+def public_action(actor, relation):
+    return ALLOWED
+
+
+def logged_in(actor, relation):
+    return LOGIN if actor == "anonymous" else OK
+
+
+def admin_only(actor, relation):
+    if actor == "anonymous":
+        return LOGIN
+    return OK if actor == "admin" else FORBIDDEN
+
+
+def admin_action(actor, relation):
+    return ALLOWED if admin_only(actor, relation) == OK else admin_only(actor, relation)
+
+
+def professional_page(actor, relation):
+    if actor == "anonymous":
+        return LOGIN
+    return OK if actor in PROFESSIONAL_ACTORS else FORBIDDEN
+
+
+def professional_action(actor, relation):
+    result = professional_page(actor, relation)
+    return ALLOWED if result == OK else result
+
+
+def case_reader(actor, relation):
+    if actor == "anonymous":
+        return LOGIN
+    return OK if relation in ("coordinator", "member") else HIDDEN
+
+
+def student_reader(actor, relation):
+    """Student pages are for professionals on one of the student's cases."""
+    if actor == "anonymous":
+        return LOGIN
+    if actor not in PROFESSIONAL_ACTORS and actor != "admin":
+        return FORBIDDEN
+    return OK if relation in ("coordinator", "member") else (
+        FORBIDDEN if actor == "admin" else HIDDEN)
+
+
+def student_api_reader(actor, relation):
+    if actor == "anonymous":
+        return LOGIN
+    return OK if relation in ("coordinator", "member") else HIDDEN
+
+
+def case_manager(actor, relation):
+    """Only the coordinator manages the case; others on it get 403, outsiders 404."""
+    if actor == "anonymous":
+        return LOGIN
+    if relation == "coordinator":
+        return ALLOWED
+    return FORBIDDEN if relation == "member" else HIDDEN
+
+
+RULES = {
+    ("static", "GET"): everyone,
+    ("accounts.login", "GET"): everyone,
+    ("accounts.login", "POST"): public_action,
+    ("accounts.logout", "POST"): public_action,
+    ("accounts.language", "POST"): public_action,
+    ("accounts.home", "GET"): logged_in,
+    ("admin.users", "GET"): admin_only,
+    ("admin.new_user", "GET"): admin_only,
+    ("admin.new_user", "POST"): admin_action,
+    ("admin.schools_list", "GET"): admin_only,
+    ("admin.new_school", "GET"): admin_only,
+    ("admin.new_school", "POST"): admin_action,
+    ("students.index", "GET"): professional_page,
+    ("students.new", "GET"): professional_page,
+    ("students.new", "POST"): professional_action,
+    ("students.show", "GET"): student_reader,
+    ("cases.index", "GET"): logged_in,
+    ("cases.open_case", "POST"): professional_action,
+    ("cases.show", "GET"): case_reader,
+    ("cases.hand_over", "POST"): case_manager,
+    ("cases.add_member", "POST"): case_manager,
+    ("cases.remove_member", "POST"): case_manager,
+    ("api.openapi", "GET"): everyone,
+    ("api.me", "GET"): logged_in,
+    ("api.create_school", "POST"): admin_action,
+    ("api.create_student", "POST"): professional_action,
+    ("api.get_student", "GET"): student_api_reader,
+    ("api.list_cases", "GET"): logged_in,
+    ("api.open_case", "POST"): professional_action,
+    ("api.get_case", "GET"): case_reader,
+    ("api.hand_over", "POST"): case_manager,
+    ("api.add_member", "POST"): case_manager,
+}
+
+ACTORS = ("anonymous", "admin", "coordinator", "mentor", "officer", "parent", "youth",
+          "outsider")
+
+
+@pytest.fixture
+def world(make):
+    """Case A with a full team; case B coordinated by the outsider, with a family of its own."""
+    people = {
+        "admin": make.user("admin"),
+        "coordinator": make.user("coordinator"),
+        "mentor": make.user("professional", job_title="mentor"),
+        "officer": make.user("attendance_officer"),
+        "parent": make.user("parent"),
+        "youth": make.user("youth"),
+        "outsider": make.user("coordinator"),
+    }
+    spare = make.user("professional")
+    case_a = make.case(people["coordinator"], members=[
+        (people["mentor"], "mentor"), (people["officer"], "attendance_officer"),
+        (people["parent"], "parent"), (people["youth"], "youth"), (spare, "mentor")])
+    case_b = make.case(people["outsider"], members=[
+        (make.user("parent"), "parent"), (make.user("professional"), "mentor")])
+    return people, case_a, case_b
+
+
+def relation(actor, people, case):
+    if actor not in people:
+        return "none"
+    user = people[actor]
+    if case.coordinator_id == user.id:
+        return "coordinator"
+    return "member" if any(m.user_id == user.id for m in case.members) else "none"
+
+
+def url_for_rule(rule, case):
+    values = {"case_id": case.id, "student_id": case.student_id, "filename": "regie.css",
+              "member_id": next(m.id for m in reversed(case.members))}
+    url = rule.rule
+    for name in rule.arguments:
+        url = url.replace(f"<int:{name}>", str(values[name])).replace(f"<{name}>", str(values[name])).replace(
+            f"<path:{name}>", str(values[name]))
+    return url
+
+
+def outcome(response):
+    status = response.status_code
+    location = response.headers.get("Location", "")
+    if status == 401 or (status in (301, 302, 303) and "/login?next=" in location):
+        return LOGIN
+    if status == 403:
+        return FORBIDDEN
+    if status == 404:
+        return HIDDEN
+    return OK if status < 400 else "error"
+
+
+def matches(expected, got):
+    if expected == ALLOWED:
+        return got in (OK, "error")
+    return expected == got
+
+
+def test_every_route_has_an_access_rule(app):
+    missing = [(r.endpoint, m) for r in app.url_map.iter_rules()
+               for m in r.methods - {"HEAD", "OPTIONS"} if (r.endpoint, m) not in RULES]
+    assert not missing, f"routes without an access rule in RULES: {missing}"
+
+
+def test_access_matrix(app, world, make):
+    people, case_a, case_b = world
+    tokens = {actor: make.token(user) for actor, user in people.items()}
+    failures = []
+    for rule in app.url_map.iter_rules():
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            check = RULES[(rule.endpoint, method)]
+            for case in (case_a, case_b):
+                db.session.expire_all()
+                url = url_for_rule(rule, case)
+                for actor in ACTORS:
+                    client = app.test_client()
+                    headers = {}
+                    if actor != "anonymous":
+                        if url.startswith("/api/"):
+                            headers = tokens[actor]
+                        else:
+                            make.login(client, people[actor])
+                    response = client.open(url, method=method, headers=headers,
+                                           json={} if url.startswith("/api/") and method == "POST" else None)
+                    got = outcome(response)
+                    response.close()
+                    expected = check(actor, relation(actor, people, case))
+                    if not matches(expected, got):
+                        failures.append(f"{method} {url} as {actor}: expected {expected}, "
+                                        f"got {got} ({response.status_code})")
+    assert not failures, "\n".join(failures)
