@@ -8,15 +8,15 @@ import random
 import unicodedata
 from datetime import datetime, time, timedelta, timezone
 
+import click
 from sqlalchemy import select
 
 from coordination.accounts.models import (
     ADMIN, ATTENDANCE_OFFICER, COORDINATOR, PARENT, PROFESSIONAL, ROLES, YOUTH, User,
 )
 from coordination.accounts.passwords import hash_password
-from coordination.cases.models import (
-    ABSENCE_KINDS, OPEN, TIERS, Case, CaseMember, CoordinatorHandover,
-)
+from coordination.cases.models import (ABSENCE_KINDS, OPEN, TIERS, Case, CaseMember,
+                                       CoordinatorHandover)
 from coordination.extensions import db
 from coordination.schools.models import School
 from coordination.students.models import Student
@@ -119,9 +119,9 @@ def load():
     brins, emails = [row[2] for row in SCHOOLS], [f"{row[0]}@{DOMAIN}" for row in STAFF]
     if (db.session.scalar(select(User.id).where(User.email.in_(emails)).limit(1))
             or db.session.scalar(select(School.id).where(School.brin.in_(brins)).limit(1))):
-        raise RuntimeError("The demo data is already loaded (demo users or schools exist).")
-    rng = random.Random(SEED)
-    today = today_local()
+        # A ClickException: `flask demo load` shows it as a plain error, not a traceback.
+        raise click.ClickException("The demo data is already loaded (users or schools).")
+    rng, today = random.Random(SEED), today_local()
     password_hash = hash_password(DEMO_PASSWORD)  # argon2 is slow: hash once, reuse
     schools = {row[0]: School(name=row[1], brin=row[2], region=row[3]) for row in SCHOOLS}
     staff = {key: User(email=f"{key}@{DOMAIN}", name=name, role=role, job_title=title,
