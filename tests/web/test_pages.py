@@ -1,0 +1,63 @@
+"""Pages: forms show actionable errors, store nothing on bad input, and honour access."""
+import sqlalchemy as sa
+
+from coordination.cases.models import Case
+from coordination.extensions import db
+from coordination.students.models import Student
+
+
+def student_form(school, **kw):
+    return {"school_id": school.id, "student_number": "4711", "given_name": "Lotte",
+            "family_name": "Jansen", "date_of_birth": "2010-03-15", "level": "vmbo-gt", **kw}
+
+
+def test_registering_a_student_shows_the_legal_status(app, client, make):
+    school = make.school()
+    make.login(client, make.user("professional"))
+    response = client.post("/students/new", data=student_form(school))
+    assert response.status_code == 302
+    student_id = db.session.scalar(sa.select(Student.id))
+    page = client.get(f"/students/{student_id}?on=2026-03-14").get_data(as_text=True)
+    assert "Leerplichtig" in page
+    page = client.get(f"/students/{student_id}?on=2026-03-15").get_data(as_text=True)
+    assert "Kwalificatieplichtig" in page
+
+
+def test_a_duplicate_number_is_explained_and_nothing_is_stored(app, client, make):
+    school = make.school()
+    make.student(school, student_number="4711")
+    make.login(client, make.user("professional"))
+    response = client.post("/students/new", data=student_form(school, given_name="x" * 81))
+    assert response.status_code == 200 and 'aria-invalid="true"' in response.get_data(as_text=True)
+    response = client.post("/students/new", data=student_form(school))
+    assert response.status_code == 200
+    assert 'id="student_number-error"' in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count(Student.id))) == 1
+
+
+def test_opening_and_handing_over_a_case_through_the_pages(app, client, make):
+    coordinator, successor = make.user("coordinator"), make.user("coordinator", name="Femke Smit")
+    student = make.student(created_by_id=coordinator.id)
+    make.login(client, coordinator)
+    response = client.post("/cases/", data={"student_id": student.id, "coordinator_id": coordinator.id})
+    case_id = db.session.scalar(sa.select(Case.id))
+    assert response.headers["Location"].endswith(f"/cases/{case_id}")
+    empty = client.post(f"/cases/{case_id}/coordinator", data={"user_id": successor.id, "reason": ""})
+    assert empty.status_code == 422
+    done = client.post(f"/cases/{case_id}/coordinator",
+                       data={"user_id": successor.id, "reason": "Verhuisd naar Utrecht"})
+    assert done.status_code == 302
+    page = client.get(f"/cases/{case_id}").get_data(as_text=True)
+    assert "Femke Smit" in page and "Verhuisd naar Utrecht" in page
+    assert 'action="/cases/%d/coordinator"' % case_id not in page  # no longer the coordinator
+
+
+def test_a_parent_sees_the_contact_person_not_the_team_tools(app, client, make):
+    coordinator = make.user("coordinator", name="Sanne Bakker", phone="06-11112222")
+    parent = make.user("parent")
+    case = make.case(coordinator, members=[(parent, "parent")])
+    make.login(client, parent)
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Sanne Bakker" in page and "06-11112222" in page
+    assert "/coordinator" not in page and "/members" not in page
+    assert client.get(f"/students/{case.student_id}").status_code == 403
