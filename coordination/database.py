@@ -20,3 +20,32 @@ def init_app(app):
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
+
+
+def immutable_table_sql(dialect, table):
+    """SQL that makes a table append-only: UPDATE and DELETE raise. Used by migrations."""
+    if dialect == "sqlite":
+        return [
+            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} cannot be changed'); END",
+            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} cannot be deleted'); END",
+        ]
+    if dialect == "postgresql":
+        return [
+            f"CREATE FUNCTION {table}_immutable() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN RAISE EXCEPTION '{table} cannot be changed or deleted'; END $$",
+            f"CREATE TRIGGER {table}_immutable BEFORE UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {table}_immutable()",
+        ]
+    return []
+
+
+def drop_immutable_table_sql(dialect, table):
+    if dialect == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {table}_no_update",
+                f"DROP TRIGGER IF EXISTS {table}_no_delete"]
+    if dialect == "postgresql":
+        return [f"DROP TRIGGER IF EXISTS {table}_immutable ON {table}",
+                f"DROP FUNCTION IF EXISTS {table}_immutable()"]
+    return []

@@ -1,11 +1,12 @@
 """Every model, imported once so that SQLAlchemy and Alembic see the whole schema."""
 from coordination.accounts.models import ApiToken, LoginSession, User, user_schools
+from coordination.agreements.models import Agreement, AgreementRevision
 from coordination.audit.models import AuditEvent
 from coordination.cases.models import Case, CaseMember, CoordinatorHandover
 from coordination.schools.models import School
 from coordination.students.models import Student
 
 __all__ = [
-    "ApiToken", "AuditEvent", "Case", "CaseMember", "CoordinatorHandover",
+    "Agreement", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember", "CoordinatorHandover",
     "LoginSession", "School", "Student", "User", "user_schools",
 ]

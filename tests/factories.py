@@ -7,6 +7,7 @@ from datetime import date
 from coordination.accounts.models import LoginSession, User
 from coordination.accounts.passwords import hash_password
 from coordination.accounts.services import issue_token
+from coordination.agreements.models import Agreement, AgreementRevision
 from coordination.cases.models import Case, CaseMember, CoordinatorHandover
 from coordination.extensions import db
 from coordination.schools.models import School
@@ -57,6 +58,20 @@ def case(coordinator, student_row=None, members=(), **kw):
                                   added_by_id=coordinator.id))
     db.session.commit()
     return row
+
+
+def agreement(case_row, author, text="Sam goes to school on Monday", visibility="everyone",
+              owner=None, due_date=None, status="open"):
+    """An agreement with its first revision; returns the revision."""
+    row = Agreement(case_id=case_row.id, created_by_id=author.id)
+    db.session.add(row)
+    db.session.flush()
+    revision = AgreementRevision(agreement_id=row.id, number=1, text=text, status=status,
+                                 owner_user_id=(owner or author).id, due_date=due_date,
+                                 visibility=visibility, author_id=author.id)
+    db.session.add(revision)
+    db.session.commit()
+    return revision
 
 
 def login(client, user_row):

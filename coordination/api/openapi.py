@@ -48,6 +48,24 @@ SCHEMAS = {
                      next={"type": "string", "nullable": True}),
     "HandoverIn": _obj(["user_id", "reason"], user_id=INT, reason=STR),
     "MemberIn": _obj(["user_id", "role"], user_id=INT, role=STR),
+    "AgreementIn": _obj(["text", "owner_user_id"], text=STR, owner_user_id=INT, due_date=DATE,
+                        visibility={"type": "string", "enum": ["team", "team_youth", "everyone"]}),
+    "AgreementPatch": _obj(["reason"], text=STR, owner_user_id=INT, due_date=DATE, reason=STR,
+                           status={"type": "string",
+                                   "enum": ["open", "done", "not_met", "cancelled"]},
+                           visibility={"type": "string",
+                                       "enum": ["team", "team_youth", "everyone"]}),
+    "Agreement": _obj(["id", "case_id", "text", "owner_user_id", "due_date", "status",
+                       "visibility"], id=INT, case_id=INT, text=STR, owner_user_id=INT,
+                      due_date=DATE, status=STR, visibility=STR, overdue={"type": "boolean"},
+                      revision=INT, updated_at=STAMP),
+    "AgreementList": _obj(["items", "next"], items={"type": "array", "items": _ref("Agreement")},
+                          next={"type": "string", "nullable": True}),
+    "RevisionList": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
+        "type": "array", "items": _obj(
+            ["revision", "text", "status", "visibility", "at", "author"], revision=INT,
+            text=STR, owner_user_id=INT, due_date=DATE, status=STR, visibility=STR,
+            reason=STR, at=STAMP, author=_obj(["id", "name"], id=INT, name=STR))}),
     "Member": _obj(["id", "case_id", "user_id", "role"], id=INT, case_id=INT, user_id=INT,
                    role=STR, added_at=STAMP),
 }
@@ -64,6 +82,9 @@ def _errors(*codes):
     text = {400: "malformed request", 401: "no or bad token", 403: "not allowed for this role",
             404: "not found or not visible", 409: "conflict", 422: "validation error"}
     return {str(c): _answer(text[c], "Error") for c in codes}
+
+
+AGREEMENT = ("case_id", "agreement_id")
 
 
 def _op(summary, ok, schema, body=None, errors=(401,), params=()):
@@ -96,6 +117,20 @@ PATHS = {
     "/cases/{case_id}/members": {"post": _op(
         "Add a member to the case team", "201", "Member", "MemberIn",
         (400, 401, 403, 404, 409, 422), ("case_id",))},
+    "/cases/{case_id}/agreements": {
+        "get": _op("Agreements the caller may see", "200", "AgreementList", None, (401, 404),
+                   ("case_id",)),
+        "post": _op("Add an agreement", "201", "Agreement", "AgreementIn",
+                    (400, 401, 403, 404, 422), ("case_id",)),
+    },
+    "/cases/{case_id}/agreements/{agreement_id}": {
+        "get": _op("An agreement", "200", "Agreement", None, (401, 404), AGREEMENT),
+        "patch": _op("Change an agreement: writes a new revision (no DELETE: 405)", "200",
+                     "Agreement", "AgreementPatch", (400, 401, 403, 404, 409, 422), AGREEMENT),
+    },
+    "/cases/{case_id}/agreements/{agreement_id}/history": {"get": _op(
+        "Every revision the caller may see, oldest first", "200", "RevisionList", None,
+        (401, 404), AGREEMENT)},
     "/openapi.json": {"get": {"summary": "This document", "security": [],
                               "responses": {"200": {"description": "OpenAPI 3 document"}}}},
 }

@@ -16,34 +16,18 @@ branch_labels = None
 depends_on = None
 
 
+from coordination.database import drop_immutable_table_sql, immutable_table_sql
+
+
 # Audit events can never be changed or deleted, whatever code runs against the database.
-SQLITE_TRIGGERS = [
-    """CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
-       BEGIN SELECT RAISE(ABORT, 'audit events cannot be changed'); END""",
-    """CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
-       BEGIN SELECT RAISE(ABORT, 'audit events cannot be deleted'); END""",
-]
-POSTGRES_TRIGGERS = [
-    """CREATE FUNCTION audit_events_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
-       BEGIN RAISE EXCEPTION 'audit events cannot be changed or deleted'; END $$""",
-    """CREATE TRIGGER audit_events_immutable BEFORE UPDATE OR DELETE ON audit_events
-       FOR EACH ROW EXECUTE FUNCTION audit_events_immutable()""",
-]
-
-
 def create_audit_triggers():
-    dialect = op.get_bind().dialect.name
-    for statement in {"sqlite": SQLITE_TRIGGERS, "postgresql": POSTGRES_TRIGGERS}.get(dialect, []):
+    for statement in immutable_table_sql(op.get_bind().dialect.name, "audit_events"):
         op.execute(statement)
 
 
 def drop_audit_triggers():
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
-        op.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
-    elif op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS audit_events_immutable ON audit_events")
-        op.execute("DROP FUNCTION IF EXISTS audit_events_immutable()")
+    for statement in drop_immutable_table_sql(op.get_bind().dialect.name, "audit_events"):
+        op.execute(statement)
 
 
 def upgrade():

@@ -85,6 +85,20 @@ def case_manager(actor, relation):
     return FORBIDDEN if relation == "member" else HIDDEN
 
 
+def case_writer(actor, relation):
+    """Professionals on the case write agreements; family on it 403, outsiders 404."""
+    if actor == "anonymous":
+        return LOGIN
+    if relation == "none":
+        return HIDDEN
+    return FORBIDDEN if actor in FAMILY_ACTORS else ALLOWED
+
+
+def case_item_reader(actor, relation):
+    """An agreement shared with everyone: readable by all on the case."""
+    return case_reader(actor, relation)
+
+
 RULES = {
     ("static", "GET"): everyone,
     ("accounts.login", "GET"): everyone,
@@ -118,6 +132,11 @@ RULES = {
     ("api.get_case", "GET"): case_reader,
     ("api.hand_over", "POST"): case_manager,
     ("api.add_member", "POST"): case_manager,
+    ("api.create_agreement", "POST"): case_writer,
+    ("api.list_agreements", "GET"): case_reader,
+    ("api.get_agreement", "GET"): case_item_reader,
+    ("api.revise_agreement", "PATCH"): case_writer,
+    ("api.agreement_history", "GET"): case_item_reader,
 }
 
 ACTORS = ("anonymous", "admin", "coordinator", "mentor", "officer", "parent", "youth",
@@ -142,6 +161,8 @@ def world(make):
         (people["parent"], "parent"), (people["youth"], "youth"), (spare, "mentor")])
     case_b = make.case(people["outsider"], members=[
         (make.user("parent"), "parent"), (make.user("professional"), "mentor")])
+    for case in (case_a, case_b):
+        case.test_agreement_id = make.agreement(case, case.coordinator).agreement_id
     return people, case_a, case_b
 
 
@@ -156,6 +177,7 @@ def relation(actor, people, case):
 
 def url_for_rule(rule, case):
     values = {"case_id": case.id, "student_id": case.student_id, "filename": "regie.css",
+              "agreement_id": case.test_agreement_id,
               "member_id": next(m.id for m in reversed(case.members))}
     url = rule.rule
     for name in rule.arguments:
@@ -196,8 +218,8 @@ def test_access_matrix(app, world, make):
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             check = RULES[(rule.endpoint, method)]
             for case in (case_a, case_b):
-                db.session.expire_all()
                 url = url_for_rule(rule, case)
+                db.session.expire_all()
                 for actor in ACTORS:
                     client = app.test_client()
                     headers = {}

@@ -1,0 +1,34 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, TextAreaField
+from wtforms.validators import InputRequired, Optional
+
+from coordination.rules.agreements import STATUSES, VISIBILITIES
+from coordination.validation import choices
+
+VISIBILITY_LABELS = {
+    "team": _l("Professionals only"),
+    "team_youth": _l("Professionals and the young person"),
+    "everyone": _l("Everyone: professionals, the young person and the parents"),
+}
+STATUS_LABELS = {"open": _l("open"), "done": _l("done"), "not_met": _l("not met"),
+                 "cancelled": _l("cancelled")}
+
+
+class AgreementApiForm(FlaskForm):
+    text = TextAreaField(validators=[InputRequired(_l("Write down what will happen."))])
+    owner_user_id = IntegerField(validators=[InputRequired(_l("Give the owner_user_id."))])
+    due_date = DateField(validators=[Optional()])
+    visibility = SelectField(choices=choices((v, v) for v in VISIBILITIES), default="everyone",
+                             validators=[Optional()])
+
+
+class AgreementPatchForm(FlaskForm):
+    text = TextAreaField(validators=[Optional()])
+    owner_user_id = IntegerField(validators=[Optional()])
+    due_date = DateField(validators=[Optional()])
+    status = SelectField(choices=choices([("", "")] + [(s, s) for s in STATUSES]),
+                         validators=[Optional()])
+    visibility = SelectField(choices=choices([("", "")] + [(v, v) for v in VISIBILITIES]),
+                             validators=[Optional()])
+    reason = TextAreaField(validators=[InputRequired(_l("Write down why the agreement changes."))])

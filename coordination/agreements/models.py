@@ -1,0 +1,60 @@
+"""The shared agreements log of a case. Append-only: a change is a new revision.
+
+An `Agreement` only holds its identity; its state is its newest `AgreementRevision`.
+Revisions are never updated or deleted (ORM guard here, database triggers in the
+migration).
+"""
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from coordination.extensions import db
+from coordination.timeutil import utcnow
+
+
+class Agreement(db.Model):
+    __tablename__ = "agreements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    revisions = relationship("AgreementRevision", order_by="AgreementRevision.number",
+                             viewonly=True)
+
+
+class AgreementRevision(db.Model):
+    __tablename__ = "agreement_revisions"
+    __table_args__ = (UniqueConstraint("agreement_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
+    number: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    owner_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    due_date: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(16))
+    visibility: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    owner = relationship("User", foreign_keys=[owner_user_id], lazy="joined")
+    author = relationship("User", foreign_keys=[author_id], lazy="joined")
+
+    def state(self):
+        return {"text": self.text, "owner_user_id": self.owner_user_id,
+                "due_date": self.due_date, "status": self.status,
+                "visibility": self.visibility}
+
+
+class HistoryImmutable(Exception):
+    pass
+
+
+@event.listens_for(AgreementRevision, "before_update")
+@event.listens_for(AgreementRevision, "before_delete")
+def _refuse_change(_mapper, _connection, _target):
+    raise HistoryImmutable("agreement revisions cannot be changed or deleted")

@@ -1,0 +1,172 @@
+"""The agreements log: create, revise (a new revision, never an edit), list and history.
+
+Visibility is applied to the caller everywhere; an agreement one may not see is NotFound.
+"""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, func, select
+from sqlalchemy.exc import IntegrityError
+
+from coordination import access
+from coordination.accounts.models import User
+from coordination.agreements.models import Agreement, AgreementRevision
+from coordination.audit import services as audit
+from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
+from coordination.extensions import db
+from coordination.rules import agreements as rules
+from coordination.rules.legal_status import age_on
+from coordination.timeutil import today_local
+
+MAX_TEXT = 2000
+MAX_REASON = 1000
+
+
+def viewer_kind(actor, case):
+    """'professional', 'youth' or 'parent': how the actor takes part in the case."""
+    role = access.case_role(actor, case)
+    if role in ("youth", "parent"):
+        return role
+    return rules.PROFESSIONAL
+
+
+def _require_professional(actor, case):
+    if viewer_kind(actor, case) != rules.PROFESSIONAL:
+        raise Forbidden(_l("Only professionals on the case can change agreements here."))
+
+
+def _validate(case, state, today, creating):
+    errors = {}
+    text = (state.get("text") or "").strip()
+    if not text:
+        errors["text"] = [_l("Write down what will happen.")]
+    elif len(text) > MAX_TEXT:
+        errors["text"] = [_l("Use at most %(max)d characters.", max=MAX_TEXT)]
+    state["text"] = text
+    if state.get("visibility") not in rules.VISIBILITIES:
+        errors["visibility"] = [_l("Choose who may see this agreement.")]
+    elif not rules.visibility_allowed(state["visibility"], age_on(case.student.date_of_birth, today)):
+        errors["visibility"] = [_l(
+            "Only from 16 can a young person keep an agreement from their parents.")]
+    if state.get("status") not in rules.STATUSES:
+        errors["status"] = [_l("Choose a known status.")]
+    if creating and state.get("due_date") and state["due_date"] < today:
+        errors["due_date"] = [_l("The due date cannot be in the past.")]
+    owner = db.session.get(User, state.get("owner_user_id") or 0)
+    owner_role = access.case_role(owner, case) if owner else None
+    if owner_role is None:
+        errors["owner_user_id"] = [_l("The person responsible must be on the case.")]
+    elif "visibility" not in errors:
+        kind = owner_role if owner_role in ("youth", "parent") else rules.PROFESSIONAL
+        if not rules.can_see(state["visibility"], kind):
+            errors["visibility"] = [_l("The person responsible must be able to see the agreement.")]
+    if errors:
+        raise ValidationError(fields=errors)
+
+
+def check_can_write(actor, case_id, agreement_id=None):
+    """404 when the case (or agreement) is not visible, 403 when the actor may not write."""
+    case = access.case_for(actor, case_id)
+    if agreement_id is not None:
+        _visible_current(actor, case, agreement_id)
+    _require_professional(actor, case)
+    return case
+
+
+def create(actor, case_id, text, owner_user_id, due_date=None, visibility=rules.EVERYONE):
+    """Add an agreement to the case log (revision 1). Commits."""
+    case = access.case_for(actor, case_id)
+    _require_professional(actor, case)
+    state = {"text": text, "owner_user_id": owner_user_id, "due_date": due_date,
+             "status": rules.OPEN, "visibility": visibility or rules.EVERYONE}
+    _validate(case, state, today_local(), creating=True)
+    agreement = Agreement(case_id=case.id, created_by_id=actor.id)
+    db.session.add(agreement)
+    db.session.flush()
+    revision = AgreementRevision(agreement_id=agreement.id, number=1, author_id=actor.id,
+                                 reason=None, **state)
+    db.session.add(revision)
+    audit.record(actor, "agreement.create", case=case, agreement_id=agreement.id)
+    db.session.commit()
+    return revision
+
+
+def _current(case_id, levels, agreement_id=None):
+    latest = (select(AgreementRevision.agreement_id, func.max(AgreementRevision.number).label("n"))
+              .group_by(AgreementRevision.agreement_id).subquery())
+    stmt = (select(AgreementRevision)
+            .join(latest, and_(AgreementRevision.agreement_id == latest.c.agreement_id,
+                               AgreementRevision.number == latest.c.n))
+            .join(Agreement, Agreement.id == AgreementRevision.agreement_id)
+            .where(Agreement.case_id == case_id, AgreementRevision.visibility.in_(levels))
+            .order_by(AgreementRevision.due_date.is_(None), AgreementRevision.due_date,
+                      AgreementRevision.agreement_id))
+    if agreement_id is not None:
+        stmt = stmt.where(Agreement.id == agreement_id)
+    return stmt
+
+
+def current_for(actor, case):
+    """The current revision of every agreement on the case the actor may see (one query)."""
+    levels = rules.visible_levels(viewer_kind(actor, case))
+    return db.session.scalars(_current(case.id, levels)).all()
+
+
+def list_visible(actor, case_id):
+    case = access.case_for(actor, case_id)
+    revisions = current_for(actor, case)
+    audit.record(actor, "agreement.list", case=case, count=len(revisions))
+    db.session.commit()
+    return revisions
+
+
+def _visible_current(actor, case, agreement_id):
+    levels = rules.visible_levels(viewer_kind(actor, case))
+    current = db.session.scalar(_current(case.id, levels, agreement_id))
+    if current is None:
+        raise NotFound()
+    return current
+
+
+def revise(actor, case_id, agreement_id, changes, reason):
+    """Write a new revision with the changed fields and a reason. Commits.
+
+    :raise Conflict: someone else revised the agreement at the same moment.
+    """
+    case = access.case_for(actor, case_id)
+    current = _visible_current(actor, case, agreement_id)
+    _require_professional(actor, case)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(fields={"reason": [_l("Write down why the agreement changes.")]})
+    if len(reason) > MAX_REASON:
+        raise ValidationError(fields={"reason": [_l("Use at most %(max)d characters.", max=MAX_REASON)]})
+    state = rules.apply_change(current.state(), {k: v for k, v in changes.items() if v is not None})
+    _validate(case, state, today_local(), creating=False)
+    if not rules.changed_fields(current.state(), state):
+        raise ValidationError(fields={"status": [_l("Nothing was changed.")]})
+    revision = AgreementRevision(agreement_id=current.agreement_id, number=current.number + 1,
+                                 author_id=actor.id, reason=reason, **state)
+    db.session.add(revision)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(_l("Someone else changed this agreement just now. Reload and try again."),
+                       code="revision_conflict") from None
+    audit.record(actor, "agreement.revise", case=case, agreement_id=current.agreement_id,
+                 fields=sorted(rules.changed_fields(current.state(), state)))
+    db.session.commit()
+    return revision
+
+
+def history(actor, case_id, agreement_id):
+    """Every revision the actor may see, oldest first. NotFound when the agreement is hidden."""
+    case = access.case_for(actor, case_id)
+    _visible_current(actor, case, agreement_id)
+    levels = rules.visible_levels(viewer_kind(actor, case))
+    revisions = db.session.scalars(
+        select(AgreementRevision).where(AgreementRevision.agreement_id == agreement_id,
+                                        AgreementRevision.visibility.in_(levels))
+        .order_by(AgreementRevision.number)).all()
+    audit.record(actor, "agreement.history", case=case, agreement_id=agreement_id)
+    db.session.commit()
+    return revisions
