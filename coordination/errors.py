@@ -8,6 +8,8 @@ from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
+from coordination.extensions import db
+
 
 class ServiceError(Exception):
     status = 400
@@ -101,6 +103,9 @@ def init_app(app):
     @app.errorhandler(Exception)
     def unexpected(exc):
         app.logger.exception("unhandled error")
+        # A failed statement leaves a PostgreSQL transaction aborted; the error page
+        # itself needs the database (current_user), so start clean.
+        db.session.rollback()
         if is_api_request():
             return api_error(500, "server_error", PAGE_MESSAGES[500])
         return _page(500)
