@@ -6,10 +6,13 @@ from flask_login import current_user, login_required
 from coordination import access
 from coordination.accounts import services as accounts
 from coordination.accounts.models import User
+from coordination.agreements import services as agreements
+from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS
 from coordination.cases import services
 from coordination.cases.forms import CASE_ROLE_LABELS, HandoverForm, MemberForm, OpenCaseForm
 from coordination.errors import ServiceError
 from coordination.extensions import db
+from coordination.timeutil import today_local
 from coordination.web import professional_required
 from coordination.validation import choices
 
@@ -42,8 +45,11 @@ def open_case():
 
 def _page(case, handover=None, member=None, status=200):
     """Render the case page for the viewer: the team view, or the family view."""
+    shared = {"case": case, "role_labels": CASE_ROLE_LABELS, "today": today_local(),
+              "agreements": agreements.current_for(current_user, case),
+              "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS}
     if current_user.is_family:
-        return render_template("cases/family.html", case=case, role_labels=CASE_ROLE_LABELS)
+        return render_template("cases/family.html", **shared)
     if handover is None:
         handover = HandoverForm()
     if member is None:
@@ -54,8 +60,8 @@ def _page(case, handover=None, member=None, status=200):
     member.user_id.choices = choices((u.id, f"{u.name} ({u.email})") for u in db.session.scalars(
         db.select(User).where(User.active.is_(True), User.role != "admin").order_by(User.name)))
     return render_template(
-        "cases/show.html", case=case, handover_form=handover, member_form=member,
-        role_labels=CASE_ROLE_LABELS, my_role=access.case_role(current_user, case),
+        "cases/show.html", handover_form=handover, member_form=member,
+        my_role=access.case_role(current_user, case), **shared,
     ), status
 
 

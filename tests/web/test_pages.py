@@ -61,3 +61,39 @@ def test_a_parent_sees_the_contact_person_not_the_team_tools(app, client, make):
     assert "Sanne Bakker" in page and "06-11112222" in page
     assert "/coordinator" not in page and "/members" not in page
     assert client.get(f"/students/{case.student_id}").status_code == 403
+
+
+def test_the_case_page_shows_overdue_agreements_and_hides_team_ones_from_parents(app, client, make):
+    from datetime import date
+    coordinator, parent = make.user("coordinator"), make.user("parent")
+    case = make.case(coordinator, members=[(parent, "parent")])
+    make.agreement(case, coordinator, text="Call the school doctor", due_date=date(2020, 1, 6))
+    make.agreement(case, coordinator, text="Team only matter", visibility="team")
+    make.login(client, coordinator)
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Call the school doctor" in page and "agreement--overdue" in page and "Team only matter" in page
+    family = make.login(app.test_client(), parent).get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Call the school doctor" in family and "Team only matter" not in family
+
+
+def test_the_case_page_runs_a_fixed_number_of_queries(app, client, make):
+    from sqlalchemy import event
+    coordinator = make.user("coordinator")
+    case = make.case(coordinator, members=[(make.user("professional"), "mentor")])
+    make.login(client, coordinator)
+
+    def count_queries():
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(f"/cases/{case.id}").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    make.agreement(case, coordinator)
+    few = count_queries()
+    for n in range(10):
+        make.agreement(case, make.user("professional"), text=f"agreement {n}")
+    assert count_queries() == few
