@@ -17,7 +17,10 @@ def select_locale():
 def init_app(app):
     from flask_babel import format_date, format_datetime, get_locale
 
+    from coordination.timeutil import as_utc
+
     app.jinja_env.globals.update(get_locale=get_locale)
+    app.jinja_env.filters["iso"] = lambda d: as_utc(d).isoformat() if d else ""
     app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
     app.jinja_env.filters["datetime"] = (
         lambda d, fmt="medium": format_datetime(d, fmt) if d else ""

@@ -26,8 +26,14 @@ class OpenCaseForm(FlaskForm):
                                  validators=[InputRequired(_l("Choose a coordinator."))])
 
 
+def optional_int(value):
+    return int(value) if value not in (None, "") else None
+
+
 class HandoverForm(FlaskForm):
-    user_id = SelectField(_l("New coordinator"), coerce=int, validate_choice=False,
+    # Own ids: the case page holds several forms with a `user_id` field.
+    user_id = SelectField(_l("New coordinator"), coerce=optional_int, validate_choice=False,
+                          id="new_coordinator",
                           validators=[InputRequired(_l("Choose the new coordinator."))])
     reason = TextAreaField(_l("Why is the case handed over?"), validators=[
         InputRequired(_l("Write down why the case is handed over.")),
@@ -35,8 +41,8 @@ class HandoverForm(FlaskForm):
 
 
 class MemberForm(FlaskForm):
-    user_id = SelectField(_l("Person"), coerce=int, validate_choice=False,
-                          validators=[InputRequired(_l("Choose a person."))])
+    user_id = SelectField(_l("Person"), coerce=optional_int, validate_choice=False,
+                          id="member_user_id", validators=[InputRequired(_l("Choose a person."))])
     role = SelectField(_l("Role on this case"),
                        choices=choices((r, CASE_ROLE_LABELS[r]) for r in CASE_ROLES),
                        validators=[InputRequired(_l("Choose a role."))])

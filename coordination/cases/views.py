@@ -5,10 +5,11 @@ from flask_login import current_user, login_required
 
 from coordination import access
 from coordination.accounts import services as accounts
-from coordination.accounts.models import User
+from coordination.accounts.models import PROFESSIONAL_ROLES, User
 from coordination.agreements import services as agreements
 from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS
 from coordination.cases import services
+from coordination.cases.models import CaseMember
 from coordination.cases.forms import CASE_ROLE_LABELS, HandoverForm, MemberForm, OpenCaseForm
 from coordination.errors import ServiceError
 from coordination.extensions import db
@@ -54,15 +55,24 @@ def _page(case, handover=None, member=None, status=200):
         handover = HandoverForm()
     if member is None:
         member = MemberForm()
-    people = accounts.professionals()
-    handover.user_id.choices = choices(
-        (u.id, u.name) for u in people if u.id != case.coordinator_id)
-    member.user_id.choices = choices((u.id, f"{u.name} ({u.email})") for u in db.session.scalars(
-        db.select(User).where(User.active.is_(True), User.role != "admin").order_by(User.name)))
+    pick = [("", _("Choose a person"))]
+    handover.user_id.choices = choices(pick + [
+        (u.id, u.name) for u in accounts.professionals() if u.id != case.coordinator_id])
+    member.user_id.choices = choices(pick + [(u.id, u.name) for u in candidates(case)])
     return render_template(
         "cases/show.html", handover_form=handover, member_form=member,
         my_role=access.case_role(current_user, case), **shared,
     ), status
+
+
+def candidates(case):
+    """People who may join the team: professionals, and parent or youth accounts that are
+    on no case yet (never the families of other cases)."""
+    on_a_case = db.select(CaseMember.user_id).where(CaseMember.removed_at.is_(None))
+    return db.session.scalars(db.select(User).where(
+        User.active.is_(True), User.role != "admin",
+        db.or_(User.role.in_(PROFESSIONAL_ROLES), User.id.not_in(on_a_case)),
+    ).order_by(User.name)).all()
 
 
 @bp.route("/<int:case_id>")

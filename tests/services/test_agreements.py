@@ -71,6 +71,7 @@ def test_family_members_cannot_write_and_outsiders_do_not_see(app, team, make):
 def test_bad_input_is_explained_and_nothing_is_stored(app, team, make, kwargs, field):
     case, coordinator, mentor, parent, _ = team
     owners = {"stranger": make.user("professional"), "parent": parent}
+    kwargs = dict(kwargs)  # the parameters are shared between the two databases' runs
     args = {"text": "Go to school", "owner_user_id": owners.get(kwargs.pop("owner", None), mentor).id,
             "due_date": None, "visibility": "everyone", **kwargs}
     with pytest.raises(ValidationError) as caught:
