@@ -60,6 +60,10 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the session lifetime already bounds the token
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 200 * 1024 * 1024)
     PAGE_SIZE = 50
+    # Number of reverse proxies (nginx) in front of the app whose X-Forwarded-For and
+    # X-Forwarded-Proto headers are trusted; without this every request has the
+    # proxy's address and the per-IP login limit becomes one shared limit.
+    PROXY_COUNT = _int("REGIE_PROXY_COUNT", 0)
 
 
 class DevelopmentConfig(Config):

@@ -8,6 +8,12 @@ CSP = (
 
 
 def init_app(app):
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+
     @app.after_request
     def security_headers(response):
         headers = response.headers

@@ -215,3 +215,23 @@ def test_api_404_for_a_missing_item_is_json(client, make):
     response = client.get("/api/v1/students/999999", headers=make.token(make.user()))
     assert response.status_code == 404
     assert response.get_json()["error"]["code"] == "not_found"
+
+
+@pytest.fixture
+def proxied_app(database_url):
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+                      "PROXY_COUNT": 1})
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_behind_one_proxy_the_client_address_comes_from_x_forwarded_for(proxied_app):
+    from flask import request
+
+    @proxied_app.get("/_test/ip")
+    def ip():
+        return request.remote_addr
+
+    response = proxied_app.test_client().get("/_test/ip", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert response.get_data(as_text=True) == "203.0.113.9"
