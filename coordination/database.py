@@ -22,6 +22,23 @@ def init_app(app):
 
 
 
+class RowIsImmutable(Exception):
+    pass
+
+
+def append_only(model):
+    """Class decorator: the ORM refuses to update or delete rows of this model.
+
+    The migrations add database triggers that refuse the same below the ORM.
+    """
+    def refuse(_mapper, _connection, _target):
+        raise RowIsImmutable(f"{model.__tablename__} rows cannot be changed or deleted")
+
+    event.listen(model, "before_update", refuse)
+    event.listen(model, "before_delete", refuse)
+    return model
+
+
 def immutable_table_sql(dialect, table):
     """SQL that makes a table append-only: UPDATE and DELETE raise. Used by migrations."""
     if dialect == "sqlite":

@@ -6,9 +6,10 @@ migration).
 """
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from coordination.database import append_only
 from coordination.extensions import db
 from coordination.timeutil import utcnow
 
@@ -25,6 +26,7 @@ class Agreement(db.Model):
                              viewonly=True)
 
 
+@append_only
 class AgreementRevision(db.Model):
     __tablename__ = "agreement_revisions"
     __table_args__ = (UniqueConstraint("agreement_id", "number"),)
@@ -49,12 +51,3 @@ class AgreementRevision(db.Model):
                 "due_date": self.due_date, "status": self.status,
                 "visibility": self.visibility}
 
-
-class HistoryImmutable(Exception):
-    pass
-
-
-@event.listens_for(AgreementRevision, "before_update")
-@event.listens_for(AgreementRevision, "before_delete")
-def _refuse_change(_mapper, _connection, _target):
-    raise HistoryImmutable("agreement revisions cannot be changed or deleted")

@@ -1,17 +1,19 @@
 """Audit events: who read or changed what, when and from where. Never changed or deleted.
 
-Besides the ORM guard below, the migration installs database triggers that refuse
+Besides the ORM guard (`append_only`), the migration installs database triggers that refuse
 UPDATE and DELETE on this table, on SQLite and PostgreSQL alike.
 """
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, event
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from coordination.database import append_only
 from coordination.extensions import db
 from coordination.timeutil import utcnow
 
 
+@append_only
 class AuditEvent(db.Model):
     __tablename__ = "audit_events"
 
@@ -25,12 +27,3 @@ class AuditEvent(db.Model):
     ip: Mapped[str | None] = mapped_column(String(45))
     detail: Mapped[dict | None] = mapped_column(JSON)
 
-
-class AuditImmutable(Exception):
-    pass
-
-
-@event.listens_for(AuditEvent, "before_update")
-@event.listens_for(AuditEvent, "before_delete")
-def _refuse_change(_mapper, _connection, _target):
-    raise AuditImmutable("audit events cannot be changed or deleted")
