@@ -1,8 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired, Length, Optional
 
+from coordination.cases.forms import optional_int
 from coordination.rules.agreements import STATUSES, VISIBILITIES
 from coordination.validation import choices
 
@@ -32,3 +33,29 @@ class AgreementPatchForm(FlaskForm):
     visibility = SelectField(choices=choices([("", "")] + [(v, v) for v in VISIBILITIES]),
                              validators=[Optional()])
     reason = TextAreaField(validators=[InputRequired(_l("Write down why the agreement changes."))])
+
+
+class AgreementForm(FlaskForm):
+    """The page form for a new agreement."""
+
+    text = TextAreaField(_l("What will happen?"), validators=[
+        InputRequired(_l("Write down what will happen.")),
+        Length(max=2000, message=_l("Use at most %(max)d characters."))])
+    owner_user_id = SelectField(_l("Who is responsible?"), coerce=optional_int,
+                                validate_choice=False, id="agreement_owner",
+                                validators=[InputRequired(_l("Choose who is responsible."))])
+    due_date = DateField(_l("Due date"), validators=[Optional()])
+    visibility = SelectField(_l("Who may see it?"), default="everyone",
+                             choices=choices((v, VISIBILITY_LABELS[v]) for v in VISIBILITIES),
+                             validators=[InputRequired()])
+
+
+class ReviseForm(FlaskForm):
+    """The page form for changing the status of an agreement (a new revision)."""
+
+    status = SelectField(_l("New status"),
+                         choices=choices((s, STATUS_LABELS[s]) for s in STATUSES),
+                         validators=[InputRequired()])
+    reason = TextAreaField(_l("Why?"), validators=[
+        InputRequired(_l("Write down why the agreement changes.")),
+        Length(max=1000, message=_l("Use at most %(max)d characters."))])

@@ -7,7 +7,7 @@ from coordination import access
 from coordination.accounts import services as accounts
 from coordination.accounts.models import PROFESSIONAL_ROLES, User
 from coordination.agreements import services as agreements
-from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS
+from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, AgreementForm
 from coordination.cases import services
 from coordination.cases.models import CaseMember
 from coordination.cases.forms import CASE_ROLE_LABELS, HandoverForm, MemberForm, OpenCaseForm
@@ -59,8 +59,11 @@ def _page(case, handover=None, member=None, status=200):
     handover.user_id.choices = choices(pick + [
         (u.id, u.name) for u in accounts.professionals() if u.id != case.coordinator_id])
     member.user_id.choices = choices(pick + [(u.id, u.name) for u in candidates(case)])
+    agreement = AgreementForm()
+    agreement.owner_user_id.choices = choices(pick + [(case.coordinator_id, case.coordinator.name)] + [
+        (m.user_id, f"{m.user.name} ({CASE_ROLE_LABELS.get(m.role, m.role)})") for m in case.members])
     return render_template(
-        "cases/show.html", handover_form=handover, member_form=member,
+        "cases/show.html", handover_form=handover, member_form=member, agreement_form=agreement,
         my_role=access.case_role(current_user, case), **shared,
     ), status
 

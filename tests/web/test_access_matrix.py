@@ -132,6 +132,8 @@ RULES = {
     ("api.get_case", "GET"): case_reader,
     ("api.hand_over", "POST"): case_manager,
     ("api.add_member", "POST"): case_manager,
+    ("agreements.create", "POST"): case_writer,
+    ("agreements.revise", "POST"): case_writer,
     ("api.create_agreement", "POST"): case_writer,
     ("api.list_agreements", "GET"): case_reader,
     ("api.get_agreement", "GET"): case_item_reader,

@@ -97,3 +97,30 @@ def test_the_case_page_runs_a_fixed_number_of_queries(app, client, make):
     for n in range(10):
         make.agreement(case, make.user("professional"), text=f"agreement {n}")
     assert count_queries() == few
+
+
+def test_a_professional_adds_and_updates_an_agreement_on_the_case_page(app, client, make):
+    from datetime import timedelta
+    from coordination.agreements.models import AgreementRevision
+    from coordination.timeutil import today_local
+    coordinator, mentor = make.user("coordinator"), make.user("professional", name="Mo Mentor")
+    case = make.case(coordinator, members=[(mentor, "mentor")])
+    make.login(client, coordinator)
+    assert 'id="agreement_owner"' in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    due = (today_local() + timedelta(days=3)).isoformat()
+    client.post(f"/cases/{case.id}/agreements", data={
+        "text": "Mo calls on Monday", "owner_user_id": mentor.id, "due_date": due,
+        "visibility": "everyone"})
+    revision = db.session.scalar(sa.select(AgreementRevision))
+    assert (revision.text, revision.owner_user_id) == ("Mo calls on Monday", mentor.id)
+    empty_reason = client.post(f"/cases/{case.id}/agreements/{revision.agreement_id}/revise",
+                               data={"status": "done", "reason": ""}, follow_redirects=True)
+    assert "error" in empty_reason.get_data(as_text=True)
+    client.post(f"/cases/{case.id}/agreements/{revision.agreement_id}/revise",
+                data={"status": "done", "reason": "Went well"})
+    statuses = db.session.scalars(sa.select(AgreementRevision.status).order_by(AgreementRevision.number))
+    assert list(statuses) == ["open", "done"]
+    bad = client.post(f"/cases/{case.id}/agreements", data={
+        "text": "", "owner_user_id": mentor.id, "visibility": "everyone"}, follow_redirects=True)
+    assert bad.status_code == 200
+    assert db.session.scalar(sa.select(sa.func.count(AgreementRevision.id))) == 2

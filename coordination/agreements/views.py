@@ -1,0 +1,63 @@
+"""Agreement actions on the case page: add one, change its status (a new revision)."""
+from flask import Blueprint, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from coordination.agreements import services
+from coordination.agreements.forms import AgreementForm, ReviseForm
+from coordination.errors import ServiceError
+
+bp = Blueprint("agreements", __name__, url_prefix="/cases/<int:case_id>/agreements")
+
+
+def _back(case_id):
+    return redirect(url_for("cases.show", case_id=case_id, _anchor="agreements-title"))
+
+
+def _flash_errors(form, exc=None):
+    messages = [m for ms in form.errors.values() for m in ms]
+    if exc is not None:
+        messages += [str(m) for ms in exc.fields.values() for m in ms] or [str(exc.message)]
+    flash(" ".join(str(m) for m in messages), "error")
+
+
+@bp.route("", methods=["POST"])
+@login_required
+def create(case_id):
+    """:raise 404: case not visible. :raise 403: not a professional on the case."""
+    services.check_can_write(current_user, case_id)
+    form = AgreementForm()
+    if not form.validate_on_submit():
+        _flash_errors(form)
+        return _back(case_id)
+    try:
+        services.create(current_user, case_id, form.text.data, form.owner_user_id.data,
+                        form.due_date.data, form.visibility.data)
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        _flash_errors(form, exc)
+    else:
+        flash(_("The agreement is in the log."), "success")
+    return _back(case_id)
+
+
+@bp.route("/<int:agreement_id>/revise", methods=["POST"])
+@login_required
+def revise(case_id, agreement_id):
+    """:raise 404: not visible. :raise 403: not a professional on the case."""
+    services.check_can_write(current_user, case_id, agreement_id)
+    form = ReviseForm()
+    if not form.validate_on_submit():
+        _flash_errors(form)
+        return _back(case_id)
+    try:
+        services.revise(current_user, case_id, agreement_id, {"status": form.status.data},
+                        form.reason.data)
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        _flash_errors(form, exc)
+    else:
+        flash(_("The agreement is updated; the earlier version stays in the history."), "success")
+    return _back(case_id)
