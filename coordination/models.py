@@ -2,11 +2,12 @@
 from coordination.accounts.models import ApiToken, LoginSession, User, user_schools
 from coordination.agreements.models import Agreement, AgreementRevision
 from coordination.audit.models import AuditEvent
-from coordination.cases.models import Case, CaseMember, CoordinatorHandover
+from coordination.cases.models import Case, CaseMember, CaseNote, CoordinatorHandover
 from coordination.schools.models import School
 from coordination.students.models import Student
 
 __all__ = [
-    "Agreement", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember", "CoordinatorHandover",
+    "Agreement", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember",
+    "CaseNote", "CoordinatorHandover",
     "LoginSession", "School", "Student", "User", "user_schools",
 ]

@@ -4,6 +4,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from coordination.database import append_only
 from coordination.extensions import db
 from coordination.timeutil import utcnow
 
@@ -92,3 +93,18 @@ class CoordinatorHandover(db.Model):
     from_user = relationship("User", foreign_keys=[from_user_id], lazy="joined")
     to_user = relationship("User", foreign_keys=[to_user_id], lazy="joined")
     by_user = relationship("User", foreign_keys=[by_user_id], lazy="joined")
+
+
+@append_only
+class CaseNote(db.Model):
+    """A confidential note by a professional: never shown to parents or youth."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author = relationship("User", lazy="joined")

@@ -12,7 +12,7 @@ from coordination.accounts.models import PARENT, YOUTH, User
 from coordination.audit import services as audit
 from coordination.cases.models import (
     OPEN, PARENT_CASE_ROLE, PROFESSIONAL_CASE_ROLES, YOUTH_CASE_ROLE,
-    Case, CaseMember, CoordinatorHandover,
+    Case, CaseMember, CaseNote, CoordinatorHandover,
 )
 from coordination.errors import Conflict, Forbidden, ValidationError
 from coordination.extensions import db
@@ -187,3 +187,31 @@ def remove_member(actor, case_id, member_id):
     member.removed_at = utcnow()
     audit.record(actor, "member.remove", case=case, user_id=member.user_id)
     db.session.commit()
+
+
+MAX_NOTE = 5000
+
+
+def add_note(actor, case_id, text):
+    """A confidential note on the case, by a professional on it. Commits."""
+    case = access.case_for(actor, case_id)
+    if not actor.is_professional:
+        raise Forbidden()
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(fields={"text": [_l("Write the note.")]})
+    if len(text) > MAX_NOTE:
+        raise ValidationError(fields={"text": [_l("Use at most %(max)d characters.", max=MAX_NOTE)]})
+    note = CaseNote(case_id=case.id, author_id=actor.id, text=text)
+    db.session.add(note)
+    audit.record(actor, "note.add", case=case)
+    db.session.commit()
+    return note
+
+
+def notes_for(actor, case):
+    """Confidential notes, newest first; none at all for parents and youth."""
+    if not actor.is_professional:
+        return []
+    return db.session.scalars(select(CaseNote).where(CaseNote.case_id == case.id)
+                              .order_by(CaseNote.id.desc())).all()

@@ -1,5 +1,5 @@
 """Case pages: my cases, opening a case, the case page, hand-over and the team."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -62,8 +62,9 @@ def _page(case, handover=None, member=None, status=200):
     agreement = AgreementForm()
     agreement.owner_user_id.choices = choices(pick + [(case.coordinator_id, case.coordinator.name)] + [
         (m.user_id, f"{m.user.name} ({CASE_ROLE_LABELS.get(m.role, m.role)})") for m in case.members])
+    notes = services.notes_for(current_user, case)
     return render_template(
-        "cases/show.html", handover_form=handover, member_form=member, agreement_form=agreement,
+        "cases/show.html", notes=notes, handover_form=handover, member_form=member, agreement_form=agreement,
         my_role=access.case_role(current_user, case), **shared,
     ), status
 
@@ -120,6 +121,21 @@ def add_member(case_id):
             flash(_("The team has been updated."), "success")
             return redirect(url_for("cases.show", case_id=case_id))
     return _page(services.read_case(current_user, case_id), member=form, status=422)
+
+
+@bp.route("/<int:case_id>/notes", methods=["POST"])
+@login_required
+def add_note(case_id):
+    """:raise 404: case not visible. :raise 403: not a professional."""
+    try:
+        services.add_note(current_user, case_id, request.form.get("text"))
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        flash(" ".join(str(m) for ms in exc.fields.values() for m in ms), "error")
+    else:
+        flash(_("The confidential note is saved."), "success")
+    return redirect(url_for("cases.show", case_id=case_id, _anchor="notes-title"))
 
 
 @bp.route("/<int:case_id>/members/<int:member_id>/remove", methods=["POST"])

@@ -122,6 +122,7 @@ RULES = {
     ("cases.hand_over", "POST"): case_manager,
     ("cases.add_member", "POST"): case_manager,
     ("cases.remove_member", "POST"): case_manager,
+    ("cases.add_note", "POST"): case_writer,
     ("api.openapi", "GET"): everyone,
     ("api.me", "GET"): logged_in,
     ("api.create_school", "POST"): admin_action,

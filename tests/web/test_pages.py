@@ -124,3 +124,20 @@ def test_a_professional_adds_and_updates_an_agreement_on_the_case_page(app, clie
         "text": "", "owner_user_id": mentor.id, "visibility": "everyone"}, follow_redirects=True)
     assert bad.status_code == 200
     assert db.session.scalar(sa.select(sa.func.count(AgreementRevision.id))) == 2
+
+
+def test_confidential_notes_are_for_professionals_only(app, client, make):
+    from coordination.cases.models import CaseNote
+    coordinator, parent, youth = make.user("coordinator"), make.user("parent"), make.user("youth")
+    case = make.case(coordinator, members=[(parent, "parent"), (youth, "youth")])
+    make.login(client, coordinator)
+    client.post(f"/cases/{case.id}/notes", data={"text": "Father mentions debts"})
+    assert client.post(f"/cases/{case.id}/notes", data={"text": " "}).status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count(CaseNote.id))) == 1
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Father mentions debts" in page and 'class="badge"' in page
+    for family in (parent, youth):
+        other = make.login(app.test_client(), family)
+        assert "Father mentions debts" not in other.get(f"/cases/{case.id}").get_data(as_text=True)
+        assert other.post(f"/cases/{case.id}/notes", data={"text": "x"}).status_code == 403
+    assert db.session.scalar(sa.select(sa.func.count(CaseNote.id))) == 1
