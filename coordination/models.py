@@ -3,11 +3,12 @@ from coordination.accounts.models import ApiToken, LoginSession, User, user_scho
 from coordination.agreements.models import Agreement, AgreementRevision
 from coordination.audit.models import AuditEvent
 from coordination.cases.models import Case, CaseMember, CaseNote, CoordinatorHandover
+from coordination.meetings.models import Decision, Meeting
 from coordination.schools.models import School
 from coordination.students.models import Student
 
 __all__ = [
     "Agreement", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember",
-    "CaseNote", "CoordinatorHandover",
+    "CaseNote", "CoordinatorHandover", "Decision", "Meeting",
     "LoginSession", "School", "Student", "User", "user_schools",
 ]

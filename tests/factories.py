@@ -10,6 +10,7 @@ from coordination.accounts.services import issue_token
 from coordination.agreements.models import Agreement, AgreementRevision
 from coordination.cases.models import Case, CaseMember, CoordinatorHandover
 from coordination.extensions import db
+from coordination.meetings.models import Decision, Meeting
 from coordination.schools.models import School
 from coordination.students.models import Student
 
@@ -72,6 +73,18 @@ def agreement(case_row, author, text="Sam goes to school on Monday", visibility=
     db.session.add(revision)
     db.session.commit()
     return revision
+
+
+def decision(case_row, author, text="Mentor calls every Monday"):
+    """A meeting on the case with one decision; returns the decision."""
+    meeting = Meeting(case_id=case_row.id, held_on=date(2026, 10, 1), attendees="team",
+                      discussed="attendance", author_id=author.id)
+    db.session.add(meeting)
+    db.session.flush()
+    row = Decision(meeting_id=meeting.id, text=text)
+    db.session.add(row)
+    db.session.commit()
+    return row
 
 
 def login(client, user_row):

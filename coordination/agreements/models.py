@@ -21,6 +21,9 @@ class Agreement(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the agreement came out of a meeting's decision.
+    decision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("decisions.id"), index=True, unique=True)
 
     revisions = relationship("AgreementRevision", order_by="AgreementRevision.number",
                              viewonly=True)

@@ -71,14 +71,15 @@ def check_can_write(actor, case_id, agreement_id=None):
     return case
 
 
-def create(actor, case_id, text, owner_user_id, due_date=None, visibility=rules.EVERYONE):
+def create(actor, case_id, text, owner_user_id, due_date=None, visibility=rules.EVERYONE,
+           decision_id=None):
     """Add an agreement to the case log (revision 1). Commits."""
     case = access.case_for(actor, case_id)
     _require_professional(actor, case)
     state = {"text": text, "owner_user_id": owner_user_id, "due_date": due_date,
              "status": rules.OPEN, "visibility": visibility or rules.EVERYONE}
     _validate(case, state, today_local(), creating=True)
-    agreement = Agreement(case_id=case.id, created_by_id=actor.id)
+    agreement = Agreement(case_id=case.id, created_by_id=actor.id, decision_id=decision_id)
     db.session.add(agreement)
     db.session.flush()
     revision = AgreementRevision(agreement_id=agreement.id, number=1, author_id=actor.id,

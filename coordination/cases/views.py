@@ -13,6 +13,8 @@ from coordination.cases.models import CaseMember
 from coordination.cases.forms import CASE_ROLE_LABELS, HandoverForm, MemberForm, OpenCaseForm
 from coordination.errors import ServiceError
 from coordination.extensions import db
+from coordination.meetings import services as meetings
+from coordination.rules.meetings import meetings_since_last_decision
 from coordination.timeutil import today_local
 from coordination.web import professional_required
 from coordination.validation import choices
@@ -63,8 +65,11 @@ def _page(case, handover=None, member=None, status=200):
     agreement.owner_user_id.choices = choices(pick + [(case.coordinator_id, case.coordinator.name)] + [
         (m.user_id, f"{m.user.name} ({CASE_ROLE_LABELS.get(m.role, m.role)})") for m in case.members])
     notes = services.notes_for(current_user, case)
+    held = meetings.for_case(current_user, case)
     return render_template(
-        "cases/show.html", notes=notes, handover_form=handover, member_form=member, agreement_form=agreement,
+        "cases/show.html", notes=notes, meetings=held,
+        since_decision=meetings_since_last_decision([bool(m.decisions) for m in held]),
+        decided=meetings.decision_agreements(case), handover_form=handover, member_form=member, agreement_form=agreement,
         my_role=access.case_role(current_user, case), **shared,
     ), status
 

@@ -123,6 +123,8 @@ RULES = {
     ("cases.add_member", "POST"): case_manager,
     ("cases.remove_member", "POST"): case_manager,
     ("cases.add_note", "POST"): case_writer,
+    ("meetings.record", "POST"): case_writer,
+    ("meetings.to_agreement", "POST"): case_writer,
     ("api.openapi", "GET"): everyone,
     ("api.me", "GET"): logged_in,
     ("api.create_school", "POST"): admin_action,
@@ -166,6 +168,7 @@ def world(make):
         (make.user("parent"), "parent"), (make.user("professional"), "mentor")])
     for case in (case_a, case_b):
         case.test_agreement_id = make.agreement(case, case.coordinator).agreement_id
+        case.test_decision_id = make.decision(case, case.coordinator).id
     return people, case_a, case_b
 
 
@@ -180,7 +183,7 @@ def relation(actor, people, case):
 
 def url_for_rule(rule, case):
     values = {"case_id": case.id, "student_id": case.student_id, "filename": "regie.css",
-              "agreement_id": case.test_agreement_id,
+              "agreement_id": case.test_agreement_id, "decision_id": case.test_decision_id,
               "member_id": next(m.id for m in reversed(case.members))}
     url = rule.rule
     for name in rule.arguments:

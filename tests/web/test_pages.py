@@ -141,3 +141,22 @@ def test_confidential_notes_are_for_professionals_only(app, client, make):
         assert "Father mentions debts" not in other.get(f"/cases/{case.id}").get_data(as_text=True)
         assert other.post(f"/cases/{case.id}/notes", data={"text": "x"}).status_code == 403
     assert db.session.scalar(sa.select(sa.func.count(CaseNote.id))) == 1
+
+
+def test_a_meeting_with_two_decisions_becomes_agreements_and_silence_is_visible(app, client, make):
+    coordinator, mentor = make.user("coordinator"), make.user("professional")
+    case = make.case(coordinator, members=[(mentor, "mentor")])
+    make.login(client, coordinator)
+    client.post(f"/cases/{case.id}/meetings", data={
+        "held_on": "2026-10-01", "attendees": "Sanne, Mo", "discussed": "Attendance",
+        "decisions": "Mo calls on Monday\nSchool doctor consult"})
+    client.post(f"/cases/{case.id}/meetings", data={
+        "held_on": "2026-10-15", "attendees": "Sanne, Mo", "discussed": "Again", "decisions": ""})
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "no-decision" in page and "alert" in page
+    from coordination.meetings.models import Decision
+    for decision_id in db.session.scalars(sa.select(Decision.id)):
+        client.post(f"/cases/{case.id}/decisions/{decision_id}/agreement",
+                    data={"owner_user_id": mentor.id, "visibility": "everyone"})
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert page.count("agreement__text") == 2 and "Mo calls on Monday" in page

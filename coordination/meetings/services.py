@@ -1,0 +1,79 @@
+"""Recording meetings with their decisions, and turning a decision into an agreement."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from coordination import access
+from coordination.agreements import services as agreements
+from coordination.agreements.models import Agreement
+from coordination.audit import services as audit
+from coordination.errors import Forbidden, NotFound, ValidationError
+from coordination.extensions import db
+from coordination.meetings.models import Decision, Meeting
+from coordination.timeutil import today_local
+
+MAX_TEXT = 2000
+
+
+def _text(value, field, message, errors):
+    value = (value or "").strip()
+    if not value:
+        errors[field] = [message]
+    elif len(value) > MAX_TEXT:
+        errors[field] = [_l("Use at most %(max)d characters.", max=MAX_TEXT)]
+    return value
+
+
+def record(actor, case_id, held_on, attendees, discussed, decisions):
+    """A meeting and its decisions (a list of texts, possibly empty). Commits."""
+    case = access.case_for(actor, case_id)
+    if not actor.is_professional:
+        raise Forbidden()
+    errors = {}
+    if held_on is None:
+        errors["held_on"] = [_l("Fill in the date of the meeting.")]
+    elif held_on > today_local():
+        errors["held_on"] = [_l("Record a meeting after it took place.")]
+    attendees = _text(attendees, "attendees", _l("Write down who attended."), errors)
+    discussed = _text(discussed, "discussed", _l("Write down briefly what was discussed."), errors)
+    decisions = [d.strip() for d in decisions if d and d.strip()]
+    if any(len(d) > MAX_TEXT for d in decisions):
+        errors["decisions"] = [_l("Use at most %(max)d characters.", max=MAX_TEXT)]
+    if errors:
+        raise ValidationError(fields=errors)
+    meeting = Meeting(case_id=case.id, held_on=held_on, attendees=attendees,
+                      discussed=discussed, author_id=actor.id)
+    db.session.add(meeting)
+    db.session.flush()
+    db.session.add_all([Decision(meeting_id=meeting.id, text=d) for d in decisions])
+    audit.record(actor, "meeting.record", case=case, meeting_id=meeting.id,
+                 decisions=len(decisions))
+    db.session.commit()
+    return meeting
+
+
+def for_case(actor, case):
+    """Meetings on the case, oldest first (decisions loaded in one more query)."""
+    if not actor.is_professional:
+        return []
+    return db.session.scalars(select(Meeting).where(Meeting.case_id == case.id)
+                              .order_by(Meeting.held_on, Meeting.id)).all()
+
+
+def decision_agreements(case):
+    """Which decisions already became an agreement: {decision_id: agreement_id}."""
+    rows = db.session.execute(select(Agreement.decision_id, Agreement.id).where(
+        Agreement.case_id == case.id, Agreement.decision_id.is_not(None)))
+    return dict(rows.all())
+
+
+def to_agreement(actor, case_id, decision_id, owner_user_id, due_date, visibility):
+    """Turn a decision into an agreement in one step (once). Commits."""
+    case = access.case_for(actor, case_id)
+    decision = db.session.get(Decision, decision_id)
+    meeting = db.session.get(Meeting, decision.meeting_id) if decision else None
+    if meeting is None or meeting.case_id != case.id:
+        raise NotFound()
+    if decision.id in decision_agreements(case):
+        raise ValidationError(fields={"decision": [_l("This decision is already an agreement.")]})
+    return agreements.create(actor, case.id, decision.text, owner_user_id, due_date,
+                             visibility, decision_id=decision.id)
