@@ -1,6 +1,8 @@
 """Every model, imported once so that SQLAlchemy and Alembic see the whole schema."""
 from coordination.accounts.models import ApiToken, LoginSession, User, user_schools
-from coordination.agreements.models import Agreement, AgreementRevision
+from coordination.agreements.models import (
+    Agreement, AgreementComment, AgreementRead, AgreementRevision,
+)
 from coordination.audit.models import AuditEvent
 from coordination.cases.models import Case, CaseMember, CaseNote, CoordinatorHandover
 from coordination.meetings.models import Decision, Meeting
@@ -8,7 +10,7 @@ from coordination.schools.models import School
 from coordination.students.models import Student
 
 __all__ = [
-    "Agreement", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember",
+    "Agreement", "AgreementComment", "AgreementRead", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember",
     "CaseNote", "CoordinatorHandover", "Decision", "Meeting",
     "LoginSession", "School", "Student", "User", "user_schools",
 ]

@@ -54,3 +54,33 @@ class AgreementRevision(db.Model):
                 "due_date": self.due_date, "status": self.status,
                 "visibility": self.visibility}
 
+
+
+@append_only
+class AgreementComment(db.Model):
+    """Someone's own view on an agreement ("this works for me", "I need …"). Youth and
+    parents write these next to the professionals, with equal weight."""
+
+    __tablename__ = "agreement_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author = relationship("User", lazy="joined")
+
+
+@append_only
+class AgreementRead(db.Model):
+    """That someone read a given revision of an agreement."""
+
+    __tablename__ = "agreement_reads"
+    __table_args__ = (UniqueConstraint("agreement_id", "user_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    revision: Mapped[int]
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -66,7 +66,7 @@ def check_can_write(actor, case_id, agreement_id=None):
     """404 when the case (or agreement) is not visible, 403 when the actor may not write."""
     case = access.case_for(actor, case_id)
     if agreement_id is not None:
-        _visible_current(actor, case, agreement_id)
+        visible_current(actor, case, agreement_id)
     _require_professional(actor, case)
     return case
 
@@ -119,7 +119,7 @@ def list_visible(actor, case_id):
     return revisions
 
 
-def _visible_current(actor, case, agreement_id):
+def visible_current(actor, case, agreement_id):
     levels = rules.visible_levels(viewer_kind(actor, case))
     current = db.session.scalar(_current(case.id, levels, agreement_id))
     if current is None:
@@ -133,7 +133,7 @@ def revise(actor, case_id, agreement_id, changes, reason):
     :raise Conflict: someone else revised the agreement at the same moment.
     """
     case = access.case_for(actor, case_id)
-    current = _visible_current(actor, case, agreement_id)
+    current = visible_current(actor, case, agreement_id)
     _require_professional(actor, case)
     reason = (reason or "").strip()
     if not reason:
@@ -162,7 +162,7 @@ def revise(actor, case_id, agreement_id, changes, reason):
 def history(actor, case_id, agreement_id):
     """Every revision the actor may see, oldest first. NotFound when the agreement is hidden."""
     case = access.case_for(actor, case_id)
-    _visible_current(actor, case, agreement_id)
+    visible_current(actor, case, agreement_id)
     levels = rules.visible_levels(viewer_kind(actor, case))
     revisions = db.session.scalars(
         select(AgreementRevision).where(AgreementRevision.agreement_id == agreement_id,

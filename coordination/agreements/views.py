@@ -1,9 +1,10 @@
-"""Agreement actions on the case page: add one, change its status (a new revision)."""
-from flask import Blueprint, flash, redirect, url_for
+"""Agreement actions on the case page: add one, change its status (a new revision), add
+one's own view, mark as read."""
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from coordination.agreements import services
+from coordination.agreements import services, voices
 from coordination.agreements.forms import AgreementForm, ReviseForm
 from coordination.errors import ServiceError
 
@@ -60,4 +61,28 @@ def revise(case_id, agreement_id):
         _flash_errors(form, exc)
     else:
         flash(_("The agreement is updated; the earlier version stays in the history."), "success")
+    return _back(case_id)
+
+
+@bp.route("/<int:agreement_id>/comments", methods=["POST"])
+@login_required
+def comment(case_id, agreement_id):
+    """Everyone who sees the agreement may add their view. :raise 404: not visible."""
+    try:
+        voices.add_comment(current_user, case_id, agreement_id, request.form.get("text"))
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        flash(" ".join(str(m) for ms in exc.fields.values() for m in ms), "error")
+    else:
+        flash(_("Thank you, your view is added."), "success")
+    return _back(case_id)
+
+
+@bp.route("/<int:agreement_id>/read", methods=["POST"])
+@login_required
+def read(case_id, agreement_id):
+    """:raise 404: not visible."""
+    voices.mark_read(current_user, case_id, agreement_id)
+    flash(_("Marked as read."), "success")
     return _back(case_id)

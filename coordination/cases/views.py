@@ -7,6 +7,7 @@ from coordination import access
 from coordination.accounts import services as accounts
 from coordination.accounts.models import PROFESSIONAL_ROLES, User
 from coordination.agreements import services as agreements
+from coordination.agreements import voices
 from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, AgreementForm
 from coordination.cases import services
 from coordination.cases.models import CaseMember
@@ -48,8 +49,13 @@ def open_case():
 
 def _page(case, handover=None, member=None, status=200):
     """Render the case page for the viewer: the team view, or the family view."""
+    current = agreements.current_for(current_user, case)
     shared = {"case": case, "role_labels": CASE_ROLE_LABELS, "today": today_local(),
-              "agreements": agreements.current_for(current_user, case),
+              "agreements": current, "my_role": access.case_role(current_user, case),
+              "comments": voices.comments_by_agreement([a.agreement_id for a in current]),
+              "readers": voices.readers_by_agreement(current),
+              "roles_by_user": {**{m.user_id: m.role for m in case.members},
+                                case.coordinator_id: "coordinator"},
               "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS}
     if current_user.is_family:
         return render_template("cases/family.html", **shared)
@@ -70,7 +76,7 @@ def _page(case, handover=None, member=None, status=200):
         "cases/show.html", notes=notes, meetings=held,
         since_decision=meetings_since_last_decision([bool(m.decisions) for m in held]),
         decided=meetings.decision_agreements(case), handover_form=handover, member_form=member, agreement_form=agreement,
-        my_role=access.case_role(current_user, case), **shared,
+        **shared,
     ), status
 
 

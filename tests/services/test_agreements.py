@@ -122,3 +122,24 @@ def test_any_sequence_of_edits_replays_to_the_current_state(app, team, sequence)
     current = services.list_visible(coordinator, case.id)
     current = next(r for r in current if r.agreement_id == first.agreement_id)
     assert replayed == current.state()
+
+
+def test_views_and_reads_follow_visibility(app, team):
+    from coordination.agreements import voices
+    case, coordinator, mentor, parent, youth = team
+    shared = services.create(coordinator, case.id, "shared", mentor.id)
+    hidden = services.create(coordinator, case.id, "youth only", youth.id, visibility="team_youth")
+    voices.add_comment(youth, case.id, hidden.agreement_id, "I want to try")
+    with pytest.raises(NotFound):
+        voices.add_comment(parent, case.id, hidden.agreement_id, "what is this?")
+    with pytest.raises(NotFound):
+        voices.mark_read(parent, case.id, hidden.agreement_id)
+    with pytest.raises(ValidationError):
+        voices.add_comment(parent, case.id, shared.agreement_id, "x" * 20000)
+    voices.mark_read(parent, case.id, shared.agreement_id)
+    services.revise(coordinator, case.id, shared.agreement_id, {"status": "done"}, "done")
+    current = services.current_for(coordinator, case)
+    # A new revision needs a new read.
+    assert voices.readers_by_agreement(current).get(shared.agreement_id, set()) == set()
+    assert [c.text for c in voices.comments_by_agreement([hidden.agreement_id])[hidden.agreement_id]] == [
+        "I want to try"]

@@ -94,6 +94,12 @@ def case_writer(actor, relation):
     return FORBIDDEN if actor in FAMILY_ACTORS else ALLOWED
 
 
+def case_reader_action(actor, relation):
+    """Everyone on the case may act on what they can see (comment, mark read)."""
+    result = case_reader(actor, relation)
+    return ALLOWED if result == OK else result
+
+
 def case_item_reader(actor, relation):
     """An agreement shared with everyone: readable by all on the case."""
     return case_reader(actor, relation)
@@ -137,6 +143,8 @@ RULES = {
     ("api.add_member", "POST"): case_manager,
     ("agreements.create", "POST"): case_writer,
     ("agreements.revise", "POST"): case_writer,
+    ("agreements.comment", "POST"): case_reader_action,
+    ("agreements.read", "POST"): case_reader_action,
     ("api.create_agreement", "POST"): case_writer,
     ("api.list_agreements", "GET"): case_reader,
     ("api.get_agreement", "GET"): case_item_reader,

@@ -160,3 +160,21 @@ def test_a_meeting_with_two_decisions_becomes_agreements_and_silence_is_visible(
                     data={"owner_user_id": mentor.id, "visibility": "everyone"})
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert page.count("agreement__text") == 2 and "Mo calls on Monday" in page
+
+
+def test_parents_and_youth_add_their_view_and_mark_read(app, client, make):
+    from coordination.agreements.models import AgreementComment, AgreementRead
+    coordinator, parent = make.user("coordinator"), make.user("parent", name="Petra Ouder")
+    case = make.case(coordinator, members=[(parent, "parent")])
+    revision = make.agreement(case, coordinator, text="Sam goes to school on Monday")
+    family = make.login(app.test_client(), parent)
+    base = f"/cases/{case.id}/agreements/{revision.agreement_id}"
+    family.post(f"{base}/comments", data={"text": "Dit werkt voor ons"})
+    assert family.post(f"{base}/comments", data={"text": "x" * 20000}).status_code == 302
+    family.post(f"{base}/read")
+    family.post(f"{base}/read")
+    assert db.session.scalar(sa.select(sa.func.count(AgreementComment.id))) == 1
+    assert db.session.scalar(sa.select(sa.func.count(AgreementRead.id))) == 1
+    make.login(client, coordinator)
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Dit werkt voor ons" in page and "Petra Ouder" in page
