@@ -60,6 +60,14 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the session lifetime already bounds the token
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 200 * 1024 * 1024)
     PAGE_SIZE = 50
+
+    # Outgoing mail (sent by `flask mail send`, never inside a web request).
+    MAIL_HOST = os.environ.get("MAIL_HOST", "localhost")
+    MAIL_PORT = _int("MAIL_PORT", 25)
+    MAIL_STARTTLS = os.environ.get("MAIL_STARTTLS", "0") == "1"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Regie <regie@localhost>")
     # Number of reverse proxies (nginx) in front of the app whose X-Forwarded-For and
     # X-Forwarded-Proto headers are trusted; without this every request has the
     # proxy's address and the per-IP login limit becomes one shared limit.

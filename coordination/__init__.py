@@ -49,10 +49,11 @@ def register_blueprints(app):
     from coordination.api import bp as api_bp
     from coordination.cases.views import bp as cases_bp
     from coordination.meetings.views import bp as meetings_bp
+    from coordination.portal.views import bp as portal_bp
     from coordination.students.views import bp as students_bp
 
-    for bp in (accounts_bp, admin_bp, cases_bp, agreements_bp, meetings_bp, students_bp,
-               api_bp):
+    for bp in (accounts_bp, admin_bp, cases_bp, agreements_bp, meetings_bp, portal_bp,
+               students_bp, api_bp):
         app.register_blueprint(bp)
 
 

@@ -8,6 +8,16 @@ from coordination.errors import ServiceError
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data.")
+mail_cli = AppGroup("mail", help="Outgoing mail.")
+
+
+@mail_cli.command("send")
+def send_mail():
+    """Send every due message in the outbox once (prints one summary line)."""
+    from coordination.mail import services as mail
+
+    sent, failed = mail.send_due()
+    click.echo(f"mail: {sent} sent, {failed} failed (will be retried)")
 
 
 @users_cli.command("create")
@@ -55,3 +65,4 @@ def load_demo(if_empty):
 def init_app(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(mail_cli)

@@ -5,12 +5,15 @@ from coordination.agreements.models import (
 )
 from coordination.audit.models import AuditEvent
 from coordination.cases.models import Case, CaseMember, CaseNote, CoordinatorHandover
+from coordination.mail.models import OutboxMessage
 from coordination.meetings.models import Decision, Meeting
+from coordination.portal.models import Invitation
 from coordination.schools.models import School
 from coordination.students.models import Student
 
 __all__ = [
     "Agreement", "AgreementComment", "AgreementRead", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember",
-    "CaseNote", "CoordinatorHandover", "Decision", "Meeting",
+    "CaseNote", "CoordinatorHandover", "Decision", "Invitation", "Meeting",
+    "OutboxMessage",
     "LoginSession", "School", "Student", "User", "user_schools",
 ]

@@ -105,6 +105,11 @@ def case_item_reader(actor, relation):
     return case_reader(actor, relation)
 
 
+def bad_token(actor, relation):
+    """A one-time link page with a token that does not exist: 404 for everybody."""
+    return HIDDEN
+
+
 RULES = {
     ("static", "GET"): everyone,
     ("accounts.login", "GET"): everyone,
@@ -129,6 +134,9 @@ RULES = {
     ("cases.add_member", "POST"): case_manager,
     ("cases.remove_member", "POST"): case_manager,
     ("cases.add_note", "POST"): case_writer,
+    ("portal.welcome", "GET"): bad_token,
+    ("portal.welcome", "POST"): bad_token,
+    ("portal.invite", "POST"): case_manager,
     ("meetings.record", "POST"): case_writer,
     ("meetings.to_agreement", "POST"): case_writer,
     ("api.openapi", "GET"): everyone,
@@ -192,6 +200,7 @@ def relation(actor, people, case):
 def url_for_rule(rule, case):
     values = {"case_id": case.id, "student_id": case.student_id, "filename": "regie.css",
               "agreement_id": case.test_agreement_id, "decision_id": case.test_decision_id,
+              "token": "not-a-real-token",
               "member_id": next(m.id for m in reversed(case.members))}
     url = rule.rule
     for name in rule.arguments:

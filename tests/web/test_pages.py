@@ -178,3 +178,21 @@ def test_parents_and_youth_add_their_view_and_mark_read(app, client, make):
     make.login(client, coordinator)
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert "Dit werkt voor ons" in page and "Petra Ouder" in page
+
+
+def test_the_invitation_link_sets_a_password_once_and_logs_in(app, client, make):
+    from coordination.mail.models import OutboxMessage
+    coordinator, parent = make.user("coordinator"), make.user("parent")
+    case = make.case(coordinator, members=[(parent, "parent")])
+    make.login(client, coordinator)
+    client.post(f"/cases/{case.id}/members/{case.members[0].id}/invite")
+    body = db.session.scalar(sa.select(OutboxMessage.body_text))
+    path = "/welcome/" + body.split("/welcome/")[1].split()[0]
+    family = app.test_client()
+    assert family.get(path).status_code == 200
+    mismatch = family.post(path, data={"password": "lange zin nummer een", "repeat": "anders"})
+    assert mismatch.status_code == 422 and "niet hetzelfde" in mismatch.get_data(as_text=True)
+    done = family.post(path, data={"password": "lange zin nummer een", "repeat": "lange zin nummer een"})
+    assert done.headers["Location"].endswith("/cases/")
+    assert "Deze link werkt niet meer" in family.get(path).get_data(as_text=True)
+    assert family.get(f"/cases/{case.id}").status_code == 200

@@ -1,0 +1,65 @@
+"""Mail goes through a real SMTP server on loopback (aiosmtpd): sent once, retried on failure."""
+import socket
+
+import pytest
+import sqlalchemy as sa
+from aiosmtpd.controller import Controller
+
+from coordination.extensions import db
+from coordination.mail import services as mail
+from coordination.mail.models import OutboxMessage
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(app):
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    app.config.update(MAIL_HOST="127.0.0.1", MAIL_PORT=controller.port)
+    yield inbox
+    controller.stop()
+
+
+def queue_one(app, to="ouder@example.nl"):
+    with app.test_request_context():
+        mail.queue(to, "invitation", "nl", link="http://x/welcome/abc", name="Petra",
+                   coordinator=type("C", (), {"name": "Sanne", "email": "s@x.nl"})(), days=7)
+    db.session.commit()
+
+
+def test_a_queued_message_arrives_once_in_dutch(app, smtp):
+    queue_one(app)
+    assert mail.send_due() == (1, 0)
+    assert mail.send_due() == (0, 0)
+    [envelope] = smtp.messages
+    assert envelope.rcpt_tos == ["ouder@example.nl"]
+    body = envelope.content.decode()
+    assert "uitnodiging" in body.lower() and "http://x/welcome/abc" in body
+
+
+def test_a_failed_send_is_kept_and_retried_later(app, smtp):
+    queue_one(app)
+    port = app.config["MAIL_PORT"]
+    app.config["MAIL_PORT"] = free_port()  # nobody listens there
+    assert mail.send_due() == (0, 1)
+    message = db.session.scalar(sa.select(OutboxMessage))
+    assert message.sent_at is None and message.attempts == 1 and message.last_error
+    app.config["MAIL_PORT"] = port
+    assert mail.send_due() == (0, 0)  # not due yet: back-off
+    assert mail.send_due(now=message.next_attempt_at) == (1, 0)
+    assert len(smtp.messages) == 1
