@@ -59,9 +59,14 @@ def _wait_until_up(proc, url, log_path):
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory):
+def instance_dir(tmp_path_factory):
+    """The served app's instance folder; its SQLite file is `regie.db`."""
+    return tmp_path_factory.mktemp("e2e-instance")
+
+
+@pytest.fixture(scope="session")
+def base_url(instance_dir):
     """URL of the app served by gunicorn (2 workers) on a fresh demo database."""
-    instance_dir = tmp_path_factory.mktemp("e2e-instance")
     env = _server_env(instance_dir)
     _run_flask(env, "db", "upgrade")
     _run_flask(env, "demo", "load")
