@@ -1,7 +1,7 @@
 """Every model, imported once so that SQLAlchemy and Alembic see the whole schema."""
 from coordination.accounts.models import ApiToken, LoginSession, User, user_schools
 from coordination.agreements.models import (
-    Agreement, AgreementComment, AgreementRead, AgreementRevision,
+    Agreement, AgreementComment, AgreementRead, AgreementRevision, Proposal, ProposalAnswer,
 )
 from coordination.audit.models import AuditEvent
 from coordination.cases.models import Case, CaseMember, CaseNote, CoordinatorHandover
@@ -14,6 +14,6 @@ from coordination.students.models import Student
 __all__ = [
     "Agreement", "AgreementComment", "AgreementRead", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember",
     "CaseNote", "CoordinatorHandover", "Decision", "Invitation", "Meeting",
-    "OutboxMessage",
+    "OutboxMessage", "Proposal", "ProposalAnswer",
     "LoginSession", "School", "Student", "User", "user_schools",
 ]

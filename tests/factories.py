@@ -7,7 +7,7 @@ from datetime import date
 from coordination.accounts.models import LoginSession, User
 from coordination.accounts.passwords import hash_password
 from coordination.accounts.services import issue_token
-from coordination.agreements.models import Agreement, AgreementRevision
+from coordination.agreements.models import Agreement, AgreementRevision, Proposal
 from coordination.cases.models import Case, CaseMember, CoordinatorHandover
 from coordination.extensions import db
 from coordination.meetings.models import Decision, Meeting
@@ -82,6 +82,16 @@ def decision(case_row, author, text="Mentor calls every Monday"):
     db.session.add(meeting)
     db.session.flush()
     row = Decision(meeting_id=meeting.id, text=text)
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def proposal(case_row, author=None, text="I want to start at ten"):
+    """A proposal by the case's youth member (or the given author)."""
+    author_id = author.id if author else next(
+        (m.user_id for m in case_row.members if m.role == "youth"), case_row.coordinator_id)
+    row = Proposal(case_id=case_row.id, author_id=author_id, text=text)
     db.session.add(row)
     db.session.commit()
     return row

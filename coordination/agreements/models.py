@@ -84,3 +84,34 @@ class AgreementRead(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     revision: Mapped[int]
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+@append_only
+class Proposal(db.Model):
+    """An agreement the young person proposes; the coordinator accepts or answers it."""
+
+    __tablename__ = "agreement_proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author = relationship("User", lazy="joined")
+    answer = relationship("ProposalAnswer", uselist=False, lazy="selectin", viewonly=True)
+
+
+@append_only
+class ProposalAnswer(db.Model):
+    __tablename__ = "proposal_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("agreement_proposals.id"), unique=True)
+    by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    accepted: Mapped[bool]
+    text: Mapped[str | None] = mapped_column(Text)
+    agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreements.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    by = relationship("User", lazy="joined")

@@ -1,10 +1,12 @@
 """Agreement actions on the case page: add one, change its status (a new revision), add
 one's own view, mark as read."""
+from datetime import date
+
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from coordination.agreements import services, voices
+from coordination.agreements import proposals, services, voices
 from coordination.agreements.forms import AgreementForm, ReviseForm
 from coordination.errors import ServiceError
 
@@ -68,15 +70,9 @@ def revise(case_id, agreement_id):
 @login_required
 def comment(case_id, agreement_id):
     """Everyone who sees the agreement may add their view. :raise 404: not visible."""
-    try:
-        voices.add_comment(current_user, case_id, agreement_id, request.form.get("text"))
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(" ".join(str(m) for ms in exc.fields.values() for m in ms), "error")
-    else:
-        flash(_("Thank you, your view is added."), "success")
-    return _back(case_id)
+    return _act(case_id, lambda: voices.add_comment(
+        current_user, case_id, agreement_id, request.form.get("text")),
+        _("Thank you, your view is added."))
 
 
 @bp.route("/<int:agreement_id>/read", methods=["POST"])
@@ -86,3 +82,51 @@ def read(case_id, agreement_id):
     voices.mark_read(current_user, case_id, agreement_id)
     flash(_("Marked as read."), "success")
     return _back(case_id)
+
+
+@bp.route("/proposals", methods=["POST"])
+@login_required
+def propose(case_id):
+    """The young person proposes an agreement. :raise 403: not the youth on the case."""
+    return _act(case_id, lambda: proposals.propose(current_user, case_id, request.form.get("text")),
+                _("Your idea is sent to your contact person."))
+
+
+@bp.route("/proposals/<int:proposal_id>/accept", methods=["POST"])
+@login_required
+def accept_proposal(case_id, proposal_id):
+    """:raise 403: not the coordinator."""
+    form = request.form
+    return _act(case_id, lambda: proposals.accept(
+        current_user, case_id, proposal_id, int(form.get("owner_user_id") or 0) or None,
+        _date(form.get("due_date")), form.get("visibility") or "everyone"),
+        _("The idea is now an agreement in the log."))
+
+
+@bp.route("/proposals/<int:proposal_id>/answer", methods=["POST"])
+@login_required
+def answer_proposal(case_id, proposal_id):
+    """:raise 403: not the coordinator."""
+    return _act(case_id, lambda: proposals.answer(
+        current_user, case_id, proposal_id, request.form.get("text")), _("Your answer is sent."))
+
+
+def _act(case_id, action, success):
+    """Run a service action; 403/404 propagate, other problems are shown on the case page."""
+    try:
+        action()
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        flash(" ".join(str(m) for ms in exc.fields.values() for m in ms) or str(exc.message),
+              "error")
+    else:
+        flash(success, "success")
+    return _back(case_id)
+
+
+def _date(value):
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None

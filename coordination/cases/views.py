@@ -7,7 +7,7 @@ from coordination import access
 from coordination.accounts import services as accounts
 from coordination.accounts.models import PROFESSIONAL_ROLES, User
 from coordination.agreements import services as agreements
-from coordination.agreements import voices
+from coordination.agreements import proposals, voices
 from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, AgreementForm
 from coordination.cases import services
 from coordination.cases.models import CaseMember
@@ -54,6 +54,7 @@ def _page(case, handover=None, member=None, status=200):
               "agreements": current, "my_role": access.case_role(current_user, case),
               "comments": voices.comments_by_agreement([a.agreement_id for a in current]),
               "readers": voices.readers_by_agreement(current),
+              "proposals": proposals.for_case(current_user, case),
               "roles_by_user": {**{m.user_id: m.role for m in case.members},
                                 case.coordinator_id: "coordinator"},
               "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS}

@@ -105,6 +105,15 @@ def case_item_reader(actor, relation):
     return case_reader(actor, relation)
 
 
+def youth_action(actor, relation):
+    """Only the young person on the case proposes agreements."""
+    if actor == "anonymous":
+        return LOGIN
+    if relation == "none":
+        return HIDDEN
+    return ALLOWED if actor == "youth" else FORBIDDEN
+
+
 def bad_token(actor, relation):
     """A one-time link page with a token that does not exist: 404 for everybody."""
     return HIDDEN
@@ -152,6 +161,9 @@ RULES = {
     ("agreements.create", "POST"): case_writer,
     ("agreements.revise", "POST"): case_writer,
     ("agreements.comment", "POST"): case_reader_action,
+    ("agreements.propose", "POST"): youth_action,
+    ("agreements.accept_proposal", "POST"): case_manager,
+    ("agreements.answer_proposal", "POST"): case_manager,
     ("agreements.read", "POST"): case_reader_action,
     ("api.create_agreement", "POST"): case_writer,
     ("api.list_agreements", "GET"): case_reader,
@@ -185,6 +197,7 @@ def world(make):
     for case in (case_a, case_b):
         case.test_agreement_id = make.agreement(case, case.coordinator).agreement_id
         case.test_decision_id = make.decision(case, case.coordinator).id
+        case.test_proposal_id = make.proposal(case).id
     return people, case_a, case_b
 
 
@@ -200,7 +213,7 @@ def relation(actor, people, case):
 def url_for_rule(rule, case):
     values = {"case_id": case.id, "student_id": case.student_id, "filename": "regie.css",
               "agreement_id": case.test_agreement_id, "decision_id": case.test_decision_id,
-              "token": "not-a-real-token",
+              "token": "not-a-real-token", "proposal_id": case.test_proposal_id,
               "member_id": next(m.id for m in reversed(case.members))}
     url = rule.rule
     for name in rule.arguments:

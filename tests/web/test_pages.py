@@ -196,3 +196,19 @@ def test_the_invitation_link_sets_a_password_once_and_logs_in(app, client, make)
     assert done.headers["Location"].endswith("/cases/")
     assert "Deze link werkt niet meer" in family.get(path).get_data(as_text=True)
     assert family.get(f"/cases/{case.id}").status_code == 200
+
+
+def test_the_youth_proposes_and_the_coordinator_accepts_on_the_pages(app, client, make):
+    coordinator, youth = make.user("coordinator"), make.user("youth")
+    case = make.case(coordinator, members=[(youth, "youth")])
+    young = make.login(app.test_client(), youth)
+    assert 'id="proposal-text"' in young.get(f"/cases/{case.id}").get_data(as_text=True)
+    young.post(f"/cases/{case.id}/agreements/proposals", data={"text": "Start at ten"})
+    from coordination.agreements.models import Proposal
+    proposal_id = db.session.scalar(sa.select(Proposal.id))
+    make.login(client, coordinator)
+    client.post(f"/cases/{case.id}/agreements/proposals/{proposal_id}/accept",
+                data={"owner_user_id": youth.id, "visibility": "everyone"})
+    page = young.get(f"/cases/{case.id}").get_data(as_text=True)
+    # The agreement in the log, and the idea marked as accepted.
+    assert page.count('class="agreement__text">Start at ten') == 2
