@@ -45,7 +45,8 @@ class User(UserMixin, db.Model):
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    schools = relationship("School", secondary=user_schools, lazy="selectin")
+    # Loaded on demand (the admin list asks for it): not with every user a query loads.
+    schools = relationship("School", secondary=user_schools)
 
     @property
     def is_active(self):

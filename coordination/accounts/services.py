@@ -6,6 +6,7 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from coordination.accounts.models import PROFESSIONAL_ROLES, ROLES, ApiToken, User
 from coordination.accounts.passwords import (
@@ -114,7 +115,8 @@ def set_locale(user, locale):
 
 
 def list_users():
-    return db.session.scalars(select(User).order_by(func.lower(User.name))).all()
+    return db.session.scalars(select(User).options(selectinload(User.schools))
+                              .order_by(func.lower(User.name))).all()
 
 
 def professionals():

@@ -3,13 +3,14 @@
 Visibility is applied to the caller everywhere; an agreement one may not see is NotFound.
 """
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from coordination import access
 from coordination.accounts.models import User
 from coordination.agreements.models import Agreement, AgreementRevision
 from coordination.audit import services as audit
+from coordination.cases.models import Case
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.rules import agreements as rules
@@ -90,19 +91,36 @@ def create(actor, case_id, text, owner_user_id, due_date=None, visibility=rules.
     return revision
 
 
-def _current(case_id, levels, agreement_id=None):
+def _newest_revisions():
+    """A SELECT of every agreement's newest revision, joined to its agreement."""
     latest = (select(AgreementRevision.agreement_id, func.max(AgreementRevision.number).label("n"))
               .group_by(AgreementRevision.agreement_id).subquery())
-    stmt = (select(AgreementRevision)
+    return (select(AgreementRevision)
             .join(latest, and_(AgreementRevision.agreement_id == latest.c.agreement_id,
                                AgreementRevision.number == latest.c.n))
             .join(Agreement, Agreement.id == AgreementRevision.agreement_id)
-            .where(Agreement.case_id == case_id, AgreementRevision.visibility.in_(levels))
             .order_by(AgreementRevision.due_date.is_(None), AgreementRevision.due_date,
                       AgreementRevision.agreement_id))
+
+
+def _current(case_id, levels, agreement_id=None):
+    stmt = _newest_revisions().where(Agreement.case_id == case_id,
+                                     AgreementRevision.visibility.in_(levels))
     if agreement_id is not None:
         stmt = stmt.where(Agreement.id == agreement_id)
     return stmt
+
+
+def overdue_for(actor, today):
+    """Open agreements past their due date that the actor owns, or on cases the actor
+    coordinates, with their case (one query) - for the start page."""
+    visible = access.visible_cases(actor).where(Case.status == "open").subquery()
+    stmt = (_newest_revisions().add_columns(visible.c.id)
+            .join(visible, visible.c.id == Agreement.case_id)
+            .where(AgreementRevision.status == rules.OPEN, AgreementRevision.due_date < today,
+                   or_(AgreementRevision.owner_user_id == actor.id,
+                       visible.c.coordinator_id == actor.id)))
+    return db.session.execute(stmt).all()
 
 
 def current_for(actor, case):

@@ -26,7 +26,10 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 @bp.route("/")
 @login_required
 def index():
-    return render_template("cases/index.html", cases=services.list_cases(current_user))
+    """My cases, and the overdue agreements I own or whose case I coordinate."""
+    cases = services.list_cases(current_user)
+    return render_template("cases/index.html", cases=cases,
+                           overdue=agreements.overdue_for(current_user, today_local()))
 
 
 @bp.route("/", methods=["POST"])

@@ -143,3 +143,20 @@ def test_views_and_reads_follow_visibility(app, team):
     assert voices.readers_by_agreement(current).get(shared.agreement_id, set()) == set()
     assert [c.text for c in voices.comments_by_agreement([hidden.agreement_id])[hidden.agreement_id]] == [
         "I want to try"]
+
+
+def test_overdue_agreements_reach_the_owner_and_the_coordinator_only(app, team, make):
+    case, coordinator, mentor, parent, youth = team
+    late = make.agreement(case, coordinator, text="late", owner=mentor, due_date=date(2026, 1, 5))
+    make.agreement(case, coordinator, text="on time", owner=mentor, due_date=date(2026, 12, 1))
+    make.agreement(case, coordinator, text="done late", owner=mentor, due_date=date(2026, 1, 5),
+                   status="done")
+    today = date(2026, 11, 23)
+
+    def texts(user):
+        return [(r.text, case_id) for r, case_id in services.overdue_for(user, today)]
+
+    assert texts(mentor) == [("late", case.id)] == texts(coordinator)
+    assert texts(parent) == [] and texts(make.user("coordinator")) == []
+    services.revise(coordinator, case.id, late.agreement_id, {"status": "done"}, "done now")
+    assert texts(mentor) == []

@@ -59,3 +59,20 @@ def test_validation_of_new_agreements(client, make):
         assert response.status_code == 422, payload
         assert field in response.get_json()["error"]["fields"], payload
     assert client.get(base, headers=headers).get_json()["items"] == []
+
+
+def test_a_parent_does_not_see_what_a_youth_of_16_kept_from_them(client, make):
+    from coordination.timeutil import today_local as today
+    coordinator, parent, youth = make.user("coordinator"), make.user("parent"), make.user("youth")
+    student = make.student(dob=today() - timedelta(days=int(365.25 * 16) + 3))
+    case = make.case(coordinator, student, members=[(parent, "parent"), (youth, "youth")])
+    base = f"/api/v1/cases/{case.id}/agreements"
+    hidden = client.post(base, headers=make.token(coordinator), json={
+        "text": "Alleen met de jongere", "owner_user_id": youth.id, "visibility": "team_youth"})
+    assert hidden.status_code == 201
+    aid = hidden.get_json()["id"]
+    as_parent, as_youth = make.token(parent), make.token(youth)
+    assert client.get(base, headers=as_parent).get_json()["items"] == []
+    for path in (f"{base}/{aid}", f"{base}/{aid}/history"):
+        assert client.get(path, headers=as_parent).status_code == 404
+        assert client.get(path, headers=as_youth).status_code == 200

@@ -1,4 +1,5 @@
 """Pages: forms show actionable errors, store nothing on bad input, and honour access."""
+import pytest
 import sqlalchemy as sa
 
 from coordination.cases.models import Case
@@ -76,11 +77,13 @@ def test_the_case_page_shows_overdue_agreements_and_hides_team_ones_from_parents
     assert "Call the school doctor" in family and "Team only matter" not in family
 
 
-def test_the_case_page_runs_a_fixed_number_of_queries(app, client, make):
+@pytest.mark.parametrize("viewer", ["coordinator", "parent"])
+def test_the_case_and_portal_pages_run_a_fixed_number_of_queries(app, client, make, viewer):
     from sqlalchemy import event
-    coordinator = make.user("coordinator")
-    case = make.case(coordinator, members=[(make.user("professional"), "mentor")])
-    make.login(client, coordinator)
+    coordinator, parent = make.user("coordinator"), make.user("parent")
+    case = make.case(coordinator, members=[(make.user("professional"), "mentor"),
+                                           (parent, "parent")])
+    make.login(client, {"coordinator": coordinator, "parent": parent}[viewer])
 
     def count_queries():
         statements = []
@@ -92,10 +95,14 @@ def test_the_case_page_runs_a_fixed_number_of_queries(app, client, make):
             event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
 
+    from coordination.agreements import voices
     make.agreement(case, coordinator)
+    make.user("professional")  # the pickers list professionals: that list is not the subject
     few = count_queries()
     for n in range(10):
-        make.agreement(case, make.user("professional"), text=f"agreement {n}")
+        revision = make.agreement(case, make.user("professional"), text=f"agreement {n}")
+        voices.add_comment(parent, case.id, revision.agreement_id, f"view {n}")
+        voices.mark_read(parent, case.id, revision.agreement_id)
     assert count_queries() == few
 
 
