@@ -6,9 +6,9 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from datetime import datetime
+from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, registry
 
 # Stable constraint names, so migrations are the same on SQLite and PostgreSQL.
@@ -22,11 +22,30 @@ NAMING = {
 
 
 
+class UTCDateTime(TypeDecorator):
+    """Timestamps go in as UTC whatever zone they carry, and come out aware (UTC), on
+    SQLite (which keeps no zone) as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(timezone.utc)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None:
+            value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else (
+                value.astimezone(timezone.utc))
+        return value
+
+
 class Base(DeclarativeBase):
     # Timestamps are stored with their offset (timestamptz on PostgreSQL), always UTC.
     registry = registry(
         metadata=MetaData(naming_convention=NAMING),
-        type_annotation_map={datetime: DateTime(timezone=True)},
+        type_annotation_map={datetime: UTCDateTime()},
     )
 
 

@@ -6,7 +6,7 @@ from coordination.agreements.models import (
 from coordination.audit.models import AuditEvent
 from coordination.cases.models import Case, CaseMember, CaseNote, CoordinatorHandover
 from coordination.mail.models import OutboxMessage
-from coordination.meetings.models import Decision, Meeting
+from coordination.meetings.models import Decision, Meeting, PlannedMeeting
 from coordination.portal.models import Invitation
 from coordination.schools.models import School
 from coordination.students.models import Student
@@ -14,6 +14,6 @@ from coordination.students.models import Student
 __all__ = [
     "Agreement", "AgreementComment", "AgreementRead", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember",
     "CaseNote", "CoordinatorHandover", "Decision", "Invitation", "Meeting",
-    "OutboxMessage", "Proposal", "ProposalAnswer",
+    "OutboxMessage", "PlannedMeeting", "Proposal", "ProposalAnswer",
     "LoginSession", "School", "Student", "User", "user_schools",
 ]

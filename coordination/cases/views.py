@@ -58,6 +58,7 @@ def _page(case, handover=None, member=None, status=200):
               "comments": voices.comments_by_agreement([a.agreement_id for a in current]),
               "readers": voices.readers_by_agreement(current),
               "proposals": proposals.for_case(current_user, case),
+              "upcoming": meetings.upcoming(case),
               "roles_by_user": {**{m.user_id: m.role for m in case.members},
                                 case.coordinator_id: "coordinator"},
               "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS}

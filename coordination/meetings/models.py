@@ -31,3 +31,17 @@ class Decision(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
+
+
+@append_only
+class PlannedMeeting(db.Model):
+    """A meeting to come, shown to the family in the portal (date, time, place)."""
+
+    __tablename__ = "planned_meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    starts_at: Mapped[datetime]
+    place: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,4 +1,5 @@
-"""Recording meetings with their decisions, and turning a decision into an agreement."""
+"""Recording meetings with their decisions, turning a decision into an agreement, and
+planning meetings to come."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -8,8 +9,8 @@ from coordination.agreements.models import Agreement
 from coordination.audit import services as audit
 from coordination.errors import Forbidden, NotFound, ValidationError
 from coordination.extensions import db
-from coordination.meetings.models import Decision, Meeting
-from coordination.timeutil import today_local
+from coordination.meetings.models import Decision, Meeting, PlannedMeeting
+from coordination.timeutil import today_local, utcnow
 
 MAX_TEXT = 2000
 
@@ -77,3 +78,31 @@ def to_agreement(actor, case_id, decision_id, owner_user_id, due_date, visibilit
         raise ValidationError(fields={"decision": [_l("This decision is already an agreement.")]})
     return agreements.create(actor, case.id, decision.text, owner_user_id, due_date,
                              visibility, decision_id=decision.id)
+
+
+def plan(actor, case_id, starts_at, place):
+    """Plan a meeting (a local date and time in the Netherlands). Commits."""
+    case = access.case_for(actor, case_id)
+    if not actor.is_professional:
+        raise Forbidden()
+    errors = {}
+    if starts_at is None:
+        errors["starts_at"] = [_l("Fill in the date and time of the meeting.")]
+    elif starts_at < utcnow():
+        errors["starts_at"] = [_l("A planned meeting lies in the future.")]
+    place = _text(place, "place", _l("Write down where the meeting is."), errors)
+    if errors:
+        raise ValidationError(fields=errors)
+    planned = PlannedMeeting(case_id=case.id, starts_at=starts_at, place=place,
+                             author_id=actor.id)
+    db.session.add(planned)
+    audit.record(actor, "meeting.plan", case=case)
+    db.session.commit()
+    return planned
+
+
+def upcoming(case, now=None):
+    """Planned meetings that have not started yet, soonest first (everyone on the case)."""
+    return db.session.scalars(select(PlannedMeeting).where(
+        PlannedMeeting.case_id == case.id, PlannedMeeting.starts_at >= (now or utcnow()))
+        .order_by(PlannedMeeting.starts_at)).all()

@@ -1,6 +1,6 @@
 """Meetings on the case page: record one with its decisions; turn a decision into an
 agreement in one step."""
-from datetime import date
+from datetime import date, datetime, time
 
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from coordination import access
 from coordination.errors import Forbidden, ServiceError
 from coordination.meetings import services
+from coordination.timeutil import AMSTERDAM
 
 bp = Blueprint("meetings", __name__, url_prefix="/cases/<int:case_id>")
 
@@ -50,6 +51,33 @@ def record(case_id):
     else:
         flash(_("The meeting is recorded."), "success")
     return _back(case_id)
+
+
+@bp.route("/meetings/planned", methods=["POST"])
+@login_required
+def plan(case_id):
+    """:raise 404: case not visible. :raise 403: not a professional."""
+    _require_professional(case_id)
+    form = request.form
+    try:
+        services.plan(current_user, case_id, _local_moment(form.get("date"), form.get("time")),
+                      form.get("place"))
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        _flash(exc)
+    else:
+        flash(_("The meeting is planned; the family sees it in the portal."), "success")
+    return _back(case_id)
+
+
+def _local_moment(day, clock):
+    """A date and HH:MM in Europe/Amsterdam as an aware datetime, or None."""
+    try:
+        return datetime.combine(date.fromisoformat(day or ""), time.fromisoformat(clock or ""),
+                                tzinfo=AMSTERDAM)
+    except ValueError:
+        return None
 
 
 @bp.route("/decisions/<int:decision_id>/agreement", methods=["POST"])

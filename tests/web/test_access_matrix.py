@@ -147,6 +147,7 @@ RULES = {
     ("portal.welcome", "POST"): bad_token,
     ("portal.invite", "POST"): case_manager,
     ("meetings.record", "POST"): case_writer,
+    ("meetings.plan", "POST"): case_writer,
     ("meetings.to_agreement", "POST"): case_writer,
     ("api.openapi", "GET"): everyone,
     ("api.me", "GET"): logged_in,

@@ -219,3 +219,19 @@ def test_the_youth_proposes_and_the_coordinator_accepts_on_the_pages(app, client
     page = young.get(f"/cases/{case.id}").get_data(as_text=True)
     # The agreement in the log, and the idea marked as accepted.
     assert page.count('class="agreement__text">Start at ten') == 2
+
+
+def test_a_planned_meeting_shows_in_the_portal_in_dutch_time(app, client, make):
+    coordinator, parent = make.user("coordinator"), make.user("parent")
+    case = make.case(coordinator, members=[(parent, "parent")])
+    make.login(client, coordinator)
+    from coordination.timeutil import today_local
+    summer = f"{today_local().year + 1}-07-01"
+    client.post(f"/cases/{case.id}/meetings/planned",
+                data={"date": summer, "time": "09:30", "place": "Het Baken, kamer 2"})
+    client.post(f"/cases/{case.id}/meetings/planned",
+                data={"date": "2001-01-01", "time": "09:30", "place": "in the past"})
+    page = make.login(app.test_client(), parent).get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Het Baken, kamer 2" in page and "in the past" not in page
+    # 1 July is summer time: 09:30 in Amsterdam is 07:30 UTC, and shown as 09:30.
+    assert f'datetime="{summer}T07:30:00+00:00"' in page and "09:30" in page
