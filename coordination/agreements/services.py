@@ -129,6 +129,18 @@ def current_for(actor, case):
     return db.session.scalars(_current(case.id, levels)).all()
 
 
+def histories(actor, case, agreement_ids):
+    """{agreement_id: [revisions oldest first]} of what the actor may see (one query)."""
+    levels = rules.visible_levels(viewer_kind(actor, case))
+    grouped = {}
+    if agreement_ids:
+        for revision in db.session.scalars(select(AgreementRevision).where(
+                AgreementRevision.agreement_id.in_(agreement_ids),
+                AgreementRevision.visibility.in_(levels)).order_by(AgreementRevision.number)):
+            grouped.setdefault(revision.agreement_id, []).append(revision)
+    return grouped
+
+
 def list_visible(actor, case_id):
     case = access.case_for(actor, case_id)
     revisions = current_for(actor, case)

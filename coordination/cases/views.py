@@ -56,6 +56,8 @@ def _page(case, handover=None, member=None, status=200):
     shared = {"case": case, "role_labels": CASE_ROLE_LABELS, "today": today_local(),
               "agreements": current, "my_role": access.case_role(current_user, case),
               "comments": voices.comments_by_agreement([a.agreement_id for a in current]),
+              "histories": agreements.histories(current_user, case,
+                                                [a.agreement_id for a in current]),
               "readers": voices.readers_by_agreement(current),
               "proposals": proposals.for_case(current_user, case),
               "upcoming": meetings.upcoming(case),

@@ -235,3 +235,18 @@ def test_a_planned_meeting_shows_in_the_portal_in_dutch_time(app, client, make):
     assert "Het Baken, kamer 2" in page and "in the past" not in page
     # 1 July is summer time: 09:30 in Amsterdam is 07:30 UTC, and shown as 09:30.
     assert f'datetime="{summer}T07:30:00+00:00"' in page and "09:30" in page
+
+
+def test_the_history_of_an_agreement_is_shown_and_a_parent_sees_both_children(app, client, make):
+    from coordination.agreements import services as agreements
+    coordinator, parent = make.user("coordinator"), make.user("parent")
+    first = make.case(coordinator, make.student(given_name="Anna"), members=[(parent, "parent")])
+    make.case(coordinator, make.student(given_name="Bram"), members=[(parent, "parent")])
+    make.case(coordinator, make.student(given_name="Other"))
+    revision = make.agreement(first, coordinator, text="Anna fietst naar school")
+    agreements.revise(coordinator, first.id, revision.agreement_id, {"status": "done"}, "Het lukt")
+    family = make.login(app.test_client(), parent)
+    listing = family.get("/cases/").get_data(as_text=True)
+    assert "Anna" in listing and "Bram" in listing and "Other" not in listing
+    page = family.get(f"/cases/{first.id}").get_data(as_text=True)
+    assert "Het lukt" in page and page.count("Anna fietst naar school") >= 3  # text + 2 revisions
