@@ -17,7 +17,7 @@ from coordination.extensions import db
 from coordination.meetings import services as meetings
 from coordination.rules.meetings import meetings_since_last_decision
 from coordination.timeutil import today_local
-from coordination.web import professional_required
+from coordination.web import perform, professional_required
 from coordination.validation import choices
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -145,26 +145,14 @@ def add_member(case_id):
 @login_required
 def add_note(case_id):
     """:raise 404: case not visible. :raise 403: not a professional."""
-    try:
-        services.add_note(current_user, case_id, request.form.get("text"))
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(" ".join(str(m) for ms in exc.fields.values() for m in ms), "error")
-    else:
-        flash(_("The confidential note is saved."), "success")
+    perform(lambda: services.add_note(current_user, case_id, request.form.get("text")),
+            _("The confidential note is saved."))
     return redirect(url_for("cases.show", case_id=case_id, _anchor="notes-title"))
 
 
 @bp.route("/<int:case_id>/members/<int:member_id>/remove", methods=["POST"])
 @login_required
 def remove_member(case_id, member_id):
-    try:
-        services.remove_member(current_user, case_id, member_id)
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(exc.message, "error")
-    else:
-        flash(_("The team has been updated."), "success")
+    perform(lambda: services.remove_member(current_user, case_id, member_id),
+            _("The team has been updated."))
     return redirect(url_for("cases.show", case_id=case_id))

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from coordination.accounts import sessions
 from coordination.errors import ServiceError
 from coordination.portal import services
+from coordination.web import perform
 
 bp = Blueprint("portal", __name__)
 
@@ -34,12 +35,6 @@ def welcome(token):
 @login_required
 def invite(case_id, member_id):
     """:raise 404: not visible. :raise 403: not the coordinator."""
-    try:
-        services.invite(current_user, case_id, member_id)
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(" ".join(str(m) for ms in exc.fields.values() for m in ms), "error")
-    else:
-        flash(_("The invitation is on its way by email. The link works for 7 days."), "success")
+    perform(lambda: services.invite(current_user, case_id, member_id),
+            _("The invitation is on its way by email. The link works for 7 days."))
     return redirect(url_for("cases.show", case_id=case_id, _anchor="team-title"))

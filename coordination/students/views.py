@@ -1,6 +1,4 @@
 """Student pages for professionals: search, register, and the student's page."""
-from datetime import date
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,7 +12,7 @@ from coordination.students import services
 from coordination.students.forms import StudentForm
 from coordination.timeutil import today_local
 from coordination.validation import apply_errors, choices
-from coordination.web import professional_required
+from coordination.web import form_date, professional_required
 
 bp = Blueprint("students", __name__, url_prefix="/students")
 
@@ -43,20 +41,12 @@ def new():
     return render_template("students/form.html", form=form)
 
 
-def _date_arg(name):
-    """A YYYY-MM-DD query argument, or None when absent or malformed."""
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
-
-
 @bp.route("/<int:student_id>")
 @professional_required
 def show(student_id):
     """:raise 404: the student does not exist or is not visible to the user."""
     student = services.read_student(current_user, student_id)
-    on = _date_arg("on") or today_local()
+    on = form_date(request.args.get("on")) or today_local()
     status = legal_status(student.date_of_birth, student.has_startkwalificatie, on,
                           student.vso_profile)
     form = OpenCaseForm(student_id=student.id, coordinator_id=current_user.id)
