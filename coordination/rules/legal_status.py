@@ -25,6 +25,14 @@ def age_on(date_of_birth: date, on: date) -> int:
     return years
 
 
+def birthday(date_of_birth: date, years: int) -> date:
+    """The day someone turns `years`; for 29 February, 1 March in other years."""
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + years)
+    except ValueError:
+        return date(date_of_birth.year + years, 3, 1)
+
+
 def legal_status(
     date_of_birth: date,
     has_startkwalificatie: bool,

@@ -1,0 +1,51 @@
+"""School days: weekdays minus the holidays of the school's region and its own closure days
+(DOMAIN.md §3b). Plain values in, decisions out."""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Closure:
+    """A holiday or closure, first and last day included."""
+
+    first: date
+    last: date
+    name: str = ""
+
+
+class SchoolCalendar:
+    """Which days a school is open, given its closures (region holidays + own days)."""
+
+    def __init__(self, closures=()):
+        closed = set()
+        for closure in closures:
+            day = closure.first
+            while day <= closure.last:
+                closed.add(day)
+                day += timedelta(days=1)
+        self._closed = frozenset(closed)
+
+    def is_school_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in self._closed
+
+    def is_closed(self, day: date) -> bool:
+        """A holiday or closure day (weekends are not 'closed', they are not school days)."""
+        return day in self._closed
+
+    def school_days(self, first: date, last: date) -> list:
+        days, day = [], first
+        while day <= last:
+            if self.is_school_day(day):
+                days.append(day)
+            day += timedelta(days=1)
+        return days
+
+    def school_days_back(self, last: date, count: int) -> list:
+        """The `count` school days up to and including `last`, oldest first."""
+        days, day = [], last
+        limit = last - timedelta(days=count * 3 + 400)
+        while len(days) < count and day > limit:
+            if self.is_school_day(day):
+                days.append(day)
+            day -= timedelta(days=1)
+        return days[::-1]
