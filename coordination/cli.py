@@ -9,6 +9,27 @@ from coordination.errors import ServiceError
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data.")
 mail_cli = AppGroup("mail", help="Outgoing mail.")
+attendance_cli = AppGroup("attendance", help="Attendance registration.")
+
+
+@attendance_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--as", "email", required=True, help="The account the import is made by.")
+@click.option("--school-id", type=int, default=None)
+def import_attendance(path, email, school_id):
+    """Import an attendance CSV (all rows or none)."""
+    from coordination.attendance import importer
+
+    user = accounts.find_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no user with email {email}")
+    with open(path, encoding="utf-8-sig", newline="") as lines:
+        result = importer.import_csv(user, lines, filename=path, school_id=school_id)
+    for error in result.errors:
+        click.echo(f"row {error['row']}: {error['message']}", err=True)
+    if result.error_count:
+        raise click.ClickException(f"{result.error_count} row(s) with errors; nothing stored")
+    click.echo(f"imported {result.imported}, duplicates {result.duplicates}")
 
 
 @mail_cli.command("send")
@@ -66,3 +87,4 @@ def init_app(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(attendance_cli)

@@ -3,6 +3,9 @@ from coordination.accounts.models import ApiToken, LoginSession, User, user_scho
 from coordination.agreements.models import (
     Agreement, AgreementComment, AgreementRead, AgreementRevision, Proposal, ProposalAnswer,
 )
+from coordination.attendance.models import (
+    Absence, AbsenceStaging, AttendanceImport, CalendarClosure, DuoReport,
+)
 from coordination.audit.models import AuditEvent
 from coordination.cases.models import Case, CaseMember, CaseNote, CoordinatorHandover
 from coordination.mail.models import OutboxMessage
@@ -12,6 +15,7 @@ from coordination.schools.models import School
 from coordination.students.models import Student
 
 __all__ = [
+    "Absence", "AbsenceStaging", "AttendanceImport", "CalendarClosure", "DuoReport",
     "Agreement", "AgreementComment", "AgreementRead", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember",
     "CaseNote", "CoordinatorHandover", "Decision", "Invitation", "Meeting",
     "OutboxMessage", "PlannedMeeting", "Proposal", "ProposalAnswer",

@@ -66,6 +66,12 @@ SCHEMAS = {
             ["revision", "text", "status", "visibility", "at", "author"], revision=INT,
             text=STR, owner_user_id=INT, due_date=DATE, status=STR, visibility=STR,
             reason=STR, at=STAMP, author=_obj(["id", "name"], id=INT, name=STR))}),
+    "ImportResult": _obj(["imported", "duplicates", "errors"], imported=INT, duplicates=INT,
+                         errors={"type": "array", "items": _obj(["row", "message"], row=INT,
+                                                                message=STR)}),
+    "SignalList": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
+        "type": "array", "items": _obj(["code", "since", "details"], code=STR, since=DATE,
+                                       details={"type": "object"})}),
     "Member": _obj(["id", "case_id", "user_id", "role"], id=INT, case_id=INT, user_id=INT,
                    role=STR, added_at=STAMP),
 }
@@ -131,6 +137,19 @@ PATHS = {
     "/cases/{case_id}/agreements/{agreement_id}/history": {"get": _op(
         "Every revision the caller may see, oldest first", "200", "RevisionList", None,
         (401, 404), AGREEMENT)},
+    "/attendance/import": {"post": {
+        "summary": "Import the attendance registration (CSV per API.md); all rows or none",
+        "parameters": [{"name": "school_id", "in": "query", "required": False, "schema": INT}],
+        "requestBody": {"required": True, "content": {"text/csv": {"schema": STR}}},
+        "responses": {
+            "200": _answer("Imported", "ImportResult"),
+            "422": _answer("Rows with errors; nothing stored", "ImportResult"),
+            **_errors(401, 403)}}},
+    "/students/{student_id}/signals": {"get": {
+        **_op("Signals true on a date", "200", "SignalList", None, (401, 404, 422),
+              ("student_id",)),
+        "parameters": [{"name": "student_id", "in": "path", "required": True, "schema": INT},
+                       {"name": "on", "in": "query", "required": False, "schema": DATE}]}},
     "/openapi.json": {"get": {"summary": "This document", "security": [],
                               "responses": {"200": {"description": "OpenAPI 3 document"}}}},
 }

@@ -114,6 +114,13 @@ def youth_action(actor, relation):
     return ALLOWED if actor == "youth" else FORBIDDEN
 
 
+def importer_action(actor, relation):
+    """Admins, coordinators and attendance officers import the registration."""
+    if actor == "anonymous":
+        return LOGIN
+    return ALLOWED if actor in ("admin", "coordinator", "officer", "outsider") else FORBIDDEN
+
+
 def bad_token(actor, relation):
     """A one-time link page with a token that does not exist: 404 for everybody."""
     return HIDDEN
@@ -166,6 +173,8 @@ RULES = {
     ("agreements.accept_proposal", "POST"): case_manager,
     ("agreements.answer_proposal", "POST"): case_manager,
     ("agreements.read", "POST"): case_reader_action,
+    ("api.import_attendance", "POST"): importer_action,
+    ("api.student_signals", "GET"): student_api_reader,
     ("api.create_agreement", "POST"): case_writer,
     ("api.list_agreements", "GET"): case_reader,
     ("api.get_agreement", "GET"): case_item_reader,

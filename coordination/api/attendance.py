@@ -1,0 +1,47 @@
+import io
+from datetime import date
+
+from flask import g, jsonify, request
+
+from coordination.api.blueprint import bp
+from coordination.attendance import importer, services
+from coordination.errors import ValidationError
+from coordination.timeutil import today_local
+
+
+def _optional_int(name):
+    value = request.args.get(name)
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise ValidationError(fields={name: ["Give a number."]})
+    return int(value)
+
+
+@bp.post("/attendance/import")
+def import_attendance():
+    """text/csv body per API.md; all rows or none. `?school_id=` limits the student numbers
+    to one school. :raise 403: not an admin, coordinator or attendance officer."""
+    stream = io.TextIOWrapper(request.stream, encoding="utf-8-sig", newline="")
+    result = importer.import_csv(g.api_user, stream, school_id=_optional_int("school_id"))
+    body = {"imported": result.imported, "duplicates": result.duplicates,
+            "errors": result.errors}
+    if result.error_count:
+        body["error"] = {"code": "validation_error", "fields": {},
+                         "message": f"{result.error_count} row(s) have errors; nothing was "
+                                    "stored."}
+        return jsonify(body), 422
+    return jsonify(body)
+
+
+@bp.get("/students/<int:student_id>/signals")
+def student_signals(student_id):
+    """Attendance and legal signals true on `?on=YYYY-MM-DD` (default today)."""
+    raw = request.args.get("on")
+    try:
+        on = date.fromisoformat(raw) if raw else today_local()
+    except ValueError:
+        raise ValidationError(fields={"on": ["Use YYYY-MM-DD."]}) from None
+    found = services.student_signals(g.api_user, student_id, on)
+    return jsonify({"items": [{"code": s.code, "since": s.since.isoformat(),
+                               "details": s.details} for s in found], "next": None})

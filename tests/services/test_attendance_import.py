@@ -1,0 +1,102 @@
+"""Importing the registration: all or nothing, duplicates counted, order does not matter."""
+import io
+from datetime import date, time
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coordination.attendance import importer, services
+from coordination.attendance.models import Absence
+from coordination.errors import Forbidden
+from coordination.extensions import db
+from coordination.attendance.holidays import REGION_HOLIDAYS
+from coordination.rules.calendar import SchoolCalendar
+from coordination.rules.signals import Absence as RuleAbsence
+from coordination.rules.signals import signals_on
+
+HEADER = "student_number,date,start,end,kind\n"
+
+
+def run(actor, text, **kw):
+    return importer.import_csv(actor, io.StringIO(text), **kw)
+
+
+def count():
+    return db.session.scalar(sa.select(sa.func.count(Absence.id)))
+
+
+@pytest.fixture
+def setup(make):
+    school = make.school(region="midden")
+    student = make.student(school, student_number="1001", dob=date(2012, 3, 1))
+    return make.user("coordinator"), school, student
+
+
+def test_a_clean_file_is_imported_and_a_second_time_only_counted(app, setup):
+    actor, school, student = setup
+    text = HEADER + "1001,2026-11-02,08:30,10:30,unauthorised\n1001,2026-11-03,09:00,12:00,sick\n"
+    result = run(actor, text)
+    assert (result.imported, result.duplicates, result.errors) == (2, 0, [])
+    again = run(actor, text + "1001,2026-11-04,08:30,09:30,late\n")
+    assert (again.imported, again.duplicates) == (1, 2)
+    assert count() == 3
+
+
+def test_one_bad_row_stores_nothing_and_every_bad_row_is_reported(app, setup):
+    actor, school, student = setup
+    text = HEADER + "\n".join([
+        "1001,2026-11-02,08:30,10:30,unauthorised",   # row 2: fine
+        "9999,2026-11-02,08:30,10:30,unauthorised",   # 3: unknown student
+        "1001,2026-11-02,10:30,08:30,sick",           # 4: end before start
+        "1001,2026-11-02,08:30,10:30,truant",         # 5: unknown kind
+        "1001,2026-10-20,08:30,10:30,sick",           # 6: autumn holiday
+        "1001,2026-11-02,8.30,10:30,sick",            # 7: malformed time
+        "1001,02-11-2026,08:30,10:30,sick",           # 8: malformed date
+        "1001,2026-11-07,08:30,10:30,sick",           # 9: Saturday
+    ]) + "\n"
+    result = run(actor, text)
+    assert [e["row"] for e in result.errors] == [3, 4, 5, 6, 7, 8, 9]
+    assert all(e["message"] for e in result.errors)
+    assert result.imported == 0 and count() == 0
+
+
+def test_an_unknown_column_is_an_error(app, setup):
+    result = run(setup[0], "student_number,date,start,end,kind,remark\n1001,2026-11-02,08:30,10:30,sick,x\n")
+    assert result.errors[0]["row"] == 1 and "remark" in result.errors[0]["message"]
+    assert count() == 0
+
+
+@pytest.mark.parametrize("role, allowed", [("admin", True), ("attendance_officer", True),
+                                           ("professional", False), ("parent", False)])
+def test_who_may_import(app, setup, make, role, allowed):
+    text = HEADER + "1001,2026-11-02,08:30,10:30,sick\n"
+    if allowed:
+        assert run(make.user(role), text).imported == 1
+    else:
+        with pytest.raises(Forbidden):
+            run(make.user(role), text)
+
+
+MIDDEN = SchoolCalendar(REGION_HOLIDAYS["midden"])
+DAYS = MIDDEN.school_days(date(2026, 11, 2), date(2026, 12, 18))
+rows = st.lists(st.tuples(st.sampled_from(DAYS), st.integers(8, 14), st.integers(1, 3),
+                          st.sampled_from(["unauthorised", "sick", "luxury", "suspended"])),
+                min_size=1, max_size=40)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows, st.randoms(use_true_random=False), st.integers(1, 4))
+def test_signals_do_not_depend_on_row_order_or_on_splitting_the_file(app, make, sample, rnd, parts):
+    actor = make.user("coordinator")
+    student = make.student(make.school(region="midden"), dob=date(2012, 3, 1))
+    number = student.student_number
+    lines = [f"{number},{d.isoformat()},{h:02d}:00,{h + n:02d}:00,{k}" for d, h, n, k in sample]
+    rnd.shuffle(lines)
+    for i in range(parts):
+        assert not run(actor, HEADER + "\n".join(lines[i::parts]) + "\n").errors
+    expected = {RuleAbsence(d, time(h), time(h + n), k) for d, h, n, k in sample}
+    for on in (date(2026, 11, 13), date(2026, 11, 30), date(2026, 12, 18)):
+        assert services.signals_for_student(student, on) == signals_on(
+            on, expected, MIDDEN, student.date_of_birth, False)
