@@ -13,6 +13,7 @@ from coordination.cases.models import OPEN, Case
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
 from coordination.rules import signals as rules
+from coordination.students.models import Student
 
 
 REPORTERS = frozenset({"coordinator", "attendance_officer"})
@@ -124,3 +125,27 @@ def recent_absences(student, first, last):
         .order_by(Absence.day.desc(), Absence.start)).all()
 
 
+
+
+def scan(on, school_ids=None, chunk=2000):
+    """Signals true on `on` for every student (of the given schools): {code: count}.
+
+    Students are read in chunks of `chunk` with their absences of the last HISTORY_DAYS,
+    so memory stays bounded and time grows with the number of students and rows.
+    """
+    counts, calendars, last_id = {}, CalendarCache(), 0
+    while True:
+        stmt = select(Student).where(Student.id > last_id).order_by(Student.id).limit(chunk)
+        if school_ids is not None:
+            stmt = stmt.where(Student.school_id.in_(school_ids))
+        students = db.session.scalars(stmt).all()
+        if not students:
+            return counts
+        absences = absences_by_student([s.id for s in students],
+                                       on - timedelta(days=HISTORY_DAYS), on)
+        for student in students:
+            for signal in signals_for_student(student, on, calendars.get(student.school_id),
+                                              absences[student.id]):
+                counts[signal.code] = counts.get(signal.code, 0) + 1
+        last_id = students[-1].id
+        db.session.expunge_all()
