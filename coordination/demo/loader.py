@@ -9,14 +9,16 @@ import unicodedata
 from datetime import datetime, time, timedelta, timezone
 
 import click
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from coordination.accounts.models import (
     ADMIN, ATTENDANCE_OFFICER, COORDINATOR, PARENT, PROFESSIONAL, ROLES, YOUTH, User,
 )
 from coordination.accounts.passwords import hash_password
+from coordination.attendance.models import Absence
 from coordination.cases.models import (ABSENCE_KINDS, OPEN, TIERS, Case, CaseMember,
                                        CoordinatorHandover)
+from coordination.demo import attendance
 from coordination.extensions import db
 from coordination.schools.models import School
 from coordination.students.models import Student
@@ -114,14 +116,15 @@ def has_data():
     return db.session.scalar(select(User.id).limit(1)) is not None
 
 
-def load():
-    """Fill the demo region in one transaction and commit it."""
+def load(today=None):
+    """Fill the demo region in one transaction and commit it; ages, cases and attendance
+    are placed relative to `today` (default: today in the Netherlands)."""
     brins, emails = [row[2] for row in SCHOOLS], [f"{row[0]}@{DOMAIN}" for row in STAFF]
     if (db.session.scalar(select(User.id).where(User.email.in_(emails)).limit(1))
             or db.session.scalar(select(School.id).where(School.brin.in_(brins)).limit(1))):
         # A ClickException: `flask demo load` shows it as a plain error, not a traceback.
         raise click.ClickException("The demo data is already loaded (users or schools).")
-    rng, today = random.Random(SEED), today_local()
+    rng, today = random.Random(SEED), today or today_local()
     password_hash = hash_password(DEMO_PASSWORD)  # argon2 is slow: hash once, reuse
     schools = {row[0]: School(name=row[1], brin=row[2], region=row[3]) for row in SCHOOLS}
     staff = {key: User(email=f"{key}@{DOMAIN}", name=name, role=role, job_title=title,
@@ -143,7 +146,21 @@ def load():
     for plan, case in zip(plans, cases):
         db.session.add_all(_history(rng, staff, plan, case) + _team(rng, staff, plan, case))
     db.session.add_all(_family(rng, plans, cases, password_hash))
+    students = [s for group in by_school.values() for s in group]
+    rows = attendance.absence_rows(rng, students, _pattern_students(plans), today)
+    if rows:
+        db.session.execute(insert(Absence), rows)
     db.session.commit()
+
+
+def _pattern_students(plans):
+    """Give each attendance pattern to a case student, so the demo shows every signal."""
+    adults = [p for p in plans if p["coord"] == "rmc"]
+    others = [p for p in plans if p["coord"] != "rmc"]
+    chosen = dict(zip(attendance.PATTERNS[:-1], (p["student"].id for p in others)))
+    if adults:
+        chosen["rmc"] = adults[0]["student"].id
+    return chosen
 
 
 def login_lines():
