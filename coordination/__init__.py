@@ -47,13 +47,14 @@ def register_blueprints(app):
     from coordination.admin.views import bp as admin_bp
     from coordination.agreements.views import bp as agreements_bp
     from coordination.api import bp as api_bp
+    from coordination.attendance.views import bp as attendance_bp
     from coordination.cases.views import bp as cases_bp
     from coordination.meetings.views import bp as meetings_bp
     from coordination.portal.views import bp as portal_bp
     from coordination.students.views import bp as students_bp
 
     for bp in (accounts_bp, admin_bp, cases_bp, agreements_bp, meetings_bp, portal_bp,
-               students_bp, api_bp):
+               students_bp, attendance_bp, api_bp):
         app.register_blueprint(bp)
 
 

@@ -1,18 +1,21 @@
 """Functional management (functioneel beheer): users and schools. Admins only.
 
-Admins manage accounts and schools; they do not read cases.
+Admins manage accounts, schools and the school calendar; they do not read cases.
 """
 from functools import wraps
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from coordination.accounts import services as accounts
 from coordination.accounts.forms import ROLE_LABELS, UserForm
+from coordination.attendance import closures
+from coordination.attendance.forms import ClosureForm
 from coordination.errors import ServiceError
 from coordination.schools import services as schools
 from coordination.schools.forms import REGION_LABELS, SchoolForm
+from coordination.schools.models import REGIONS
 from coordination.validation import apply_errors, choices
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -76,3 +79,31 @@ def new_school():
             flash(_("School %(name)s added.", name=school.name), "success")
             return redirect(url_for("admin.schools_list"))
     return render_template("admin/school_form.html", form=form)
+
+
+@bp.route("/calendar", methods=["GET", "POST"])
+@admin_required
+def calendar():
+    """Region holidays and school closures: the shipped ones (read-only) and those entered
+    here; a new one for a region or for one school."""
+    form = ClosureForm()
+    form.region.choices = choices([("", _("No region (a school closure)"))] + [
+        (r, REGION_LABELS[r]) for r in REGIONS])
+    form.school_id.choices = choices([("", _("No school (a region holiday)"))] + [
+        (s.id, s.name) for s in schools.list_schools()])
+    status = 200
+    if form.validate_on_submit():
+        try:
+            closure = closures.add_closure(current_user, form.region.data, form.school_id.data,
+                                           form.first.data, form.last.data, form.name.data)
+        except ServiceError as exc:
+            apply_errors(form, exc)
+            status = 422
+        else:
+            flash(_("%(name)s is added to the calendar.", name=closure.name), "success")
+            return redirect(url_for("admin.calendar"))
+    elif request.method == "POST":
+        status = 422
+    return render_template("admin/calendar.html", form=form, closures=closures.list_closures(),
+                           shipped=closures.shipped_holidays(),
+                           region_labels=REGION_LABELS), status

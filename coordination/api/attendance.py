@@ -1,4 +1,3 @@
-import io
 from datetime import date
 
 from flask import g, jsonify, request
@@ -22,8 +21,8 @@ def _optional_int(name):
 def import_attendance():
     """text/csv body per API.md; all rows or none. `?school_id=` limits the student numbers
     to one school. :raise 403: not an admin, coordinator or attendance officer."""
-    stream = io.TextIOWrapper(request.stream, encoding="utf-8-sig", newline="")
-    result = importer.import_csv(g.api_user, stream, school_id=_optional_int("school_id"))
+    result = importer.import_file(g.api_user, request.stream,
+                                  school_id=_optional_int("school_id"))
     body = {"imported": result.imported, "duplicates": result.duplicates,
             "errors": result.errors}
     if result.error_count:

@@ -7,11 +7,13 @@ size; the staged rows are merged into `absences` by one INSERT … SELECT in the
 transaction.
 """
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, exists, insert, select
 
 from coordination.attendance.calendars import CalendarCache
@@ -160,3 +162,21 @@ def import_csv(actor, lines, filename=None, school_id=None):
                  duplicates=result.duplicates)
     db.session.commit()
     return result
+
+
+def import_file(actor, stream, filename=None, school_id=None):
+    """Import an uploaded registration file (a binary stream, read as it arrives): all rows
+    or none, like the API. A file that is not UTF-8 CSV is reported, nothing stored."""
+    if actor.role not in IMPORTERS:
+        raise Forbidden()
+    lines = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        return import_csv(actor, lines, filename=filename, school_id=school_id)
+    except (UnicodeDecodeError, csv.Error):
+        db.session.rollback()
+        result = ImportResult()
+        result.add_error(None, _l("The file cannot be read as CSV text: save it as "
+                                  "\"CSV UTF-8 (comma-separated)\" and try again."))
+        return result
+    finally:
+        lines.detach()

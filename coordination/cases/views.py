@@ -7,6 +7,7 @@ from coordination import access
 from coordination.accounts import services as accounts
 from coordination.accounts.models import PROFESSIONAL_ROLES, User
 from coordination.agreements import services as agreements
+from coordination.attendance import picture as attendance
 from coordination.agreements import proposals, voices
 from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, AgreementForm
 from coordination.cases import services
@@ -81,6 +82,7 @@ def _page(case, handover=None, member=None, status=200):
     held = meetings.for_case(current_user, case)
     return render_template(
         "cases/show.html", notes=notes, meetings=held,
+        attendance=attendance.attendance_summary(case.student, today_local()),
         since_decision=meetings_since_last_decision([bool(m.decisions) for m in held]),
         decided=meetings.decision_agreements(case), handover_form=handover, member_form=member, agreement_form=agreement,
         **shared,

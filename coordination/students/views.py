@@ -4,6 +4,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from coordination.accounts import services as accounts
+from coordination.attendance import picture as attendance
+from coordination.attendance.labels import KIND_LABELS, SOURCE_LABELS
 from coordination.cases.forms import OpenCaseForm
 from coordination.errors import ServiceError
 from coordination.rules.legal_status import legal_status
@@ -53,4 +55,6 @@ def show(student_id):
     form.coordinator_id.choices = choices((u.id, u.name) for u in accounts.professionals())
     cases = services.cases_of(current_user, student)
     return render_template("students/show.html", student=student, status=status, on=on,
-                           form=form, cases=cases)
+                           form=form, cases=cases,
+                           attendance=attendance.attendance_picture(student, on),
+                           kind_labels=KIND_LABELS, source_labels=SOURCE_LABELS)

@@ -121,6 +121,30 @@ def importer_action(actor, relation):
     return ALLOWED if actor in ("admin", "coordinator", "officer", "outsider") else FORBIDDEN
 
 
+def importer_page(actor, relation):
+    """The upload page: admins, coordinators and attendance officers."""
+    result = importer_action(actor, relation)
+    return OK if result == ALLOWED else result
+
+
+def reporter_page(actor, relation):
+    """DUO reports due: coordinators and attendance officers (not admins, not mentors)."""
+    if actor == "anonymous":
+        return LOGIN
+    return OK if actor in ("coordinator", "officer", "outsider") else FORBIDDEN
+
+
+def reporter_action(actor, relation):
+    result = reporter_page(actor, relation)
+    return ALLOWED if result == OK else result
+
+
+def student_writer(actor, relation):
+    """Manual absences and corrections: professionals who may see the student."""
+    result = student_reader(actor, relation)
+    return ALLOWED if result == OK else result
+
+
 def bad_token(actor, relation):
     """A one-time link page with a token that does not exist: 404 for everybody."""
     return HIDDEN
@@ -180,6 +204,14 @@ RULES = {
     ("api.get_agreement", "GET"): case_item_reader,
     ("api.revise_agreement", "PATCH"): case_writer,
     ("api.agreement_history", "GET"): case_item_reader,
+    ("attendance.upload", "GET"): importer_page,
+    ("attendance.upload", "POST"): importer_action,
+    ("attendance.reports", "GET"): reporter_page,
+    ("attendance.record_report", "POST"): reporter_action,
+    ("attendance.add_absence", "POST"): student_writer,
+    ("attendance.correct_absence", "POST"): student_writer,
+    ("admin.calendar", "GET"): admin_only,
+    ("admin.calendar", "POST"): admin_action,
 }
 
 ACTORS = ("anonymous", "admin", "coordinator", "mentor", "officer", "parent", "youth",
@@ -205,10 +237,24 @@ def world(make):
     case_b = make.case(people["outsider"], members=[
         (make.user("parent"), "parent"), (make.user("professional"), "mentor")])
     for case in (case_a, case_b):
+        case.test_absence_id = _absence(case.student_id)
         case.test_agreement_id = make.agreement(case, case.coordinator).agreement_id
         case.test_decision_id = make.decision(case, case.coordinator).id
         case.test_proposal_id = make.proposal(case).id
     return people, case_a, case_b
+
+
+def _absence(student_id):
+    """An absence of the case's student, for the correction route."""
+    from datetime import date, time
+
+    from coordination.attendance.models import Absence
+
+    row = Absence(student_id=student_id, day=date(2026, 11, 2), start=time(8, 30),
+                  end=time(12, 30), kind="unauthorised", source="import")
+    db.session.add(row)
+    db.session.commit()
+    return row.id
 
 
 def relation(actor, people, case):
@@ -224,6 +270,7 @@ def url_for_rule(rule, case):
     values = {"case_id": case.id, "student_id": case.student_id, "filename": "regie.css",
               "agreement_id": case.test_agreement_id, "decision_id": case.test_decision_id,
               "token": "not-a-real-token", "proposal_id": case.test_proposal_id,
+              "absence_id": case.test_absence_id,
               "member_id": next(m.id for m in reversed(case.members))}
     url = rule.rule
     for name in rule.arguments:

@@ -60,3 +60,10 @@ def test_the_cli_imports_the_same_way(app, runner, make, tmp_path):
     path.write_text("student_number,date,start,end,kind\n77,2026-11-07,08:30,12:30,sick\n")
     result = runner.invoke(args=["attendance", "import", str(path), "--as", coordinator.email])
     assert result.exit_code != 0 and "row 2" in result.output
+
+
+def test_a_file_that_is_not_utf8_csv_is_a_422_not_a_crash(client, make):
+    headers = make.token(make.user("coordinator"))
+    response = client.post("/api/v1/attendance/import", data=b"\xff\xfe\x00bad",
+                           headers={**headers, "Content-Type": "text/csv"})
+    assert response.status_code == 422 and response.get_json()["errors"]

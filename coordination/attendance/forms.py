@@ -1,0 +1,66 @@
+"""Forms of the attendance pages: uploading the registration, recording a DUO report, and
+the school calendar (admin)."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from coordination.timeutil import today_local
+
+MAX = _l("Use at most %(max)d characters.")
+
+
+def optional_int(value):
+    """A select's value as an int, or None for the empty choice."""
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class UploadForm(FlaskForm):
+    file = FileField(_l("Attendance file (CSV)"), validators=[
+        FileRequired(_l("Choose the file to upload."))])
+    school_id = SelectField(_l("School (optional)"), coerce=optional_int, validate_choice=False,
+                            validators=[Optional()])
+
+
+def not_in_the_future(form, field):
+    if field.data and field.data > today_local():
+        raise ValidationError(_l("The date of the report cannot be in the future."))
+
+
+class ReportForm(FlaskForm):
+    student_id = IntegerField(validators=[InputRequired()])
+    code = HiddenField(validators=[InputRequired()])
+    signal_since = DateField(validators=[InputRequired()])
+    reported_on = DateField(_l("Reported on"), validators=[
+        InputRequired(_l("Fill in the date of the report as YYYY-MM-DD.")), not_in_the_future])
+    reference = StringField(_l("Reference of the verzuimloket"), validators=[
+        InputRequired(_l("Fill in the reference of the verzuimloket.")),
+        Length(max=64, message=MAX)])
+
+
+class ClosureForm(FlaskForm):
+    region = SelectField(_l("Holiday region"), validate_choice=False)
+    school_id = SelectField(_l("School"), coerce=optional_int, validate_choice=False,
+                            validators=[Optional()])
+    first = DateField(_l("First day"), validators=[
+        InputRequired(_l("Fill in the first day as YYYY-MM-DD."))])
+    last = DateField(_l("Last day"), validators=[
+        InputRequired(_l("Fill in the last day as YYYY-MM-DD."))])
+    name = StringField(_l("Name"), validators=[
+        InputRequired(_l("Fill in a name, for example Studiedag.")),
+        Length(max=120, message=MAX)])
+
+    # The service checks the same; here too, so every problem shows at once.
+    def validate_region(self, field):
+        if bool(field.data) == bool(self.school_id.data):
+            raise ValidationError(_l("Choose a holiday region or a school: one of the two."))
+
+    def validate_last(self, field):
+        if field.data and self.first.data and field.data < self.first.data:
+            raise ValidationError(_l("The last day cannot be before the first day."))

@@ -1,0 +1,126 @@
+"""Attendance pages: uploading the registration, the DUO reports due, and manual entries
+and corrections on the student page."""
+from datetime import time
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from coordination.attendance import corrections, importer, services
+from coordination.attendance.forms import ReportForm, UploadForm
+from coordination.attendance.labels import KIND_LABELS, SIGNAL_LABELS
+from coordination.schools import services as schools
+from coordination.timeutil import today_local
+from coordination.validation import choices
+from coordination.web import form_date, perform
+
+bp = Blueprint("attendance", __name__)
+
+
+@bp.app_template_filter("hours")
+def hours_filter(value):
+    """Hours as people write them: 12,5 (Dutch) or 12.5, at most one decimal."""
+    return format_decimal(value or 0, format="#,##0.#")
+
+
+@bp.app_template_global("signal_label")
+def signal_label(code):
+    return SIGNAL_LABELS.get(code, code)
+
+
+@bp.app_template_global("kind_label")
+def kind_label(kind):
+    return KIND_LABELS.get(kind, kind)
+
+
+def form_time(value):
+    """A HH:MM (or HH:MM:SS) form value, or None."""
+    try:
+        return time.fromisoformat(value or "") if len(value or "") in (5, 8) else None
+    except ValueError:
+        return None
+
+
+@bp.route("/attendance/import", methods=["GET", "POST"])
+@login_required
+def upload():
+    """Upload the school's registration (CSV): all rows or none.
+    :raise 403: not an admin, coordinator or attendance officer."""
+    if current_user.role not in importer.IMPORTERS:
+        abort(403)
+    form = UploadForm()
+    form.school_id.choices = choices([("", _("All schools"))] + [
+        (s.id, s.name) for s in schools.list_schools()])
+    result, status = None, 200
+    if form.validate_on_submit():
+        upload = form.file.data
+        result = importer.import_file(current_user, upload.stream,
+                                      filename=(upload.filename or "")[:255] or None,
+                                      school_id=form.school_id.data)
+        status = 422 if result.error_count else 200
+    elif request.method == "POST":
+        status = 422
+    return render_template("attendance/upload.html", form=form, result=result,
+                           columns=importer.COLUMNS, kinds=KIND_LABELS), status
+
+
+@bp.route("/attendance/reports")
+@login_required
+def reports():
+    """DUO reports due today. :raise 403: not a coordinator or attendance officer."""
+    on = today_local()
+    due = services.reports_due(current_user, on)
+    return render_template("attendance/reports.html", due=due, on=on, form=ReportForm(),
+                           signal_labels=SIGNAL_LABELS)
+
+
+@bp.route("/attendance/reports", methods=["POST"])
+@login_required
+def record_report():
+    """Record that a report was made; the row leaves the list.
+    :raise 403: not a coordinator or attendance officer. :raise 404: student not visible."""
+    if current_user.role not in services.REPORTERS:
+        abort(403)
+    form = ReportForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(m) for ms in form.errors.values() for m in ms), "error")
+        return redirect(url_for("attendance.reports"))
+    perform(lambda: services.record_report(
+        current_user, form.student_id.data, form.code.data, form.signal_since.data,
+        form.reported_on.data, form.reference.data),
+        _("The report is recorded."))
+    return redirect(url_for("attendance.reports"))
+
+
+def _back(student_id):
+    return redirect(url_for("students.show", student_id=student_id, _anchor="absences-title"))
+
+
+@bp.route("/students/<int:student_id>/absences", methods=["POST"])
+@login_required
+def add_absence(student_id):
+    """Enter an absence by hand. :raise 403: not a professional. :raise 404: not visible."""
+    form = request.form
+    perform(lambda: corrections.add_absence(
+        current_user, student_id, form_date(form.get("day")), form_time(form.get("start")),
+        form_time(form.get("end")), form.get("kind"), form.get("reason")),
+        _("The absence is added."))
+    return _back(student_id)
+
+
+@bp.route("/students/<int:student_id>/absences/<int:absence_id>/correct", methods=["POST"])
+@login_required
+def correct_absence(student_id, absence_id):
+    """Correct or withdraw an absence (a new row; the old one stays).
+    :raise 403: not a professional. :raise 404: student or absence not visible."""
+    form = request.form
+    withdrawn = form.get("withdrawn") in ("y", "on", "1", "true")
+    perform(lambda: corrections.correct_absence(
+        current_user, student_id, absence_id, form_date(form.get("day")),
+        form_time(form.get("start")), form_time(form.get("end")), form.get("kind"),
+        withdrawn, form.get("reason")),
+        _("The absence is withdrawn; the earlier entry stays in the history.") if withdrawn
+        else _("The absence is corrected; the earlier entry stays in the history."))
+    return _back(student_id)
+
