@@ -68,6 +68,12 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "Regie <regie@localhost>")
+    # Links in mail point here (the scheduler sends mail outside any web request).
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+
+    # Review intervals per tier, in school days of the student's school (DOMAIN.md §6).
+    REVIEW_SCHOOL_DAYS_TIER2 = _int("REVIEW_SCHOOL_DAYS_TIER2", 30)  # 6 school weeks
+    REVIEW_SCHOOL_DAYS_TIER3 = _int("REVIEW_SCHOOL_DAYS_TIER3", 10)  # 2 school weeks
     # Number of reverse proxies (nginx) in front of the app whose X-Forwarded-For and
     # X-Forwarded-Proto headers are trusted; without this every request has the
     # proxy's address and the per-IP login limit becomes one shared limit.

@@ -11,10 +11,14 @@ from coordination.cases.models import Case, CaseMember, CaseNote, CoordinatorHan
 from coordination.mail.models import OutboxMessage
 from coordination.meetings.models import Decision, Meeting, PlannedMeeting
 from coordination.portal.models import Invitation
+from coordination.notifications.models import Notification
+from coordination.scheduler.models import ScheduledItem
 from coordination.schools.models import School
+from coordination.tiers.models import AwayPeriod, CasePause, Review, TierChange
 from coordination.students.models import Student
 
 __all__ = [
+    "AwayPeriod", "CasePause", "Notification", "Review", "ScheduledItem", "TierChange",
     "Absence", "AbsenceStaging", "AttendanceImport", "CalendarClosure", "DuoReport",
     "Agreement", "AgreementComment", "AgreementRead", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember",
     "CaseNote", "CoordinatorHandover", "Decision", "Invitation", "Meeting",

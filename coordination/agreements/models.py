@@ -22,6 +22,8 @@ class Agreement(db.Model):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Set when the agreement came out of a meeting's decision.
+    # The concrete goal agreed with the parents that tier 2 requires (DOMAIN.md §6).
+    tier_goal: Mapped[bool] = mapped_column(default=False)
     decision_id: Mapped[int | None] = mapped_column(
         ForeignKey("decisions.id"), index=True, unique=True)
 

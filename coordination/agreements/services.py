@@ -73,14 +73,19 @@ def check_can_write(actor, case_id, agreement_id=None):
 
 
 def create(actor, case_id, text, owner_user_id, due_date=None, visibility=rules.EVERYONE,
-           decision_id=None):
+           decision_id=None, tier_goal=False):
     """Add an agreement to the case log (revision 1). Commits."""
     case = access.case_for(actor, case_id)
     _require_professional(actor, case)
     state = {"text": text, "owner_user_id": owner_user_id, "due_date": due_date,
              "status": rules.OPEN, "visibility": visibility or rules.EVERYONE}
     _validate(case, state, today_local(), creating=True)
-    agreement = Agreement(case_id=case.id, created_by_id=actor.id, decision_id=decision_id)
+    if tier_goal and state["visibility"] != rules.EVERYONE:
+        # DOMAIN.md §6: tier 2 needs a concrete goal set together with the parents.
+        raise ValidationError(fields={"visibility": [
+            _l("A tier goal is agreed with the parents: share it with everyone.")]})
+    agreement = Agreement(case_id=case.id, created_by_id=actor.id, decision_id=decision_id,
+                          tier_goal=tier_goal)
     db.session.add(agreement)
     db.session.flush()
     revision = AgreementRevision(agreement_id=agreement.id, number=1, author_id=actor.id,

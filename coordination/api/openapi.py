@@ -72,6 +72,11 @@ SCHEMAS = {
     "SignalList": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
         "type": "array", "items": _obj(["code", "since", "details"], code=STR, since=DATE,
                                        details={"type": "object"})}),
+    "TierIn": _obj(["tier", "reason"], tier={"type": "integer", "enum": [1, 2, 3]}, reason=STR),
+    "ReviewIn": _obj(["outcome", "note"], note=STR, next_review_on=DATE, outcome={
+        "type": "string", "enum": ["continue", "escalate", "deescalate", "close"]}),
+    "Review": _obj(["id", "case_id", "outcome", "note", "reviewed_on"], id=INT, case_id=INT,
+                   outcome=STR, note=STR, reviewed_on=DATE, next_review_on=DATE),
     "Member": _obj(["id", "case_id", "user_id", "role"], id=INT, case_id=INT, user_id=INT,
                    role=STR, added_at=STAMP),
 }
@@ -150,6 +155,12 @@ PATHS = {
               ("student_id",)),
         "parameters": [{"name": "student_id", "in": "path", "required": True, "schema": INT},
                        {"name": "on", "in": "query", "required": False, "schema": DATE}]}},
+    "/cases/{case_id}/tier": {"post": _op(
+        "Put the case in a tier (the coordinator's decision)", "200", "Case", "TierIn",
+        (400, 401, 403, 404, 422), ("case_id",))},
+    "/cases/{case_id}/reviews": {"post": _op(
+        "Record a review", "201", "Review", "ReviewIn", (400, 401, 403, 404, 422),
+        ("case_id",))},
     "/openapi.json": {"get": {"summary": "This document", "security": [],
                               "responses": {"200": {"description": "OpenAPI 3 document"}}}},
 }

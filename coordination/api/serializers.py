@@ -30,6 +30,8 @@ def case_json(case):
         "tier": case.tier, "absence_kind": case.absence_kind,
         "coordinator": {"id": c.id, "name": c.name, "email": c.email, "phone": c.phone},
         "opened_at": iso(case.opened_at), "closed_at": iso(case.closed_at),
+        "next_review_on": case.next_review_on.isoformat() if case.next_review_on else None,
+        "intensive_overdue": case.intensive_overdue,
     }
 
 

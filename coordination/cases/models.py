@@ -1,5 +1,5 @@
 """A case: one per student at risk, with exactly one coordinator (regievoerder)."""
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -46,6 +46,11 @@ class Case(db.Model):
     opened_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
+    # The tier clock (DOMAIN.md §6): kept in step by coordination/tiers/services.py.
+    review_from: Mapped[date | None]
+    next_review_on: Mapped[date | None] = mapped_column(index=True)
+    goal_due_on: Mapped[date | None]
+    intensive_overdue: Mapped[bool] = mapped_column(default=False)
 
     student = relationship("Student", lazy="joined")
     coordinator = relationship("User", foreign_keys=[coordinator_id], lazy="joined")

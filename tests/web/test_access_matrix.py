@@ -198,6 +198,8 @@ RULES = {
     ("agreements.answer_proposal", "POST"): case_manager,
     ("agreements.read", "POST"): case_reader_action,
     ("api.import_attendance", "POST"): importer_action,
+    ("api.set_tier", "POST"): case_manager,
+    ("api.record_review", "POST"): case_manager,
     ("api.student_signals", "GET"): student_api_reader,
     ("api.create_agreement", "POST"): case_writer,
     ("api.list_agreements", "GET"): case_reader,

@@ -1,0 +1,51 @@
+"""The one list of scheduled work, run by the scheduler process (`flask scheduler run`),
+never inside a web worker. Each entry is a small adapter around a service call; running a
+tick twice for the same moment changes nothing the second time."""
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from coordination.accounts.models import User
+from coordination.extensions import db
+from coordination.mail import services as mail
+from coordination.notifications import services as notifications
+from coordination.scheduler import services as scheduler
+from coordination.tiers import services as tiers
+from coordination.timeutil import AMSTERDAM
+
+TICK_SECONDS = 60
+
+
+def send_digest(item, now):
+    user = db.session.get(User, item.user_id)
+    notifications.digest(user, now - timedelta(days=1), now)
+
+
+# Due items by kind: what happens when one is due.
+HANDLERS = {
+    "review_deadline": tiers.on_review_deadline,
+    "goal_reminder": tiers.on_goal_reminder,
+    "digest": send_digest,
+}
+
+
+def plan_digests(now):
+    today = now.astimezone(AMSTERDAM).date()
+    for user_id in db.session.scalars(select(User.id).where(User.digest.is_(True),
+                                                            User.active.is_(True))):
+        scheduler.plan(f"digest:{user_id}:{today.isoformat()}", "digest",
+                       tiers.local_moment(today), user_id=user_id)
+    db.session.commit()
+
+
+# Planning steps, then the due items, then the mail: in this order, every tick.
+PLANNERS = (tiers.plan_goal_reminders, plan_digests)
+
+
+def tick(now: datetime):
+    """Run everything that is due at `now` once. Returns a summary."""
+    for planner in PLANNERS:
+        planner(now)
+    done, failed = scheduler.run_due(now, HANDLERS)
+    sent, unsent = mail.send_due(now)
+    return {"items": done, "failed": failed, "mail_sent": sent, "mail_failed": unsent}

@@ -1,0 +1,206 @@
+"""Tiers, reviews, pauses and deputies; the escalation timer's handlers.
+
+The clocks are pure rules (coordination/rules/timers.py); this module keeps the case's
+current tier and dates, the history rows, and the scheduler's due items in step.
+"""
+from datetime import date, datetime, time, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from coordination.accounts.models import User
+from coordination.agreements.models import Agreement
+from coordination.attendance.calendars import calendar_for
+from coordination.audit import services as audit
+from coordination.cases.models import CLOSED, OPEN, Case
+from coordination.cases.services import case_to_manage
+from coordination.errors import ValidationError
+from coordination.extensions import db
+from coordination.notifications import services as notifications
+from coordination.rules import timers
+from coordination.scheduler import services as scheduler
+from coordination.tiers.models import OUTCOMES, AwayPeriod, CasePause, Review, TierChange
+from coordination.timeutil import AMSTERDAM, utcnow
+
+REMIND_AT = time(7, 0)  # reminders and deadlines fall at 07:00 in the Netherlands
+
+
+def local_moment(day, at=REMIND_AT):
+    return datetime.combine(day, at, tzinfo=AMSTERDAM)
+
+
+def _intervals():
+    return {2: current_app.config["REVIEW_SCHOOL_DAYS_TIER2"],
+            3: current_app.config["REVIEW_SCHOOL_DAYS_TIER3"]}
+
+
+def pauses_of(case):
+    return [timers.Pause(p.first, p.last) for p in db.session.scalars(
+        select(CasePause).where(CasePause.case_id == case.id))]
+
+
+def _restart_clock(case, today):
+    """Start the review clock of the case's tier on `today` and plan its deadline."""
+    calendar, pauses = calendar_for(case.student.school), pauses_of(case)
+    case.review_from = today
+    case.next_review_on = timers.review_due(today, case.tier, calendar, pauses, _intervals())
+    _plan_deadline(case)
+
+
+def _plan_deadline(case):
+    if case.next_review_on is not None:
+        due = case.next_review_on
+        scheduler.plan(f"review:{case.id}:{due.isoformat()}", "review_deadline",
+                       local_moment(due + timedelta(days=1)), case_id=case.id,
+                       payload={"due": due.isoformat()})
+
+
+def _change_tier(case, to_tier, reason, today, by=None):
+    db.session.add(TierChange(case_id=case.id, from_tier=case.tier, to_tier=to_tier,
+                              reason=reason, by_id=by.id if by else None,
+                              automatic=by is None, on=today))
+    if to_tier == 2 and case.tier < 2:
+        calendar = calendar_for(case.student.school)
+        case.goal_due_on = timers.goal_due(today, calendar, pauses_of(case))
+    case.tier = to_tier
+    case.intensive_overdue = False
+    _restart_clock(case, today)
+
+
+def set_tier(actor, case_id, tier, reason, today):
+    """A decision by the coordinator to put the case in a tier. Commits."""
+    case = case_to_manage(actor, case_id)
+    errors = {}
+    if tier not in (1, 2, 3):
+        errors["tier"] = [_l("Choose tier 1, 2 or 3.")]
+    if not (reason or "").strip():
+        errors["reason"] = [_l("Write down why the tier changes.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    _change_tier(case, tier, reason.strip(), today, by=actor)
+    audit.record(actor, "case.tier", case=case, tier=tier)
+    db.session.commit()
+    return case
+
+
+def record_review(actor, case_id, outcome, note, next_review_on, today):
+    """A review of the case: continue, escalate, de-escalate or close. Commits."""
+    case = case_to_manage(actor, case_id)
+    errors = {}
+    if outcome not in OUTCOMES:
+        errors["outcome"] = [_l("Choose continue, escalate, de-escalate or close.")]
+    if not (note or "").strip():
+        errors["note"] = [_l("Write down what the review found.")]
+    if next_review_on is not None and next_review_on <= today:
+        errors["next_review_on"] = [_l("The next review lies in the future.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    review = Review(case_id=case.id, outcome=outcome, note=note.strip(), reviewed_on=today,
+                    next_review_on=next_review_on, by_id=actor.id)
+    db.session.add(review)
+    _apply_outcome(case, outcome, today, actor)
+    if case.status == OPEN and next_review_on is not None:
+        case.next_review_on = next_review_on
+        _plan_deadline(case)
+    audit.record(actor, "case.review", case=case, outcome=outcome)
+    db.session.commit()
+    return review
+
+
+def _apply_outcome(case, outcome, today, actor):
+    if outcome == "close":
+        case.status, case.closed_at, case.next_review_on = CLOSED, utcnow(), None
+    elif outcome == "escalate":
+        _change_tier(case, timers.escalate(case.tier)[0], "review: escalate", today, by=actor)
+    elif outcome == "deescalate" and case.tier > 1:
+        _change_tier(case, case.tier - 1, "review: de-escalate", today, by=actor)
+    else:
+        case.intensive_overdue = False
+        _restart_clock(case, today)
+
+
+def pause(actor, case_id, first, last, reason, today):
+    """The case waits for an external party: the review clock stops meanwhile. Commits."""
+    case = case_to_manage(actor, case_id)
+    if first is None or last is None or last < first or not (reason or "").strip():
+        raise ValidationError(fields={"last": [_l(
+            "Fill in a first and last day (the last not before the first) and a reason.")]})
+    db.session.add(CasePause(case_id=case.id, first=first, last=last, reason=reason.strip(),
+                             by_id=actor.id))
+    db.session.flush()
+    if case.next_review_on is not None and case.review_from is not None:
+        case.next_review_on = timers.review_due(case.review_from, case.tier,
+                                                calendar_for(case.student.school),
+                                                pauses_of(case), _intervals())
+        _plan_deadline(case)
+    audit.record(actor, "case.pause", case=case)
+    db.session.commit()
+    return case
+
+
+def mark_away(actor, first, last, deputy_id):
+    """The coordinator is away from `first` to `last`; the deputy receives meanwhile."""
+    deputy = db.session.get(User, deputy_id) if deputy_id else None
+    if deputy is None or not deputy.is_professional or deputy.id == actor.id:
+        raise ValidationError(fields={"deputy_id": [_l("Choose another professional.")]})
+    if first is None or last is None or last < first:
+        raise ValidationError(fields={"last": [_l("The last day is not before the first.")]})
+    period = AwayPeriod(user_id=actor.id, deputy_id=deputy.id, first=first, last=last)
+    db.session.add(period)
+    db.session.commit()
+    return period
+
+
+def team_to_tell(case):
+    """The coordinator and every professional member (deputies are added on notifying)."""
+    ids = [case.coordinator_id] + [m.user_id for m in case.members
+                                   if m.user.is_professional and m.user_id != case.coordinator_id]
+    return ids
+
+
+def has_tier_goal(case):
+    return db.session.scalar(select(Agreement.id).where(
+        Agreement.case_id == case.id, Agreement.tier_goal.is_(True)).limit(1)) is not None
+
+
+def on_review_deadline(item, now):
+    """A review date passed without a review: up one tier (tier 3: flagged), tell the team."""
+    case = db.session.get(Case, item.case_id)
+    due = item.payload["due"]
+    if case is None or case.status != OPEN or case.next_review_on is None or (
+            case.next_review_on.isoformat() != due):
+        return  # reviewed, re-planned or closed meanwhile: nothing to do
+    today = now.astimezone(AMSTERDAM).date()
+    new_tier, flagged = timers.escalate(case.tier)
+    _change_tier(case, new_tier, f"no review before {due}", today)
+    case.intensive_overdue = flagged
+    notifications.notify(team_to_tell(case), "escalated", today, case_id=case.id,
+                         tier=new_tier, due=due, intensive=flagged)
+
+
+def on_goal_reminder(item, now):
+    case = db.session.get(Case, item.case_id)
+    if case is None or case.status != OPEN or case.tier != 2 or has_tier_goal(case):
+        return
+    notifications.notify([case.coordinator_id], "goal_missing",
+                         date.fromisoformat(item.payload["day"]), case_id=case.id)
+
+
+def plan_goal_reminders(now):
+    """A daily reminder for every tier-2 case past its goal date without a goal agreed with
+    the parents; missed days (scheduler down) are planned too and run once each."""
+    today = now.astimezone(AMSTERDAM).date()
+    cases = db.session.scalars(select(Case).where(
+        Case.status == OPEN, Case.tier == 2, Case.goal_due_on.is_not(None),
+        Case.goal_due_on < today)).all()
+    for case in cases:
+        if has_tier_goal(case):
+            continue
+        first = max(case.goal_due_on + timedelta(days=1), today - timedelta(days=60))
+        day = first
+        while day <= today:
+            scheduler.plan(f"goal:{case.id}:{day.isoformat()}", "goal_reminder",
+                           local_moment(day), case_id=case.id, payload={"day": day.isoformat()})
+            day += timedelta(days=1)
+    db.session.commit()
