@@ -17,6 +17,8 @@ from coordination.errors import ServiceError
 from coordination.extensions import db
 from coordination.meetings import services as meetings
 from coordination.rules.meetings import meetings_since_last_decision
+from coordination.tiers import services as tiers
+from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS, WHAT_WORKS
 from coordination.timeutil import today_local
 from coordination.web import perform, professional_required
 from coordination.validation import choices
@@ -80,8 +82,12 @@ def _page(case, handover=None, member=None, status=200):
         (m.user_id, f"{m.user.name} ({CASE_ROLE_LABELS.get(m.role, m.role)})") for m in case.members])
     notes = services.notes_for(current_user, case)
     held = meetings.for_case(current_user, case)
+    tier_changes, reviews = tiers.history(case)
     return render_template(
-        "cases/show.html", notes=notes, meetings=held,
+        "cases/show.html", notes=notes, meetings=held, tier_changes=tier_changes,
+        reviews=reviews, tier_labels=TIER_LABELS, kind_labels=KIND_LABELS,
+        outcome_labels=OUTCOME_LABELS, what_works=WHAT_WORKS,
+        has_goal=tiers.has_tier_goal(case), deputy=tiers.acting_deputy(case, today_local()),
         attendance=attendance.attendance_summary(case.student, today_local()),
         since_decision=meetings_since_last_decision([bool(m.decisions) for m in held]),
         decided=meetings.decision_agreements(case), handover_form=handover, member_form=member, agreement_form=agreement,

@@ -13,7 +13,7 @@ from coordination.accounts.models import User
 from coordination.agreements.models import Agreement
 from coordination.attendance.calendars import calendar_for
 from coordination.audit import services as audit
-from coordination.cases.models import CLOSED, OPEN, Case
+from coordination.cases.models import ABSENCE_KINDS, CLOSED, OPEN, Case
 from coordination.cases.services import case_to_manage
 from coordination.errors import ValidationError
 from coordination.extensions import db
@@ -204,3 +204,36 @@ def plan_goal_reminders(now):
                            local_moment(day), case_id=case.id, payload={"day": day.isoformat()})
             day += timedelta(days=1)
     db.session.commit()
+
+
+def set_absence_kind(actor, case_id, kind):
+    """Record which kind of absence this is (DOMAIN.md §5). Commits."""
+    case = case_to_manage(actor, case_id)
+    if kind not in ABSENCE_KINDS:
+        raise ValidationError(fields={"absence_kind": [_l("Choose one of the listed kinds.")]})
+    case.absence_kind = kind
+    audit.record(actor, "case.absence_kind", case=case, kind=kind)
+    db.session.commit()
+    return case
+
+
+def history(case):
+    """Tier changes and reviews of the case, newest first (two queries)."""
+    changes = db.session.scalars(select(TierChange).where(TierChange.case_id == case.id)
+                                 .order_by(TierChange.id.desc())).all()
+    reviews = db.session.scalars(select(Review).where(Review.case_id == case.id)
+                                 .order_by(Review.id.desc())).all()
+    return changes, reviews
+
+
+def acting_deputy(case, on):
+    """The deputy acting for the case's coordinator on `on`, or None."""
+    period = db.session.scalar(select(AwayPeriod).where(
+        AwayPeriod.user_id == case.coordinator_id, AwayPeriod.first <= on,
+        AwayPeriod.last >= on).order_by(AwayPeriod.id.desc()).limit(1))
+    return period.deputy if period else None
+
+
+def away_periods(user):
+    return db.session.scalars(select(AwayPeriod).where(AwayPeriod.user_id == user.id)
+                              .order_by(AwayPeriod.first.desc())).all()

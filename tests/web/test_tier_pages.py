@@ -1,0 +1,45 @@
+"""Tier, review and notifications through the pages."""
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from coordination import jobs
+from coordination.extensions import db
+from coordination.tiers.models import Review
+from coordination.timeutil import AMSTERDAM, today_local
+
+
+def test_the_coordinator_sets_a_tier_records_a_review_and_sees_the_escalation(app, client, make):
+    coordinator, mentor = make.user("coordinator"), make.user("professional")
+    case = make.case(coordinator, make.student(make.school(region="midden")), members=[(mentor, "mentor")])
+    make.login(client, coordinator)
+    client.post(f"/cases/{case.id}/tier", data={"tier": "3", "reason": "Weken thuis"})
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert 'id="tier-title"' in page and "Weken thuis" in page
+    bad = client.post(f"/cases/{case.id}/reviews", data={"outcome": "continue", "note": ""},
+                      follow_redirects=True)
+    assert bad.status_code == 200 and db.session.scalar(sa.select(sa.func.count(Review.id))) == 0
+    client.post(f"/cases/{case.id}/reviews", data={"outcome": "continue", "note": "Gaat beter"})
+    assert db.session.scalar(sa.select(sa.func.count(Review.id))) == 1
+    db.session.expire_all()
+    due = case.next_review_on
+    moment = datetime.combine(due + timedelta(days=1), datetime.min.time(), tzinfo=AMSTERDAM) + timedelta(hours=8)
+    assert jobs.tick(moment)["items"] == 1
+    notifications = client.get("/notifications/").get_data(as_text=True)
+    assert "niveau 3" in notifications
+    assert 'class="count"' in notifications
+    client.post("/notifications/read", data={})
+    assert 'class="count"' not in client.get("/notifications/").get_data(as_text=True)
+    mentor_view = make.login(app.test_client(), mentor).get("/notifications/").get_data(as_text=True)
+    assert 'class="count"' in mentor_view
+
+
+def test_marking_oneself_away_names_the_deputy_on_the_case(app, client, make):
+    coordinator, deputy = make.user("coordinator"), make.user("coordinator", name="Dirk Deputy")
+    case = make.case(coordinator)
+    make.login(client, coordinator)
+    today = today_local()
+    client.post("/away", data={"first": today.isoformat(),
+                               "last": (today + timedelta(days=5)).isoformat(),
+                               "deputy_id": deputy.id})
+    assert "Dirk Deputy" in client.get(f"/cases/{case.id}").get_data(as_text=True)
