@@ -10,6 +10,7 @@ from coordination.extensions import db
 from coordination.mail import services as mail
 from coordination.notifications import services as notifications
 from coordination.scheduler import services as scheduler
+from coordination.tiers import attendance_feed
 from coordination.tiers import services as tiers
 from coordination.timeutil import AMSTERDAM
 
@@ -26,6 +27,8 @@ HANDLERS = {
     "review_deadline": tiers.on_review_deadline,
     "goal_reminder": tiers.on_goal_reminder,
     "digest": send_digest,
+    "attendance_proposal": attendance_feed.on_proposal,
+    "tier3_absence": attendance_feed.on_tier3_absence,
 }
 
 
@@ -39,7 +42,7 @@ def plan_digests(now):
 
 
 # Planning steps, then the due items, then the mail: in this order, every tick.
-PLANNERS = (tiers.plan_goal_reminders, plan_digests)
+PLANNERS = (tiers.plan_goal_reminders, plan_digests, attendance_feed.plan)
 
 
 def tick(now: datetime):

@@ -63,3 +63,19 @@ def test_a_failed_send_is_kept_and_retried_later(app, smtp):
     assert mail.send_due() == (0, 0)  # not due yet: back-off
     assert mail.send_due(now=message.next_attempt_at) == (1, 0)
     assert len(smtp.messages) == 1
+
+
+def test_notification_mail_speaks_the_recipients_language_and_tells_no_details(app, smtp, make):
+    from coordination.notifications import services as notifications
+    from datetime import date
+    dutch = make.user("coordinator", email="nl@example.nl")
+    english = make.user("coordinator", email="en@example.nl", locale="en")
+    case = make.case(dutch, make.student(given_name="Geheimnaam"))
+    notifications.notify([dutch.id, english.id], "escalated", date(2026, 11, 17), case_id=case.id,
+                         tier=3, due="2026-11-16", intensive=True)
+    db.session.commit()
+    assert mail.send_due() == (2, 0)
+    bodies = {e.rcpt_tos[0]: e.content.decode() for e in smtp.messages}
+    assert "Er is nieuws" in bodies["nl@example.nl"]
+    assert "There is an update" in bodies["en@example.nl"]
+    assert all(f"/cases/{case.id}" in b and "Geheimnaam" not in b for b in bodies.values())

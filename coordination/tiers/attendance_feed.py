@@ -1,0 +1,51 @@
+"""Attendance signals feed the tiers (issue 5): a tier-1 case whose student trips
+`problematic_25pct_2w` or `duo_16h_4w` gets a proposal to escalate; a tier-3 case with a
+new unauthorised absence tells the coordinator the same day. Each fact is told once: the
+due item's key is the fact."""
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from coordination.attendance.models import Absence
+from coordination.attendance.services import signals_for_student
+from coordination.cases.models import OPEN, Case
+from coordination.extensions import db
+from coordination.notifications import services as notifications
+from coordination.rules.signals import UNAUTHORISED
+from coordination.scheduler import services as scheduler
+from coordination.timeutil import AMSTERDAM
+
+PROPOSAL_CODES = ("problematic_25pct_2w", "duo_16h_4w")
+
+
+def plan(now):
+    today = now.astimezone(AMSTERDAM).date()
+    for case in db.session.scalars(select(Case).where(Case.status == OPEN, Case.tier == 1)):
+        for signal in signals_for_student(case.student, today):
+            if signal.code in PROPOSAL_CODES:
+                scheduler.plan(f"proposal:{case.id}:{signal.code}:{signal.since.isoformat()}",
+                               "attendance_proposal", now, case_id=case.id,
+                               payload={"code": signal.code})
+    rows = db.session.execute(select(Absence.id, Case.id).join(
+        Case, Case.student_id == Absence.student_id).where(
+        Case.status == OPEN, Case.tier == 3, Absence.kind.in_(UNAUTHORISED),
+        Absence.created_at >= now - timedelta(days=2), Absence.corrects_id.is_(None)))
+    for absence_id, case_id in rows:
+        scheduler.plan(f"absence:{case_id}:{absence_id}", "tier3_absence", now,
+                       case_id=case_id, payload={"absence_id": absence_id})
+    db.session.commit()
+
+
+def on_proposal(item, now):
+    case = db.session.get(Case, item.case_id)
+    if case is not None and case.status == OPEN and case.tier == 1:
+        notifications.notify([case.coordinator_id], "proposal",
+                             now.astimezone(AMSTERDAM).date(), case_id=case.id,
+                             code=item.payload["code"])
+
+
+def on_tier3_absence(item, now):
+    case = db.session.get(Case, item.case_id)
+    if case is not None and case.status == OPEN:
+        notifications.notify([case.coordinator_id], "attendance",
+                             now.astimezone(AMSTERDAM).date(), case_id=case.id)
