@@ -1,6 +1,8 @@
 """Latency of the main pages against a trivial endpoint of the same app, in one run.
 
 Usage (from the project root): .venv/bin/python -m bench [--requests N] [--warmup N]
+    .venv/bin/python -m bench attendance [...]   (bench/attendance.py: import and scan)
+    .venv/bin/python -m bench all                (both, default options)
 
 Starts the app as deployed (gunicorn, 2 sync workers) on a fresh SQLite demo database,
 logs in as the demo coordinator and sends sequential requests, round-robin over the
@@ -169,7 +171,22 @@ def run(label, database_url, requests, warmup):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["attendance"]:
+        from bench import attendance
+        return attendance.main(argv[1:])
+    if argv[:1] == ["all"]:
+        latency(argv[1:])
+        from bench import attendance
+        return attendance.main([])
+    return latency(argv)
+
+
+def latency(argv):
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__.split("\n")[0],
+        epilog="Also: python -m bench attendance [--help] (import and region scan at scale); "
+               "python -m bench all (both).")
     parser.add_argument("--requests", type=int, default=300, help="measured per endpoint")
     parser.add_argument("--warmup", type=int, default=30, help="unmeasured rounds first")
     args = parser.parse_args(argv)

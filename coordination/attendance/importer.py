@@ -148,13 +148,13 @@ def import_csv(actor, lines, filename=None, school_id=None):
             batch.append({"import_id": record.id, **values})
             valid += 1
             if len(batch) >= BATCH:
-                db.session.execute(insert(AbsenceStaging), batch)
+                db.session.execute(insert(AbsenceStaging.__table__), batch)
                 batch = []
     if result.error_count:
         db.session.rollback()
         return result
     if batch:
-        db.session.execute(insert(AbsenceStaging), batch)
+        db.session.execute(insert(AbsenceStaging.__table__), batch)
     result.imported = _merge(record.id)
     result.duplicates = valid - result.imported
     record.rows, record.imported, record.duplicates = valid, result.imported, result.duplicates

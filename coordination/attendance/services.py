@@ -20,10 +20,11 @@ REPORTERS = frozenset({"coordinator", "attendance_officer"})
 HISTORY_DAYS = 400  # enough for every window, the school year and the 15-week rule
 
 
-def effective_absences():
-    """A SELECT of the absences that count: not corrected by a later row, not withdrawn."""
+def effective_absences(*columns):
+    """A SELECT of the absences that count: not corrected by a later row, not withdrawn.
+    With `columns`, only those columns (much lighter for scans than whole rows)."""
     correction = aliased(Absence)
-    return select(Absence).where(
+    return select(*(columns or (Absence,))).where(
         Absence.withdrawn.is_(False),
         ~exists().where(correction.corrects_id == Absence.id))
 
@@ -33,12 +34,13 @@ def _as_rule(row):
 
 
 def absences_by_student(student_ids, first, last):
-    """{student_id: [rules.Absence]} between two dates, in one query."""
+    """{student_id: [rules.Absence]} between two dates, in one query of five columns."""
     grouped = {sid: [] for sid in student_ids}
-    stmt = effective_absences().where(Absence.student_id.in_(student_ids),
-                                      Absence.day >= first, Absence.day <= last)
-    for row in db.session.scalars(stmt):
-        grouped[row.student_id].append(_as_rule(row))
+    stmt = effective_absences(Absence.student_id, Absence.day, Absence.start, Absence.end,
+                              Absence.kind).where(
+        Absence.student_id.in_(student_ids), Absence.day >= first, Absence.day <= last)
+    for student_id, day, start, end, kind in db.session.execute(stmt):
+        grouped[student_id].append(rules.Absence(day, start, end, kind))
     return grouped
 
 

@@ -1,0 +1,115 @@
+"""The measured work of the attendance bench, each run in a fresh (spawned) process so its
+peak RSS is its own. Every function returns a plain dict of results."""
+import csv
+import resource
+import sys
+from datetime import date, time
+from time import perf_counter
+
+from sqlalchemy import func, select
+
+from bench.attendance_data import ABSENCE_COLUMNS, app_for, binder, insert_sql
+from coordination.extensions import db
+from coordination.timeutil import utcnow
+
+BATCH = 5000  # the importer's staging batch, for the plain insert too
+
+
+def maxrss_mb():
+    """Peak resident set size of this process so far, in MB. On Linux VmHWM: ru_maxrss of a
+    spawned process also counts the parent's RSS at the time of the fork before the exec."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def timed_import(url, csv_path, actor_id):
+    """coordination.attendance.importer.import_csv on the file, streamed from disk."""
+    from coordination.accounts.models import User
+    from coordination.attendance.importer import import_csv
+
+    with app_for(url).app_context():
+        actor = db.session.get(User, actor_id)  # connects outside the timing
+        before = maxrss_mb()
+        start = perf_counter()
+        with open(csv_path, newline="") as lines:
+            result = import_csv(actor, lines, filename="bench.csv")
+        seconds = perf_counter() - start
+        return {"seconds": seconds, "rss_before": before, "rss_peak": maxrss_mb(),
+                "imported": result.imported, "duplicates": result.duplicates,
+                "errors": result.error_count, "stored": _stored()}
+
+
+def plain_rows(engine, csv_path, ids):
+    """The CSV's rows as driver parameters, as a loader without validation sends them."""
+    bind = [binder(engine.dialect, column) for column in ABSENCE_COLUMNS]
+    source, withdrawn, created_at = bind[5]("import"), bind[6](False), bind[7](utcnow())
+    with open(csv_path, newline="") as lines:
+        reader = csv.reader(lines)
+        next(reader)  # the header
+        for number, day, start, end, kind in reader:
+            yield (ids[number], bind[1](date.fromisoformat(day)),
+                   bind[2](time.fromisoformat(start)), bind[3](time.fromisoformat(end)),
+                   kind, source, withdrawn, created_at)
+
+
+def plain_insert(engine, csv_path):
+    """Read the CSV, map student numbers to ids and executemany INSERT into `absences` in
+    batches, in one transaction: the baseline. Returns the number of rows sent."""
+    sql = insert_sql(engine.dialect, "absences", ABSENCE_COLUMNS)
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("SELECT student_number, id FROM students")
+        ids = dict(cursor.fetchall())
+        batch, count = [], 0
+        for row in plain_rows(engine, csv_path, ids):
+            batch.append(row)
+            if len(batch) >= BATCH:
+                cursor.executemany(sql, batch)
+                count, batch = count + len(batch), []
+        if batch:
+            cursor.executemany(sql, batch)
+        raw.commit()
+        return count + len(batch)
+    finally:
+        raw.close()
+
+
+def timed_plain_insert(url, csv_path):
+    with app_for(url).app_context():
+        db.session.execute(select(1))  # connect (and run the pragmas) outside the timing
+        db.session.commit()
+        before = maxrss_mb()
+        start = perf_counter()
+        sent = plain_insert(db.engine, csv_path)
+        seconds = perf_counter() - start
+        return {"seconds": seconds, "rss_before": before, "rss_peak": maxrss_mb(),
+                "imported": sent, "stored": _stored()}
+
+
+def timed_scan(url, on):
+    """coordination.attendance.services.scan on `on` over every student in the database."""
+    from coordination.attendance.services import scan
+
+    with app_for(url).app_context():
+        db.session.execute(select(1))
+        db.session.commit()
+        before = maxrss_mb()
+        start = perf_counter()
+        counts = scan(on)
+        seconds = perf_counter() - start
+        return {"seconds": seconds, "rss_before": before, "rss_peak": maxrss_mb(),
+                "counts": counts}
+
+
+def _stored():
+    from coordination.attendance.models import Absence
+
+    return db.session.scalar(select(func.count()).select_from(Absence))
