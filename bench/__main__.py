@@ -2,7 +2,8 @@
 
 Usage (from the project root): .venv/bin/python -m bench [--requests N] [--warmup N]
     .venv/bin/python -m bench attendance [...]   (bench/attendance.py: import and scan)
-    .venv/bin/python -m bench all                (both, default options)
+    .venv/bin/python -m bench scheduler          (bench/scheduler.py: the tick at scale)
+    .venv/bin/python -m bench all                (latency and attendance, default options)
 
 Starts the app as deployed (gunicorn, 2 sync workers) on a fresh SQLite demo database,
 logs in as the demo coordinator and sends sequential requests, round-robin over the
@@ -175,6 +176,9 @@ def main(argv=None):
     if argv[:1] == ["attendance"]:
         from bench import attendance
         return attendance.main(argv[1:])
+    if argv[:1] == ["scheduler"]:
+        from bench import scheduler
+        return scheduler.main(argv[1:])
     if argv[:1] == ["all"]:
         latency(argv[1:])
         from bench import attendance
