@@ -74,3 +74,8 @@ def digest(user, since, now):
         mail.queue(user.email, "digest", user.locale, name=user.name, count=count,
                    link=_link(None))
     return count
+
+
+def set_digest(user, wanted):
+    user.digest = wanted
+    db.session.commit()

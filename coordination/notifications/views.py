@@ -25,6 +25,14 @@ def read():
     return redirect(url_for("notifications.index"))
 
 
+@bp.route("/digest", methods=["POST"])
+@login_required
+def digest():
+    """Choose one mail a day (a digest) instead of a mail per notification."""
+    services.set_digest(current_user, request.form.get("digest") == "1")
+    return redirect(url_for("notifications.index"))
+
+
 def init_app(app):
     @app.context_processor
     def unread():

@@ -207,6 +207,7 @@ RULES = {
     ("tiers.away", "POST"): professional_action,
     ("notifications.index", "GET"): logged_in,
     ("notifications.read", "POST"): logged_in,
+    ("notifications.digest", "POST"): logged_in,
     ("api.record_review", "POST"): case_manager,
     ("api.student_signals", "GET"): student_api_reader,
     ("api.create_agreement", "POST"): case_writer,

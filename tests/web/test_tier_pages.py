@@ -43,3 +43,14 @@ def test_marking_oneself_away_names_the_deputy_on_the_case(app, client, make):
                                "last": (today + timedelta(days=5)).isoformat(),
                                "deputy_id": deputy.id})
     assert "Dirk Deputy" in client.get(f"/cases/{case.id}").get_data(as_text=True)
+
+
+def test_a_user_chooses_the_daily_digest(app, client, make):
+    user = make.user("coordinator")
+    make.login(client, user)
+    client.post("/notifications/digest", data={"digest": "1"})
+    db.session.expire_all()
+    assert user.digest
+    client.post("/notifications/digest", data={"digest": "0"})
+    db.session.expire_all()
+    assert not user.digest
