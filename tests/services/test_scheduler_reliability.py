@@ -99,3 +99,22 @@ def test_after_three_days_down_each_missed_reminder_runs_once(app, due_items):
     out = again.communicate(timeout=60)[0].decode()
     assert outcome() == (15, 15, 15)
     assert ": 0 due item(s) done" in out
+
+
+def test_scheduler_run_is_its_own_process_and_ticks_at_once(app, due_items):
+    due_items(3, utcnow() - timedelta(minutes=1))
+    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+           "MAIL_PORT": "9", "REGIE_ENV": "development"}
+    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "scheduler", "run"],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    try:
+        lines = []
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not any(l.startswith("tick ") for l in lines):
+            lines.append(process.stdout.readline())
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()
+    assert any(": 3 due item(s) done" in line for line in lines), lines
