@@ -74,6 +74,8 @@ class Config:
     # Review intervals per tier, in school days of the student's school (DOMAIN.md §6).
     REVIEW_SCHOOL_DAYS_TIER2 = _int("REVIEW_SCHOOL_DAYS_TIER2", 30)  # 6 school weeks
     REVIEW_SCHOOL_DAYS_TIER3 = _int("REVIEW_SCHOOL_DAYS_TIER3", 10)  # 2 school weeks
+    # Dropout follow-up ends at 23, or 27 when the region opts in (DOMAIN.md §7).
+    FOLLOWUP_END_AGE = _int("FOLLOWUP_END_AGE", 23)
     # Number of reverse proxies (nginx) in front of the app whose X-Forwarded-For and
     # X-Forwarded-Proto headers are trusted; without this every request has the
     # proxy's address and the per-IP login limit becomes one shared limit.

@@ -7,12 +7,14 @@ from sqlalchemy import select
 
 from coordination.accounts.models import User
 from coordination.extensions import db
+from coordination.followup import services as followup
 from coordination.mail import services as mail
 from coordination.notifications import services as notifications
 from coordination.scheduler import services as scheduler
 from coordination.tiers import attendance_feed
 from coordination.tiers import services as tiers
 from coordination.timeutil import AMSTERDAM
+from coordination.visits import services as visits
 
 TICK_SECONDS = 60
 
@@ -29,6 +31,8 @@ HANDLERS = {
     "digest": send_digest,
     "attendance_proposal": attendance_feed.on_proposal,
     "tier3_absence": attendance_feed.on_tier3_absence,
+    "followup": followup.on_followup_reminder,
+    "next_visit": visits.on_next_visit,
 }
 
 

@@ -8,6 +8,7 @@ from coordination.attendance.models import (
 )
 from coordination.audit.models import AuditEvent
 from coordination.cases.models import Case, CaseMember, CaseNote, CoordinatorHandover
+from coordination.followup.models import ContactAttempt, Deregistration, Enrolment, FollowUpStop
 from coordination.mail.models import OutboxMessage
 from coordination.meetings.models import Decision, Meeting, PlannedMeeting
 from coordination.portal.models import Invitation
@@ -15,9 +16,11 @@ from coordination.notifications.models import Notification
 from coordination.scheduler.models import ScheduledItem
 from coordination.schools.models import School
 from coordination.tiers.models import AwayPeriod, CasePause, Review, TierChange
+from coordination.visits.models import CaseRisk, HomeVisit
 from coordination.students.models import Student
 
 __all__ = [
+    "CaseRisk", "ContactAttempt", "Deregistration", "Enrolment", "FollowUpStop", "HomeVisit",
     "AwayPeriod", "CasePause", "Notification", "Review", "ScheduledItem", "TierChange",
     "Absence", "AbsenceStaging", "AttendanceImport", "CalendarClosure", "DuoReport",
     "Agreement", "AgreementComment", "AgreementRead", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember",

@@ -77,6 +77,26 @@ SCHEMAS = {
         "type": "string", "enum": ["continue", "escalate", "deescalate", "close"]}),
     "Review": _obj(["id", "case_id", "outcome", "note", "reviewed_on"], id=INT, case_id=INT,
                    outcome=STR, note=STR, reviewed_on=DATE, next_review_on=DATE),
+    "DeregistrationIn": _obj(["left_on", "reason"], left_on=DATE, reason=STR),
+    "Deregistration": _obj(["id", "student_id", "left_on", "reason", "case_id", "followup"],
+                           id=INT, student_id=INT, left_on=DATE, reason=STR, case_id=INT,
+                           followup={"type": "boolean"}),
+    "EnrolmentIn": _obj(["school_id", "enrolled_on"], school_id=INT, enrolled_on=DATE),
+    "Enrolment": _obj(["id", "student_id", "school_id", "enrolled_on"], id=INT, student_id=INT,
+                      school_id=INT, enrolled_on=DATE),
+    "HomeVisitIn": _obj(["visited_on", "outcome", "summary"], visited_on=DATE, summary=STR,
+                        confidential_note=STR, next_visit_on=DATE, outcome={
+                            "type": "string", "enum": ["met_youth", "met_parent", "met_both",
+                                                       "nobody_home", "refused"]},
+                        visibility={"type": "string", "enum": ["team", "team_youth", "everyone"]}),
+    "HomeVisit": _obj(["id", "case_id", "visited_on", "outcome", "summary"], id=INT, case_id=INT,
+                      visited_on=DATE, outcome=STR, summary=STR, visibility=STR),
+    "ReminderList": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
+        "type": "array", "items": _obj(
+            ["kind", "due_at", "sent_at", "cancelled_at", "to_user_id"], kind=STR, due_at=STAMP,
+            sent_at={"type": "string", "format": "date-time", "nullable": True},
+            cancelled_at={"type": "string", "format": "date-time", "nullable": True},
+            to_user_id={"type": "integer", "nullable": True})}),
     "Member": _obj(["id", "case_id", "user_id", "role"], id=INT, case_id=INT, user_id=INT,
                    role=STR, added_at=STAMP),
 }
@@ -160,6 +180,18 @@ PATHS = {
         (400, 401, 403, 404, 422), ("case_id",))},
     "/cases/{case_id}/reviews": {"post": _op(
         "Record a review", "201", "Review", "ReviewIn", (400, 401, 403, 404, 422),
+        ("case_id",))},
+    "/students/{student_id}/deregistrations": {"post": _op(
+        "Record that the student left school (starts the dropout follow-up)", "201",
+        "Deregistration", "DeregistrationIn", (400, 401, 403, 404, 422), ("student_id",))},
+    "/students/{student_id}/enrolments": {"post": _op(
+        "Record an enrolment (ends the dropout follow-up)", "201", "Enrolment", "EnrolmentIn",
+        (400, 401, 403, 404, 422), ("student_id",))},
+    "/cases/{case_id}/home-visits": {"post": _op(
+        "Log a home visit", "201", "HomeVisit", "HomeVisitIn", (400, 401, 403, 404, 422),
+        ("case_id",))},
+    "/cases/{case_id}/reminders": {"get": _op(
+        "Planned, sent and cancelled reminders", "200", "ReminderList", None, (401, 403, 404),
         ("case_id",))},
     "/openapi.json": {"get": {"summary": "This document", "security": [],
                               "responses": {"200": {"description": "OpenAPI 3 document"}}}},

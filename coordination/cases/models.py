@@ -51,6 +51,8 @@ class Case(db.Model):
     next_review_on: Mapped[date | None] = mapped_column(index=True)
     goal_due_on: Mapped[date | None]
     intensive_overdue: Mapped[bool] = mapped_column(default=False)
+    # Follow-up mode: the student left school without a startkwalificatie (DOMAIN.md §7).
+    followup: Mapped[bool] = mapped_column(default=False)
 
     student = relationship("Student", lazy="joined")
     coordinator = relationship("User", foreign_keys=[coordinator_id], lazy="joined")

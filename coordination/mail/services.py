@@ -21,6 +21,11 @@ CLAIM_TIMEOUT = timedelta(minutes=10)
 MAX_BACKOFF = timedelta(hours=6)
 
 
+def backoff(attempts):
+    """2, 4, 8 … minutes after each failure, at most MAX_BACKOFF."""
+    return min(timedelta(minutes=2 ** min(attempts, 12)), MAX_BACKOFF)
+
+
 def queue(to_address, template, locale, **context):
     """Render `templates/mail/<template>.{txt,html}` in the recipient's language and add it
     to the outbox. The caller's service commits."""
@@ -79,8 +84,7 @@ def send_due(now=None, limit=100):
             message.attempts += 1
             message.claimed_at = None
             message.last_error = str(exc)[:1000]
-            message.next_attempt_at = now + min(timedelta(minutes=2 ** message.attempts),
-                                                MAX_BACKOFF)
+            message.next_attempt_at = now + backoff(message.attempts)
             failed += 1
         else:
             message.sent_at = utcnow()

@@ -7,16 +7,14 @@ rows locked by the other with SKIP LOCKED); a process killed mid-item leaves not
 behind, so the item is still pending for the next tick; a scheduler that was down
 finds every missed item due and runs it once.
 """
-from datetime import timedelta
-
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
 from coordination.extensions import db
+from coordination.mail.services import backoff
 from coordination.scheduler.models import ScheduledItem
 
-MAX_ATTEMPTS_BACKOFF = timedelta(hours=6)
 
 
 def plan(key, kind, due_at, case_id=None, user_id=None, payload=None):
@@ -85,5 +83,5 @@ def _record_failure(item_id, now, exc):
     item = db.session.get(ScheduledItem, item_id)
     item.attempts += 1
     item.last_error = repr(exc)[:1000]
-    item.due_at = now + min(timedelta(minutes=2 ** item.attempts), MAX_ATTEMPTS_BACKOFF)
+    item.due_at = now + backoff(item.attempts)
     db.session.commit()

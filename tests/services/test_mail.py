@@ -79,3 +79,9 @@ def test_notification_mail_speaks_the_recipients_language_and_tells_no_details(a
     assert "Er is nieuws" in bodies["nl@example.nl"]
     assert "There is an update" in bodies["en@example.nl"]
     assert all(f"/cases/{case.id}" in b and "Geheimnaam" not in b for b in bodies.values())
+
+
+def test_back_off_grows_and_stays_bounded():
+    from datetime import timedelta
+    assert [mail.backoff(n) for n in (1, 2, 3)] == [timedelta(minutes=m) for m in (2, 4, 8)]
+    assert mail.backoff(10_000) == mail.MAX_BACKOFF

@@ -145,6 +145,24 @@ def student_writer(actor, relation):
     return ALLOWED if result == OK else result
 
 
+def student_writer(actor, relation):
+    """Professionals who may see the student record leaving and enrolling; family 403."""
+    if actor == "anonymous":
+        return LOGIN
+    if actor not in PROFESSIONAL_ACTORS:
+        return FORBIDDEN
+    return ALLOWED if relation in ("coordinator", "member") else HIDDEN
+
+
+def case_professional_reader(actor, relation):
+    """Professionals on the case read it; family on it 403, outsiders 404."""
+    if actor == "anonymous":
+        return LOGIN
+    if relation == "none":
+        return HIDDEN
+    return FORBIDDEN if actor in FAMILY_ACTORS else OK
+
+
 def bad_token(actor, relation):
     """A one-time link page with a token that does not exist: 404 for everybody."""
     return HIDDEN
@@ -199,6 +217,10 @@ RULES = {
     ("agreements.read", "POST"): case_reader_action,
     ("api.import_attendance", "POST"): importer_action,
     ("api.set_tier", "POST"): case_manager,
+    ("api.deregister", "POST"): student_writer,
+    ("api.enrol", "POST"): student_writer,
+    ("api.home_visit", "POST"): case_writer,
+    ("api.reminders", "GET"): case_professional_reader,
     ("tiers.set_tier", "POST"): case_manager,
     ("tiers.review", "POST"): case_manager,
     ("tiers.pause", "POST"): case_manager,

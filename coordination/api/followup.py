@@ -1,0 +1,72 @@
+from flask import g, jsonify
+
+from coordination.api.blueprint import bp, payload
+from coordination.api.serializers import iso
+from coordination.errors import ValidationError
+from coordination.followup import services as followup
+from coordination.timeutil import today_local, utcnow
+from coordination.visits import services as visits
+from coordination.web import form_date
+
+
+def _date(data, name, required=True):
+    raw = data.get(name)
+    value = form_date(raw) if isinstance(raw, str) else None
+    if raw and value is None:
+        raise ValidationError(fields={name: ["Use YYYY-MM-DD."]})
+    if required and value is None:
+        raise ValidationError(fields={name: ["This field is required (YYYY-MM-DD)."]})
+    return value
+
+
+@bp.post("/students/<int:student_id>/deregistrations")
+def deregister(student_id):
+    """`{left_on, reason}`: starts the dropout follow-up when it applies (12-23, no
+    startkwalificatie). :raise 404: the student is not visible."""
+    followup.student_to_write(g.api_user, student_id)
+    data = payload()
+    record = followup.deregister(g.api_user, student_id, _date(data, "left_on"),
+                                 data.get("reason"))
+    return jsonify({"id": record.id, "student_id": record.student_id,
+                    "left_on": record.left_on.isoformat(), "reason": record.reason,
+                    "case_id": record.case_id, "followup": record.case_id is not None}), 201
+
+
+@bp.post("/students/<int:student_id>/enrolments")
+def enrol(student_id):
+    """`{school_id, enrolled_on}`: ends every pending follow-up reminder."""
+    followup.student_to_write(g.api_user, student_id)
+    data = payload()
+    school_id = data.get("school_id")
+    record = followup.enrol(g.api_user, student_id, school_id if isinstance(school_id, int) else None,
+                            _date(data, "enrolled_on"), utcnow())
+    return jsonify({"id": record.id, "student_id": record.student_id,
+                    "school_id": record.school_id,
+                    "enrolled_on": record.enrolled_on.isoformat()}), 201
+
+
+@bp.post("/cases/<int:case_id>/home-visits")
+def home_visit(case_id):
+    """`{visited_on, outcome, summary, confidential_note?}`; outcome ∈ met_youth,
+    met_parent, met_both, nobody_home, refused."""
+    visits.case_to_visit(g.api_user, case_id)
+    data = payload()
+    visit = visits.log_visit(g.api_user, case_id, _date(data, "visited_on"), data.get("outcome"),
+                             data.get("summary"), today_local(),
+                             confidential_note=data.get("confidential_note"),
+                             visibility=data.get("visibility") or "team",
+                             next_visit_on=_date(data, "next_visit_on", required=False))
+    return jsonify({"id": visit.id, "case_id": visit.case_id,
+                    "visited_on": visit.visited_on.isoformat(), "outcome": visit.outcome,
+                    "summary": visit.summary, "visibility": visit.visibility}), 201
+
+
+@bp.get("/cases/<int:case_id>/reminders")
+def reminders(case_id):
+    """Planned, sent and cancelled reminders; pending while sent_at and cancelled_at are
+    both null."""
+    items = followup.reminders(g.api_user, case_id)
+    return jsonify({"items": [{
+        "kind": (item.payload or {}).get("step", item.kind), "due_at": iso(item.due_at),
+        "sent_at": iso(item.done_at), "cancelled_at": iso(item.cancelled_at),
+        "to_user_id": item.user_id} for item in items], "next": None})

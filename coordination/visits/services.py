@@ -1,0 +1,113 @@
+"""Home visits: logged from a phone in the field, with a pre-visit card before and the
+coordinator told after. Attempts ("nobody home", "refused") count as outcomes."""
+import re
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from coordination import access
+from coordination.agreements import services as agreements
+from coordination.audit import services as audit
+from coordination.errors import Forbidden, ValidationError
+from coordination.extensions import db
+from coordination.followup.models import ContactAttempt
+from coordination.notifications import services as notifications
+from coordination.rules.agreements import VISIBILITIES, can_see
+from coordination.scheduler import services as scheduler
+from coordination.tiers.services import local_moment
+from coordination.timeutil import AMSTERDAM
+from coordination.visits.models import OUTCOMES, CaseRisk, HomeVisit
+
+MAX_TEXT = 4000
+CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+def case_to_visit(actor, case_id):
+    case = access.case_for(actor, case_id)
+    if not actor.is_professional:
+        raise Forbidden()
+    return case
+
+
+def _check(visited_on, visited_at, outcome, summary, visibility, today):
+    errors = {}
+    if visited_on is None or visited_on > today:
+        errors["visited_on"] = [_l("Fill in the day of the visit (not in the future).")]
+    if visited_at and not CLOCK.match(visited_at):
+        errors["visited_at"] = [_l("Write the time as HH:MM.")]
+    if outcome not in OUTCOMES:
+        errors["outcome"] = [_l("Choose who was met, or that nobody was home or the door "
+                                "stayed closed.")]
+    if not summary or len(summary) > MAX_TEXT:
+        errors["summary"] = [_l("Write a short summary (at most %(max)d characters).",
+                                max=MAX_TEXT)]
+    if visibility not in VISIBILITIES:
+        errors["visibility"] = [_l("Choose who may see the summary.")]
+    if errors:
+        raise ValidationError(fields=errors)
+
+
+def log_visit(actor, case_id, visited_on, outcome, summary, today, confidential_note=None,
+              visibility="team", visited_at=None, address=None, next_visit_on=None):
+    """Log a home visit; the coordinator is told. Commits."""
+    case = case_to_visit(actor, case_id)
+    summary = (summary or "").strip()
+    _check(visited_on, visited_at, outcome, summary, visibility, today)
+    address = (address or "").strip() or case.student.address
+    visit = HomeVisit(case_id=case.id, visited_on=visited_on, visited_at=visited_at or None,
+                      address=address, outcome=outcome, summary=summary, visibility=visibility,
+                      confidential_note=(confidential_note or "").strip() or None,
+                      next_visit_on=next_visit_on, by_id=actor.id)
+    db.session.add(visit)
+    db.session.add(ContactAttempt(case_id=case.id, on=visited_on, channel="home_visit",
+                                  reached=outcome.startswith("met"), said=summary,
+                                  by_id=actor.id))
+    db.session.flush()
+    if next_visit_on is not None:
+        scheduler.plan(f"visit:{case.id}:{visit.id}", "next_visit", local_moment(next_visit_on),
+                       case_id=case.id, user_id=actor.id, payload={"step": "visit"})
+    if case.coordinator_id != actor.id:
+        notifications.notify([case.coordinator_id], "home_visit", visited_on, case_id=case.id)
+    audit.record(actor, "case.home_visit", case=case, outcome=outcome)
+    db.session.commit()
+    return visit
+
+
+def visits_for(actor, case):
+    """Visits of the case; family members see only summaries shared with them."""
+    rows = db.session.scalars(select(HomeVisit).where(HomeVisit.case_id == case.id)
+                              .order_by(HomeVisit.visited_on.desc(), HomeVisit.id.desc())).all()
+    kind = agreements.viewer_kind(actor, case)
+    return [v for v in rows if can_see(v.visibility, kind)]
+
+
+def add_risk(actor, case_id, text):
+    case = case_to_visit(actor, case_id)
+    text = (text or "").strip()
+    if not text or len(text) > 300:
+        raise ValidationError(fields={"text": [_l("Describe the risk in at most 300 characters.")]})
+    db.session.add(CaseRisk(case_id=case.id, text=text, by_id=actor.id))
+    audit.record(actor, "case.risk", case=case)
+    db.session.commit()
+
+
+def pre_visit_card(actor, case_id, today):
+    """What an officer needs before knocking: coordinator, current agreements, last
+    contact, risks flagged by the team."""
+    case = case_to_visit(actor, case_id)
+    last_contact = db.session.scalar(select(ContactAttempt).where(
+        ContactAttempt.case_id == case.id).order_by(ContactAttempt.on.desc(),
+                                                    ContactAttempt.id.desc()).limit(1))
+    risks = db.session.scalars(select(CaseRisk).where(CaseRisk.case_id == case.id)
+                               .order_by(CaseRisk.id.desc())).all()
+    current = [a for a in agreements.current_for(actor, case) if a.status == "open"]
+    audit.record(actor, "case.pre_visit_card", case=case)
+    db.session.commit()
+    return {"case": case, "agreements": current, "last_contact": last_contact, "risks": risks,
+            "today": today}
+
+
+def on_next_visit(item, now):
+    """The day of a planned next visit: remind the officer who planned it."""
+    notifications.notify([item.user_id], "next_visit", now.astimezone(AMSTERDAM).date(),
+                         case_id=item.case_id)

@@ -1,0 +1,117 @@
+"""Dropout follow-up against the database, driven day by day through tick(now)."""
+from datetime import date, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from coordination import jobs
+from coordination.cases.models import Case
+from coordination.errors import Forbidden, ValidationError
+from coordination.extensions import db
+from coordination.followup import services as followup
+from coordination.notifications.models import Notification
+from coordination.rules.followup import plan
+from coordination.attendance.calendars import calendar_for
+from coordination.timeutil import AMSTERDAM
+from coordination.visits import services as visits
+
+LEFT = date(2026, 11, 20)
+
+
+@pytest.fixture
+def leaver(make):
+    officer = make.user("attendance_officer")
+    student = make.student(make.school(region="midden"), dob=date(2009, 4, 10),
+                           created_by_id=officer.id, address="Kerkstraat 1")
+    return officer, student
+
+
+def notes(kind):
+    return db.session.scalars(sa.select(Notification).where(Notification.kind == kind)
+                              .order_by(Notification.id)).all()
+
+
+def test_leaving_school_opens_a_follow_up_case_with_its_plan(app, leaver):
+    officer, student = leaver
+    record = followup.deregister(officer, student.id, LEFT, "school_climate")
+    case = db.session.get(Case, record.case_id)
+    assert case.followup and case.coordinator_id == officer.id
+    items = followup.reminders(officer, case.id)
+    expected = plan(LEFT, student.date_of_birth, calendar_for(student.school))
+    assert [(i.payload["step"], i.due_at.astimezone(AMSTERDAM).date()) for i in items] == [
+        (r.kind, r.due) for r in expected]
+
+
+def test_the_coordinator_stays_the_same_person(app, leaver, make):
+    officer, student = leaver
+    mentor = make.user("coordinator")
+    case = make.case(mentor, student)
+    record = followup.deregister(officer, student.id, LEFT, "moved")
+    assert record.case_id == case.id and db.session.get(Case, case.id).coordinator_id == mentor.id
+
+
+def test_no_follow_up_with_a_startkwalificatie(app, make):
+    officer = make.user("attendance_officer")
+    student = make.student(dob=date(2007, 1, 1), has_startkwalificatie=True, created_by_id=officer.id)
+    assert followup.deregister(officer, student.id, LEFT, "labour_market").case_id is None
+
+
+def test_a_simulated_year_gives_exactly_the_planned_reminders_and_none_after_enrolment(app, leaver, make):
+    officer, student = leaver
+    record = followup.deregister(officer, student.id, LEFT, "personal_problems")
+    expected = plan(LEFT, student.date_of_birth, calendar_for(student.school))
+    enrolled_on = date(2027, 8, 30)
+    day = LEFT
+    while day <= date(2027, 11, 30):
+        if day == enrolled_on:
+            followup.enrol(officer, student.id, make.school().id, day,
+                           datetime.combine(day, datetime.min.time(), tzinfo=AMSTERDAM))
+        jobs.tick(datetime.combine(day, datetime.min.time(), tzinfo=AMSTERDAM) + timedelta(hours=9))
+        day += timedelta(days=1)
+    got = [(n.values["step"], n.created_at) for n in notes("followup")]
+    assert [s for s, _ in got] == [r.kind for r in expected if r.due < enrolled_on]
+    pending = [i for i in followup.reminders(officer, record.case_id)
+               if i.done_at is None and i.cancelled_at is None]
+    assert pending == []
+
+
+def test_three_unanswered_attempts_call_for_a_home_visit(app, leaver):
+    officer, student = leaver
+    case_id = followup.deregister(officer, student.id, LEFT, "other").case_id
+    for n, channel in enumerate(["phone", "text_message", "letter"]):
+        followup.log_attempt(officer, case_id, LEFT + timedelta(days=n + 1), channel, False)
+    assert len(notes("unreachable")) == 1
+    with pytest.raises(ValidationError):
+        followup.log_attempt(officer, case_id, LEFT, "pigeon", False)
+
+
+def test_home_visits_count_as_attempts_and_tell_the_coordinator(app, leaver, make):
+    officer, student = leaver
+    coordinator, parent = make.user("coordinator"), make.user("parent")
+    case = make.case(coordinator, student, members=[(officer, "attendance_officer"),
+                                                    (parent, "parent")])
+    for outcome in ("nobody_home", "refused"):
+        visits.log_visit(officer, case.id, date(2026, 11, 23), outcome, "Niemand deed open",
+                         date(2026, 11, 23))
+    visit = visits.log_visit(officer, case.id, date(2026, 11, 23), "met_parent",
+                             "Moeder gesproken", date(2026, 11, 23), confidential_note="Zorgen thuis",
+                             next_visit_on=date(2026, 12, 7))
+    assert visit.address == "Kerkstraat 1"
+    assert len(notes("home_visit")) == 3
+    card = visits.pre_visit_card(officer, case.id, date(2026, 11, 24))
+    assert card["last_contact"].reached
+    with pytest.raises(ValidationError):
+        visits.log_visit(officer, case.id, date(2099, 1, 1), "met_youth", "x", date(2026, 11, 23))
+    with pytest.raises(Forbidden):
+        visits.log_visit(parent, case.id, date(2026, 11, 23), "met_youth", "x",
+                         date(2026, 11, 23))
+    shared = [v.summary for v in visits.visits_for(parent, case)]
+    assert shared == []  # summaries default to the team; confidential notes never reach family
+
+
+def test_a_recorded_decision_to_stop_ends_the_reminders(app, leaver):
+    officer, student = leaver
+    case_id = followup.deregister(officer, student.id, LEFT, "labour_market").case_id
+    followup.stop(officer, case_id, "decision", "Goal shifted to work", LEFT,
+                  datetime(2026, 11, 21, tzinfo=AMSTERDAM))
+    assert all(i.cancelled_at for i in followup.reminders(officer, case_id))
