@@ -115,3 +115,23 @@ def test_a_recorded_decision_to_stop_ends_the_reminders(app, leaver):
     followup.stop(officer, case_id, "decision", "Goal shifted to work", LEFT,
                   datetime(2026, 11, 21, tzinfo=AMSTERDAM))
     assert all(i.cancelled_at for i in followup.reminders(officer, case_id))
+
+
+def test_a_list_of_young_people_not_enrolled_opens_follow_up_cases_all_or_nothing(app, make):
+    import io
+    from coordination.followup.importer import import_list
+    officer = make.user("attendance_officer")
+    school = make.school(region="midden", brin="31XY")
+    first = make.student(school, student_number="501", dob=date(2009, 5, 5))
+    second = make.student(school, given_name="Noor", family_name="Bakker", dob=date(2008, 2, 2))
+    make.case(make.user("coordinator"), second)
+    bad = "student_number,school_brin,given_name,family_name,date_of_birth\n501,31XY,,,\n999,31XY,,,\n"
+    result = import_list(officer, io.StringIO(bad), LEFT)
+    assert [e["row"] for e in result.errors] == [3] and result.opened == 0
+    assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 1
+    good = ("student_number,school_brin,given_name,family_name,date_of_birth\n"
+            "501,31XY,,,\n,,noor,bakker,2008-02-02\n")
+    result = import_list(officer, io.StringIO(good), LEFT)
+    assert (result.opened, result.already, result.errors) == (1, 1, [])
+    case = db.session.scalar(sa.select(Case).where(Case.student_id == first.id))
+    assert case.followup and case.coordinator_id == officer.id
