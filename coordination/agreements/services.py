@@ -72,14 +72,27 @@ def check_can_write(actor, case_id, agreement_id=None):
     return case
 
 
+def _new_state(case, text, owner_user_id, due_date, visibility):
+    state = {"text": text, "owner_user_id": owner_user_id, "due_date": due_date,
+             "status": rules.OPEN, "visibility": visibility or rules.EVERYONE}
+    _validate(case, state, today_local(), creating=True)
+    return state
+
+
+def check_new(actor, case_id, text, owner_user_id, due_date=None, visibility=rules.EVERYONE):
+    """Check a new agreement without storing it, for forms that store it in one step with
+    something else. :raise ValidationError: as create() would."""
+    case = access.case_for(actor, case_id)
+    _require_professional(actor, case)
+    _new_state(case, text, owner_user_id, due_date, visibility)
+
+
 def create(actor, case_id, text, owner_user_id, due_date=None, visibility=rules.EVERYONE,
            decision_id=None, tier_goal=False):
     """Add an agreement to the case log (revision 1). Commits."""
     case = access.case_for(actor, case_id)
     _require_professional(actor, case)
-    state = {"text": text, "owner_user_id": owner_user_id, "due_date": due_date,
-             "status": rules.OPEN, "visibility": visibility or rules.EVERYONE}
-    _validate(case, state, today_local(), creating=True)
+    state = _new_state(case, text, owner_user_id, due_date, visibility)
     if tier_goal and state["visibility"] != rules.EVERYONE:
         # DOMAIN.md §6: tier 2 needs a concrete goal set together with the parents.
         raise ValidationError(fields={"visibility": [

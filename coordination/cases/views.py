@@ -20,6 +20,7 @@ from coordination.rules.meetings import meetings_since_last_decision
 from coordination.tiers import services as tiers
 from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS, WHAT_WORKS
 from coordination.timeutil import today_local
+from coordination.visits import views as visits
 from coordination.web import perform, professional_required
 from coordination.validation import choices
 
@@ -66,20 +67,18 @@ def _page(case, handover=None, member=None, status=200):
               "upcoming": meetings.upcoming(case),
               "roles_by_user": {**{m.user_id: m.role for m in case.members},
                                 case.coordinator_id: "coordinator"},
-              "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS}
+              "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS,
+              **visits.case_context(current_user, case)}
     if current_user.is_family:
         return render_template("cases/family.html", **shared)
-    if handover is None:
-        handover = HandoverForm()
-    if member is None:
-        member = MemberForm()
+    handover = HandoverForm() if handover is None else handover
+    member = MemberForm() if member is None else member
     pick = [("", _("Choose a person"))]
     handover.user_id.choices = choices(pick + [
         (u.id, u.name) for u in accounts.professionals() if u.id != case.coordinator_id])
     member.user_id.choices = choices(pick + [(u.id, u.name) for u in candidates(case)])
     agreement = AgreementForm()
-    agreement.owner_user_id.choices = choices(pick + [(case.coordinator_id, case.coordinator.name)] + [
-        (m.user_id, f"{m.user.name} ({CASE_ROLE_LABELS.get(m.role, m.role)})") for m in case.members])
+    agreement.owner_user_id.choices = choices(pick + visits.owner_choices(case))
     notes = services.notes_for(current_user, case)
     held = meetings.for_case(current_user, case)
     tier_changes, reviews = tiers.history(case)

@@ -3,7 +3,7 @@ plan of reminders; re-enrolment ends every pending reminder at once; contact att
 logged, and three unanswered in a row call for a home visit."""
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from coordination import access
 from coordination.attendance.calendars import calendar_for
@@ -25,6 +25,7 @@ from coordination.tiers.services import local_moment
 from coordination.timeutil import AMSTERDAM
 
 UNANSWERED_FOR_VISIT = 3
+LIST_ROLES = ("coordinator", "attendance_officer")
 
 
 def _open_case(student):
@@ -171,3 +172,65 @@ def on_followup_reminder(item, now):
                              case_id=case.id,
                              step=item.payload["step"])
 
+
+
+def check_list_user(actor):
+    """The follow-up lists and the list import are for coordinators and attendance
+    officers. :raise Forbidden: other roles."""
+    if actor.role not in LIST_ROLES:
+        raise Forbidden()
+
+
+def _last_attempts(case_ids):
+    """{case_id: its most recent contact attempt} (one query)."""
+    if not case_ids:
+        return {}
+    rank = func.row_number().over(partition_by=ContactAttempt.case_id,
+                                  order_by=(ContactAttempt.on.desc(), ContactAttempt.id.desc()))
+    ranked = (select(ContactAttempt.id, rank.label("n"))
+              .where(ContactAttempt.case_id.in_(case_ids)).subquery())
+    rows = db.session.scalars(select(ContactAttempt).join(ranked, ranked.c.id == ContactAttempt.id)
+                              .where(ranked.c.n == 1)).all()
+    return {row.case_id: row for row in rows}
+
+
+def summer_list(actor):
+    """The zomeractie list: the open follow-up cases the actor sees, grouped by postcode
+    area (its 4 digits; no postcode last), each as (case, last contact attempt)."""
+    check_list_user(actor)
+    cases = db.session.scalars(access.visible_cases(actor).where(
+        Case.status == OPEN, Case.followup.is_(True))).unique().all()
+    last = _last_attempts([case.id for case in cases])
+    groups = {}
+    for case in sorted(cases, key=lambda c: ((c.student.postcode or "").replace(" ", ""),
+                                             c.student.address or "", c.student.family_name)):
+        area = (case.student.postcode or "").strip()[:4] or None
+        groups.setdefault(area, []).append((case, last.get(case.id)))
+    audit.record(actor, "followup.summer_list", count=len(cases))
+    db.session.commit()
+    return sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or ""))
+
+
+def letter(actor, case_id):
+    """The case and the day the student left school (None if not recorded), for the
+    letter within 4 weeks. :raise NotFound: not visible. :raise Forbidden: family."""
+    case = access.case_for(actor, case_id)
+    if not actor.is_professional:
+        raise Forbidden()
+    left_on = db.session.scalar(select(Deregistration.left_on).where(
+        Deregistration.student_id == case.student_id).order_by(Deregistration.id.desc()).limit(1))
+    audit.record(actor, "case.letter", case=case)
+    db.session.commit()
+    return case, left_on
+
+
+def school_moves(student):
+    """Leaving and re-enrolling of the student, newest first, as dicts with kind ('left'
+    or 'enrolled'), on, and reason or school (the school's name)."""
+    left = db.session.scalars(select(Deregistration).where(Deregistration.student_id == student.id))
+    enrolled = db.session.execute(select(Enrolment, School.name).join(
+        School, School.id == Enrolment.school_id).where(Enrolment.student_id == student.id))
+    moves = [{"kind": "left", "on": r.left_on, "reason": r.reason, "at": r.at} for r in left]
+    moves += [{"kind": "enrolled", "on": r.enrolled_on, "school": name, "at": r.at}
+              for r, name in enrolled]
+    return sorted(moves, key=lambda move: (move["on"], move["at"]), reverse=True)

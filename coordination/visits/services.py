@@ -29,7 +29,7 @@ def case_to_visit(actor, case_id):
     return case
 
 
-def _check(visited_on, visited_at, outcome, summary, visibility, today):
+def _check(visited_on, visited_at, outcome, summary, visibility, today, next_visit_on=None):
     errors = {}
     if visited_on is None or visited_on > today:
         errors["visited_on"] = [_l("Fill in the day of the visit (not in the future).")]
@@ -43,16 +43,20 @@ def _check(visited_on, visited_at, outcome, summary, visibility, today):
                                 max=MAX_TEXT)]
     if visibility not in VISIBILITIES:
         errors["visibility"] = [_l("Choose who may see the summary.")]
+    if next_visit_on is not None and next_visit_on < today:
+        errors["next_visit_on"] = [_l("The next visit cannot be in the past.")]
     if errors:
         raise ValidationError(fields=errors)
 
 
 def log_visit(actor, case_id, visited_on, outcome, summary, today, confidential_note=None,
-              visibility="team", visited_at=None, address=None, next_visit_on=None):
-    """Log a home visit; the coordinator is told. Commits."""
+              visibility="team", visited_at=None, address=None, next_visit_on=None,
+              agreed=None):
+    """Log a home visit (and its contact attempt, with what was `agreed`); the coordinator
+    is told. Commits."""
     case = case_to_visit(actor, case_id)
     summary = (summary or "").strip()
-    _check(visited_on, visited_at, outcome, summary, visibility, today)
+    _check(visited_on, visited_at, outcome, summary, visibility, today, next_visit_on)
     address = (address or "").strip() or case.student.address
     visit = HomeVisit(case_id=case.id, visited_on=visited_on, visited_at=visited_at or None,
                       address=address, outcome=outcome, summary=summary, visibility=visibility,
@@ -61,7 +65,7 @@ def log_visit(actor, case_id, visited_on, outcome, summary, today, confidential_
     db.session.add(visit)
     db.session.add(ContactAttempt(case_id=case.id, on=visited_on, channel="home_visit",
                                   reached=outcome.startswith("met"), said=summary,
-                                  by_id=actor.id))
+                                  agreed=(agreed or "").strip() or None, by_id=actor.id))
     db.session.flush()
     if next_visit_on is not None:
         scheduler.plan(f"visit:{case.id}:{visit.id}", "next_visit", local_moment(next_visit_on),
@@ -71,6 +75,31 @@ def log_visit(actor, case_id, visited_on, outcome, summary, today, confidential_
     audit.record(actor, "case.home_visit", case=case, outcome=outcome)
     db.session.commit()
     return visit
+
+
+def log_visit_with_agreement(actor, case_id, today, agreement=None, **visit):
+    """Log a visit and, when `agreement` is given (create()'s text, owner_user_id,
+    due_date, visibility), add what was agreed to the agreements log in the same step.
+    Both are checked before either is stored. Commits."""
+    case = case_to_visit(actor, case_id)
+    if not agreement:
+        return log_visit(actor, case.id, today=today, **visit)
+    problems = {}
+    try:
+        _check(visit.get("visited_on"), visit.get("visited_at"), visit.get("outcome"),
+               (visit.get("summary") or "").strip(), visit.get("visibility", "team"), today,
+               visit.get("next_visit_on"))
+    except ValidationError as exc:
+        problems.update(exc.fields)
+    try:
+        agreements.check_new(actor, case.id, **agreement)
+    except ValidationError as exc:
+        problems.update({f"agreement_{name}": errors for name, errors in exc.fields.items()})
+    if problems:
+        raise ValidationError(fields=problems)
+    row = log_visit(actor, case.id, today=today, agreed=agreement["text"], **visit)
+    agreements.create(actor, case.id, **agreement)
+    return row
 
 
 def visits_for(actor, case):
@@ -91,6 +120,12 @@ def add_risk(actor, case_id, text):
     db.session.commit()
 
 
+def risks_for(case):
+    """The risks flagged on the case, newest first (for professionals' pages)."""
+    return db.session.scalars(select(CaseRisk).where(CaseRisk.case_id == case.id)
+                              .order_by(CaseRisk.id.desc())).all()
+
+
 def pre_visit_card(actor, case_id, today):
     """What an officer needs before knocking: coordinator, current agreements, last
     contact, risks flagged by the team."""
@@ -98,8 +133,7 @@ def pre_visit_card(actor, case_id, today):
     last_contact = db.session.scalar(select(ContactAttempt).where(
         ContactAttempt.case_id == case.id).order_by(ContactAttempt.on.desc(),
                                                     ContactAttempt.id.desc()).limit(1))
-    risks = db.session.scalars(select(CaseRisk).where(CaseRisk.case_id == case.id)
-                               .order_by(CaseRisk.id.desc())).all()
+    risks = risks_for(case)
     current = [a for a in agreements.current_for(actor, case) if a.status == "open"]
     audit.record(actor, "case.pre_visit_card", case=case)
     db.session.commit()

@@ -245,6 +245,17 @@ RULES = {
     ("attendance.correct_absence", "POST"): student_writer,
     ("admin.calendar", "GET"): admin_only,
     ("admin.calendar", "POST"): admin_action,
+    ("visits.pre_visit", "GET"): case_professional_reader,
+    ("visits.log", "POST"): case_writer,
+    ("visits.add_risk", "POST"): case_writer,
+    ("followup.deregister", "POST"): student_writer,
+    ("followup.enrol", "POST"): student_writer,
+    ("followup.log_attempt", "POST"): case_writer,
+    ("followup.stop", "POST"): case_manager,
+    ("followup.letter", "GET"): case_professional_reader,
+    ("followup.summer_list", "GET"): reporter_page,
+    ("followup.import_list", "GET"): reporter_page,
+    ("followup.import_list", "POST"): reporter_action,
 }
 
 ACTORS = ("anonymous", "admin", "coordinator", "mentor", "officer", "parent", "youth",

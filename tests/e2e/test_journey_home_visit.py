@@ -1,0 +1,86 @@
+"""Issue 6's journey in a real browser on a phone-sized screen: the attendance officer flags
+a risk, reads the pre-visit card, logs "nobody home", then a second visit where a parent is
+met and an agreement is made in one step, and finds the agreement in the log.
+
+Elements are found by ids, names and form actions, so the test holds in Dutch and English.
+"""
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.test_journey_handover import assert_axe_passes, log_in, open_my_case
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 360, "height": 740}
+OFFICER = "leerplicht"
+RISK = "Bezoek met z'n tweeën (e2e)"
+FIRST = "Niemand thuis, kaartje in de bus gedaan (e2e)"
+SECOND = "Moeder gesproken aan de deur; zoon slaapt overdag (e2e)"
+AGREEMENT = "Moeder belt de mentor vóór vrijdag (e2e)"
+VISIT_FORM = "form[action$='/visits']"
+
+
+def assert_fits(page, where):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{where} is {width} px wide on a {PHONE['width']} px phone"
+
+
+def submit(page, form):
+    with page.expect_navigation():
+        form.locator("button").click()
+
+
+def flag_risk(page):
+    form = page.locator("form[action$='/risks']")
+    form.locator("xpath=ancestor::details[1]/summary").click()
+    form.locator("input[name=text]").fill(RISK)
+    submit(page, form)
+
+
+def choose(form, outcome):
+    """Tap the label, as a thumb would; it must be a large target."""
+    label = form.locator(f"label[for=visit-outcome-{outcome}]")
+    box = label.bounding_box()
+    assert box["height"] >= 44, f"the {outcome} choice is only {box['height']} px high"
+    label.click()
+    expect(form.locator(f"#visit-outcome-{outcome}")).to_be_checked()
+
+
+def test_home_visit_journey_on_a_phone(open_page):
+    page = open_page(viewport=PHONE)
+    log_in(page, OFFICER)
+    case_path = open_my_case(page)
+    flag_risk(page)
+
+    with page.expect_navigation():
+        page.locator(f"a[href='{case_path}/pre-visit']").click()
+    expect(page.locator(".panel--risk .risk", has_text=RISK)).to_be_visible()
+    expect(page.locator("section[aria-labelledby=card-coordinator-title] .coordinator")).to_be_visible()
+    expect(page.locator(".address")).not_to_be_empty()
+    assert_fits(page, "the pre-visit card")
+    assert_axe_passes(page, "the pre-visit card with the visit form, 360 px")
+
+    form = page.locator(VISIT_FORM)
+    expect(form.locator("#visit-date")).not_to_have_value("")
+    expect(form.locator("#visit-address")).not_to_have_value("")
+    choose(form, "nobody_home")
+    form.locator("#visit-summary").fill(FIRST)
+    submit(page, form)
+    assert page.url.split("#")[0].endswith(case_path)
+    expect(page.locator("[role=status]")).to_have_count(1)
+    expect(page.locator(".visit", has_text=FIRST)).to_be_visible()
+
+    page.locator(f"details:has({VISIT_FORM}) summary").click()
+    form = page.locator(VISIT_FORM)
+    assert_fits(page, "the case page with the visit form open")
+    assert_axe_passes(page, "the case page with the visit form open, 360 px")
+    choose(form, "met_parent")
+    form.locator("#visit-time").fill("16:30")
+    form.locator("#visit-summary").fill(SECOND)
+    form.locator("#visit-agreement-text").fill(AGREEMENT)
+    submit(page, form)
+
+    expect(page.locator(".agreement__text", has_text=AGREEMENT)).to_be_visible()
+    expect(page.locator(".visit", has_text=SECOND)).to_be_visible()
+    expect(page.locator(".attempt", has_text=AGREEMENT)).to_be_visible()
+    expect(page.locator(".visit", has_text=FIRST)).to_be_visible()
