@@ -20,6 +20,7 @@ from coordination.cases.models import (ABSENCE_KINDS, OPEN, TIERS, Case, CaseMem
                                        CoordinatorHandover)
 from coordination.demo import attendance
 from coordination.extensions import db
+from coordination.followup import services as followup
 from coordination.schools.models import School
 from coordination.students.models import Student
 from coordination.timeutil import AMSTERDAM, today_local
@@ -151,6 +152,17 @@ def load(today=None):
     if rows:
         db.session.execute(insert(Absence), rows)
     db.session.commit()
+    _leavers(rng, staff, students, {p["student"].id for p in plans}, today)
+
+
+def _leavers(rng, staff, students, with_case, today):
+    """Three young people who left school recently: the follow-up list is not empty."""
+    officer = staff["leerplicht"]
+    pool = [s for s in students if s.id not in with_case and not s.has_startkwalificatie
+            and 16 <= _age(s.date_of_birth, today) < 21]
+    for student, days in zip(rng.sample(pool, 3), (9, 40, 120)):
+        followup.deregister(officer, student.id, today - timedelta(days=days),
+                            rng.choice(("study_choice", "school_climate", "labour_market")))
 
 
 def _pattern_students(plans):

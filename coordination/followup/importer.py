@@ -71,10 +71,13 @@ def import_list(actor, lines, today):
             left_on = _left_on(row, today)
         except ValueError:
             problem = problem or _("The date is not a valid YYYY-MM-DD date.")
+        reason = (row.get("reason") or "").strip() or "not_enrolled"
+        if not problem and (left_on > today or len(reason) > 200):
+            problem = _("The leaving date lies in the future, or the reason is too long.")
         if problem:
             result.errors.append({"row": number, "message": problem})
         else:
-            rows.append((student, left_on, (row.get("reason") or "").strip() or "not_enrolled"))
+            rows.append((student, left_on, reason))
     if result.errors:
         return result
     for student, left_on, reason in rows:
@@ -82,6 +85,8 @@ def import_list(actor, lines, today):
                                                    Case.status == OPEN)):
             result.already += 1
             continue
-        services.deregister(actor, student.id, left_on, reason, check_access=False)
-        result.opened += 1
+        record = services.deregister(actor, student.id, left_on, reason, check_access=False,
+                                     commit=False)
+        result.opened += record.case_id is not None
+    db.session.commit()  # one transaction for the whole list
     return result

@@ -22,7 +22,7 @@ from coordination.scheduler.models import ScheduledItem
 from coordination.schools.models import School
 from coordination.students.models import Student
 from coordination.tiers.services import local_moment
-from coordination.timeutil import AMSTERDAM
+from coordination.timeutil import AMSTERDAM, today_local
 
 UNANSWERED_FOR_VISIT = 3
 LIST_ROLES = ("coordinator", "attendance_officer")
@@ -57,7 +57,7 @@ def student_to_write(actor, student_id):
     return access.student_for(actor, student_id)
 
 
-def deregister(actor, student_id, left_on, reason, check_access=True):
+def deregister(actor, student_id, left_on, reason, check_access=True, commit=True):
     """Record that the student left school; start the follow-up when it applies. Commits.
 
     :raise ValidationError: no date, a date in the future, no reason.
@@ -68,8 +68,8 @@ def deregister(actor, student_id, left_on, reason, check_access=True):
         student = db.session.get(Student, student_id)
     reason = (reason or "").strip()
     errors = {}
-    if left_on is None:
-        errors["left_on"] = [_l("Fill in the day the student left school.")]
+    if left_on is None or left_on > today_local():
+        errors["left_on"] = [_l("Fill in the day the student left school (not in the future).")]
     if not reason or len(reason) > 200:
         errors["reason"] = [_l("Give the reason for leaving (at most 200 characters).")]
     if errors:
@@ -89,7 +89,8 @@ def deregister(actor, student_id, left_on, reason, check_access=True):
                             left_on=left_on, reason=reason, by_id=actor.id)
     db.session.add(record)
     audit.record(actor, "student.deregister", student=student, case=case)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return record
 
 

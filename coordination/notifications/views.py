@@ -3,7 +3,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from coordination.notifications import services
-from coordination.tiers.labels import TIER_LABELS
+from coordination.tiers.labels import FOLLOWUP_STEPS, TIER_LABELS
 from coordination.timeutil import utcnow
 from coordination.web import form_int
 
@@ -14,7 +14,7 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 @login_required
 def index():
     return render_template("notifications/index.html", items=services.recent(current_user),
-                           tier_labels=TIER_LABELS)
+                           tier_labels=TIER_LABELS, followup_steps=FOLLOWUP_STEPS)
 
 
 @bp.route("/read", methods=["POST"])

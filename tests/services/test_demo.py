@@ -27,4 +27,5 @@ def test_the_demo_region_has_every_role_and_shows_every_signal(app):
     assert 35 <= db.session.scalar(sa.select(sa.func.count(Case.id)).where(Case.status == "open")) <= 45
     assert set(db.session.scalars(sa.select(User.role).distinct())) == set(ROLES)
     assert set(scan(today)) == CODES
+    assert db.session.scalar(sa.select(sa.func.count(Case.id)).where(Case.followup.is_(True))) == 3
     assert loader.has_data() and len(loader.login_lines()) >= len(ROLES)

@@ -140,13 +140,8 @@ def reporter_action(actor, relation):
 
 
 def student_writer(actor, relation):
-    """Manual absences and corrections: professionals who may see the student."""
-    result = student_reader(actor, relation)
-    return ALLOWED if result == OK else result
-
-
-def student_writer(actor, relation):
-    """Professionals who may see the student record leaving and enrolling; family 403."""
+    """Professionals who may see the student write to it (absences, corrections, leaving,
+    enrolling); other roles 403."""
     if actor == "anonymous":
         return LOGIN
     if actor not in PROFESSIONAL_ACTORS:
