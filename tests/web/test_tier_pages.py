@@ -54,3 +54,13 @@ def test_a_user_chooses_the_daily_digest(app, client, make):
     client.post("/notifications/digest", data={"digest": "0"})
     db.session.expire_all()
     assert not user.digest
+
+
+def test_the_bell_says_what_each_notification_is_about(app, client, make):
+    from coordination.notifications.models import Notification
+    user = make.user("coordinator")
+    for kind, values in (("followup", {"step": "letter"}), ("home_visit", {}), ("unreachable", {})):
+        db.session.add(Notification(user_id=user.id, kind=kind, values=values))
+    db.session.commit()
+    page = make.login(client, user).get("/notifications/").get_data(as_text=True)
+    assert "Stuur de brief" in page and "huisbezoek" in page and "Drie keer" in page
