@@ -10,6 +10,7 @@ from coordination.attendance.calendars import CalendarCache, calendar_for
 from coordination.attendance.models import Absence, DuoReport
 from coordination.audit import services as audit
 from coordination.cases.models import OPEN, Case
+from coordination.cases.services import open_case_of
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
 from coordination.rules import signals as rules
@@ -105,8 +106,8 @@ def record_report(actor, student_id, code, signal_since, reported_on, reference)
                                   "characters).")]
     if errors:
         raise ValidationError(fields=errors)
-    case_id = db.session.scalar(select(Case.id).where(Case.student_id == student.id,
-                                                      Case.status == OPEN))
+    case = open_case_of(student.id)
+    case_id = case.id if case else None
     report = DuoReport(student_id=student.id, case_id=case_id, code=code,
                        signal_since=signal_since, reported_on=reported_on,
                        reference=reference, by_id=actor.id)

@@ -52,25 +52,38 @@ def open_case(actor, student_id, coordinator_id):
         raise ValidationError(fields={"student_id": [_l("This student does not exist.")]})
     coordinator = _professional(coordinator_id, "coordinator_id")
     conflict = Conflict(CASE_ALREADY_OPEN, code="case_already_open")
-    if db.session.scalar(select(Case.id).where(Case.student_id == student.id,
-                                               Case.status == OPEN)):
+    if open_case_of(student.id) is not None:
         raise conflict
-    case = Case(student_id=student.id, coordinator_id=coordinator.id, opened_by_id=actor.id)
-    db.session.add(case)
     try:
-        db.session.flush()
+        case = new_case(student.id, coordinator.id, actor.id, "case opened")
     except IntegrityError:
         db.session.rollback()
         raise conflict from None
-    db.session.add(CoordinatorHandover(
-        case_id=case.id, to_user_id=coordinator.id, by_user_id=actor.id,
-        reason="case opened"))
     if actor.id != coordinator.id:
         # The professional who opened the case stays on it.
         db.session.add(CaseMember(case_id=case.id, user_id=actor.id,
                                   role=_default_case_role(actor), added_by_id=actor.id))
     audit.record(actor, "case.open", case=case, coordinator_id=coordinator.id)
     db.session.commit()
+    return case
+
+
+def open_case_of(student_id):
+    """The student's open case, or None (there is at most one)."""
+    return db.session.scalar(select(Case).where(Case.student_id == student_id,
+                                                Case.status == OPEN))
+
+
+def new_case(student_id, coordinator_id, opened_by_id, reason):
+    """Add an open case with the first row of its coordinator history; the caller commits.
+
+    :raise IntegrityError: the student already has an open case (the partial unique index).
+    """
+    case = Case(student_id=student_id, coordinator_id=coordinator_id, opened_by_id=opened_by_id)
+    db.session.add(case)
+    db.session.flush()
+    db.session.add(CoordinatorHandover(case_id=case.id, to_user_id=coordinator_id,
+                                       by_user_id=opened_by_id, reason=reason))
     return case
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from coordination.cases.models import OPEN, Case
+from coordination.cases.services import open_case_of
 from coordination.errors import Forbidden
 from coordination.extensions import db
 from coordination.followup import services
@@ -81,8 +81,7 @@ def import_list(actor, lines, today):
     if result.errors:
         return result
     for student, left_on, reason in rows:
-        if db.session.scalar(select(Case.id).where(Case.student_id == student.id,
-                                                   Case.status == OPEN)):
+        if open_case_of(student.id) is not None:
             result.already += 1
             continue
         record = services.deregister(actor, student.id, left_on, reason, check_access=False,

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from coordination import access
 from coordination.attendance.calendars import calendar_for
 from coordination.audit import services as audit
-from coordination.cases.services import case_to_manage
-from coordination.cases.models import OPEN, Case, CoordinatorHandover
+from coordination.cases.services import case_to_manage, new_case, open_case_of
+from coordination.cases.models import OPEN, Case
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
 from coordination.followup.models import (
@@ -28,22 +28,10 @@ UNANSWERED_FOR_VISIT = 3
 LIST_ROLES = ("coordinator", "attendance_officer")
 
 
-def _open_case(student):
-    return db.session.scalar(select(Case).where(Case.student_id == student.id,
-                                                Case.status == OPEN))
-
-
 def _start_case(actor, student):
     """The open case (its coordinator stays), or a new one with the actor coordinating."""
-    case = _open_case(student)
-    if case is None:
-        case = Case(student_id=student.id, coordinator_id=actor.id, opened_by_id=actor.id)
-        db.session.add(case)
-        db.session.flush()
-        db.session.add(CoordinatorHandover(case_id=case.id, to_user_id=actor.id,
-                                           by_user_id=actor.id,
-                                           reason="follow-up after leaving school"))
-    return case
+    return open_case_of(student.id) or new_case(student.id, actor.id, actor.id,
+                                                "follow-up after leaving school")
 
 
 def _end_age():
@@ -112,7 +100,7 @@ def enrol(actor, student_id, school_id, enrolled_on, now):
     record = Enrolment(student_id=student.id, school_id=school_id, enrolled_on=enrolled_on,
                        by_id=actor.id)
     db.session.add(record)
-    case = _open_case(student)
+    case = open_case_of(student.id)
     if case is not None and case.followup:
         _end_followup(case, now)
     audit.record(actor, "student.enrol", student=student)
