@@ -1,36 +1,64 @@
-"""Who may see which case and which student. One place, used by pages and the API.
+"""Reach: who may see which case and which student. The one place that decides it; every
+query that lists, finds, opens, imports or matches students or cases starts here.
 
-- A case is visible to its coordinator and its active members; to nobody else
-  (admins included).
-- A student is visible to members of any of the student's cases, to professionals who
-  work for the student's school, and to the professional who registered the student.
+- A case is visible to its coordinator and its active members; to nobody else (admins
+  included).
+- A student is in a user's reach when the user is on one of the student's cases; for a
+  professional also when the student is at a school the professional is linked to; for an
+  attendance officer also when the student lives in a municipality the officer acts for
+  (DOMAIN.md §2-3: attendance officers act for the children who *live* there).
+- An admin manages accounts and schools and reaches no case and no student.
+
+Outside reach is indistinguishable from nonexistent: the same `NotFound` (404), the same
+row message in imports, and the same single SELECT, so also about the same time.
 """
-from sqlalchemy import exists, or_, select
+from sqlalchemy import false, or_, select
 
-from coordination.accounts.models import PROFESSIONAL_ROLES, user_schools
+from coordination.accounts.models import (
+    ADMIN, ATTENDANCE_OFFICER, COORDINATOR, PROFESSIONAL_ROLES, UserMunicipality, user_schools,
+)
 from coordination.cases.models import Case, CaseMember
 from coordination.errors import NotFound
 from coordination.extensions import db
 from coordination.students.models import Student
 
+# Who may do what, by role. Reach still decides *which* students and cases.
+ATTENDANCE_IMPORTERS = frozenset({ADMIN, COORDINATOR, ATTENDANCE_OFFICER})
+DUO_REPORTERS = frozenset({COORDINATOR, ATTENDANCE_OFFICER})
+LIST_IMPORTERS = DUO_REPORTERS  # the regional list of young people not enrolled
 
-def _is_case_member(user):
-    return exists().where(
-        CaseMember.case_id == Case.id, CaseMember.user_id == user.id,
-        CaseMember.removed_at.is_(None),
-    )
+
+def may_import_attendance(user):
+    return user.role in ATTENDANCE_IMPORTERS
+
+
+def may_report_to_duo(user):
+    return user.role in DUO_REPORTERS
+
+
+def may_import_lists(user):
+    return user.role in LIST_IMPORTERS
+
+
+def _member_case_ids(user):
+    return select(CaseMember.case_id).where(CaseMember.user_id == user.id,
+                                            CaseMember.removed_at.is_(None))
+
+
+def _on_case(user):
+    return or_(Case.coordinator_id == user.id, Case.id.in_(_member_case_ids(user)))
 
 
 def visible_cases(user):
     """A SELECT of the cases this user may see."""
-    return select(Case).where(or_(Case.coordinator_id == user.id, _is_case_member(user)))
+    return select(Case).where(_on_case(user))
 
 
 def case_for(user, case_id):
     """The case if the user may see it; NotFound otherwise (also when it does not exist)."""
     case = db.session.scalar(visible_cases(user).where(Case.id == case_id))
     if case is None:
-        raise NotFound()
+        raise NotFound(denied=("case", case_id))
     return case
 
 
@@ -44,21 +72,53 @@ def case_role(user, case):
     return None
 
 
-def visible_students(user):
-    """A SELECT of the students this user may see."""
-    conditions = [
-        exists().where(Case.student_id == Student.id, or_(
-            Case.coordinator_id == user.id, _is_case_member(user))),
-    ]
+def linked_school_ids(user):
+    """A SELECT of the ids of the schools a user is linked to."""
+    return select(user_schools.c.school_id).where(user_schools.c.user_id == user.id)
+
+
+def reach(user):
+    """The condition on `Student` that holds for the students in the user's reach.
+
+    An OR of IN-subqueries, each served by an index (cases by coordinator and members,
+    students by school and by municipality), instead of correlated EXISTS per student.
+    """
+    if user.role == ADMIN:
+        return false()
+    on_case = select(Case.student_id).where(_on_case(user))
+    conditions = [Student.id.in_(on_case)]
     if user.role in PROFESSIONAL_ROLES:
-        conditions.append(exists().where(
-            user_schools.c.school_id == Student.school_id, user_schools.c.user_id == user.id))
-        conditions.append(Student.created_by_id == user.id)
-    return select(Student).where(or_(*conditions))
+        conditions.append(Student.school_id.in_(linked_school_ids(user)))
+    if user.role == ATTENDANCE_OFFICER:
+        conditions.append(Student.municipality_key.in_(
+            select(UserMunicipality.key).where(UserMunicipality.user_id == user.id)))
+    return or_(*conditions)
+
+
+def visible_students(user):
+    """A SELECT of the students in this user's reach."""
+    return select(Student).where(reach(user))
 
 
 def student_for(user, student_id):
+    """The student if in the user's reach; NotFound otherwise (also when it does not exist)."""
     student = db.session.scalar(visible_students(user).where(Student.id == student_id))
     if student is None:
-        raise NotFound()
+        raise NotFound(denied=("student", student_id))
     return student
+
+
+def student_in_reach(user, student_id):
+    """The student if in reach, else None: for callers that report an unknown id as a field
+    error, in the same words for 'missing' and 'not yours'."""
+    if not isinstance(student_id, int):
+        return None
+    return db.session.scalar(visible_students(user).where(Student.id == student_id))
+
+
+def school_in_reach(user, school_id):
+    """Whether a professional is linked to the school (students are registered there)."""
+    if not isinstance(school_id, int) or user.role not in PROFESSIONAL_ROLES:
+        return False
+    return db.session.scalar(
+        linked_school_ids(user).where(user_schools.c.school_id == school_id)) is not None

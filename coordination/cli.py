@@ -99,11 +99,16 @@ def send_mail():
 @click.option("--password", default=None, help="Leave out for an account without a password.")
 @click.option("--job-title", default=None)
 @click.option("--phone", default=None)
-def create_user(email, role, name, password, job_title, phone):
+@click.option("--school-id", "school_ids", type=int, multiple=True,
+              help="A school the professional works for (repeat for several).")
+@click.option("--municipality", "municipalities", multiple=True,
+              help="A municipality whose residents the attendance officer acts for (repeat).")
+def create_user(email, role, name, password, job_title, phone, school_ids, municipalities):
     """Create a user account."""
     try:
         user = accounts.create_user(email, name, role, password=password,
-                                    job_title=job_title, phone=phone)
+                                    job_title=job_title, phone=phone, school_ids=school_ids,
+                                    municipalities=municipalities)
     except ServiceError as exc:
         fields = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in exc.fields.items())
         raise click.ClickException(f"{exc.message} {fields}".strip()) from None

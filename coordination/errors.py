@@ -15,10 +15,12 @@ class ServiceError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message=None, fields=None, code=None):
+    def __init__(self, message=None, fields=None, code=None, denied=None):
         super().__init__(str(message or self.default_message))
         self.message = message or self.default_message
         self.fields = fields or {}
+        # (kind, id) of a case or student asked for outside reach: audited as "denied".
+        self.denied = denied
         if code:
             self.code = code
 
@@ -87,6 +89,10 @@ def _page(status):
 def init_app(app):
     @app.errorhandler(ServiceError)
     def service_error(exc):
+        if exc.denied:
+            from coordination.audit.services import record_denied
+
+            record_denied(*exc.denied)
         if is_api_request():
             return api_error(exc.status, exc.code, exc.message, exc.fields)
         return _page(exc.status)

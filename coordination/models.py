@@ -1,5 +1,7 @@
 """Every model, imported once so that SQLAlchemy and Alembic see the whole schema."""
-from coordination.accounts.models import ApiToken, LoginSession, User, user_schools
+from coordination.accounts.models import (
+    ApiToken, LoginSession, User, UserMunicipality, user_schools,
+)
 from coordination.agreements.models import (
     Agreement, AgreementComment, AgreementRead, AgreementRevision, Proposal, ProposalAnswer,
 )
@@ -26,5 +28,5 @@ __all__ = [
     "Agreement", "AgreementComment", "AgreementRead", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember",
     "CaseNote", "CoordinatorHandover", "Decision", "Invitation", "Meeting",
     "OutboxMessage", "PlannedMeeting", "Proposal", "ProposalAnswer",
-    "LoginSession", "School", "Student", "User", "user_schools",
+    "LoginSession", "School", "Student", "User", "UserMunicipality", "user_schools",
 ]

@@ -4,7 +4,7 @@ import itertools
 import secrets
 from datetime import date
 
-from coordination.accounts.models import LoginSession, User
+from coordination.accounts.models import LoginSession, User, UserMunicipality, municipality_key
 from coordination.accounts.passwords import hash_password
 from coordination.accounts.services import issue_token
 from coordination.agreements.models import Agreement, AgreementRevision, Proposal
@@ -26,13 +26,22 @@ def school(name=None, region="midden", **kw):
     return row
 
 
-def user(role="coordinator", name=None, password=None, **kw):
+def user(role="coordinator", name=None, password=None, municipalities=(), **kw):
+    """A user; an attendance officer acts for the residents of `municipalities`."""
     n = next(_seq)
     row = User(email=kw.pop("email", f"user{n}@test.regie.nl"), name=name or f"{role.title()} {n}",
                role=role, password_hash=hash_password(password) if password else None, **kw)
+    row.municipalities = [UserMunicipality(key=municipality_key(m), name=m) for m in municipalities]
     db.session.add(row)
     db.session.commit()
     return row
+
+
+def link(user_row, school_row):
+    """Link a professional to a school, so its students are in their reach."""
+    user_row.schools.append(school_row)
+    db.session.commit()
+    return user_row
 
 
 def student(school_row=None, dob=date(2011, 5, 1), **kw):

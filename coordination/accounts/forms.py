@@ -38,5 +38,9 @@ class UserForm(FlaskForm):
         Optional(), Length(max=32, message=_l("Use at most %(max)d characters."))])
     schools = SelectMultipleField(_l("Works for these schools"), coerce=int,
                                   validators=[Optional()])
+    municipalities = StringField(
+        _l("Acts for the residents of these municipalities (attendance officers)"),
+        description=_l("Separate several municipalities with a comma."),
+        validators=[Optional(), Length(max=1000, message=_l("Use at most %(max)d characters."))])
     password = PasswordField(_l("First password (optional)"), validators=[
         Optional(), Length(min=10, max=200, message=_l("Use 10 to 200 characters."))])

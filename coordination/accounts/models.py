@@ -29,6 +29,24 @@ user_schools = Table(
 )
 
 
+def municipality_key(name):
+    """How a municipality name is compared: case and spacing do not matter."""
+    return " ".join((name or "").split()).casefold() or None
+
+
+class UserMunicipality(db.Model):
+    """A municipality an attendance officer acts for: they reach the students who live there
+    (DOMAIN.md §3: "attendance officers work for a municipality and act for the children who
+    live there, whatever school they attend")."""
+
+    __tablename__ = "user_municipalities"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -48,6 +66,8 @@ class User(UserMixin, db.Model):
 
     # Loaded on demand (the admin list asks for it): not with every user a query loads.
     schools = relationship("School", secondary=user_schools)
+    municipalities = relationship(UserMunicipality, order_by=UserMunicipality.name,
+                                  cascade="all, delete-orphan")
 
     @property
     def is_active(self):

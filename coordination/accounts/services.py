@@ -8,7 +8,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from coordination.accounts.models import PROFESSIONAL_ROLES, ROLES, ApiToken, User
+from coordination.accounts.models import (
+    ATTENDANCE_OFFICER, PROFESSIONAL_ROLES, ROLES, ApiToken, User, UserMunicipality,
+    municipality_key,
+)
 from coordination.accounts.passwords import (
     MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password,
 )
@@ -34,8 +37,12 @@ def check_password_rules(password):
 
 
 def create_user(email, name, role, password=None, job_title=None, phone=None,
-                school_ids=(), actor=None):
-    """Create a user; raise Conflict when the email is taken. Commits."""
+                school_ids=(), actor=None, municipalities=()):
+    """Create a user; raise Conflict when the email is taken. Commits.
+
+    Professionals are linked to `school_ids`, attendance officers also to the
+    `municipalities` whose residents they act for (access.py: reach).
+    """
     if actor is not None and actor.role != "admin":
         raise Forbidden()
     if role not in ROLES:
@@ -50,11 +57,27 @@ def create_user(email, name, role, password=None, job_title=None, phone=None,
                 phone=phone or None)
     if password:
         user.password_hash = hash_password(password)
-    if school_ids:
-        user.schools = list(db.session.scalars(select(School).where(School.id.in_(school_ids))))
+    _link(user, school_ids, municipalities)
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def _link(user, school_ids, municipalities):
+    school_ids, names = set(school_ids or ()), [" ".join(m.split()) for m in municipalities or ()]
+    if (school_ids and not user.is_professional) or (names and user.role != ATTENDANCE_OFFICER):
+        raise ValidationError(fields={"school_id": [_l(
+            "Only professionals are linked to schools, and only attendance officers to "
+            "municipalities.")]})
+    schools = list(db.session.scalars(select(School).where(School.id.in_(school_ids))))
+    if len(schools) != len(school_ids):
+        raise ValidationError(fields={"school_id": [_l("This school does not exist.")]})
+    if any(not name or len(name) > 80 for name in names):
+        raise ValidationError(fields={"municipality": [_l(
+            "Give the municipality's name (at most 80 characters).")]})
+    user.schools = schools
+    user.municipalities = [UserMunicipality(key=key, name=name) for key, name in
+                           {municipality_key(n): n for n in names}.items()]
 
 
 def authenticate(email, password):

@@ -49,7 +49,9 @@ def new_user():
             user = accounts.create_user(
                 form.email.data, form.name.data, form.role.data,
                 password=form.password.data or None, job_title=form.job_title.data,
-                phone=form.phone.data, school_ids=form.schools.data, actor=current_user)
+                phone=form.phone.data, school_ids=form.schools.data, actor=current_user,
+                municipalities=[m for m in (form.municipalities.data or "").split(",")
+                                if m.strip()])
         except ServiceError as exc:
             apply_errors(form, exc)
         else:

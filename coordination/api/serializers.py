@@ -20,6 +20,7 @@ def student_json(student):
         "given_name": student.given_name, "family_name": student.family_name,
         "date_of_birth": student.date_of_birth.isoformat(), "school_id": student.school_id,
         "level": student.level, "has_startkwalificatie": student.has_startkwalificatie,
+        "municipality": student.municipality,
     }
 
 

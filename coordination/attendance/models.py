@@ -6,7 +6,7 @@ corrected, minus withdrawn ones.
 """
 from datetime import date, datetime, time
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coordination.database import append_only
@@ -49,6 +49,7 @@ class AbsenceStaging(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     import_id: Mapped[int] = mapped_column(index=True)
+    row: Mapped[int | None]  # the row number in the file, for row errors
     student_id: Mapped[int]
     day: Mapped[date]
     start: Mapped[time]
@@ -56,16 +57,29 @@ class AbsenceStaging(db.Model):
     kind: Mapped[str] = mapped_column(String(16))
 
 
+IMPORT_STATUSES = ("queued", "running", "done", "failed")
+
+
 class AttendanceImport(db.Model):
+    """One attendance file: imported at once, or queued and run outside the web request
+    (API.md: `GET /attendance/imports/{id}`)."""
+
     __tablename__ = "attendance_imports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     filename: Mapped[str | None] = mapped_column(String(255))
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))
+    status: Mapped[str] = mapped_column(String(8), default="done")
+    # Where a queued upload waits (under the instance folder); removed when it has run.
+    upload_path: Mapped[str | None] = mapped_column(String(255))
     rows: Mapped[int] = mapped_column(default=0)
     imported: Mapped[int] = mapped_column(default=0)
     duplicates: Mapped[int] = mapped_column(default=0)
+    corrected: Mapped[int] = mapped_column(default=0)
+    errors: Mapped[list | None] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
 
 
 class CalendarClosure(db.Model):

@@ -1,5 +1,7 @@
 """Writing audit events. The calling service commits them with its own change."""
-from flask import has_request_context, request
+from flask import g, has_request_context, request
+from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from coordination.audit.models import AuditEvent
 from coordination.extensions import db
@@ -20,3 +22,38 @@ def record(actor, action, case=None, student=None, **detail):
     )
     db.session.add(event)
     return event
+
+
+MAX_ID = 2**31 - 1
+
+
+def _request_user():
+    user = g.get("api_user")
+    if user is None and current_user and current_user.is_authenticated:
+        user = current_user
+    return user
+
+
+def record_denied(kind, object_id):
+    """After a 404 for a case or student outside reach (or missing): roll back what the
+    request did, and keep one "<kind>.denied" event in its own commit. Written for missing
+    and existing ids alike, so the answer takes the same time; the case or student is
+    linked only when it exists."""
+    from coordination.cases.models import Case
+    from coordination.students.models import Student
+
+    if not has_request_context():
+        return
+    db.session.rollback()
+    user = _request_user()
+    if user is None:
+        return
+    model = Case if kind == "case" else Student
+    ok = isinstance(object_id, int) and 0 < object_id <= MAX_ID
+    try:
+        found = db.session.get(model, object_id) if ok else None
+        link = {kind: found} if found is not None else {}
+        record(user, f"{kind}.denied", requested_id=object_id if ok else None, **link)
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()

@@ -16,7 +16,6 @@ from coordination.cases.models import (
 )
 from coordination.errors import Conflict, Forbidden, ValidationError
 from coordination.extensions import db
-from coordination.students.models import Student
 from coordination.timeutil import utcnow
 
 CASE_ALREADY_OPEN = _l("This student already has an open case.")
@@ -41,13 +40,14 @@ def open_case(actor, student_id, coordinator_id):
     """Open a case for a student with a named coordinator.
 
     :raise Forbidden: the actor is not a professional.
-    :raise ValidationError: unknown student, coordinator not a professional.
+    :raise ValidationError: unknown student or one outside the actor's reach (the same
+        answer, so nobody learns who exists or has a case), coordinator not a professional.
     :raise Conflict case_already_open: the student has an open case (also under a race:
         the partial unique index decides).
     """
     if not actor.is_professional:
         raise Forbidden()
-    student = db.session.get(Student, student_id)
+    student = access.student_in_reach(actor, student_id)
     if student is None:
         raise ValidationError(fields={"student_id": [_l("This student does not exist.")]})
     coordinator = _professional(coordinator_id, "coordinator_id")

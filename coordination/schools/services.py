@@ -24,3 +24,11 @@ def create_school(actor, name, brin, region):
 
 def list_schools():
     return db.session.scalars(select(School).order_by(School.name)).all()
+
+
+def linked_schools(user):
+    """The schools a professional is linked to (where they register students)."""
+    from coordination.access import linked_school_ids
+
+    return db.session.scalars(select(School).where(School.id.in_(linked_school_ids(user)))
+                              .order_by(School.name)).all()

@@ -31,6 +31,11 @@ class StudentForm(FlaskForm):
     postcode = StringField(_l("Postcode"), validators=[Optional(), Regexp(
         r"^\s*[1-9][0-9]{3}\s?[A-Za-z]{2}\s*$", message=_l("A postcode looks like 1234 AB."))])
     city = StringField(_l("Town"), validators=[Optional(), Length(max=80, message=MAX)])
+    municipality = StringField(
+        _l("Municipality of residence"),
+        description=_l("Where the student lives; the attendance officers of that "
+                       "municipality act for the student."),
+        validators=[Optional(), Length(max=80, message=MAX)])
 
 
 class StudentApiForm(StudentForm):

@@ -2,7 +2,9 @@
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from coordination.accounts.models import municipality_key
 
 from coordination.extensions import db
 from coordination.timeutil import utcnow
@@ -31,10 +33,20 @@ class Student(db.Model):
     address: Mapped[str | None] = mapped_column(String(200))
     postcode: Mapped[str | None] = mapped_column(String(7))
     city: Mapped[str | None] = mapped_column(String(80))
+    # Municipality of residence (woongemeente): attendance officers of that municipality
+    # reach the student (DOMAIN.md §3). `municipality_key` is the form compared.
+    municipality: Mapped[str | None] = mapped_column(String(80))
+    municipality_key: Mapped[str | None] = mapped_column(String(80), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     school = relationship("School", lazy="joined")
+
+    @validates("municipality")
+    def _keep_key(self, _name, value):
+        value = " ".join(value.split()) if value else None
+        self.municipality_key = municipality_key(value)
+        return value
 
     @property
     def full_name(self):

@@ -5,19 +5,20 @@ from sqlalchemy.exc import IntegrityError
 
 from coordination import access
 from coordination.audit import services as audit
-from coordination.errors import Conflict, Forbidden, ValidationError
+from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
-from coordination.schools.models import School
 from coordination.students.models import Student
 from coordination.timeutil import today_local
 
 FIELDS = ("student_number", "given_name", "family_name", "date_of_birth", "school_id",
-          "level", "has_startkwalificatie", "vso_profile", "address", "postcode", "city")
+          "level", "has_startkwalificatie", "vso_profile", "address", "postcode", "city",
+          "municipality")
 
 
 def _clean(data):
     values = {k: data.get(k) for k in FIELDS}
-    for key in ("student_number", "given_name", "family_name", "address", "city"):
+    for key in ("student_number", "given_name", "family_name", "address", "city",
+                "municipality"):
         if values[key] is not None:
             values[key] = values[key].strip() or None
     if values["postcode"]:
@@ -29,15 +30,19 @@ def _clean(data):
 
 
 def register_student(actor, data):
-    """Register a student at a school. 409 `duplicate_student_number`. Commits."""
+    """Register a student at a school the actor is linked to. Commits.
+
+    :raise NotFound: the school does not exist or the actor is not linked to it.
+    :raise Conflict duplicate_student_number: the number is taken at that school.
+    """
     if not actor.is_professional:
         raise Forbidden()
     values = _clean(data)
+    if not access.school_in_reach(actor, values["school_id"]):
+        raise NotFound(fields={"school_id": [_l("This school does not exist.")]})
     errors = {}
     if values["date_of_birth"] and values["date_of_birth"] > today_local():
         errors["date_of_birth"] = [_l("The date of birth cannot be in the future.")]
-    if db.session.get(School, values["school_id"]) is None:
-        errors["school_id"] = [_l("This school does not exist.")]
     if values["vso_profile"] and values["level"] != "vso":
         errors["vso_profile"] = [_l("An exit profile only applies to vso students.")]
     if errors:

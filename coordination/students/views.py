@@ -31,7 +31,7 @@ def index():
 @professional_required
 def new():
     form = StudentForm()
-    form.school_id.choices = choices((s.id, s.name) for s in schools.list_schools())
+    form.school_id.choices = choices((s.id, s.name) for s in schools.linked_schools(current_user))
     if form.validate_on_submit():
         try:
             student = services.register_student(current_user, form.data)

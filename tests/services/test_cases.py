@@ -21,6 +21,7 @@ def audit_actions(**where):
 def test_opening_a_case_names_the_coordinator_and_records_the_start(app, make):
     opener, coordinator = make.user("professional"), make.user("coordinator")
     student = make.student()
+    make.link(opener, student.school)
     case = services.open_case(opener, student.id, coordinator.id)
     assert case.coordinator_id == coordinator.id and case.status == "open" and case.tier == 1
     [first] = case.handovers
@@ -33,6 +34,7 @@ def test_opening_a_case_names_the_coordinator_and_records_the_start(app, make):
 def test_a_second_open_case_for_the_same_student_is_a_conflict(app, make):
     coordinator = make.user("coordinator")
     student = make.student()
+    make.link(coordinator, student.school)
     services.open_case(coordinator, student.id, coordinator.id)
     with pytest.raises(Conflict) as caught:
         services.open_case(coordinator, student.id, coordinator.id)
@@ -71,9 +73,10 @@ def test_a_case_cannot_exist_without_a_coordinator(app, make):
 
 @pytest.mark.parametrize("role", ["parent", "youth", "admin"])
 def test_only_a_professional_can_coordinate(app, make, role):
-    opener = make.user("coordinator")
+    student = make.student()
+    opener = make.link(make.user("coordinator"), student.school)
     with pytest.raises(ValidationError) as caught:
-        services.open_case(opener, make.student().id, make.user(role).id)
+        services.open_case(opener, student.id, make.user(role).id)
     assert "coordinator_id" in caught.value.fields
     assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 0
 
@@ -187,7 +190,7 @@ def test_audit_events_cannot_be_changed_or_deleted(app, make):
     assert audit_actions() == ["case.read"]
 
 
-def test_students_are_visible_to_their_school_their_team_and_who_registered_them(app, make):
+def test_students_are_visible_to_their_school_and_their_team(app, make):
     school, other_school = make.school(), make.school()
     at_school = make.user("professional")
     at_school.schools = [school]
@@ -203,3 +206,38 @@ def test_students_are_visible_to_their_school_their_team_and_who_registered_them
     coordinator = make.user("coordinator")
     make.case(coordinator, student)
     assert access.student_for(coordinator, student.id) == student
+
+
+def test_attendance_officers_reach_the_residents_of_their_municipality(app, make):
+    officer = make.user("attendance_officer", municipalities=["Amersfoort"])
+    resident = make.student(municipality=" amersfoort")
+    elsewhere = make.student(municipality="Utrecht")
+    assert access.student_for(officer, resident.id) == resident
+    with pytest.raises(NotFound):
+        access.student_for(officer, elsewhere.id)
+    # A professional reaches no one by residence, only by school.
+    with pytest.raises(NotFound):
+        access.student_for(make.user("professional"), resident.id)
+
+
+def test_admins_reach_no_student(app, make):
+    school = make.school()
+    admin = make.user("admin", schools=[school])
+    with pytest.raises(NotFound):
+        access.student_for(admin, make.student(school).id)
+
+
+def test_opening_a_case_outside_reach_is_like_a_missing_student(app, make):
+    """Side door 1 (issue 9): no case, and the same answer as for a student that does not
+    exist, also when the student already has an open case."""
+    own, other = make.school(), make.school()
+    opener = make.user("professional", schools=[own])
+    student = make.student(other)
+    make.case(make.user("coordinator"), student)
+    answers = []
+    for student_id in (student.id, 999999):
+        with pytest.raises(ValidationError) as caught:
+            services.open_case(opener, student_id, opener.id)
+        answers.append({k: [str(m) for m in v] for k, v in caught.value.fields.items()})
+    assert answers[0] == answers[1] and list(answers[0]) == ["student_id"]
+    assert db.session.scalar(sa.select(sa.func.count(Case.id))) == 1

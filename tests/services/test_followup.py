@@ -20,9 +20,9 @@ LEFT = date(2026, 11, 20)
 
 @pytest.fixture
 def leaver(make):
-    officer = make.user("attendance_officer")
+    officer = make.user("attendance_officer", municipalities=["Utrecht"])
     student = make.student(make.school(region="midden"), dob=date(2009, 4, 10),
-                           created_by_id=officer.id, address="Kerkstraat 1")
+                           municipality="Utrecht", address="Kerkstraat 1")
     return officer, student
 
 
@@ -51,8 +51,8 @@ def test_the_coordinator_stays_the_same_person(app, leaver, make):
 
 
 def test_no_follow_up_with_a_startkwalificatie(app, make):
-    officer = make.user("attendance_officer")
-    student = make.student(dob=date(2007, 1, 1), has_startkwalificatie=True, created_by_id=officer.id)
+    officer = make.user("attendance_officer", municipalities=["Utrecht"])
+    student = make.student(dob=date(2007, 1, 1), has_startkwalificatie=True, municipality="Utrecht")
     assert followup.deregister(officer, student.id, LEFT, "labour_market").case_id is None
 
 

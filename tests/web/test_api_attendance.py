@@ -11,7 +11,8 @@ def test_import_then_signals(client, make):
     coordinator = make.user("coordinator")
     headers = make.token(coordinator)
     student = make.student(make.school(region="midden"), student_number="77",
-                           dob=date(2012, 1, 1), created_by_id=coordinator.id)
+                           dob=date(2012, 1, 1))
+    make.link(coordinator, student.school)
     days = ["2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06"]
     text = "student_number,date,start,end,kind\n" + "".join(
         f"77,{d},08:30,12:30,unauthorised\n" for d in days)

@@ -27,6 +27,17 @@ def new_school(client, admin, brin="12AB"):
                        json={"name": "Het Baken", "brin": brin, "region": "midden"})
 
 
+def linked_school(client, admin, make, *users, brin="12AB"):
+    """A school created through the API, with `users` linked to it (flask users create
+    --school-id): professionals register students only at their own schools."""
+    school_id = new_school(client, admin, brin).get_json()["id"]
+    from coordination.extensions import db
+    from coordination.schools.models import School
+    for user in users:
+        make.link(user, db.session.get(School, school_id))
+    return school_id
+
+
 def new_student(client, headers, school_id, number="100200"):
     return client.post("/api/v1/students", headers=headers, json={
         "student_number": number, "given_name": "Daan", "family_name": "de Boer",
@@ -54,8 +65,8 @@ def test_schools_are_created_by_admins_only(client, admin, coordinator):
     assert bad.status_code == 422 and set(error_of(bad)["fields"]) == {"brin", "region"}
 
 
-def test_students_and_duplicate_numbers(client, admin, coordinator):
-    school_id = new_school(client, admin).get_json()["id"]
+def test_students_and_duplicate_numbers(client, admin, coordinator, make):
+    school_id = linked_school(client, admin, make, coordinator[0])
     response = new_student(client, coordinator[1], school_id)
     assert response.status_code == 201
     body = response.get_json()
@@ -71,14 +82,21 @@ def test_students_and_duplicate_numbers(client, admin, coordinator):
     ({"date_of_birth": "01-02-2011"}, "date_of_birth"),
     ({"given_name": "x" * 81}, "given_name"),
     ({"level": "gymnasium"}, "level"),
-    ({"school_id": 9999}, "school_id"),
 ])
-def test_student_validation_answers_422_with_fields(client, admin, coordinator, change, field):
-    school_id = new_school(client, admin).get_json()["id"]
+def test_student_validation_answers_422_with_fields(client, admin, coordinator, change, field, make):
+    school_id = linked_school(client, admin, make, coordinator[0])
     payload = {"student_number": "1", "given_name": "Daan", "family_name": "de Boer",
                "date_of_birth": "2011-09-01", "school_id": school_id, "level": "havo"}
     response = client.post("/api/v1/students", headers=coordinator[1], json={**payload, **change})
     assert response.status_code == 422 and field in error_of(response)["fields"]
+
+
+def test_a_school_one_is_not_linked_to_answers_404_like_a_missing_one(client, admin, coordinator):
+    school_id = new_school(client, admin).get_json()["id"]
+    other = new_student(client, coordinator[1], school_id)
+    missing = new_student(client, coordinator[1], 999999)
+    assert other.status_code == missing.status_code == 404
+    assert other.get_json() == missing.get_json()
 
 
 def test_a_body_that_is_not_a_json_object_is_a_400(client, coordinator):
@@ -89,7 +107,7 @@ def test_a_body_that_is_not_a_json_object_is_a_400(client, coordinator):
 
 def test_case_lifecycle_through_the_api(client, admin, coordinator, make):
     user, headers = coordinator
-    school_id = new_school(client, admin).get_json()["id"]
+    school_id = linked_school(client, admin, make, user)
     student_id = new_student(client, headers, school_id).get_json()["id"]
     response = client.post("/api/v1/cases", headers=headers,
                            json={"student_id": student_id, "coordinator_id": user.id})
@@ -131,9 +149,10 @@ def test_case_lifecycle_through_the_api(client, admin, coordinator, make):
 
 def test_a_coordinator_who_is_not_a_professional_is_a_422(client, coordinator, make):
     user, headers = coordinator
-    parent = make.user("parent")
+    parent, student = make.user("parent"), make.student()
+    make.link(user, student.school)
     response = client.post("/api/v1/cases", headers=headers,
-                           json={"student_id": make.student().id, "coordinator_id": parent.id})
+                           json={"student_id": student.id, "coordinator_id": parent.id})
     assert response.status_code == 422 and "coordinator_id" in error_of(response)["fields"]
 
 

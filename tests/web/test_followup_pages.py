@@ -115,9 +115,9 @@ def test_contact_attempts_risks_and_the_pre_visit_card(app, client, make, team):
 
 
 def test_leaving_school_and_enrolling_again_on_the_student_page(app, client, make):
-    officer = make.user("attendance_officer")
+    officer = make.user("attendance_officer", municipalities=["Utrecht"])
     student = make.student(make.school(region="midden"), dob=date(2010, 4, 10),
-                           created_by_id=officer.id)
+                           municipality="Utrecht")
     make.login(client, officer)
     url = f"/students/{student.id}"
     client.post(f"{url}/deregistrations", data={"left_on": today_local().isoformat(),

@@ -14,7 +14,7 @@ def student_form(school, **kw):
 
 def test_registering_a_student_shows_the_legal_status(app, client, make):
     school = make.school()
-    make.login(client, make.user("professional"))
+    make.login(client, make.user("professional", schools=[school]))
     response = client.post("/students/new", data=student_form(school))
     assert response.status_code == 302
     student_id = db.session.scalar(sa.select(Student.id))
@@ -27,7 +27,7 @@ def test_registering_a_student_shows_the_legal_status(app, client, make):
 def test_a_duplicate_number_is_explained_and_nothing_is_stored(app, client, make):
     school = make.school()
     make.student(school, student_number="4711")
-    make.login(client, make.user("professional"))
+    make.login(client, make.user("professional", schools=[school]))
     response = client.post("/students/new", data=student_form(school, given_name="x" * 81))
     assert response.status_code == 200 and 'aria-invalid="true"' in response.get_data(as_text=True)
     response = client.post("/students/new", data=student_form(school))
@@ -38,7 +38,8 @@ def test_a_duplicate_number_is_explained_and_nothing_is_stored(app, client, make
 
 def test_opening_and_handing_over_a_case_through_the_pages(app, client, make):
     coordinator, successor = make.user("coordinator"), make.user("coordinator", name="Femke Smit")
-    student = make.student(created_by_id=coordinator.id)
+    student = make.student()
+    make.link(coordinator, student.school)
     make.login(client, coordinator)
     response = client.post("/cases/", data={"student_id": student.id, "coordinator_id": coordinator.id})
     case_id = db.session.scalar(sa.select(Case.id))
