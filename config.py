@@ -60,6 +60,12 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the session lifetime already bounds the token
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 200 * 1024 * 1024)
     PAGE_SIZE = 50
+    # Attendance files: up to ATTENDANCE_SYNC_MAX_BYTES are imported within the request;
+    # larger ones (up to ATTENDANCE_MAX_BYTES) are stored and imported by the scheduler.
+    ATTENDANCE_SYNC_MAX_BYTES = _int("ATTENDANCE_SYNC_MAX_BYTES", 2 * 1024 * 1024)
+    ATTENDANCE_MAX_BYTES = _int("ATTENDANCE_MAX_BYTES", 100 * 1024 * 1024)
+    # The longest value one CSV field may hold (longer: a row error).
+    CSV_FIELD_MAX = _int("CSV_FIELD_MAX", 1000)
 
     # Outgoing mail (sent by `flask mail send`, never inside a web request).
     MAIL_HOST = os.environ.get("MAIL_HOST", "localhost")

@@ -69,18 +69,19 @@ def scheduler_run():
 @click.option("--school-id", type=int, default=None)
 def import_attendance(path, email, school_id):
     """Import an attendance CSV (all rows or none)."""
-    from coordination.attendance import importer
+    from coordination.attendance import uploads
 
     user = accounts.find_by_email(email)
     if user is None:
         raise click.ClickException(f"no user with email {email}")
-    with open(path, encoding="utf-8-sig", newline="") as lines:
-        result = importer.import_csv(user, lines, filename=path, school_id=school_id)
+    with open(path, "rb") as stream:
+        result = uploads.import_file(user, stream, filename=path[-255:], school_id=school_id)
     for error in result.errors:
         click.echo(f"row {error['row']}: {error['message']}", err=True)
     if result.error_count:
         raise click.ClickException(f"{result.error_count} row(s) with errors; nothing stored")
-    click.echo(f"imported {result.imported}, duplicates {result.duplicates}")
+    click.echo(f"imported {result.imported}, duplicates {result.duplicates}, "
+               f"corrected {result.corrected}")
 
 
 @mail_cli.command("send")

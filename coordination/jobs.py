@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from coordination.accounts.models import User
+from coordination.attendance import uploads
 from coordination.extensions import db
 from coordination.followup import services as followup
 from coordination.mail import services as mail
@@ -47,10 +48,15 @@ def plan_digests(now):
 
 # Planning steps, then the due items, then the mail: in this order, every tick.
 PLANNERS = (tiers.plan_goal_reminders, plan_digests, attendance_feed.plan)
+# Work queued by web requests (large uploads), run before the planners so that the
+# attendance they bring is seen by the same tick.
+QUEUES = (uploads.run_queued,)
 
 
 def tick(now: datetime):
     """Run everything that is due at `now` once. Returns a summary."""
+    for queue in QUEUES:
+        queue(now)
     for planner in PLANNERS:
         planner(now)
     done, failed = scheduler.run_due(now, HANDLERS)

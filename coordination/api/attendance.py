@@ -3,7 +3,8 @@ from datetime import date
 from flask import g, jsonify, request
 
 from coordination.api.blueprint import bp
-from coordination.attendance import importer, services
+from coordination.api.serializers import attendance_import_json
+from coordination.attendance import services, uploads
 from coordination.errors import ValidationError
 from coordination.timeutil import today_local
 
@@ -19,18 +20,27 @@ def _optional_int(name):
 
 @bp.post("/attendance/import")
 def import_attendance():
-    """text/csv body per API.md; all rows or none. `?school_id=` limits the student numbers
-    to one school. :raise 403: not an admin, coordinator or attendance officer."""
-    result = importer.import_file(g.api_user, request.stream,
-                                  school_id=_optional_int("school_id"))
+    """text/csv body per API.md; all rows or none, only students in the caller's reach.
+    `?school_id=` limits the student numbers to one school. A file above the synchronous
+    limit answers 202 and runs in the scheduler. :raise 403: may not import attendance."""
+    result, queued = uploads.receive(g.api_user, request.stream,
+                                     school_id=_optional_int("school_id"))
+    if queued is not None:
+        return jsonify({"id": queued.id, "status": queued.status}), 202
     body = {"imported": result.imported, "duplicates": result.duplicates,
-            "errors": result.errors}
+            "corrected": result.corrected, "errors": result.errors}
     if result.error_count:
         body["error"] = {"code": "validation_error", "fields": {},
                          "message": f"{result.error_count} row(s) have errors; nothing was "
                                     "stored."}
         return jsonify(body), 422
     return jsonify(body)
+
+
+@bp.get("/attendance/imports/<int:import_id>")
+def attendance_import_state(import_id):
+    """:raise 404: no such import, or one made by someone else."""
+    return jsonify(attendance_import_json(uploads.import_state(g.api_user, import_id)))
 
 
 @bp.get("/students/<int:student_id>/signals")

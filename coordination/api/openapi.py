@@ -5,6 +5,7 @@ A contract test checks that every API route is described here and nothing more.
 from flask import jsonify
 
 from coordination.api.blueprint import bp
+from coordination.attendance.models import IMPORT_STATUSES
 
 DATE = {"type": "string", "format": "date"}
 STAMP = {"type": "string", "format": "date-time"}
@@ -23,6 +24,10 @@ def _ref(name):
 ERROR = _obj(["error"], error=_obj(["code", "message"], code=STR, message=STR,
                                    fields={"type": "object"}))
 
+IMPORT_ERRORS = {"type": "array", "items": _obj(
+    ["row", "message"], row={"type": "integer", "nullable": True}, message=STR)}
+IMPORT_STATUS = {"type": "string", "enum": list(IMPORT_STATUSES)}
+
 SCHEMAS = {
     "Error": ERROR,
     "Me": _obj(["id", "email", "name", "role"], id=INT, email=STR, name=STR, role=STR),
@@ -35,7 +40,8 @@ SCHEMAS = {
         school_id=INT, level=STR, has_startkwalificatie={"type": "boolean"}),
     "Student": _obj(["id"], id=INT, student_number=STR, given_name=STR, family_name=STR,
                     date_of_birth=DATE, school_id=INT, level=STR,
-                    has_startkwalificatie={"type": "boolean"}),
+                    has_startkwalificatie={"type": "boolean"},
+                    municipality={"type": "string", "nullable": True}),
     "CaseIn": _obj(["student_id", "coordinator_id"], student_id=INT, coordinator_id=INT),
     "Case": _obj(
         ["id", "student_id", "status", "tier", "absence_kind", "coordinator", "opened_at",
@@ -66,9 +72,12 @@ SCHEMAS = {
             ["revision", "text", "status", "visibility", "at", "author"], revision=INT,
             text=STR, owner_user_id=INT, due_date=DATE, status=STR, visibility=STR,
             reason=STR, at=STAMP, author=_obj(["id", "name"], id=INT, name=STR))}),
-    "ImportResult": _obj(["imported", "duplicates", "errors"], imported=INT, duplicates=INT,
-                         errors={"type": "array", "items": _obj(["row", "message"], row=INT,
-                                                                message=STR)}),
+    "ImportResult": _obj(["imported", "duplicates", "corrected", "errors"], imported=INT,
+                         duplicates=INT, corrected=INT, errors=IMPORT_ERRORS),
+    "ImportQueued": _obj(["id", "status"], id=INT, status=IMPORT_STATUS),
+    "ImportState": _obj(["id", "status", "imported", "duplicates", "corrected", "errors"],
+                        id=INT, status=IMPORT_STATUS, imported=INT, duplicates=INT,
+                        corrected=INT, errors=IMPORT_ERRORS),
     "SignalList": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
         "type": "array", "items": _obj(["code", "since", "details"], code=STR, since=DATE,
                                        details={"type": "object"})}),
@@ -168,8 +177,12 @@ PATHS = {
         "requestBody": {"required": True, "content": {"text/csv": {"schema": STR}}},
         "responses": {
             "200": _answer("Imported", "ImportResult"),
+            "202": _answer("A large file, queued: it runs outside the request", "ImportQueued"),
             "422": _answer("Rows with errors; nothing stored", "ImportResult"),
             **_errors(401, 403)}}},
+    "/attendance/imports/{import_id}": {"get": _op(
+        "The state of one's own attendance import", "200", "ImportState", None, (401, 404),
+        ("import_id",))},
     "/students/{student_id}/signals": {"get": {
         **_op("Signals true on a date", "200", "SignalList", None, (401, 404, 422),
               ("student_id",)),

@@ -44,3 +44,9 @@ def member_json(member):
 def handover_json(h):
     return {"from_user_id": h.from_user_id, "to_user_id": h.to_user_id,
             "by_user_id": h.by_user_id, "reason": h.reason, "at": iso(h.at)}
+
+
+def attendance_import_json(record):
+    return {"id": record.id, "status": record.status, "imported": record.imported,
+            "duplicates": record.duplicates, "corrected": record.corrected,
+            "errors": record.errors or []}

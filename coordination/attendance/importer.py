@@ -1,23 +1,25 @@
 """Importing the school's attendance registration (API.md "Attendance CSV").
 
 All or nothing: a file with one bad row stores nothing and every bad row is reported with
-its row number. Rows identical to stored ones are counted as duplicates, not stored again.
-The file is read as a stream and staged in batches, so memory stays bounded whatever its
-size; the staged rows are merged into `absences` by one INSERT … SELECT in the same
-transaction.
+its row number. Only students in the importer's reach are matched (access.py); a number
+outside reach gets the same message as an unknown one. The file is read as a stream and
+staged in batches, so memory stays bounded whatever its size; `merge.py` then decides
+duplicates, corrections and overlaps in a few statements, in the same transaction.
 """
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, exists, insert, select
+from sqlalchemy import insert, select
 
+from coordination import access
+from coordination.accounts.models import ADMIN
+from coordination.attendance import merge
 from coordination.attendance.calendars import CalendarCache
-from coordination.attendance.models import Absence, AbsenceStaging, AttendanceImport
+from coordination.attendance.models import AbsenceStaging, AttendanceImport
 from coordination.audit import services as audit
 from coordination.errors import Forbidden
 from coordination.extensions import db
@@ -26,7 +28,12 @@ from coordination.students.models import Student
 from coordination.timeutil import utcnow
 
 COLUMNS = ("student_number", "date", "start", "end", "kind")
-IMPORTERS = frozenset({"admin", "coordinator", "attendance_officer"})
+# API.md "The working day": the Dutch column names and kinds are accepted as well.
+DUTCH_COLUMNS = {"leerlingnummer": "student_number", "datum": "date", "begin": "start",
+                 "eind": "end", "soort": "kind"}
+DUTCH_KINDS = {"ongeoorloofd": "unauthorised", "ziek": "sick", "verlof": "leave",
+               "te_laat": "late", "geschorst": "suspended", "luxe": "luxury",
+               "twijfelachtig_ziek": "sick_doubtful"}
 BATCH = 5000
 MAX_ERRORS = 1000
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
@@ -37,8 +44,10 @@ DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 class ImportResult:
     imported: int = 0
     duplicates: int = 0
+    corrected: int = 0
     errors: list = field(default_factory=list)
     error_count: int = 0
+    import_id: int | None = None
 
     def add_error(self, row, message):
         self.error_count += 1
@@ -46,8 +55,12 @@ class ImportResult:
             self.errors.append({"row": row, "message": message})
 
 
-def _student_index(school_id):
+def _student_index(actor, school_id):
+    """{student number: [(student id, school id)]} for the students the actor may import
+    for. Admins manage the schools' registrations: all students (of `school_id`)."""
     stmt = select(Student.student_number, Student.id, Student.school_id)
+    if actor.role != ADMIN:
+        stmt = stmt.where(access.reach(actor))
     if school_id is not None:
         stmt = stmt.where(Student.school_id == school_id)
     index = {}
@@ -57,11 +70,11 @@ def _student_index(school_id):
 
 
 def _check_header(header, result):
-    if header is None:
+    if not header:
         result.add_error(1, _("The file is empty: a header row is required."))
         return None
-    names = [h.strip() for h in header]
-    unknown = [n for n in names if n not in COLUMNS]
+    names = [DUTCH_COLUMNS.get(h.strip().lower(), h.strip().lower()) for h in header]
+    unknown = [h.strip() for h, n in zip(header, names) if n not in COLUMNS]
     missing = [c for c in COLUMNS if c not in names]
     if unknown:
         result.add_error(1, _("Unknown column(s): %(names)s.", names=", ".join(unknown)))
@@ -70,19 +83,7 @@ def _check_header(header, result):
     return None if unknown or missing else {name: names.index(name) for name in COLUMNS}
 
 
-def _parse(row, columns, students, calendars):
-    """(values, None) for a good row, (None, message) for a bad one."""
-    if len(row) != len(columns):
-        return None, _("Expected %(n)s values, found %(found)s.", n=len(columns), found=len(row))
-    number, day, start, end, kind = (row[columns[c]].strip() for c in COLUMNS)
-    matches = students.get(number)
-    if not matches:
-        return None, _("Unknown student number %(number)s.", number=number)
-    if len(matches) > 1:
-        return None, _("Student number %(number)s exists at several schools; import per "
-                       "school.", number=number)
-    if kind not in KINDS:
-        return None, _("Unknown kind %(kind)s.", kind=kind)
+def _parse_moment(day, start, end):
     try:
         day = date.fromisoformat(day) if DATE.match(day) else None
     except ValueError:
@@ -94,6 +95,27 @@ def _parse(row, columns, students, calendars):
     start, end = time.fromisoformat(start), time.fromisoformat(end)
     if end <= start:
         return None, _("The end is not after the start.")
+    return (day, start, end), None
+
+
+def _parse(row, columns, students, calendars):
+    """(values, None) for a good row, (None, message) for a bad one."""
+    if len(row) != len(columns):
+        return None, _("Expected %(n)s values, found %(found)s.", n=len(columns), found=len(row))
+    number, day, start, end, kind = (row[columns[c]].strip() for c in COLUMNS)
+    matches = students.get(number)
+    if not matches:
+        return None, _("Unknown student number %(number)s.", number=number[:32])
+    if len(matches) > 1:
+        return None, _("Student number %(number)s exists at several schools; import per "
+                       "school.", number=number)
+    kind = DUTCH_KINDS.get(kind.lower(), kind.lower())
+    if kind not in KINDS:
+        return None, _("Unknown kind %(kind)s.", kind=kind[:40])
+    moment, problem = _parse_moment(day, start, end)
+    if problem:
+        return None, problem
+    day, start, end = moment
     student_id, school_id = matches[0]
     if not calendars.get(school_id).is_school_day(day):
         return None, _("%(day)s is not a school day (weekend, holiday or closure).",
@@ -101,82 +123,99 @@ def _parse(row, columns, students, calendars):
     return {"student_id": student_id, "day": day, "start": start, "end": end, "kind": kind}, None
 
 
-def _merge(import_id):
-    """Move the staged rows into `absences`, skipping those already stored; return the count."""
-    staged = AbsenceStaging.__table__
-    stored = Absence.__table__
-    already = exists().where(
-        stored.c.student_id == staged.c.student_id, stored.c.day == staged.c.day,
-        stored.c.start == staged.c.start, stored.c.end == staged.c.end,
-        stored.c.kind == staged.c.kind, stored.c.corrects_id.is_(None))
-    rows = (select(staged.c.student_id, staged.c.day, staged.c.start, staged.c.end,
-                   staged.c.kind)
-            .where(staged.c.import_id == import_id, ~already).distinct().subquery())
-    now = utcnow()
-    result = db.session.execute(insert(stored).from_select(
-        ["student_id", "day", "start", "end", "kind", "source", "import_id", "withdrawn",
-         "created_at"],
-        select(rows, db.literal("import"), db.literal(import_id), db.literal(False),
-               db.literal(now, type_=stored.c.created_at.type))),
-        # SQLAlchemy keeps an INSERT's row count only when asked to.
-        execution_options={"preserve_rowcount": True})
-    db.session.execute(delete(staged).where(staged.c.import_id == import_id))
-    return result.rowcount
+def _rows(lines, result):
+    """(row number, fields) for each line of a CSV read as `,` or `;` separated; a line that
+    is not CSV (a field over the limit, a stray quote) becomes a row error."""
+    first = next(lines, None)
+    if first is None:
+        return
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    limit = current_app.config["CSV_FIELD_MAX"]
+
+    def chained():
+        yield first
+        yield from lines
+
+    reader = csv.reader(chained(), delimiter=delimiter, strict=True)
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            result.add_error(number, _("This row cannot be read: check the quotes and "
+                                       "separators."))
+            continue
+        if any(len(value) > limit for value in row):
+            result.add_error(number, _("A value in this row is longer than %(n)s characters.",
+                                       n=limit))
+            continue
+        yield number, row
 
 
-def import_csv(actor, lines, filename=None, school_id=None):
-    """Import attendance rows from an iterable of text lines. Commits only a clean file."""
-    if actor.role not in IMPORTERS:
-        raise Forbidden()
-    result = ImportResult()
-    reader = csv.reader(lines)
-    columns = _check_header(next(reader, None), result)
+def _stage(actor, lines, record, school_id, result):
+    """Parse and stage every row; return the number of valid rows staged."""
+    rows = _rows(lines, result)
+    header = next(rows, (1, None))[1]
+    columns = _check_header(header, result)
     if columns is None:
-        return result
-    students, calendars = _student_index(school_id), CalendarCache()
-    record = AttendanceImport(by_id=actor.id, filename=filename)
-    db.session.add(record)
-    db.session.flush()
+        return 0
+    students, calendars = _student_index(actor, school_id), CalendarCache()
     batch, valid = [], 0
-    for number, row in enumerate(reader, start=2):
+    for number, row in rows:
         if not row:
             continue
         values, problem = _parse(row, columns, students, calendars)
         if problem:
             result.add_error(number, problem)
         elif not result.error_count:
-            batch.append({"import_id": record.id, **values})
+            batch.append({"import_id": record.id, "row": number, **values})
             valid += 1
             if len(batch) >= BATCH:
                 db.session.execute(insert(AbsenceStaging.__table__), batch)
                 batch = []
+    if batch and not result.error_count:
+        db.session.execute(insert(AbsenceStaging.__table__), batch)
+    return valid
+
+
+def _conflict_message(kind, start, end):
+    if kind == "file":
+        return _("This absence overlaps row %(row)s of the file at other times.", row=start)
+    return _("This absence overlaps one already stored (%(start)s-%(end)s) at other times; "
+             "correct that one instead.", start=start.strftime("%H:%M"),
+             end=end.strftime("%H:%M"))
+
+
+def import_csv(actor, lines, filename=None, school_id=None, record=None):
+    """Import attendance rows from an iterable of text lines. Commits only a clean file.
+
+    :raise Forbidden: the actor may not import attendance.
+    """
+    if not access.may_import_attendance(actor):
+        raise Forbidden()
+    result = ImportResult()
+    if record is None:
+        record = AttendanceImport(by_id=actor.id, filename=filename, school_id=school_id)
+        db.session.add(record)
+    record.status = "running"
+    db.session.flush()
+    valid = _stage(actor, iter(lines), record, school_id, result)
+    if not result.error_count:
+        for row, kind, start, end in merge.conflicts(record.id, MAX_ERRORS):
+            result.add_error(row, _conflict_message(kind, start, end))
     if result.error_count:
         db.session.rollback()
         return result
-    if batch:
-        db.session.execute(insert(AbsenceStaging.__table__), batch)
-    result.imported = _merge(record.id)
-    result.duplicates = valid - result.imported
-    record.rows, record.imported, record.duplicates = valid, result.imported, result.duplicates
+    result.imported, result.corrected = merge.merge(record.id)
+    result.duplicates = valid - result.imported - result.corrected
+    result.import_id = record.id
+    record.rows, record.imported = valid, result.imported
+    record.duplicates, record.corrected = result.duplicates, result.corrected
+    record.status, record.finished_at = "done", utcnow()
     audit.record(actor, "attendance.import", import_id=record.id, imported=result.imported,
-                 duplicates=result.duplicates)
+                 duplicates=result.duplicates, corrected=result.corrected)
     db.session.commit()
     return result
-
-
-def import_file(actor, stream, filename=None, school_id=None):
-    """Import an uploaded registration file (a binary stream, read as it arrives): all rows
-    or none, like the API. A file that is not UTF-8 CSV is reported, nothing stored."""
-    if actor.role not in IMPORTERS:
-        raise Forbidden()
-    lines = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    try:
-        return import_csv(actor, lines, filename=filename, school_id=school_id)
-    except (UnicodeDecodeError, csv.Error):
-        db.session.rollback()
-        result = ImportResult()
-        result.add_error(None, _l("The file cannot be read as CSV text: save it as "
-                                  "\"CSV UTF-8 (comma-separated)\" and try again."))
-        return result
-    finally:
-        lines.detach()

@@ -1,13 +1,15 @@
 """Attendance pages: uploading the registration, the DUO reports due, and manual entries
 and corrections on the student page."""
 from datetime import time
+from types import SimpleNamespace
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from coordination.attendance import corrections, importer, services
+from coordination import access
+from coordination.attendance import corrections, importer, services, uploads
 from coordination.attendance.forms import ReportForm, UploadForm
 from coordination.attendance.labels import KIND_LABELS, SIGNAL_LABELS
 from coordination.schools import services as schools
@@ -45,9 +47,9 @@ def form_time(value):
 @bp.route("/attendance/import", methods=["GET", "POST"])
 @login_required
 def upload():
-    """Upload the school's registration (CSV): all rows or none.
-    :raise 403: not an admin, coordinator or attendance officer."""
-    if current_user.role not in importer.IMPORTERS:
+    """Upload the school's registration (CSV): all rows or none; large files are queued.
+    :raise 403: may not import attendance."""
+    if not access.may_import_attendance(current_user):
         abort(403)
     form = UploadForm()
     form.school_id.choices = choices([("", _("All schools"))] + [
@@ -55,14 +57,27 @@ def upload():
     result, status = None, 200
     if form.validate_on_submit():
         upload = form.file.data
-        result = importer.import_file(current_user, upload.stream,
-                                      filename=(upload.filename or "")[:255] or None,
-                                      school_id=form.school_id.data)
+        result, queued = uploads.receive(current_user, upload.stream,
+                                         filename=(upload.filename or "")[:255] or None,
+                                         school_id=form.school_id.data)
+        if queued is not None:
+            return redirect(url_for("attendance.import_state", import_id=queued.id))
         status = 422 if result.error_count else 200
     elif request.method == "POST":
         status = 422
     return render_template("attendance/upload.html", form=form, result=result,
                            columns=importer.COLUMNS, kinds=KIND_LABELS), status
+
+
+@bp.route("/attendance/imports/<int:import_id>")
+@login_required
+def import_state(import_id):
+    """A queued or finished import. :raise 404: not the uploader's own import."""
+    record = uploads.import_state(current_user, import_id)
+    result = SimpleNamespace(imported=record.imported, duplicates=record.duplicates,
+                             corrected=record.corrected, errors=record.errors or [],
+                             error_count=len(record.errors or []))
+    return render_template("attendance/import_state.html", record=record, result=result)
 
 
 @bp.route("/attendance/reports")

@@ -31,7 +31,7 @@ def count():
 def setup(make):
     school = make.school(region="midden")
     student = make.student(school, student_number="1001", dob=date(2012, 3, 1))
-    return make.user("coordinator"), school, student
+    return make.user("coordinator", schools=[school]), school, student
 
 
 def test_a_clean_file_is_imported_and_a_second_time_only_counted(app, setup):
@@ -72,25 +72,28 @@ def test_an_unknown_column_is_an_error(app, setup):
                                            ("professional", False), ("parent", False)])
 def test_who_may_import(app, setup, make, role, allowed):
     text = HEADER + "1001,2026-11-02,08:30,10:30,sick\n"
+    user = make.user(role, schools=[setup[1]] if role != "parent" else [])
     if allowed:
-        assert run(make.user(role), text).imported == 1
+        assert run(user, text).imported == 1
     else:
         with pytest.raises(Forbidden):
-            run(make.user(role), text)
+            run(user, text)
 
 
 MIDDEN = SchoolCalendar(REGION_HOLIDAYS["midden"])
 DAYS = MIDDEN.school_days(date(2026, 11, 2), date(2026, 12, 18))
-rows = st.lists(st.tuples(st.sampled_from(DAYS), st.integers(8, 14), st.integers(1, 3),
-                          st.sampled_from(["unauthorised", "sick", "luxury", "suspended"])),
-                min_size=1, max_size=40)
+# One kind per lesson hour: rows of one file never overlap at other times.
+rows = st.dictionaries(st.tuples(st.sampled_from(DAYS), st.integers(8, 14)),
+                       st.sampled_from(["unauthorised", "sick", "luxury", "suspended"]),
+                       min_size=1, max_size=40).map(
+    lambda d: [(day, h, 1, kind) for (day, h), kind in d.items()])
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows, st.randoms(use_true_random=False), st.integers(1, 4))
 def test_signals_do_not_depend_on_row_order_or_on_splitting_the_file(app, make, sample, rnd, parts):
-    actor = make.user("coordinator")
     student = make.student(make.school(region="midden"), dob=date(2012, 3, 1))
+    actor = make.user("coordinator", schools=[student.school])
     number = student.student_number
     lines = [f"{number},{d.isoformat()},{h:02d}:00,{h + n:02d}:00,{k}" for d, h, n, k in sample]
     rnd.shuffle(lines)
@@ -100,3 +103,84 @@ def test_signals_do_not_depend_on_row_order_or_on_splitting_the_file(app, make, 
     for on in (date(2026, 11, 13), date(2026, 11, 30), date(2026, 12, 18)):
         assert services.signals_for_student(student, on) == signals_on(
             on, expected, MIDDEN, student.date_of_birth, False)
+
+
+def test_a_student_outside_reach_is_reported_like_an_unknown_number(app, setup, make):
+    """Side door 2 (issue 9): a coordinator of another school stores nothing for this
+    student and learns nothing about which numbers exist."""
+    other_school = make.school(region="midden")
+    outsider = make.user("coordinator", schools=[other_school])
+    make.student(other_school, student_number="2002")
+    text = HEADER + "1001,2026-11-02,08:30,10:30,luxury\n"
+    hidden = run(outsider, text).errors
+    unknown = run(outsider, text.replace("1001", "9999")).errors
+    assert [e["row"] for e in hidden] == [2]
+    assert hidden[0]["message"] == unknown[0]["message"].replace("9999", "1001")
+    assert count() == 0
+
+
+def test_attendance_officers_import_for_the_residents_of_their_municipality(app, make):
+    school = make.school(region="midden")
+    make.student(school, student_number="1001", municipality="Zeist")
+    make.student(school, student_number="1002", municipality="Utrecht")
+    officer = make.user("attendance_officer", municipalities=["Zeist"])
+    ok = run(officer, HEADER + "1001,2026-11-02,08:30,10:30,sick\n")
+    refused = run(officer, HEADER + "1002,2026-11-02,08:30,10:30,sick\n")
+    assert (ok.imported, [e["row"] for e in refused.errors]) == (1, [2])
+
+
+def test_the_same_times_with_another_kind_is_a_correction_and_the_old_row_stays(app, setup):
+    actor, school, student = setup
+    run(actor, HEADER + "1001,2026-11-02,08:30,10:30,unauthorised\n")
+    result = run(actor, HEADER + "1001,2026-11-02,08:30,10:30,sick\n")
+    assert (result.imported, result.corrected, result.duplicates) == (0, 1, 0)
+    assert count() == 2
+    current = db.session.scalars(services.effective_absences().where(
+        Absence.student_id == student.id)).all()
+    assert [a.kind for a in current] == ["sick"]
+    # Sending either row again changes nothing: both are stored.
+    for kind in ("sick", "unauthorised"):
+        again = run(actor, HEADER + f"1001,2026-11-02,08:30,10:30,{kind}\n")
+        assert (again.imported, again.corrected, again.duplicates) == (0, 0, 1)
+    assert count() == 2
+    # Both kinds for the same lesson in one file: which one is meant? A row error.
+    both = run(actor, HEADER + "1001,2026-11-02,08:30,10:30,late\n"
+                               "1001,2026-11-02,08:30,10:30,leave\n")
+    assert [e["row"] for e in both.errors] == [3]
+
+
+def test_an_absence_overlapping_a_stored_one_at_other_times_is_a_row_error(app, setup):
+    """Rows overlapping a stored absence were counted twice before (issue 9, side door 2)."""
+    actor, school, student = setup
+    run(actor, HEADER + "1001,2026-11-02,08:30,10:30,unauthorised\n")
+    result = run(actor, HEADER + "1001,2026-11-03,08:30,10:30,sick\n"
+                                 "1001,2026-11-02,09:30,11:30,unauthorised\n")
+    assert [e["row"] for e in result.errors] == [3] and "08:30" in result.errors[0]["message"]
+    assert count() == 1
+
+
+def test_rows_of_one_file_that_overlap_each_other_are_row_errors(app, setup):
+    actor, school, student = setup
+    result = run(actor, HEADER + "1001,2026-11-02,08:30,10:30,unauthorised\n"
+                                 "1001,2026-11-02,08:30,10:30,unauthorised\n"
+                                 "1001,2026-11-02,10:00,11:00,unauthorised\n"
+                                 "1001,2026-11-02,08:30,10:30,sick\n")
+    assert [e["row"] for e in result.errors] == [4, 5] and count() == 0
+
+
+def test_dutch_column_names_kinds_and_semicolons(app, setup):
+    actor, school, student = setup
+    result = run(actor, "leerlingnummer;datum;begin;eind;soort\n"
+                        "1001;2026-11-02;08:30;10:30;ongeoorloofd\n"
+                        "1001;2026-11-03;08:30;10:30;twijfelachtig_ziek\n")
+    assert (result.imported, result.errors) == (2, [])
+
+
+def test_a_field_beyond_the_limit_is_a_row_error(app, setup):
+    actor, school, student = setup
+    long_field = "x" * 200_000  # beyond the csv module's own limit, too
+    result = run(actor, HEADER + "1001,2026-11-02,08:30,10:30,sick\n"
+                                 f"{long_field},2026-11-02,08:30,10:30,sick\n"
+                                 '1001,2026-11-03,08:30,10:30,"' + "y" * 2000 + '"\n'
+                                 "1001,2026-11-04,08:30,10:30,sick\n")
+    assert [e["row"] for e in result.errors] == [3, 4] and count() == 0

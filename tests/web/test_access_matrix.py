@@ -9,6 +9,7 @@ expected outcome.
 """
 import pytest
 
+from coordination.attendance.models import AttendanceImport
 from coordination.extensions import db
 
 OK = "ok"            # 2xx or 3xx (not to the login page)
@@ -158,6 +159,14 @@ def case_professional_reader(actor, relation):
     return FORBIDDEN if actor in FAMILY_ACTORS else OK
 
 
+def own_import(actor, relation):
+    """An attendance import is seen by the one who uploaded it (the coordinator of case A);
+    anyone else gets 404."""
+    if actor == "anonymous":
+        return LOGIN
+    return OK if actor == "coordinator" else HIDDEN
+
+
 def bad_token(actor, relation):
     """A one-time link page with a token that does not exist: 404 for everybody."""
     return HIDDEN
@@ -211,6 +220,8 @@ RULES = {
     ("agreements.answer_proposal", "POST"): case_manager,
     ("agreements.read", "POST"): case_reader_action,
     ("api.import_attendance", "POST"): importer_action,
+    ("api.attendance_import_state", "GET"): own_import,
+    ("attendance.import_state", "GET"): own_import,
     ("api.set_tier", "POST"): case_manager,
     ("api.deregister", "POST"): student_writer,
     ("api.enrol", "POST"): student_writer,
@@ -275,7 +286,11 @@ def world(make):
         (people["parent"], "parent"), (people["youth"], "youth"), (spare, "mentor")])
     case_b = make.case(people["outsider"], members=[
         (make.user("parent"), "parent"), (make.user("professional"), "mentor")])
+    imported = AttendanceImport(by_id=people["coordinator"].id, status="done")
+    db.session.add(imported)
+    db.session.commit()
     for case in (case_a, case_b):
+        case.test_import_id = imported.id
         case.test_absence_id = _absence(case.student_id)
         case.test_agreement_id = make.agreement(case, case.coordinator).agreement_id
         case.test_decision_id = make.decision(case, case.coordinator).id
@@ -309,7 +324,7 @@ def url_for_rule(rule, case):
     values = {"case_id": case.id, "student_id": case.student_id, "filename": "regie.css",
               "agreement_id": case.test_agreement_id, "decision_id": case.test_decision_id,
               "token": "not-a-real-token", "proposal_id": case.test_proposal_id,
-              "absence_id": case.test_absence_id,
+              "absence_id": case.test_absence_id, "import_id": case.test_import_id,
               "member_id": next(m.id for m in reversed(case.members))}
     url = rule.rule
     for name in rule.arguments:

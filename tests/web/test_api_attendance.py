@@ -18,7 +18,7 @@ def test_import_then_signals(client, make):
         f"77,{d},08:30,12:30,unauthorised\n" for d in days)
     response = csv_post(client, headers, text)
     assert response.status_code == 200
-    assert response.get_json() == {"imported": 5, "duplicates": 0, "errors": []}
+    assert response.get_json() == {"imported": 5, "duplicates": 0, "corrected": 0, "errors": []}
     assert csv_post(client, headers, text).get_json()["duplicates"] == 5
 
     body = client.get(f"/api/v1/students/{student.id}/signals?on=2026-11-06", headers=headers).get_json()
@@ -32,8 +32,9 @@ def test_import_then_signals(client, make):
 
 
 def test_a_bad_file_answers_422_with_row_errors_and_stores_nothing(client, make):
-    headers = make.token(make.user("coordinator"))
-    make.student(make.school(region="midden"), student_number="77")
+    school = make.school(region="midden")
+    headers = make.token(make.user("coordinator", schools=[school]))
+    make.student(school, student_number="77")
     response = csv_post(client, headers, "student_number,date,start,end,kind\n"
                                          "77,2026-11-02,08:30,12:30,unauthorised\n"
                                          "78,2026-11-02,08:30,12:30,unauthorised\n")
@@ -52,8 +53,9 @@ def test_signals_of_a_student_one_may_not_see_are_404(client, make):
 
 
 def test_the_cli_imports_the_same_way(app, runner, make, tmp_path):
-    coordinator = make.user("coordinator", email="regie@x.nl")
-    make.student(make.school(region="midden"), student_number="77")
+    school = make.school(region="midden")
+    coordinator = make.user("coordinator", email="regie@x.nl", schools=[school])
+    make.student(school, student_number="77")
     path = tmp_path / "export.csv"
     path.write_text("student_number,date,start,end,kind\n77,2026-11-02,08:30,12:30,sick\n")
     result = runner.invoke(args=["attendance", "import", str(path), "--as", coordinator.email])
@@ -68,3 +70,43 @@ def test_a_file_that_is_not_utf8_csv_is_a_422_not_a_crash(client, make):
     response = client.post("/api/v1/attendance/import", data=b"\xff\xfe\x00bad",
                            headers={**headers, "Content-Type": "text/csv"})
     assert response.status_code == 422 and response.get_json()["errors"]
+
+
+def test_a_large_file_is_queued_and_imported_by_the_scheduler(app, client, make):
+    """API.md: above the synchronous limit the answer is 202 {id, status}; the scheduler
+    runs it all or nothing; only the uploader sees its state."""
+    from datetime import datetime, timezone
+
+    from coordination import jobs
+
+    app.config["ATTENDANCE_SYNC_MAX_BYTES"] = 100
+    school = make.school(region="midden")
+    uploader = make.user("coordinator", schools=[school])
+    headers = make.token(uploader)
+    make.student(school, student_number="77")
+    text = "student_number,date,start,end,kind\n" + "".join(
+        f"77,2026-11-0{d},08:30,12:30,unauthorised\n" for d in range(2, 7))
+    response = csv_post(client, headers, text)
+    assert response.status_code == 202
+    body = response.get_json()
+    assert body == {"id": body["id"], "status": "queued"}
+    url = f"/api/v1/attendance/imports/{body['id']}"
+    assert client.get(url, headers=make.token(make.user("coordinator"))).status_code == 404
+    jobs.tick(datetime(2026, 11, 9, 7, tzinfo=timezone.utc))
+    state = client.get(url, headers=headers).get_json()
+    assert state == {"id": body["id"], "status": "done", "imported": 5, "duplicates": 0,
+                     "corrected": 0, "errors": []}
+
+    failed = csv_post(client, headers, text.replace("77,", "78,"))
+    jobs.tick(datetime(2026, 11, 9, 7, 1, tzinfo=timezone.utc))
+    state = client.get(f"/api/v1/attendance/imports/{failed.get_json()['id']}",
+                       headers=headers).get_json()
+    assert state["status"] == "failed" and [e["row"] for e in state["errors"]] == [2, 3, 4, 5, 6]
+    assert state["imported"] == 0
+
+
+def test_a_file_above_the_upper_limit_is_refused_with_a_clear_message(app, client, make):
+    app.config["ATTENDANCE_MAX_BYTES"] = 50
+    response = csv_post(client, make.token(make.user("coordinator")),
+                        "student_number,date,start,end,kind\n" + "77,2026-11-02,08:30,12:30,sick\n" * 5)
+    assert response.status_code == 422 and "MB" in response.get_json()["errors"][0]["message"]
