@@ -64,6 +64,8 @@ class Config:
     # larger ones (up to ATTENDANCE_MAX_BYTES) are stored and imported by the scheduler.
     ATTENDANCE_SYNC_MAX_BYTES = _int("ATTENDANCE_SYNC_MAX_BYTES", 2 * 1024 * 1024)
     ATTENDANCE_MAX_BYTES = _int("ATTENDANCE_MAX_BYTES", 100 * 1024 * 1024)
+    # A list of young people not enrolled (dropout follow-up) has at most this many rows.
+    FOLLOWUP_LIST_MAX_ROWS = _int("FOLLOWUP_LIST_MAX_ROWS", 5000)
     # The longest value one CSV field may hold (longer: a row error).
     CSV_FIELD_MAX = _int("CSV_FIELD_MAX", 1000)
 

@@ -25,8 +25,6 @@ from coordination.tiers.services import local_moment
 from coordination.timeutil import AMSTERDAM, today_local
 
 UNANSWERED_FOR_VISIT = 3
-LIST_ROLES = ("coordinator", "attendance_officer")
-
 
 def _start_case(actor, student):
     """The open case (its coordinator stays), or a new one with the actor coordinating."""
@@ -166,7 +164,7 @@ def on_followup_reminder(item, now):
 def check_list_user(actor):
     """The follow-up lists and the list import are for coordinators and attendance
     officers. :raise Forbidden: other roles."""
-    if actor.role not in LIST_ROLES:
+    if not access.may_import_lists(actor):
         raise Forbidden()
 
 

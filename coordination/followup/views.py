@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from coordination.errors import ValidationError
+from coordination.extensions import db
 from coordination.followup import importer, services
 from coordination.followup.labels import CHANNEL_LABELS, REASON_LABELS
 from coordination.followup.models import REASONS
@@ -108,15 +109,17 @@ def _read_upload(upload):
     if upload is None or not upload.filename:
         flash(_("Choose the file to upload."), "error")
         return None
-    try:
-        return io.StringIO(upload.read().decode("utf-8-sig"), newline="")
-    except UnicodeDecodeError:
-        flash(_("The file is not UTF-8 text. Save it as CSV (UTF-8) and try again."), "error")
-        return None
+    # Read as a stream: a list is never held in memory as a whole.
+    return io.TextIOWrapper(upload.stream, encoding="utf-8-sig", newline="")
 
 
 def _import(lines, results):
-    results.append(importer.import_list(current_user, lines, today_local()))
+    try:
+        results.append(importer.import_list(current_user, lines, today_local()))
+    except UnicodeDecodeError:
+        db.session.rollback()
+        raise ValidationError(_("The file is not UTF-8 text. Save it as CSV (UTF-8) and try "
+                                "again.")) from None
     if results[-1].errors:
         raise ValidationError(_("Nothing was stored. Correct the rows below and upload the "
                                 "whole list again."))

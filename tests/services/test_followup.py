@@ -4,6 +4,8 @@ from datetime import date, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from coordination.students.models import Student
+
 from coordination import jobs
 from coordination.cases.models import Case
 from coordination.errors import Forbidden, ValidationError
@@ -120,8 +122,8 @@ def test_a_recorded_decision_to_stop_ends_the_reminders(app, leaver):
 def test_a_list_of_young_people_not_enrolled_opens_follow_up_cases_all_or_nothing(app, make):
     import io
     from coordination.followup.importer import import_list
-    officer = make.user("attendance_officer")
     school = make.school(region="midden", brin="31XY")
+    officer = make.user("attendance_officer", schools=[school])
     first = make.student(school, student_number="501", dob=date(2009, 5, 5))
     second = make.student(school, given_name="Noor", family_name="Bakker", dob=date(2008, 2, 2))
     make.case(make.user("coordinator"), second)
@@ -135,3 +137,31 @@ def test_a_list_of_young_people_not_enrolled_opens_follow_up_cases_all_or_nothin
     assert (result.opened, result.already, result.errors) == (1, 1, [])
     case = db.session.scalar(sa.select(Case).where(Case.student_id == first.id))
     assert case.followup and case.coordinator_id == officer.id
+
+
+def test_a_list_never_links_to_a_student_outside_reach(app, make):
+    """Side door 3 (issue 9): the same name and date of birth at another school makes a new
+    record; the student there gets no case and no deregistration, and the answer is the
+    same as for someone nobody knows."""
+    import io
+    from coordination.followup.importer import import_list
+    from coordination.followup.models import Deregistration
+    own, other = make.school(region="midden", brin="11AA"), make.school(brin="22BB")
+    officer = make.user("attendance_officer", schools=[own], municipalities=["Zeist"])
+    theirs = make.student(other, student_number="7", given_name="Sem", family_name="Mol",
+                          dob=date(2009, 5, 5))
+    make.case(make.user("coordinator"), theirs)
+    header = "student_number,school_brin,given_name,family_name,date_of_birth\n"
+    results = [import_list(officer, io.StringIO(header + row), LEFT) for row in (
+        "7,22BB,Sem,Mol,2009-05-05\n", "8,22BB,Tim,Mol,2009-05-05\n")]
+    assert [(r.opened, r.already, r.errors) for r in results] == [(1, 0, []), (1, 0, [])]
+    assert db.session.scalar(sa.select(sa.func.count(Deregistration.id)).where(
+        Deregistration.student_id == theirs.id)) == 0
+    new = db.session.scalars(sa.select(Student).where(Student.id != theirs.id)).all()
+    assert {s.given_name for s in new} == {"Sem", "Tim"}
+    assert all(s.municipality == "Zeist" and s.school_id == other.id for s in new)
+    assert "7" not in {s.student_number for s in new}  # taken there: a generated number
+    missing = import_list(officer, io.StringIO(header + "9,99ZZ,,,\n"), LEFT)
+    assert [e["row"] for e in missing.errors] == [2]
+
+

@@ -195,8 +195,8 @@ def upload(client, text):
 
 
 def test_the_import_page_reports_row_errors_and_stores_nothing(app, client, make):
-    officer = make.user("attendance_officer")
     school = make.school(brin="04KX")
+    officer = make.user("attendance_officer", schools=[school])
     make.student(school, student_number="1001", dob=date(2010, 1, 1))
     make.login(client, officer)
     assert client.get("/followup/import").status_code == 200
