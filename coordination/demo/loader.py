@@ -13,6 +13,7 @@ from sqlalchemy import insert, select
 
 from coordination.accounts.models import (
     ADMIN, ATTENDANCE_OFFICER, COORDINATOR, PARENT, PROFESSIONAL, ROLES, YOUTH, User,
+    UserMunicipality, municipality_key,
 )
 from coordination.accounts.passwords import hash_password
 from coordination.attendance.models import Absence
@@ -57,8 +58,8 @@ slb.roc|Kees Verhoeven|professional|Studieloopbaanbegeleider|mentor|roc
 jeugdarts|Anouk Smit|professional|Jeugdarts (JGZ)|school_doctor|*
 jeugdhulp|Rachid El Idrissi|professional|Jeugdhulpverlener (wijkteam)|youth_care_worker|
 smw|Marloes Dijkstra|professional|Schoolmaatschappelijk werker|youth_care_worker|baken roc
-leerplicht|Peter van Dam|attendance_officer|Leerplichtambtenaar|attendance_officer|*
-rmc|Samira Bouali|attendance_officer|RMC-consulent|attendance_officer|*
+leerplicht|Peter van Dam|attendance_officer|Leerplichtambtenaar|attendance_officer|
+rmc|Samira Bouali|attendance_officer|RMC-consulent|attendance_officer|
 """.splitlines()]
 CASE_ROLE = {row[0]: row[4] for row in STAFF}
 # Who coordinates how many open cases, drawn from which school (40 in all).
@@ -107,6 +108,16 @@ TOWNS = (("Utrecht", 3511, 3585), ("Nieuwegein", 3430, 3439), ("Houten", 3990, 3
          ("Zeist", 3700, 3709), ("IJsselstein", 3400, 3404), ("Amersfoort", 3811, 3829),
          ("Woerden", 3440, 3449), ("Bunnik", 3980, 3984), ("Vianen", 4130, 4133),
          ("Maarssen", 3600, 3607))
+# The municipality each town belongs to (since 2019 Maarssen is in Stichtse Vecht and
+# Vianen in Vijfheerenlanden).
+MUNICIPALITY = {town: town for town, _, _ in TOWNS} | {
+    "Maarssen": "Stichtse Vecht", "Vianen": "Vijfheerenlanden"}
+# Attendance officers act for the residents of municipalities, not for schools
+# (DOMAIN.md §3): the leerplichtambtenaar for four, the RMC-consulent for the whole region.
+OFFICER_MUNICIPALITIES = {
+    "leerplicht": ("Utrecht", "Nieuwegein", "Houten", "IJsselstein"),
+    "rmc": tuple(sorted(set(MUNICIPALITY.values()))),
+}
 # Letter pairs Dutch postcodes use (no F, I, O, Q, U, Y; never SA, SD or SS).
 POSTCODE_LETTERS = [a + b for a in "ABCEGHJKLMNPRSTVWXZ" for b in "ABCEGHJKLMNPRSTVWXZ"
                     if a + b not in ("SA", "SD", "SS")]
@@ -132,6 +143,9 @@ def load(today=None):
                        phone=_phone(rng), password_hash=password_hash,
                        schools=[schools[k] for k in (at.split() if at != "*" else schools)])
              for key, name, role, title, _, at in STAFF}
+    for key, names in OFFICER_MUNICIPALITIES.items():
+        staff[key].municipalities = [UserMunicipality(key=municipality_key(n), name=n)
+                                     for n in names]
     db.session.add_all(list(schools.values()) + list(staff.values()))
     db.session.flush()
     by_school = {  # student numbers: six digits, unique per school
@@ -158,8 +172,9 @@ def load(today=None):
 def _leavers(rng, staff, students, with_case, today):
     """Three young people who left school recently: the follow-up list is not empty."""
     officer = staff["leerplicht"]
+    residents = set(OFFICER_MUNICIPALITIES["leerplicht"])
     pool = [s for s in students if s.id not in with_case and not s.has_startkwalificatie
-            and 16 <= _age(s.date_of_birth, today) < 21]
+            and 16 <= _age(s.date_of_birth, today) < 21 and s.municipality in residents]
     for student, days in zip(rng.sample(pool, 3), (9, 40, 120)):
         followup.deregister(officer, student.id, today - timedelta(days=days),
                             rng.choice(("study_choice", "school_climate", "labour_market")))
@@ -202,7 +217,8 @@ def _student(rng, school_id, number, levels, creator_id, today):
     return Student(
         school_id=school_id, student_number=number, given_name=rng.choice(GIVEN_NAMES),
         family_name=rng.choice(FAMILY_NAMES), date_of_birth=born, level=level,
-        has_startkwalificatie=has_sk, city=town, created_by_id=creator_id,
+        has_startkwalificatie=has_sk, city=town, municipality=MUNICIPALITY[town],
+        created_by_id=creator_id,
         address=f"{rng.choice(STREETS)} {rng.randint(1, 180)}{suffix}",
         postcode=f"{rng.randint(low, high)} {rng.choice(POSTCODE_LETTERS)}",
     )
