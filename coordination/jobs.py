@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from coordination.accounts import services as accounts
 from coordination.accounts.models import User
 from coordination.extensions import db
 from coordination.followup import services as followup
@@ -45,8 +46,9 @@ def plan_digests(now):
     db.session.commit()
 
 
-# Planning steps, then the due items, then the mail: in this order, every tick.
-PLANNERS = (tiers.plan_goal_reminders, plan_digests, attendance_feed.plan)
+# Planning and housekeeping steps, then the due items, then the mail: in this order, every tick.
+PLANNERS = (tiers.plan_goal_reminders, plan_digests, attendance_feed.plan,
+            accounts.forget_old_login_failures)
 
 
 def tick(now: datetime):
