@@ -63,12 +63,12 @@ def load_user(user_id):
 
 def end_session():
     """End the server-side record of this login and write the logout's audit event."""
+    if current_user.is_authenticated:  # asked first: it checks the record ended below
+        audit.record(current_user, "logout")
     sid = session.get("sid")
     record = db.session.get(LoginSession, sid) if sid else None
     if record and record.ended_at is None:
         record.ended_at = utcnow()
-    if current_user.is_authenticated:
-        audit.record(current_user, "logout")
     db.session.commit()
     logout_user()
     session.clear()
