@@ -1,6 +1,8 @@
 """The login throttle in the database, driven with an explicit clock."""
+import threading
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import select
 
 from coordination.accounts import services, throttle
@@ -77,3 +79,29 @@ def test_an_ipv6_client_is_counted_by_its_64_network():
     assert throttle.address_key("2001:db8:1:2::1") != throttle.address_key("2001:db8:1:3::1")
     assert throttle.address_key("::ffff:198.51.100.7") == throttle.address_key(ADDRESS)
     assert throttle.address_key(None) == "address:unknown"
+
+
+@pytest.mark.parametrize("app_config", [{"LOGIN_ACCOUNT_FREE_FAILURES": 100,
+                                         "LOGIN_ADDRESS_FREE_FAILURES": 100}])
+def test_parallel_workers_lose_no_failure(app, make):
+    """Eight logins at once (as from several gunicorn workers) count eight failures."""
+    user = make.user(password=PASSWORD)
+    start = threading.Barrier(8)
+    errors = []
+
+    def attempt(n):
+        try:
+            with app.app_context():
+                start.wait()
+                services.authenticate(user.email, "guess", f"198.51.100.{n}", now=T0)
+                db.session.remove()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert row(throttle.account_key(user.email)).failures == 8
