@@ -29,6 +29,7 @@ def _int(name, default):
 
 
 class Config:
+    REGIE_ENV = "production"  # the profile's name; `flask demo load` refuses to run here
     SECRET_KEY = None  # filled in by load_config()
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'regie.db'}"
@@ -45,11 +46,19 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=SESSION_ABSOLUTE_HOURS)
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
 
-    # Login throttling: per IP (Flask-Limiter) and per account (lockout in the database).
+    # Login throttling (coordination/rules/logins.py): growing delays per account and per
+    # client address, counted in the database so that every worker shares them. On top,
+    # Flask-Limiter's per-IP request limit; its counters live in RATELIMIT_STORAGE_URI
+    # (memory:// is per worker process; use redis://host:6379 with several workers/servers).
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "20 per minute")
-    LOGIN_MAX_FAILURES = _int("LOGIN_MAX_FAILURES", 5)
-    LOGIN_LOCKOUT_MINUTES = _int("LOGIN_LOCKOUT_MINUTES", 15)
+    LOGIN_ACCOUNT_FREE_FAILURES = _int("LOGIN_ACCOUNT_FREE_FAILURES", 5)
+    LOGIN_ADDRESS_FREE_FAILURES = _int("LOGIN_ADDRESS_FREE_FAILURES", 20)
+    LOGIN_DELAY_CAP_SECONDS = _int("LOGIN_DELAY_CAP_SECONDS", 300)
+    LOGIN_FORGET_AFTER_MINUTES = _int("LOGIN_FORGET_AFTER_MINUTES", 60)
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+
+    # API tokens end this many days after they were issued.
+    API_TOKEN_DAYS = _int("API_TOKEN_DAYS", 90)
     RATELIMIT_HEADERS_ENABLED = False
 
     BABEL_DEFAULT_LOCALE = "nl"
@@ -91,10 +100,12 @@ class Config:
 
 
 class DevelopmentConfig(Config):
+    REGIE_ENV = "development"
     SESSION_COOKIE_SECURE = False
 
 
 class TestingConfig(Config):
+    REGIE_ENV = "testing"
     TESTING = True
     SESSION_COOKIE_SECURE = False
     SQLALCHEMY_DATABASE_URI = "sqlite://"

@@ -126,11 +126,30 @@ def token(email):
     click.echo(accounts.issue_token(user))
 
 
+@users_cli.command("revoke-tokens")
+@click.argument("email")
+def revoke_tokens(email):
+    """End every API token of EMAIL at once."""
+    user = accounts.find_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no user with email {email}")
+    count = accounts.revoke_tokens(user)
+    click.echo(f"revoked {count} token(s) of {user.email}")
+
+
 @demo_cli.command("load")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
 def load_demo(if_empty):
-    """Fill a realistic demo region and print the demo logins."""
+    """Fill a realistic demo region and print the demo logins (not in production)."""
+    from flask import current_app
+
     from coordination.demo import loader
+
+    if current_app.config["REGIE_ENV"] == "production":
+        # The demo creates an admin with a published password.
+        raise click.ClickException(
+            "refusing to load demo data in production: the demo accounts have published "
+            "passwords. Set REGIE_ENV=development for a demo or test machine.")
 
     if if_empty and loader.has_data():
         click.echo("The database already has data; demo not loaded again.")

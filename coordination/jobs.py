@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from coordination.accounts import services as accounts
 from coordination.accounts.models import User
 from coordination.attendance import uploads
 from coordination.extensions import db
@@ -46,8 +47,9 @@ def plan_digests(now):
     db.session.commit()
 
 
-# Planning steps, then the due items, then the mail: in this order, every tick.
-PLANNERS = (tiers.plan_goal_reminders, plan_digests, attendance_feed.plan)
+# Planning and housekeeping steps, then the due items, then the mail: in this order, every tick.
+PLANNERS = (tiers.plan_goal_reminders, plan_digests, attendance_feed.plan,
+            accounts.forget_old_login_failures)
 # Work queued by web requests (large uploads), run before the planners so that the
 # attendance they bring is seen by the same tick.
 QUEUES = (uploads.run_queued,)

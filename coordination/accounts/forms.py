@@ -23,10 +23,8 @@ class LoginForm(FlaskForm):
         InputRequired(_l("Fill in your password.")), Length(max=200)])
 
 
-class UserForm(FlaskForm):
-    email = EmailField(_l("Email address"), validators=[
-        InputRequired(_l("Fill in an email address.")),
-        Email(_l("This is not a valid email address.")), Length(max=254)])
+class UserEditForm(FlaskForm):
+    """What an admin may change on an existing account (the email address stays)."""
     name = StringField(_l("Full name"), validators=[
         InputRequired(_l("Fill in a name.")),
         Length(max=120, message=_l("Use at most %(max)d characters."))])
@@ -42,5 +40,11 @@ class UserForm(FlaskForm):
         _l("Acts for the residents of these municipalities (attendance officers)"),
         description=_l("Separate several municipalities with a comma."),
         validators=[Optional(), Length(max=1000, message=_l("Use at most %(max)d characters."))])
+
+
+class UserForm(UserEditForm):
+    email = EmailField(_l("Email address"), validators=[
+        InputRequired(_l("Fill in an email address.")),
+        Email(_l("This is not a valid email address.")), Length(max=254)])
     password = PasswordField(_l("First password (optional)"), validators=[
         Optional(), Length(min=10, max=200, message=_l("Use 10 to 200 characters."))])

@@ -1,4 +1,4 @@
-"""Users, their API tokens and their login sessions."""
+"""Users, their API tokens, their login sessions and the login throttle."""
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -60,8 +60,6 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     digest: Mapped[bool] = mapped_column(default=False)  # one mail a day instead of each
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     # Loaded on demand (the admin list asks for it): not with every user a query loads.
@@ -112,3 +110,17 @@ class LoginSession(db.Model):
     ip: Mapped[str | None] = mapped_column(String(45))
 
     user = relationship(User, lazy="joined")
+
+
+class LoginThrottle(db.Model):
+    """Failed logins in a row for one account or one client address, and when the next
+    attempt may be checked (rules/logins.py). In the database, so that every worker and
+    server sees the same count."""
+
+    __tablename__ = "login_throttles"
+
+    # "account:<keyed hash of the email>" or "address:<IP, or the /64 of an IPv6 address>"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(index=True)
+    next_allowed_at: Mapped[datetime | None]

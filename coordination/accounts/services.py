@@ -1,21 +1,23 @@
-"""Accounts: creating users, logging in, API tokens."""
+"""Accounts: creating, editing and closing users, logging in, API tokens."""
 import hashlib
 import secrets
 from datetime import timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
+from coordination.accounts import throttle
 from coordination.accounts.models import (
-    ATTENDANCE_OFFICER, PROFESSIONAL_ROLES, ROLES, ApiToken, User, UserMunicipality,
-    municipality_key,
+    ADMIN, ATTENDANCE_OFFICER, PROFESSIONAL_ROLES, ROLES, ApiToken, LoginSession, User,
+    UserMunicipality, municipality_key,
 )
 from coordination.accounts.passwords import (
     MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password,
 )
-from coordination.errors import Conflict, Forbidden, ValidationError
+from coordination.audit import services as audit
+from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.schools.models import School
 from coordination.timeutil import as_utc, utcnow
@@ -36,15 +38,24 @@ def check_password_rules(password):
         ]})
 
 
+# Ids beyond PostgreSQL's INTEGER are no row at all (and must not reach the database).
+MAX_ID = 2 ** 31 - 1
+
+
+def _require_admin(actor):
+    if actor is not None and actor.role != ADMIN:
+        raise Forbidden()
+
+
 def create_user(email, name, role, password=None, job_title=None, phone=None,
                 school_ids=(), actor=None, municipalities=()):
-    """Create a user; raise Conflict when the email is taken. Commits.
+    """Create a user; raise Conflict when the email is taken. `actor` None is the command
+    line. Commits.
 
     Professionals are linked to `school_ids`, attendance officers also to the
     `municipalities` whose residents they act for (access.py: reach).
     """
-    if actor is not None and actor.role != "admin":
-        raise Forbidden()
+    _require_admin(actor)
     if role not in ROLES:
         raise ValidationError(fields={"role": [_l("Choose one of the listed roles.")]})
     check_password_rules(password)
@@ -59,6 +70,8 @@ def create_user(email, name, role, password=None, job_title=None, phone=None,
         user.password_hash = hash_password(password)
     _link(user, school_ids, municipalities)
     db.session.add(user)
+    db.session.flush()
+    audit.record(actor, "user.create", user_id=user.id, role=role)
     db.session.commit()
     return user
 
@@ -76,59 +89,200 @@ def _link(user, school_ids, municipalities):
         raise ValidationError(fields={"municipality": [_l(
             "Give the municipality's name (at most 80 characters).")]})
     user.schools = schools
-    user.municipalities = [UserMunicipality(key=key, name=name) for key, name in
-                           {municipality_key(n): n for n in names}.items()]
+    kept = {m.key: m for m in user.municipalities}
+    user.municipalities = [kept.get(key) or UserMunicipality(key=key, name=name)
+                           for key, name in {municipality_key(n): n for n in names}.items()]
 
 
-def authenticate(email, password):
-    """Return the user for a correct email and password, else None.
-
-    Per-account throttle: after LOGIN_MAX_FAILURES wrong passwords the account is
-    locked for LOGIN_LOCKOUT_MINUTES, even for the right password. Commits.
-    """
-    user = find_by_email(email)
-    now = utcnow()
+def user_to_edit(actor, user_id):
+    """:raise Forbidden: for anyone but an admin. :raise NotFound: no such user."""
+    if actor.role != ADMIN:
+        raise Forbidden()
+    user = db.session.get(User, user_id) if 0 < user_id <= MAX_ID else None
     if user is None:
-        verify_password(None, password)  # same work as for a real account
-        return None
-    if user.locked_until and as_utc(user.locked_until) > now:
-        return None
-    if not user.active or not verify_password(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(
-                minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
-            user.failed_logins = 0
-        db.session.commit()
-        return None
-    user.failed_logins = 0
-    user.locked_until = None
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+        raise NotFound()
+    return user
+
+
+def role_choices(user):
+    """The roles an existing account may get: a professional moves between the
+    professional roles; every other role stays as it is (an admin or a family account is
+    a different kind of account, made anew)."""
+    if user.role in PROFESSIONAL_ROLES:
+        return [r for r in ROLES if r in PROFESSIONAL_ROLES]
+    return [user.role]
+
+
+def update_user(actor, user_id, name, role, job_title=None, phone=None, school_ids=(),
+                municipalities=()):
+    """Change a user's name, job title, phone, role (see `role_choices`), schools and (for
+    attendance officers) municipalities.
+
+    :raise Forbidden: not an admin. :raise NotFound: no such user.
+    :raise ValidationError: a role outside `role_choices`. Commits.
+    """
+    user = user_to_edit(actor, user_id)
+    if role not in role_choices(user):
+        raise ValidationError(fields={"role": [_l(
+            "A professional can get another professional role; other roles cannot change.")]})
+    before = {"name": user.name, "role": user.role, "job_title": user.job_title,
+              "phone": user.phone, "schools": sorted(s.id for s in user.schools),
+              "municipalities": sorted(m.key for m in user.municipalities)}
+    user.name = name.strip()
+    user.role = role
+    user.job_title = job_title or None
+    user.phone = phone or None
+    _link(user, school_ids, municipalities)
+    after = {"name": user.name, "role": user.role, "job_title": user.job_title,
+             "phone": user.phone, "schools": sorted(s.id for s in user.schools),
+             "municipalities": sorted(m.key for m in user.municipalities)}
+    changed = sorted(k for k in before if before[k] != after[k])
+    audit.record(actor, "user.update", user_id=user.id, fields=changed,
+                 **({"role_from": before["role"], "role_to": role} if "role" in changed else {}))
     db.session.commit()
     return user
+
+
+def deactivate_user(actor, user_id, now=None):
+    """Close an account: it can no longer log in, and its login sessions and API tokens
+    end at this moment.
+
+    :raise Conflict: an admin deactivating their own account. Commits.
+    """
+    user = user_to_edit(actor, user_id)
+    if user.id == actor.id:
+        raise Conflict(_l("You cannot deactivate your own account."), code="own_account")
+    if not user.active:
+        return user
+    now = now or utcnow()
+    user.active = False
+    sessions = db.session.execute(
+        update(LoginSession).where(LoginSession.user_id == user.id,
+                                   LoginSession.ended_at.is_(None)).values(ended_at=now))
+    tokens = _revoke_all(user, now)
+    audit.record(actor, "user.deactivate", user_id=user.id, sessions_ended=sessions.rowcount,
+                 tokens_revoked=tokens)
+    db.session.commit()
+    return user
+
+
+def reactivate_user(actor, user_id):
+    """Open a closed account again; its old sessions and tokens stay ended. Commits."""
+    user = user_to_edit(actor, user_id)
+    if user.active:
+        return user
+    user.active = True
+    audit.record(actor, "user.reactivate", user_id=user.id)
+    db.session.commit()
+    return user
+
+
+def authenticate(email, password, address=None, now=None):
+    """Return the user for a correct email and password, else None.
+
+    Throttled per account and per client address (rules/logins.py): while either has
+    to wait, the attempt is refused without looking at the password. Every attempt, also
+    for an unknown email and while throttled, costs one argon2 verification, so that the
+    answer takes the same time whatever the reason. Each attempt writes an audit event;
+    for an unknown email without the email (a stranger's typo is nobody's business;
+    the address and time are kept). Commits.
+    """
+    now = now or utcnow()
+    email = normalise_email(email)
+    user = find_by_email(email)
+    keys = (throttle.account_key(email), throttle.address_key(address))
+    correct = verify_password(user.password_hash if user else None, password)
+    if throttle.throttled(keys, now):
+        audit.record(user, "login.throttled")
+        db.session.commit()
+        return None
+    if user is None or not correct or not user.active:
+        throttle.count_failure(keys, now)
+        reason = ("unknown_account" if user is None else
+                  "wrong_password" if not correct else "inactive")
+        audit.record(user, "login.failed", reason=reason)
+        db.session.commit()
+        return None
+    throttle.clear(keys[0])
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    audit.record(user, "login.success")
+    db.session.commit()
+    return user
+
+
+def forget_old_login_failures(now):
+    """Drop throttle counters nobody has failed on for a while (a scheduler step). Commits."""
+    throttle.delete_forgotten(now)
+    db.session.commit()
 
 
 def _token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(user):
-    """Create a new API token for a user and return it; only its hash is stored. Commits."""
+def token_lifetime():
+    return timedelta(days=current_app.config["API_TOKEN_DAYS"])
+
+
+def issue_token(user, actor=None):
+    """Create a new API token for a user and return it; only its hash is stored. It works
+    for API_TOKEN_DAYS days. `actor` None is the command line. Commits."""
     token = secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user_id=user.id, token_hash=_token_hash(token)))
+    row = ApiToken(user_id=user.id, token_hash=_token_hash(token))
+    db.session.add(row)
+    db.session.flush()
+    audit.record(actor, "token.issue", user_id=user.id, token_id=row.id)
     db.session.commit()
     return token
 
 
-def user_for_token(token):
+def user_for_token(token, now=None):
+    """The active user of a token that is neither revoked nor expired, else None."""
+    oldest = (now or utcnow()) - token_lifetime()
     row = db.session.execute(
         select(User).join(ApiToken, ApiToken.user_id == User.id).where(
-            ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None)
-        )
+            ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None),
+            ApiToken.created_at > oldest)
     ).scalar_one_or_none()
     if row is None or not row.active:
         return None
+    return row
+
+
+def tokens_of(user):
+    """A user's tokens, newest first, each with `expires_at`."""
+    rows = db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
+                              .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())).all()
+    for row in rows:
+        row.expires_at = as_utc(row.created_at) + token_lifetime()
+    return rows
+
+
+def _revoke_all(user, now):
+    return db.session.execute(
+        update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)).rowcount
+
+
+def revoke_tokens(user, actor=None):
+    """End every token of a user at once; returns how many were still valid. Commits."""
+    count = _revoke_all(user, utcnow())
+    audit.record(actor, "token.revoke", user_id=user.id, count=count)
+    db.session.commit()
+    return count
+
+
+def revoke_own_token(actor, token_id):
+    """End one of the actor's own tokens. :raise NotFound: not theirs or no such token.
+    Commits."""
+    row = db.session.get(ApiToken, token_id) if 0 < token_id <= MAX_ID else None
+    if row is None or row.user_id != actor.id:
+        raise NotFound()
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        audit.record(actor, "token.revoke", user_id=actor.id, token_id=row.id, count=1)
+        db.session.commit()
     return row
 
 

@@ -9,9 +9,10 @@ from datetime import timedelta
 
 from flask import current_app, request, session
 from flask_babel import lazy_gettext as _l
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from coordination.accounts.models import LoginSession
+from coordination.audit import services as audit
 from coordination.extensions import db
 from coordination.timeutil import as_utc, utcnow
 
@@ -61,11 +62,13 @@ def load_user(user_id):
 
 
 def end_session():
+    """End the server-side record of this login and write the logout's audit event."""
+    if current_user.is_authenticated:  # asked first: it checks the record ended below
+        audit.record(current_user, "logout")
     sid = session.get("sid")
-    if sid:
-        record = db.session.get(LoginSession, sid)
-        if record and record.ended_at is None:
-            record.ended_at = utcnow()
-            db.session.commit()
+    record = db.session.get(LoginSession, sid) if sid else None
+    if record and record.ended_at is None:
+        record.ended_at = utcnow()
+    db.session.commit()
     logout_user()
     session.clear()

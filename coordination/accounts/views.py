@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from coordination.accounts import services, sessions
 from coordination.accounts.forms import LoginForm
 from coordination.extensions import limiter
+from coordination.timeutil import utcnow
 
 bp = Blueprint("accounts", __name__)
 
@@ -29,13 +30,14 @@ def safe_next(target):
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        user = services.authenticate(form.email.data, form.password.data, request.remote_addr)
         if user is not None:
             sessions.start_session(user)
             return redirect(safe_next(request.args.get("next")) or url_for("accounts.home"))
+        # One text for an unknown email, a wrong password and a throttled attempt.
         form.form_errors.append(_(
-            "The email address or password is not right, or the account is locked "
-            "for a while after too many attempts."))
+            "The email address or password is not right, or there were too many "
+            "attempts: wait a moment and try again."))
     return render_template("accounts/login.html", form=form)
 
 
@@ -54,6 +56,23 @@ def language():
         if current_user.is_authenticated:
             services.set_locale(current_user, choice)
     return redirect(safe_next(request.form.get("next")) or url_for("accounts.home"))
+
+
+@bp.route("/account")
+@login_required
+def account():
+    """The user's own account: their API tokens, each with a button to end it."""
+    return render_template("accounts/account.html", tokens=services.tokens_of(current_user),
+                           now=utcnow())
+
+
+@bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
+@login_required
+def revoke_token(token_id):
+    """:raise 404: a token that is not the user's own."""
+    services.revoke_own_token(current_user, token_id)
+    flash(_("The token no longer works."), "success")
+    return redirect(url_for("accounts.account"))
 
 
 @bp.route("/")

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from coordination.accounts import services as accounts
-from coordination.accounts.forms import ROLE_LABELS, UserForm
+from coordination.accounts.forms import ROLE_LABELS, UserEditForm, UserForm
 from coordination.attendance import closures
 from coordination.attendance.forms import ClosureForm
 from coordination.errors import ServiceError
@@ -17,6 +17,7 @@ from coordination.schools import services as schools
 from coordination.schools.forms import REGION_LABELS, SchoolForm
 from coordination.schools.models import REGIONS
 from coordination.validation import apply_errors, choices
+from coordination.web import perform
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -50,14 +51,62 @@ def new_user():
                 form.email.data, form.name.data, form.role.data,
                 password=form.password.data or None, job_title=form.job_title.data,
                 phone=form.phone.data, school_ids=form.schools.data, actor=current_user,
-                municipalities=[m for m in (form.municipalities.data or "").split(",")
-                                if m.strip()])
+                municipalities=_names(form.municipalities.data))
         except ServiceError as exc:
             apply_errors(form, exc)
         else:
             flash(_("Account created for %(name)s.", name=user.name), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form)
+
+
+def _names(text):
+    """Municipality names from a comma-separated field."""
+    return [name for name in (text or "").split(",") if name.strip()]
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@admin_required
+def edit_user(user_id):
+    """:raise 404: no such user."""
+    user = accounts.user_to_edit(current_user, user_id)
+    form = UserEditForm(data={"name": user.name, "role": user.role, "job_title": user.job_title,
+                              "phone": user.phone, "schools": [s.id for s in user.schools],
+                              "municipalities": ", ".join(m.name for m in user.municipalities)})
+    form.role.choices = choices((r, ROLE_LABELS[r]) for r in accounts.role_choices(user))
+    form.schools.choices = choices((s.id, s.name) for s in schools.list_schools())
+    if form.validate_on_submit():
+        try:
+            accounts.update_user(current_user, user.id, form.name.data, form.role.data,
+                                 job_title=form.job_title.data, phone=form.phone.data,
+                                 school_ids=form.schools.data,
+                                 municipalities=_names(form.municipalities.data))
+        except ServiceError as exc:
+            apply_errors(form, exc)
+        else:
+            flash(_("The account of %(name)s is saved.", name=user.name), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_edit.html", form=form, user=user)
+
+
+@bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
+@admin_required
+def deactivate_user(user_id):
+    """Closes the account and ends its sessions and API tokens at once."""
+    user = accounts.user_to_edit(current_user, user_id)
+    if perform(lambda: accounts.deactivate_user(current_user, user.id),
+               _("%(name)s can no longer log in.", name=user.name)):
+        return redirect(url_for("admin.users"))
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
+@admin_required
+def reactivate_user(user_id):
+    user = accounts.user_to_edit(current_user, user_id)
+    perform(lambda: accounts.reactivate_user(current_user, user.id),
+            _("%(name)s can log in again.", name=user.name))
+    return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
 @bp.route("/schools")
@@ -81,6 +130,24 @@ def new_school():
             flash(_("School %(name)s added.", name=school.name), "success")
             return redirect(url_for("admin.schools_list"))
     return render_template("admin/school_form.html", form=form)
+
+
+@bp.route("/schools/<int:school_id>/edit", methods=["GET", "POST"])
+@admin_required
+def edit_school(school_id):
+    """:raise 404: no such school."""
+    school = schools.school_to_edit(current_user, school_id)
+    form = SchoolForm(obj=school)
+    if form.validate_on_submit():
+        try:
+            schools.update_school(current_user, school.id, form.name.data, form.brin.data,
+                                  form.region.data)
+        except ServiceError as exc:
+            apply_errors(form, exc)
+        else:
+            flash(_("School %(name)s saved.", name=school.name), "success")
+            return redirect(url_for("admin.schools_list"))
+    return render_template("admin/school_form.html", form=form, school=school)
 
 
 @bp.route("/calendar", methods=["GET", "POST"])

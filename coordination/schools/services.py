@@ -1,8 +1,9 @@
-"""Schools: created by an admin."""
+"""Schools: created and edited by an admin."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from coordination.errors import Conflict, Forbidden
+from coordination.audit import services as audit
+from coordination.errors import Conflict, Forbidden, NotFound
 from coordination.extensions import db
 from coordination.schools.models import School
 
@@ -12,12 +13,44 @@ def create_school(actor, name, brin, region):
     if actor.role != "admin":
         raise Forbidden()
     brin = brin.strip().upper()
-    if db.session.scalar(select(School.id).where(School.brin == brin)):
+    _check_brin_free(brin)
+    school = School(name=name.strip(), brin=brin, region=region)
+    db.session.add(school)
+    db.session.flush()
+    audit.record(actor, "school.create", school_id=school.id, brin=brin)
+    db.session.commit()
+    return school
+
+
+def _check_brin_free(brin, school_id=None):
+    taken = db.session.scalar(select(School.id).where(School.brin == brin))
+    if taken is not None and taken != school_id:
         raise Conflict(_l("A school with this BRIN code already exists."),
                        fields={"brin": [_l("This BRIN code is already in use.")]},
                        code="duplicate_brin")
-    school = School(name=name.strip(), brin=brin, region=region)
-    db.session.add(school)
+
+
+def school_to_edit(actor, school_id):
+    """:raise Forbidden: not an admin. :raise NotFound: no such school."""
+    if actor.role != "admin":
+        raise Forbidden()
+    school = db.session.get(School, school_id) if 0 < school_id <= 2 ** 31 - 1 else None
+    if school is None:
+        raise NotFound()
+    return school
+
+
+def update_school(actor, school_id, name, brin, region):
+    """Change a school's name, BRIN code and holiday region; 409 when the BRIN code is
+    another school's. Commits."""
+    school = school_to_edit(actor, school_id)
+    brin = brin.strip().upper()
+    _check_brin_free(brin, school.id)
+    before = {"name": school.name, "brin": school.brin, "region": school.region}
+    school.name, school.brin, school.region = name.strip(), brin, region
+    after = {"name": school.name, "brin": school.brin, "region": school.region}
+    audit.record(actor, "school.update", school_id=school.id,
+                 fields=sorted(k for k in before if before[k] != after[k]))
     db.session.commit()
     return school
 

@@ -167,6 +167,11 @@ def own_import(actor, relation):
     return OK if actor == "coordinator" else HIDDEN
 
 
+def someone_elses_token(actor, relation):
+    """Revoking an API token that is not one's own: 404 for everybody logged in."""
+    return LOGIN if actor == "anonymous" else HIDDEN
+
+
 def bad_token(actor, relation):
     """A one-time link page with a token that does not exist: 404 for everybody."""
     return HIDDEN
@@ -179,6 +184,14 @@ RULES = {
     ("accounts.logout", "POST"): public_action,
     ("accounts.language", "POST"): public_action,
     ("accounts.home", "GET"): logged_in,
+    ("accounts.account", "GET"): logged_in,
+    ("accounts.revoke_token", "POST"): someone_elses_token,
+    ("admin.edit_user", "GET"): admin_only,
+    ("admin.edit_user", "POST"): admin_action,
+    ("admin.deactivate_user", "POST"): admin_action,
+    ("admin.reactivate_user", "POST"): admin_action,
+    ("admin.edit_school", "GET"): admin_only,
+    ("admin.edit_school", "POST"): admin_action,
     ("admin.users", "GET"): admin_only,
     ("admin.new_user", "GET"): admin_only,
     ("admin.new_user", "POST"): admin_action,
@@ -325,7 +338,10 @@ def url_for_rule(rule, case):
               "agreement_id": case.test_agreement_id, "decision_id": case.test_decision_id,
               "token": "not-a-real-token", "proposal_id": case.test_proposal_id,
               "absence_id": case.test_absence_id, "import_id": case.test_import_id,
-              "member_id": next(m.id for m in reversed(case.members))}
+              "member_id": next(m.id for m in reversed(case.members)),
+              # a team member who is none of the actors (the admin may deactivate them)
+              "user_id": next(m.user_id for m in reversed(case.members)),
+              "school_id": case.student.school_id, "token_id": 2 ** 31 - 1}
     url = rule.rule
     for name in rule.arguments:
         url = url.replace(f"<int:{name}>", str(values[name])).replace(f"<{name}>", str(values[name])).replace(

@@ -7,18 +7,21 @@ from flask_babel import force_locale, gettext
 from markupsafe import escape
 from sqlalchemy import select
 
-from coordination.accounts.models import LoginSession, User
+from coordination.accounts.models import LoginSession, LoginThrottle, User
+from coordination.audit.models import AuditEvent
 from coordination.extensions import db
 from coordination.timeutil import as_utc, utcnow
 
 PASSWORD = "een lang wachtwoord 42"
-LOGIN_ERROR = ("The email address or password is not right, or the account is locked "
-               "for a while after too many attempts.")
+LOGIN_ERROR = ("The email address or password is not right, or there were too many "
+               "attempts: wait a moment and try again.")
+STRANGER = "203.0.113.9"
 
 
-def post_login(client, email, password, next=None):
+def post_login(client, email, password, next=None, address="127.0.0.1"):
     return client.post("/login", data={"email": email, "password": password},
-                       query_string={"next": next} if next is not None else None)
+                       query_string={"next": next} if next is not None else None,
+                       environ_base={"REMOTE_ADDR": address})
 
 
 def nl(msgid):
@@ -216,48 +219,162 @@ def test_absolute_lifetime(client, make, age, still_in):
     assert is_logged_in(client) is still_in
 
 
-# --- per-account lockout --------------------------------------------------------------
+# --- throttling: growing delays, never a lock a stranger can keep shut ----------------
 
-def test_lockout_after_five_wrong_passwords_then_unlock(client, make):
+def throttle_rows():
+    db.session.expire_all()
+    return {row.key.split(":")[0]: row for row in db.session.scalars(select(LoginThrottle))}
+
+
+def let_the_wait_pass(kind):
+    row = throttle_rows()[kind]
+    row.next_allowed_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+
+
+def test_a_strangers_wrong_passwords_delay_the_real_user_only_until_the_wait_passed(client,
+                                                                                    make):
     user = make.user(password=PASSWORD)
     for _ in range(5):
-        assert post_login(client, user.email, "wrong password").status_code == 200
+        post_login(client, user.email, "guess", address=STRANGER)
 
+    # Right now the right password is refused too, with the usual words...
     response = post_login(client, user.email, PASSWORD)
     assert response.status_code == 200
     assert nl(LOGIN_ERROR) in alert(response)
     assert not is_logged_in(client)
-    db.session.expire_all()
-    locked = db.session.get(User, user.id)
-    assert locked.locked_until is not None
-    assert as_utc(locked.locked_until) > utcnow()
+    # ...but the wait is one second, not a lock-out.
+    account = throttle_rows()["account"]
+    assert account.failures == 5
+    assert as_utc(account.next_allowed_at) - as_utc(account.last_failure_at) == timedelta(
+        seconds=1)
 
-    locked.locked_until = utcnow() - timedelta(minutes=1)
-    db.session.commit()
-    response = post_login(client, user.email, PASSWORD)
-    assert response.status_code == 302
+    let_the_wait_pass("account")
+    assert post_login(client, user.email, PASSWORD).status_code == 302
     assert is_logged_in(client)
-    db.session.expire_all()
-    unlocked = db.session.get(User, user.id)
-    assert unlocked.failed_logins == 0
-    assert unlocked.locked_until is None
+    assert "account" not in throttle_rows()  # a good login starts the count afresh
 
 
-def test_four_wrong_passwords_do_not_lock(client, make):
+def test_four_wrong_passwords_cost_no_wait(client, make):
     user = make.user(password=PASSWORD)
     for _ in range(4):
         post_login(client, user.email, "wrong password")
+    assert throttle_rows()["account"].next_allowed_at is None
     assert post_login(client, user.email, PASSWORD).status_code == 302
-    db.session.expire_all()
-    assert db.session.get(User, user.id).failed_logins == 0
 
 
-def test_lockout_is_per_account(client, make):
+def test_the_delay_is_per_account(client, make):
     victim = make.user(password=PASSWORD)
     other = make.user(password=PASSWORD)
     for _ in range(5):
-        post_login(client, victim.email, "wrong password")
-    assert post_login(client, other.email, PASSWORD).status_code == 302
+        post_login(client, victim.email, "wrong password", address=STRANGER)
+    assert post_login(client, other.email, PASSWORD, address=STRANGER).status_code == 302
+
+
+def test_the_delay_is_per_address_too(app, client, make):
+    """One address trying many accounts waits, whichever account it tries next; other
+    addresses do not."""
+    user = make.user(password=PASSWORD)
+    free = app.config["LOGIN_ADDRESS_FREE_FAILURES"]
+    for n in range(free):
+        post_login(client, f"guess{n}@test.regie.nl", "guess", address=STRANGER)
+    assert nl(LOGIN_ERROR) in alert(post_login(client, user.email, PASSWORD, address=STRANGER))
+    assert post_login(client, user.email, PASSWORD).status_code == 302
+
+
+def test_unknown_wrong_and_throttled_get_the_same_answer_and_the_same_work(client, make,
+                                                                          monkeypatch):
+    """Same status, same text, and exactly one argon2 verification each, so that the time
+    tells nothing either."""
+    from coordination.accounts import services
+
+    calls = []
+    real_verify = services.verify_password
+    monkeypatch.setattr(services, "verify_password",
+                        lambda h, p: calls.append(h) or real_verify(h, p))
+    user = make.user(password=PASSWORD)
+    for _ in range(5):
+        post_login(client, user.email, "guess", address=STRANGER)
+    calls.clear()
+
+    unknown = post_login(client, "nobody@test.regie.nl", "guess")
+    wrong = post_login(client, make.user(password=PASSWORD).email, "guess")
+    throttled = post_login(client, user.email, PASSWORD)
+    assert unknown.status_code == wrong.status_code == throttled.status_code == 200
+    assert alert(unknown) == alert(wrong) == alert(throttled)
+    assert len(calls) == 3
+    assert calls[0] is None  # the unknown email is checked against the dummy hash
+
+
+def test_attempts_while_throttled_do_not_lengthen_the_wait(client, make):
+    user = make.user(password=PASSWORD)
+    for _ in range(5):
+        post_login(client, user.email, "guess", address=STRANGER)
+    before = throttle_rows()["account"]
+    failures, next_allowed = before.failures, before.next_allowed_at
+    for _ in range(3):
+        post_login(client, user.email, "guess", address=STRANGER)
+    after = throttle_rows()["account"]
+    assert (after.failures, after.next_allowed_at) == (failures, next_allowed)
+
+
+def test_the_counters_are_shared_by_every_worker(app, database_url, client, make):
+    """A second app on the same database (another gunicorn worker) sees the same wait."""
+    from coordination import create_app
+    from tests.conftest import IsolatedClient
+
+    user = make.user(password=PASSWORD)
+    for _ in range(5):
+        post_login(client, user.email, "guess", address=STRANGER)
+    other_worker = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
+                               "WTF_CSRF_ENABLED": False})
+    other_worker.test_client_class = IsolatedClient
+    response = post_login(other_worker.test_client(), user.email, PASSWORD)
+    assert response.status_code == 200
+    with other_worker.app_context():
+        db.engine.dispose()
+
+
+# --- audit of logins ---------------------------------------------------------------------
+
+def audit_events(action):
+    db.session.expire_all()
+    return db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)
+                              .order_by(AuditEvent.id)).all()
+
+
+def test_login_failed_login_throttled_attempt_and_logout_are_audited(client, make):
+    user = make.user(password=PASSWORD)
+    post_login(client, user.email, "guess", address=STRANGER)
+    [failed] = audit_events("login.failed")
+    assert (failed.actor_id, failed.ip, failed.detail) == (
+        user.id, STRANGER, {"reason": "wrong_password"})
+
+    for _ in range(4):
+        post_login(client, user.email, "guess", address=STRANGER)
+    post_login(client, user.email, "guess", address=STRANGER)
+    [throttled] = audit_events("login.throttled")
+    assert throttled.actor_id == user.id and throttled.ip == STRANGER
+
+    let_the_wait_pass("account")
+    post_login(client, user.email, PASSWORD)
+    [success] = audit_events("login.success")
+    assert (success.actor_id, success.actor_role, success.ip) == (user.id, user.role,
+                                                                  "127.0.0.1")
+    client.post("/logout")
+    [logout] = audit_events("logout")
+    assert logout.actor_id == user.id
+
+
+def test_a_failed_login_for_an_unknown_email_keeps_no_email(client):
+    """Nobody needs a stranger's typed address: the event has no actor and no email,
+    only the time and the client address."""
+    post_login(client, "someone.private@example.nl", "guess", address=STRANGER)
+    [event] = audit_events("login.failed")
+    assert (event.actor_id, event.actor_role, event.ip) == (None, None, STRANGER)
+    assert event.detail == {"reason": "unknown_account"}
+    assert "someone.private" not in str(event.detail)
+    assert all("someone.private" not in row.key for row in throttle_rows().values())
 
 
 # --- where to go after login -------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Per-IP throttle on POST /login (Flask-Limiter), separate from the per-account lockout."""
+"""Per-IP request limit on POST /login (Flask-Limiter), on top of the delays in test_auth."""
 import pytest
 from flask_babel import force_locale, gettext
 from markupsafe import escape
@@ -17,7 +17,7 @@ def attempt(client, email, password="wrong password", ip="203.0.113.7"):
 
 
 def test_fourth_post_from_one_ip_gets_a_friendly_429(client, make):
-    users = [make.user() for _ in range(4)]  # different accounts: not the account lockout
+    users = [make.user() for _ in range(4)]  # different accounts: not the account delay
     for user in users[:3]:
         assert attempt(client, user.email).status_code == 200
     response = attempt(client, users[3].email)
