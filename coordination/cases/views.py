@@ -57,12 +57,13 @@ def open_case():
 def _page(case, handover=None, member=None, status=200):
     """Render the case page for the viewer: the team view, or the family view."""
     current = agreements.current_for(current_user, case)
+    viewer = agreements.viewer_kind(current_user, case)
     shared = {"case": case, "role_labels": CASE_ROLE_LABELS, "today": today_local(),
               "agreements": current, "my_role": access.case_role(current_user, case),
-              "comments": voices.comments_by_agreement([a.agreement_id for a in current]),
+              "comments": voices.comments_by_agreement(current, viewer),
               "histories": agreements.histories(current_user, case,
                                                 [a.agreement_id for a in current]),
-              "readers": voices.readers_by_agreement(current),
+              "readers": voices.readers_by_agreement(current, viewer),
               "proposals": proposals.for_case(current_user, case),
               "upcoming": meetings.upcoming(case),
               "roles_by_user": {**{m.user_id: m.role for m in case.members},

@@ -30,7 +30,6 @@ def test_a_youth_comment_stays_hidden_from_parents_when_the_agreement_widens(app
     page = make.login(app.test_client(), parent).get(f"/cases/{case.id}").get_data(as_text=True)
     assert revision.text in page  # the parent sees the agreement now ...
     assert "Alleen voor de mentor bedoeld" not in page  # ... but not the youth's earlier view
-    assert youth.name not in page  # nor that the youth read it back then
     # The youth and the team still see the comment.
     assert "Alleen voor de mentor bedoeld" in young.get(f"/cases/{case.id}").get_data(as_text=True)
 
