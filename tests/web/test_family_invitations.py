@@ -115,12 +115,45 @@ def test_the_web_form_invites_a_family_member_by_email(app, client, make):
     parent, case_a, other, case_b = two_cases(make, PASSWORD)
     make.login(client, other)
     answer = client.post(f"/cases/{case_b.id}/members",
-                         data={"email": parent.email.upper(), "role": "parent"})
+                         data={"email": parent.email.upper(), "name": "Petra", "role": "parent"})
     assert answer.status_code == 302
     assert parent.id not in members_of(case_b)
     assert db.session.scalar(sa.select(OutboxMessage.to_address)) == parent.email
     flashed = client.get(answer.headers["Location"]).get_data(as_text=True)
     assert "uitnodiging" in flashed.lower()
+
+
+def test_an_address_without_an_account_gets_a_new_family_account_that_joins_on_accepting(
+        app, client, make):
+    coordinator = make.user("coordinator")
+    case = make.case(coordinator)
+    make.login(client, coordinator)
+    answer = client.post(f"/cases/{case.id}/members",
+                         data={"email": "nieuwe.ouder@example.nl", "name": "Nieuwe Ouder",
+                               "role": "parent"})
+    assert answer.status_code == 302
+    family = app.test_client()
+    location = family.get(mailed_path()).headers["Location"]
+    assert family.post(location, data={"password": PASSWORD, "repeat": PASSWORD}).status_code == 302
+    assert authenticate("nieuwe.ouder@example.nl", PASSWORD) is not None
+    assert family.get(f"/cases/{case.id}").status_code == 200
+    # The link is used up, and a used link no longer works.
+    assert family.get(mailed_path()).status_code == 404
+
+
+def test_a_youth_account_is_never_made_for_a_child_under_12(app, client, make):
+    from datetime import timedelta
+
+    from coordination.accounts.models import User
+    from coordination.timeutil import today_local
+    coordinator = make.user("coordinator")
+    case = make.case(coordinator, make.student(dob=today_local() - timedelta(days=365 * 11)))
+    make.login(client, coordinator)
+    answer = client.post(f"/cases/{case.id}/members",
+                         data={"email": "kind@example.nl", "name": "Kind", "role": "youth"})
+    assert answer.status_code == 422
+    assert db.session.scalar(sa.select(User).where(User.email == "kind@example.nl")) is None
+    assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 0
 
 
 def test_a_host_the_app_does_not_serve_answers_400(client):
