@@ -16,6 +16,7 @@ from coordination.cases.forms import (
 )
 from coordination.errors import ServiceError
 from coordination.meetings import services as meetings
+from coordination.portal import invitations
 from coordination.portal.models import Invitation
 from coordination.rules.meetings import meetings_since_last_decision
 from coordination.tiers import services as tiers
@@ -93,6 +94,7 @@ def _page(case, handover=None, member=None, invite=None, status=200):
         since_decision=meetings_since_last_decision([bool(m.decisions) for m in held]),
         decided=meetings.decision_agreements(case), handover_form=handover, member_form=member,
         invite_form=FamilyInviteForm() if invite is None else invite, agreement_form=agreement,
+        invited=invitations.pending_for(case),
         **shared,
     ), status
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
+from coordination.cases.models import CaseMember
 from coordination.extensions import db
 from coordination.mail import services as mail
 from coordination.portal.models import Invitation
@@ -56,3 +57,16 @@ def valid(token):
     newest = db.session.scalar(select(func.max(Invitation.id)).where(
         Invitation.user_id == invitation.user_id, Invitation.case_id == invitation.case_id))
     return invitation if newest == invitation.id else None
+
+
+def pending_for(case):
+    """Invitations to this case that still work and whose person has not joined yet,
+    newest first (for the coordinator's team list)."""
+    joined = select(CaseMember.user_id).where(CaseMember.case_id == case.id,
+                                              CaseMember.removed_at.is_(None))
+    newest = (select(func.max(Invitation.id)).where(Invitation.case_id == case.id)
+              .group_by(Invitation.user_id))
+    rows = db.session.scalars(select(Invitation).where(
+        Invitation.id.in_(newest), Invitation.used_at.is_(None),
+        Invitation.user_id.not_in(joined)).order_by(Invitation.id.desc())).all()
+    return [i for i in rows if as_utc(i.expires_at) >= utcnow()]

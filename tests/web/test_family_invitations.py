@@ -121,6 +121,7 @@ def test_the_web_form_invites_a_family_member_by_email(app, client, make):
     assert db.session.scalar(sa.select(OutboxMessage.to_address)) == parent.email
     flashed = client.get(answer.headers["Location"]).get_data(as_text=True)
     assert "uitnodiging" in flashed.lower()
+    assert "Uitgenodigd, nog niet aangenomen" in flashed and parent.name in flashed
 
 
 def test_an_address_without_an_account_gets_a_new_family_account_that_joins_on_accepting(
