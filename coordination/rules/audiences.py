@@ -1,7 +1,8 @@
 """Who sees an item that has an audience, and which audiences a young person's age allows.
 
-One rule for every such item: agreements, the comments and read marks on them, and
-home-visit summaries (meetings are shown to the whole case; notes only to professionals).
+One rule for every such item. Agreements and home-visit summaries choose their audience
+(checked against the age lines below); comments and read marks keep the audience of the
+agreement when they were written; the other items have a fixed audience, named here.
 Audiences (API.md): `team` (professionals only), `team_youth` (+ the youth), `everyone`
 (+ parents).
 
@@ -21,6 +22,12 @@ VISIBILITIES = (TEAM, TEAM_YOUTH, EVERYONE)
 PROFESSIONAL = "professional"
 YOUTH = "youth"
 PARENT = "parent"
+
+# Items whose audience is fixed.
+NOTE_AUDIENCE = TEAM              # confidential notes
+MEETING_RECORD_AUDIENCE = TEAM    # what was discussed at a multidisciplinary meeting
+PLANNED_MEETING_AUDIENCE = EVERYONE  # date, time and place of a meeting to come
+PROPOSAL_AUDIENCE = TEAM_YOUTH    # the youth's own ideas are theirs to share
 
 MIN_YOUTH_ACCOUNT_AGE = 12
 AGE_TO_HIDE_FROM_PARENTS = 16
