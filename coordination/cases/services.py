@@ -263,7 +263,12 @@ def invite_family_member(actor, case_id, email, name, role):
     if user is None:
         user = new
         db.session.add(user)
-        db.session.flush()
+        try:
+            db.session.flush()
+        except IntegrityError:  # the same address invited at the same moment elsewhere
+            db.session.rollback()
+            raise Conflict(_l("Someone else invited this address just now. Try again."),
+                           code="duplicate_email") from None
     _check_not_on_team(case, user)
     return _invite(actor, case, user, role)
 
