@@ -168,3 +168,19 @@ def test_production_refuses_to_start_without_public_url(monkeypatch):
     monkeypatch.delenv("PUBLIC_URL", raising=False)
     with pytest.raises(RuntimeError, match="PUBLIC_URL"):
         create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_the_invitation_waits_while_the_person_logs_in(app, client, make):
+    parent, case_a, other, case_b = two_cases(make, PASSWORD)
+    client.post(f"/api/v1/cases/{case_b.id}/members", headers=make.token(other),
+                json={"user_id": parent.id, "role": "parent"})
+    family = app.test_client()
+    location = family.get(mailed_path()).headers["Location"]
+    page = family.get(location).get_data(as_text=True)
+    assert "/login?next=/welcome" in page
+    logged_in = family.post("/login?next=/welcome",
+                            data={"email": parent.email, "password": PASSWORD})
+    assert logged_in.headers["Location"] == "/welcome"
+    assert "Uitnodiging aannemen" in family.get("/welcome").get_data(as_text=True)
+    assert family.post("/welcome").headers["Location"].endswith(f"/cases/{case_b.id}")
+    assert parent.id in members_of(case_b)
