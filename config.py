@@ -7,6 +7,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("REGIE_INSTANCE_DIR", BASE_DIR / "instance"))
@@ -85,8 +86,14 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "Regie <regie@localhost>")
-    # Links in mail point here (the scheduler sends mail outside any web request).
-    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    # Links in mail point here, never to the Host a request came with (the scheduler sends
+    # mail outside any web request, and a forged Host must not end up in an invitation).
+    # Required in production: load_config() refuses to start without it.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL")
+    # Host names the app answers to (comma-separated); any other Host header gets 400.
+    # Default: the host of PUBLIC_URL (plus localhost and 127.0.0.1 outside production).
+    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",")
+                     if h.strip()] or None
 
     # Review intervals per tier, in school days of the student's school (DOMAIN.md §6).
     REVIEW_SCHOOL_DAYS_TIER2 = _int("REVIEW_SCHOOL_DAYS_TIER2", 30)  # 6 school weeks
@@ -99,9 +106,14 @@ class Config:
     PROXY_COUNT = _int("REGIE_PROXY_COUNT", 0)
 
 
+LOOPBACK_URL = "http://127.0.0.1:5000"
+LOOPBACK_HOSTS = ["localhost", "127.0.0.1"]
+
+
 class DevelopmentConfig(Config):
     REGIE_ENV = "development"
     SESSION_COOKIE_SECURE = False
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", LOOPBACK_URL)
 
 
 class TestingConfig(Config):
@@ -110,6 +122,7 @@ class TestingConfig(Config):
     SESSION_COOKIE_SECURE = False
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     LOGIN_RATE_LIMIT = "1000 per minute"
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", LOOPBACK_URL)
 
 
 PROFILES = {
@@ -127,3 +140,18 @@ def load_config(app, overrides=None):
     app.config["SECRET_KEY"] = _secret_key()
     if overrides:
         app.config.update(overrides)
+    _public_url_and_hosts(app.config, loopback=profile is not Config)
+
+
+def _public_url_and_hosts(config, loopback):
+    """PUBLIC_URL must be set in production; TRUSTED_HOSTS defaults to its host (and the
+    loopback names in development and testing)."""
+    url = (config.get("PUBLIC_URL") or "").strip().rstrip("/")
+    host = urlsplit(url).hostname if url else None
+    if not host:
+        raise RuntimeError(
+            "PUBLIC_URL is not set (or has no host name). Set it to the address people use, "
+            "e.g. PUBLIC_URL=https://regie.example.nl: links in mail are built from it.")
+    config["PUBLIC_URL"] = url
+    if not config.get("TRUSTED_HOSTS"):
+        config["TRUSTED_HOSTS"] = [host] + (LOOPBACK_HOSTS if loopback else [])

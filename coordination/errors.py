@@ -6,7 +6,7 @@ like one that does not exist.
 """
 from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from coordination.extensions import db
 
@@ -96,6 +96,14 @@ def init_app(app):
         if is_api_request():
             return api_error(exc.status, exc.code, exc.message, exc.fields)
         return _page(exc.status)
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(exc):
+        """A Host header the app does not serve (TRUSTED_HOSTS): no URLs can be built for
+        it, so answer a plain 400 without the page layout."""
+        if is_api_request():
+            return api_error(400, "bad_request", PAGE_MESSAGES[400])
+        return str(PAGE_MESSAGES[400]), 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(HTTPException)
     def http_error(exc):

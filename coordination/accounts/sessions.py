@@ -17,6 +17,8 @@ from coordination.extensions import db
 from coordination.timeutil import as_utc, utcnow
 
 TOUCH_EVERY = timedelta(seconds=60)
+# An invitation opened before logging in survives the login (portal.views).
+PENDING_INVITATION = "invitation"
 
 
 def init_login(app, login_manager):
@@ -28,7 +30,10 @@ def init_login(app, login_manager):
 
 
 def start_session(user):
+    pending = session.get(PENDING_INVITATION)
     session.clear()
+    if pending:
+        session[PENDING_INVITATION] = pending
     record = LoginSession(
         id=secrets.token_urlsafe(32), user_id=user.id, ip=request.remote_addr
     )

@@ -69,6 +69,8 @@ class AgreementComment(db.Model):
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(Text)
+    # The agreement's audience when the comment was written: it never widens later.
+    visibility: Mapped[str] = mapped_column(String(16), server_default="team")
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
     author = relationship("User", lazy="joined")
@@ -85,6 +87,8 @@ class AgreementRead(db.Model):
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     revision: Mapped[int]
+    # The audience of the revision that was read: it never widens later.
+    visibility: Mapped[str] = mapped_column(String(16), server_default="team")
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -11,6 +11,7 @@ from coordination.audit import services as audit
 from coordination.cases.services import case_to_manage
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
+from coordination.rules.audiences import PROPOSAL_AUDIENCE, can_see
 
 MAX_TEXT = 2000
 
@@ -41,7 +42,7 @@ def propose(actor, case_id, text):
 def for_case(actor, case):
     """Proposals the actor may see: the team and the youth; parents do not (the youth's own
     ideas are theirs to share)."""
-    if access.case_role(actor, case) == "parent":
+    if not can_see(PROPOSAL_AUDIENCE, agreements.viewer_kind(actor, case)):
         return []
     return db.session.scalars(select(Proposal).where(Proposal.case_id == case.id)
                               .order_by(Proposal.id.desc())).all()

@@ -14,7 +14,7 @@ from coordination.cases.models import Case
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.rules import agreements as rules
-from coordination.rules.legal_status import age_on
+from coordination.rules.audiences import audience_problem
 from coordination.timeutil import today_local
 
 MAX_TEXT = 2000
@@ -42,9 +42,10 @@ def _validate(case, state, today, creating):
     elif len(text) > MAX_TEXT:
         errors["text"] = [_l("Use at most %(max)d characters.", max=MAX_TEXT)]
     state["text"] = text
-    if state.get("visibility") not in rules.VISIBILITIES:
+    problem = audience_problem(state.get("visibility"), case.student.date_of_birth, today)
+    if problem == "unknown":
         errors["visibility"] = [_l("Choose who may see this agreement.")]
-    elif not rules.visibility_allowed(state["visibility"], age_on(case.student.date_of_birth, today)):
+    elif problem:
         errors["visibility"] = [_l(
             "Only from 16 can a young person keep an agreement from their parents.")]
     if state.get("status") not in rules.STATUSES:

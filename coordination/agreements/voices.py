@@ -7,6 +7,7 @@ from sqlalchemy import select
 from coordination import access
 from coordination.agreements.models import AgreementComment, AgreementRead
 from coordination.agreements.services import visible_current
+from coordination.rules.audiences import sees_remark
 from coordination.audit import services as audit
 from coordination.errors import ValidationError
 from coordination.extensions import db
@@ -24,7 +25,8 @@ def add_comment(actor, case_id, agreement_id, text):
     if len(text) > MAX_COMMENT:
         raise ValidationError(fields={"text": [
             _l("Keep it short: at most %(max)d characters.", max=MAX_COMMENT)]})
-    comment = AgreementComment(agreement_id=current.agreement_id, author_id=actor.id, text=text)
+    comment = AgreementComment(agreement_id=current.agreement_id, author_id=actor.id, text=text,
+                               visibility=current.visibility)
     db.session.add(comment)
     audit.record(actor, "agreement.comment", case=case, agreement_id=current.agreement_id)
     db.session.commit()
@@ -40,30 +42,36 @@ def mark_read(actor, case_id, agreement_id):
         AgreementRead.revision == current.number))
     if exists is None:
         db.session.add(AgreementRead(agreement_id=current.agreement_id, user_id=actor.id,
-                                     revision=current.number))
+                                     revision=current.number, visibility=current.visibility))
         audit.record(actor, "agreement.read", case=case, agreement_id=current.agreement_id)
         db.session.commit()
 
 
-def comments_by_agreement(agreement_ids):
-    """{agreement_id: [comments oldest first]} in one query."""
+def comments_by_agreement(revisions, viewer):
+    """{agreement_id: [comments oldest first]} for the current `revisions`, in one query:
+    only comments written for an audience the viewer ('professional', 'youth', 'parent')
+    belongs to (a comment keeps the audience of the moment it was written)."""
+    current = {r.agreement_id: r.visibility for r in revisions}
     grouped = defaultdict(list)
-    if agreement_ids:
+    if current:
         for comment in db.session.scalars(select(AgreementComment).where(
-                AgreementComment.agreement_id.in_(agreement_ids)).order_by(AgreementComment.id)):
-            grouped[comment.agreement_id].append(comment)
+                AgreementComment.agreement_id.in_(list(current))).order_by(AgreementComment.id)):
+            if sees_remark(comment.visibility, current[comment.agreement_id], viewer):
+                grouped[comment.agreement_id].append(comment)
     return grouped
 
 
-def readers_by_agreement(revisions):
-    """{agreement_id: {user_id, …} who read the current revision} in one query."""
-    current = {r.agreement_id: r.number for r in revisions}
+def readers_by_agreement(revisions, viewer):
+    """{agreement_id: {user_id, …} who read the current revision} in one query; read marks
+    keep the audience of the revision that was read."""
+    current = {r.agreement_id: r for r in revisions}
     grouped = defaultdict(set)
     if current:
         rows = db.session.execute(select(
-            AgreementRead.agreement_id, AgreementRead.user_id, AgreementRead.revision).where(
-            AgreementRead.agreement_id.in_(list(current))))
-        for agreement_id, user_id, revision in rows:
-            if current[agreement_id] == revision:
+            AgreementRead.agreement_id, AgreementRead.user_id, AgreementRead.revision,
+            AgreementRead.visibility).where(AgreementRead.agreement_id.in_(list(current))))
+        for agreement_id, user_id, revision, visibility in rows:
+            now = current[agreement_id]
+            if now.number == revision and sees_remark(visibility, now.visibility, viewer):
                 grouped[agreement_id].add(user_id)
     return grouped

@@ -1,10 +1,11 @@
 from flask import g, jsonify
 
 from coordination.api.blueprint import bp, payload
-from coordination.api.serializers import case_json, handover_json, member_json
+from coordination.api.serializers import case_json, handover_json, invitation_json, member_json
 from coordination.cases import services
 from coordination.cases.forms import HandoverApiForm, MemberApiForm, OpenCaseApiForm
 from coordination.errors import Forbidden
+from coordination.portal.models import Invitation
 from coordination.validation import form_from_json
 
 
@@ -48,8 +49,12 @@ def hand_over(case_id):
 
 @bp.post("/cases/<int:case_id>/members")
 def add_member(case_id):
-    """:raise 404: not visible. :raise 403: not the coordinator. :raise 409 already_member."""
+    """201 with the member; 202 when a family account is invited instead (it joins when that
+    person accepts). :raise 404: not visible. :raise 403: not the coordinator.
+    :raise 409 already_member."""
     services.case_to_manage(g.api_user, case_id)
     form = form_from_json(MemberApiForm, payload())
-    member = services.add_member(g.api_user, case_id, form.user_id.data, form.role.data)
-    return jsonify(member_json(member)), 201
+    added = services.add_member(g.api_user, case_id, form.user_id.data, form.role.data)
+    if isinstance(added, Invitation):
+        return jsonify(invitation_json(added, form.role.data)), 202
+    return jsonify(member_json(added)), 201

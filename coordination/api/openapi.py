@@ -108,6 +108,9 @@ SCHEMAS = {
             to_user_id={"type": "integer", "nullable": True})}),
     "Member": _obj(["id", "case_id", "user_id", "role"], id=INT, case_id=INT, user_id=INT,
                    role=STR, added_at=STAMP),
+    "MemberInvitation": _obj(["status", "case_id", "user_id", "role", "expires_at"],
+                             status={"type": "string", "enum": ["invited"]}, case_id=INT,
+                             user_id=INT, role=STR, expires_at=STAMP),
 }
 
 
@@ -138,6 +141,11 @@ def _op(summary, ok, schema, body=None, errors=(401,), params=()):
     return op
 
 
+def _with_answer(op, status, description, schema):
+    op["responses"][status] = _answer(description, schema)
+    return op
+
+
 PATHS = {
     "/me": {"get": _op("The caller", "200", "Me")},
     "/schools": {"post": _op("Create a school (admin)", "201", "School", "SchoolIn",
@@ -154,9 +162,11 @@ PATHS = {
     "/cases/{case_id}/coordinator": {"post": _op(
         "Hand the case over to another coordinator", "200", "Case", "HandoverIn",
         (400, 401, 403, 404, 422), ("case_id",))},
-    "/cases/{case_id}/members": {"post": _op(
+    "/cases/{case_id}/members": {"post": _with_answer(_op(
         "Add a member to the case team", "201", "Member", "MemberIn",
-        (400, 401, 403, 404, 409, 422), ("case_id",))},
+        (400, 401, 403, 404, 409, 422), ("case_id",)),
+        "202", "A family account that is already on another case or has a password is "
+        "invited instead: it joins when that person accepts", "MemberInvitation")},
     "/cases/{case_id}/agreements": {
         "get": _op("Agreements the caller may see", "200", "AgreementList", None, (401, 404),
                    ("case_id",)),

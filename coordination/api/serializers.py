@@ -41,6 +41,12 @@ def member_json(member):
             "role": member.role, "added_at": iso(member.added_at)}
 
 
+def invitation_json(invitation, role):
+    """A family account invited to a case: it joins when that person accepts."""
+    return {"status": "invited", "case_id": invitation.case_id, "user_id": invitation.user_id,
+            "role": role, "expires_at": iso(invitation.expires_at)}
+
+
 def handover_json(h):
     return {"from_user_id": h.from_user_id, "to_user_id": h.to_user_id,
             "by_user_id": h.by_user_id, "reason": h.reason, "at": iso(h.at)}

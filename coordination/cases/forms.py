@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, TextAreaField
+from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from coordination.cases.models import CASE_ROLES
@@ -45,6 +45,24 @@ class MemberForm(FlaskForm):
                           id="member_user_id", validators=[InputRequired(_l("Choose a person."))])
     role = SelectField(_l("Role on this case"),
                        choices=choices((r, CASE_ROLE_LABELS[r]) for r in CASE_ROLES),
+                       validators=[InputRequired(_l("Choose a role."))])
+
+
+FAMILY_CASE_ROLES = ("parent", "youth")
+
+
+class FamilyInviteForm(FlaskForm):
+    """A parent or the young person is invited by e-mail address, never picked from a list
+    of the region's family accounts (issue 9)."""
+
+    email = EmailField(_l("Email address"), id="invite_email", validators=[
+        InputRequired(_l("Fill in an email address.")),
+        Length(max=254, message=_l("Use at most %(max)d characters."))])
+    name = StringField(_l("Name"), id="invite_name", validators=[
+        InputRequired(_l("Write the person's name.")),
+        Length(max=120, message=_l("Use at most %(max)d characters."))])
+    role = SelectField(_l("Role on this case"), id="invite_role",
+                       choices=choices((r, CASE_ROLE_LABELS[r]) for r in FAMILY_CASE_ROLES),
                        validators=[InputRequired(_l("Choose a role."))])
 
 

@@ -1,21 +1,23 @@
 """Case pages: my cases, opening a case, the case page, hand-over and the team."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from coordination import access
 from coordination.accounts import services as accounts
-from coordination.accounts.models import PROFESSIONAL_ROLES, User
 from coordination.agreements import services as agreements
 from coordination.attendance import picture as attendance
 from coordination.agreements import proposals, voices
 from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, AgreementForm
 from coordination.cases import services
-from coordination.cases.models import CaseMember
-from coordination.cases.forms import CASE_ROLE_LABELS, HandoverForm, MemberForm, OpenCaseForm
+from coordination.cases.forms import (
+    CASE_ROLE_LABELS, FamilyInviteForm, HandoverForm, MemberForm, OpenCaseForm,
+)
 from coordination.errors import ServiceError
-from coordination.extensions import db
 from coordination.meetings import services as meetings
+from coordination.portal import invitations
+from coordination.portal.models import Invitation
 from coordination.rules.meetings import meetings_since_last_decision
 from coordination.tiers import services as tiers
 from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS, WHAT_WORKS
@@ -54,15 +56,16 @@ def open_case():
     return redirect(url_for("cases.show", case_id=case.id))
 
 
-def _page(case, handover=None, member=None, status=200):
+def _page(case, handover=None, member=None, invite=None, status=200):
     """Render the case page for the viewer: the team view, or the family view."""
     current = agreements.current_for(current_user, case)
+    viewer = agreements.viewer_kind(current_user, case)
     shared = {"case": case, "role_labels": CASE_ROLE_LABELS, "today": today_local(),
               "agreements": current, "my_role": access.case_role(current_user, case),
-              "comments": voices.comments_by_agreement([a.agreement_id for a in current]),
+              "comments": voices.comments_by_agreement(current, viewer),
               "histories": agreements.histories(current_user, case,
                                                 [a.agreement_id for a in current]),
-              "readers": voices.readers_by_agreement(current),
+              "readers": voices.readers_by_agreement(current, viewer),
               "proposals": proposals.for_case(current_user, case),
               "upcoming": meetings.upcoming(case),
               "roles_by_user": {**{m.user_id: m.role for m in case.members},
@@ -76,7 +79,7 @@ def _page(case, handover=None, member=None, status=200):
     pick = [("", _("Choose a person"))]
     handover.user_id.choices = choices(pick + [
         (u.id, u.name) for u in accounts.professionals() if u.id != case.coordinator_id])
-    member.user_id.choices = choices(pick + [(u.id, u.name) for u in candidates(case)])
+    member.user_id.choices = choices(pick + [(u.id, u.name) for u in services.candidates(case)])
     agreement = AgreementForm()
     agreement.owner_user_id.choices = choices(pick + visits.owner_choices(case))
     notes = services.notes_for(current_user, case)
@@ -89,19 +92,13 @@ def _page(case, handover=None, member=None, status=200):
         has_goal=tiers.has_tier_goal(case), deputy=tiers.acting_deputy(case, today_local()),
         attendance=attendance.attendance_summary(case.student, today_local()),
         since_decision=meetings_since_last_decision([bool(m.decisions) for m in held]),
-        decided=meetings.decision_agreements(case), handover_form=handover, member_form=member, agreement_form=agreement,
+        decided=meetings.decision_agreements(case), handover_form=handover, member_form=member,
+        invite_form=FamilyInviteForm() if invite is None else invite, agreement_form=agreement,
+        invited=invitations.pending_for(case),
         **shared,
     ), status
 
 
-def candidates(case):
-    """People who may join the team: professionals, and parent or youth accounts that are
-    on no case yet (never the families of other cases)."""
-    on_a_case = db.select(CaseMember.user_id).where(CaseMember.removed_at.is_(None))
-    return db.session.scalars(db.select(User).where(
-        User.active.is_(True), User.role != "admin",
-        db.or_(User.role.in_(PROFESSIONAL_ROLES), User.id.not_in(on_a_case)),
-    ).order_by(User.name)).all()
 
 
 @bp.route("/<int:case_id>")
@@ -129,23 +126,37 @@ def hand_over(case_id):
     return _page(services.read_case(current_user, case_id), handover=form, status=422)
 
 
+INVITED = _l("An invitation is on its way by e-mail. The person joins the team when they "
+             "accept it.")
+
+
 @bp.route("/<int:case_id>/members", methods=["POST"])
 @login_required
 def add_member(case_id):
+    """A professional from the list, or a parent or the youth invited by e-mail address.
+    :raise 404: not visible. :raise 403: not the coordinator."""
     services.case_to_manage(current_user, case_id)
-    form = MemberForm()
+    by_email = "email" in request.form
+    form = FamilyInviteForm() if by_email else MemberForm()
     if form.validate_on_submit():
         try:
-            services.add_member(current_user, case_id, form.user_id.data, form.role.data)
+            if by_email:
+                added = services.invite_family_member(current_user, case_id, form.email.data,
+                                                      form.name.data, form.role.data)
+            else:
+                added = services.add_member(current_user, case_id, form.user_id.data,
+                                            form.role.data)
         except ServiceError as exc:
             if exc.status in (403, 404):
                 raise
             form.form_errors.extend([exc.message] + [
                 str(m) for ms in exc.fields.values() for m in ms])
         else:
-            flash(_("The team has been updated."), "success")
+            flash(INVITED if isinstance(added, Invitation) else _("The team has been updated."),
+                  "success")
             return redirect(url_for("cases.show", case_id=case_id))
-    return _page(services.read_case(current_user, case_id), member=form, status=422)
+    forms = {"invite": form} if by_email else {"member": form}
+    return _page(services.read_case(current_user, case_id), status=422, **forms)
 
 
 @bp.route("/<int:case_id>/notes", methods=["POST"])

@@ -10,6 +10,7 @@ from coordination.audit import services as audit
 from coordination.errors import Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.meetings.models import Decision, Meeting, PlannedMeeting
+from coordination.rules.audiences import MEETING_RECORD_AUDIENCE, can_see
 from coordination.timeutil import today_local, utcnow
 
 MAX_TEXT = 2000
@@ -53,8 +54,9 @@ def record(actor, case_id, held_on, attendees, discussed, decisions):
 
 
 def for_case(actor, case):
-    """Meetings on the case, oldest first (decisions loaded in one more query)."""
-    if not actor.is_professional:
+    """Meetings on the case, oldest first (decisions loaded in one more query); none for
+    parents and youth."""
+    if not can_see(MEETING_RECORD_AUDIENCE, agreements.viewer_kind(actor, case)):
         return []
     return db.session.scalars(select(Meeting).where(Meeting.case_id == case.id)
                               .order_by(Meeting.held_on, Meeting.id)).all()

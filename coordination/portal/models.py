@@ -21,3 +21,4 @@ class Invitation(db.Model):
     used_at: Mapped[datetime | None]
 
     user = relationship("User", foreign_keys=[user_id], lazy="joined")
+    case = relationship("Case")

@@ -1,36 +1,34 @@
-"""Inviting parents and youth to the portal, and accepting an invitation.
+"""Inviting parents and youth to a case, and accepting an invitation (issue 9).
 
-A link is valid for 7 days and once; sending a new one makes older links stop working.
+A family account is linked to a case only through an invitation sent to that person and
+accepted by them. A link is valid for 7 days and once; a newer one for the same person and
+case makes older links stop working. An account that already has a password accepts while
+logged in as itself and keeps its password; an account without one chooses it through the
+link, and every other login session of that account ends.
 """
-import hashlib
-import secrets
-from datetime import timedelta
-
-from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import update
 
+from coordination.accounts.models import LoginSession
 from coordination.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password
 from coordination.audit import services as audit
 from coordination.cases.models import CaseMember
-from coordination.cases.services import case_to_manage
-from coordination.errors import NotFound, ValidationError
+from coordination.cases.services import case_to_manage, join_case
+from coordination.errors import Forbidden, NotFound, ValidationError
 from coordination.extensions import db
-from coordination.mail import services as mail
-from coordination.portal.models import Invitation
-from coordination.rules.portal import INVITATION_DAYS, youth_may_have_account
-from coordination.timeutil import as_utc, today_local, utcnow
+from coordination.portal import invitations
+from coordination.rules.audiences import youth_may_have_account
+from coordination.timeutil import today_local, utcnow
 
-
-def _hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
+LINK_GONE = _l("This link no longer works. Ask your contact person for a new one.")
 
 
 def invite(actor, case_id, member_id):
-    """Queue an invitation mail for a parent or youth on the case. Commits; returns the link.
+    """Queue a portal invitation for a parent or youth on the team who has no password
+    yet. Commits; returns the link.
 
     :raise 403: the actor is not the case's coordinator.
-    :raise ValidationError: not a family member; a youth under 12.
+    :raise ValidationError: not a family member; a youth under 12; already has an account.
     """
     case = case_to_manage(actor, case_id)
     member = db.session.get(CaseMember, member_id)
@@ -43,37 +41,57 @@ def invite(actor, case_id, member_id):
                                                              today_local()):
         raise ValidationError(fields={"member_id": [
             _l("A young person under 12 does not get a portal account.")]})
-    token = secrets.token_urlsafe(32)
-    db.session.add(Invitation(
-        user_id=member.user_id, case_id=case.id, token_hash=_hash(token),
-        created_by_id=actor.id, expires_at=utcnow() + timedelta(days=INVITATION_DAYS)))
-    link = url_for("portal.welcome", token=token, _external=True)
-    mail.queue(member.user.email, "invitation", member.user.locale, link=link,
-               name=member.user.name, coordinator=case.coordinator, days=INVITATION_DAYS)
+    if member.user.password_hash is not None:
+        raise ValidationError(fields={"member_id": [
+            _l("This person already has a portal account and can log in.")]})
+    invitation = invitations.issue(actor, case, member.user)
     audit.record(actor, "portal.invite", case=case, user_id=member.user_id)
     db.session.commit()
-    return link
+    return invitation.link
 
 
 def valid_invitation(token):
-    """The invitation for a token if it is unused, not expired and the newest for its user."""
-    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == _hash(token)))
-    if invitation is None or invitation.used_at is not None:
-        return None
-    if as_utc(invitation.expires_at) < utcnow():
-        return None
-    newest = db.session.scalar(select(func.max(Invitation.id)).where(
-        Invitation.user_id == invitation.user_id))
-    return invitation if newest == invitation.id else None
+    """The invitation for a token if it still works, else None."""
+    return invitations.valid(token)
+
+
+def _usable(token):
+    invitation = invitations.valid(token)
+    if invitation is None:
+        raise NotFound(LINK_GONE)
+    return invitation
+
+
+def join(actor, token):
+    """The logged-in `actor` accepts an invitation sent to their own account (which has a
+    password: it is kept). Commits; returns the case id.
+
+    :raise NotFound: the link no longer works, or it was sent to someone else.
+    """
+    invitation = _usable(token)
+    if actor is None or invitation.user_id != actor.id:
+        raise NotFound(LINK_GONE)
+    invitation.used_at = utcnow()
+    join_case(invitation.case, actor, invitation.created_by_id)
+    audit.record(actor, "portal.join", case=invitation.case, user_id=actor.id)
+    db.session.commit()
+    return invitation.case_id
 
 
 def accept(token, password, repeat):
-    """Set the password through a valid invitation; the link is used up. Commits."""
-    invitation = valid_invitation(token)
-    if invitation is None:
-        raise NotFound(_l("This link no longer works. Ask your contact person for a new one."))
+    """Choose the first password through a valid invitation and join its case; every
+    other session of the account ends; the link is used up. Commits; returns the user.
+
+    :raise NotFound: the link no longer works.
+    :raise Forbidden: the account already has a password (log in and accept instead).
+    :raise ValidationError: the password is too short or not repeated.
+    """
+    invitation = _usable(token)
+    user = invitation.user
+    if user.password_hash is not None:
+        raise Forbidden(_l("Log in with your own password to accept this invitation."))
     errors = {}
-    if not password or len(password) < MIN_PASSWORD_LENGTH:
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
         errors["password"] = [_l("Choose a password of at least %(n)s characters.",
                                  n=MIN_PASSWORD_LENGTH)]
     elif password != repeat:
@@ -81,7 +99,10 @@ def accept(token, password, repeat):
     if errors:
         raise ValidationError(fields=errors)
     invitation.used_at = utcnow()
-    invitation.user.password_hash = hash_password(password)
-    audit.record(invitation.user, "portal.accept", user_id=invitation.user_id)
+    user.password_hash = hash_password(password)
+    db.session.execute(update(LoginSession).where(
+        LoginSession.user_id == user.id, LoginSession.ended_at.is_(None)).values(ended_at=utcnow()))
+    join_case(invitation.case, user, invitation.created_by_id)
+    audit.record(user, "portal.accept", case=invitation.case, user_id=user.id)
     db.session.commit()
-    return invitation.user
+    return user

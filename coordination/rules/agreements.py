@@ -6,45 +6,15 @@ Visibility levels (API.md): `team` (professionals only), `team_youth` (+ the you
 """
 from datetime import date
 
-TEAM = "team"
-TEAM_YOUTH = "team_youth"
-EVERYONE = "everyone"
-VISIBILITIES = (TEAM, TEAM_YOUTH, EVERYONE)
+from coordination.rules.audiences import (  # noqa: F401  (the audience rule, shared)
+    AGE_TO_HIDE_FROM_PARENTS, EVERYONE, PARENT, PROFESSIONAL, TEAM, TEAM_YOUTH, VISIBILITIES,
+    YOUTH, can_see, visibility_allowed, visible_levels,
+)
 
 OPEN = "open"
 STATUSES = ("open", "done", "not_met", "cancelled")
 
-PROFESSIONAL = "professional"
-YOUTH = "youth"
-PARENT = "parent"
-
-_AUDIENCE = {
-    TEAM: {PROFESSIONAL},
-    TEAM_YOUTH: {PROFESSIONAL, YOUTH},
-    EVERYONE: {PROFESSIONAL, YOUTH, PARENT},
-}
-
-# From 16 a young person decides alone about sharing with their parents (WGBO practice,
-# issue 3); before that, an agreement shared with the youth is shared with the parents.
-AGE_TO_HIDE_FROM_PARENTS = 16
-
 FIELDS = ("text", "owner_user_id", "due_date", "status", "visibility")
-
-
-def can_see(visibility: str, viewer: str) -> bool:
-    """Whether a viewer ('professional', 'youth' or 'parent') may see an agreement."""
-    return viewer in _AUDIENCE.get(visibility, set())
-
-
-def visible_levels(viewer: str) -> tuple:
-    return tuple(v for v in VISIBILITIES if can_see(v, viewer))
-
-
-def visibility_allowed(visibility: str, youth_age: int) -> bool:
-    """`team_youth` keeps an agreement from the parents: only from the youth's 16th year."""
-    if visibility == TEAM_YOUTH:
-        return youth_age >= AGE_TO_HIDE_FROM_PARENTS
-    return visibility in VISIBILITIES
 
 
 def is_overdue(status: str, due_date: date | None, today: date) -> bool:

@@ -1,12 +1,5 @@
-"""Who may have a portal account (issue 3; Dutch WGBO/Jeugdwet practice): a young person
-under 12 has none; parents and carers do."""
-from datetime import date
+"""Invitations to the portal. Who may have an account at all is the audience rule's
+(`rules.audiences.youth_may_have_account`: none under 12)."""
+from coordination.rules.audiences import MIN_YOUTH_ACCOUNT_AGE, youth_may_have_account  # noqa: F401
 
-from coordination.rules.legal_status import age_on
-
-MIN_YOUTH_PORTAL_AGE = 12
 INVITATION_DAYS = 7
-
-
-def youth_may_have_account(date_of_birth: date, on: date) -> bool:
-    return age_on(date_of_birth, on) >= MIN_YOUTH_PORTAL_AGE

@@ -12,7 +12,7 @@ from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
 from coordination.followup.models import ContactAttempt
 from coordination.notifications import services as notifications
-from coordination.rules.agreements import VISIBILITIES, can_see
+from coordination.rules.audiences import audience_problem, can_see
 from coordination.scheduler import services as scheduler
 from coordination.tiers.services import local_moment
 from coordination.timeutil import AMSTERDAM
@@ -29,7 +29,8 @@ def case_to_visit(actor, case_id):
     return case
 
 
-def _check(visited_on, visited_at, outcome, summary, visibility, today, next_visit_on=None):
+def _check(case, visited_on, visited_at, outcome, summary, visibility, today,
+           next_visit_on=None):
     errors = {}
     if visited_on is None or visited_on > today:
         errors["visited_on"] = [_l("Fill in the day of the visit (not in the future).")]
@@ -41,8 +42,13 @@ def _check(visited_on, visited_at, outcome, summary, visibility, today, next_vis
     if not summary or len(summary) > MAX_TEXT:
         errors["summary"] = [_l("Write a short summary (at most %(max)d characters).",
                                 max=MAX_TEXT)]
-    if visibility not in VISIBILITIES:
+    problem = audience_problem(visibility, case.student.date_of_birth, today)
+    if problem == "unknown":
         errors["visibility"] = [_l("Choose who may see the summary.")]
+    elif problem:
+        errors["visibility"] = [_l(
+            "Only from 16 can a young person keep this from their parents: choose team or "
+            "everyone.")]
     if next_visit_on is not None and next_visit_on < today:
         errors["next_visit_on"] = [_l("The next visit cannot be in the past.")]
     if errors:
@@ -56,7 +62,7 @@ def log_visit(actor, case_id, visited_on, outcome, summary, today, confidential_
     is told. Commits."""
     case = case_to_visit(actor, case_id)
     summary = (summary or "").strip()
-    _check(visited_on, visited_at, outcome, summary, visibility, today, next_visit_on)
+    _check(case, visited_on, visited_at, outcome, summary, visibility, today, next_visit_on)
     address = (address or "").strip() or case.student.address
     visit = HomeVisit(case_id=case.id, visited_on=visited_on, visited_at=visited_at or None,
                       address=address, outcome=outcome, summary=summary, visibility=visibility,
@@ -86,7 +92,7 @@ def log_visit_with_agreement(actor, case_id, today, agreement=None, **visit):
         return log_visit(actor, case.id, today=today, **visit)
     problems = {}
     try:
-        _check(visit.get("visited_on"), visit.get("visited_at"), visit.get("outcome"),
+        _check(case, visit.get("visited_on"), visit.get("visited_at"), visit.get("outcome"),
                (visit.get("summary") or "").strip(), visit.get("visibility", "team"), today,
                visit.get("next_visit_on"))
     except ValidationError as exc:

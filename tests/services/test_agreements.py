@@ -140,9 +140,10 @@ def test_views_and_reads_follow_visibility(app, team):
     services.revise(coordinator, case.id, shared.agreement_id, {"status": "done"}, "done")
     current = services.current_for(coordinator, case)
     # A new revision needs a new read.
-    assert voices.readers_by_agreement(current).get(shared.agreement_id, set()) == set()
-    assert [c.text for c in voices.comments_by_agreement([hidden.agreement_id])[hidden.agreement_id]] == [
-        "I want to try"]
+    assert voices.readers_by_agreement(current, "professional").get(
+        shared.agreement_id, set()) == set()
+    assert [c.text for c in voices.comments_by_agreement(current, "professional")[
+        hidden.agreement_id]] == ["I want to try"]
 
 
 def test_overdue_agreements_reach_the_owner_and_the_coordinator_only(app, team, make):

@@ -75,3 +75,34 @@ def test_only_the_coordinator_invites_and_passwords_are_checked(app, make):
     with pytest.raises(ValidationError):
         services.accept(token_of(link), "een lange zin als wachtwoord", "iets anders helemaal")
     assert services.valid_invitation(token_of(link)) is not None  # not used up by a failure
+
+
+def test_only_the_invited_account_joins_and_keeps_its_password(app, make):
+    from coordination.cases.models import CaseMember
+    from coordination.cases.services import add_member
+    parent = make.user("parent", password="een lange zin als wachtwoord")
+    other_parent = make.user("parent", password="nog een lange zin hier")
+    coordinator = make.user("coordinator")
+    case = make.case(coordinator)
+    with app.test_request_context():
+        invitation = add_member(coordinator, case.id, parent.id, "parent")
+    token = token_of(invitation.link)
+    with pytest.raises(Forbidden):  # never resets a password through a link
+        services.accept(token, "een nieuw wachtwoord!", "een nieuw wachtwoord!")
+    with pytest.raises(NotFound):
+        services.join(other_parent, token)
+    assert services.join(parent, token) == case.id
+    assert db.session.scalar(sa.select(CaseMember.role).where(
+        CaseMember.case_id == case.id, CaseMember.user_id == parent.id)) == "parent"
+    assert authenticate(parent.email, "een lange zin als wachtwoord").id == parent.id
+    with pytest.raises(NotFound):  # used up
+        services.join(parent, token)
+
+
+def test_a_portal_invitation_is_not_sent_to_someone_who_already_has_a_password(app, make):
+    coordinator, parent = make.user("coordinator"), make.user("parent", password="x" * 12)
+    case = make.case(coordinator, members=[(parent, "parent")])
+    with app.test_request_context():
+        with pytest.raises(ValidationError):
+            services.invite(coordinator, case.id, case.members[0].id)
+    assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 0

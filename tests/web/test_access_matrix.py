@@ -173,7 +173,8 @@ def someone_elses_token(actor, relation):
 
 
 def bad_token(actor, relation):
-    """A one-time link page with a token that does not exist: 404 for everybody."""
+    """A one-time link page with a token that does not exist (or, for /welcome, none in
+    the session): 404 for everybody."""
     return HIDDEN
 
 
@@ -210,7 +211,8 @@ RULES = {
     ("cases.remove_member", "POST"): case_manager,
     ("cases.add_note", "POST"): case_writer,
     ("portal.welcome", "GET"): bad_token,
-    ("portal.welcome", "POST"): bad_token,
+    ("portal.invitation", "GET"): bad_token,   # no invitation in the session
+    ("portal.invitation", "POST"): bad_token,
     ("portal.invite", "POST"): case_manager,
     ("meetings.record", "POST"): case_writer,
     ("meetings.plan", "POST"): case_writer,

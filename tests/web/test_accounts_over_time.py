@@ -285,6 +285,7 @@ def test_the_default_profile_is_production(monkeypatch):
     from config import load_config
 
     monkeypatch.delenv("REGIE_ENV", raising=False)
+    monkeypatch.setenv("PUBLIC_URL", "https://regie.example.nl")  # required in production
     app = Flask(__name__)
     load_config(app)
     assert app.config["REGIE_ENV"] == "production"

@@ -197,12 +197,16 @@ def test_the_invitation_link_sets_a_password_once_and_logs_in(app, client, make)
     body = db.session.scalar(sa.select(OutboxMessage.body_text))
     path = "/welcome/" + body.split("/welcome/")[1].split()[0]
     family = app.test_client()
-    assert family.get(path).status_code == 200
-    mismatch = family.post(path, data={"password": "lange zin nummer een", "repeat": "anders"})
+    opened = family.get(path)  # the token moves into the session at once
+    assert opened.status_code == 302 and opened.headers["Location"] == "/welcome"
+    assert family.get("/welcome").status_code == 200
+    mismatch = family.post("/welcome", data={"password": "lange zin nummer een", "repeat": "anders"})
     assert mismatch.status_code == 422 and "niet hetzelfde" in mismatch.get_data(as_text=True)
-    done = family.post(path, data={"password": "lange zin nummer een", "repeat": "lange zin nummer een"})
-    assert done.headers["Location"].endswith("/cases/")
+    done = family.post("/welcome", data={"password": "lange zin nummer een",
+                                         "repeat": "lange zin nummer een"})
+    assert done.headers["Location"].endswith(f"/cases/{case.id}")
     assert "Deze link werkt niet meer" in family.get(path).get_data(as_text=True)
+    assert family.get("/welcome").status_code == 404
     assert family.get(f"/cases/{case.id}").status_code == 200
 
 

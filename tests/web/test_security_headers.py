@@ -99,7 +99,7 @@ def test_production_profile_sets_secure_cookie_and_hsts(app, make, monkeypatch):
     """The default profile (no REGIE_ENV, not TESTING) is production: Secure cookie, HSTS."""
     monkeypatch.delenv("REGIE_ENV", raising=False)
     prod = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-                       "WTF_CSRF_ENABLED": False})
+                       "WTF_CSRF_ENABLED": False, "PUBLIC_URL": "https://localhost"})
     assert prod.config["SESSION_COOKIE_SECURE"] is True
     assert prod.config["TESTING"] is False
     user = make.user(password=PASSWORD)
