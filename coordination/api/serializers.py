@@ -43,3 +43,9 @@ def member_json(member):
 def handover_json(h):
     return {"from_user_id": h.from_user_id, "to_user_id": h.to_user_id,
             "by_user_id": h.by_user_id, "reason": h.reason, "at": iso(h.at)}
+
+
+def access_json(access):
+    """One line of a case's access log (API.md): `kind` ∈ viewed, changed, denied."""
+    return {"at": iso(access.at), "role": access.role, "name": access.name,
+            "action": access.action, "kind": access.kind}

@@ -82,7 +82,7 @@ def _require_admin(actor):
         raise NotFound()
 
 
-def search(actor, filters, before=None, page_size=PAGE_SIZE):
+def search(actor, filters, before=None, page_size=None):
     """One page of events, newest first, older than event id `before` (keyset paging:
     every page costs the same). Returns (rows of (event, actor name), next cursor or
     None). Audited. Commits.
@@ -90,6 +90,7 @@ def search(actor, filters, before=None, page_size=PAGE_SIZE):
     :raise 404: not an admin.
     """
     _require_admin(actor)
+    page_size = page_size or PAGE_SIZE
     query = _filtered(filters)
     if before is not None:
         query = query.where(AuditEvent.id < before)
@@ -110,35 +111,44 @@ CSV_COLUMNS = ("id", "at", "actor_id", "actor_name", "actor_role", "action", "ca
                "student_id", "ip", "detail")
 
 
-def export_csv(actor, filters):
-    """Every event that matches, oldest first, as CSV lines (a generator: the rows are
-    read in batches while the answer streams). The export is audited and committed
-    before the first line.
+CSV_BATCH = 500
+
+
+def export_csv(actor, filters, in_context):
+    """Every event that matches, oldest first, as CSV text chunks: a generator that reads
+    one batch of rows at a time (keyset) while the answer streams, each batch inside
+    `in_context()` (a fresh app context: the request is over by then). The export is
+    audited and committed before the first chunk.
 
     :raise 404: not an admin.
     """
     _require_admin(actor)
     record(actor, "audit.export", **filters.as_detail())
     db.session.commit()
-    query = _filtered(filters).order_by(AuditEvent.id).execution_options(yield_per=500)
+    query = _filtered(filters).order_by(AuditEvent.id).limit(CSV_BATCH)
 
-    def lines():
+    def chunks():
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS)
-        for event, name in db.session.execute(query):
-            writer.writerow([_cell(v) for v in (
-                event.id, as_utc(event.at).isoformat(), event.actor_id, name,
-                event.actor_role, event.action, event.case_id, event.student_id, event.ip,
-                json.dumps(event.detail, ensure_ascii=False, sort_keys=True)
-                if event.detail else None)])
-            if buffer.tell() > 64 * 1024:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
+        after = 0
+        while True:
+            with in_context():
+                rows = db.session.execute(query.where(AuditEvent.id > after)).all()
+            for event, name in rows:
+                writer.writerow([_cell(v) for v in (
+                    event.id, as_utc(event.at).isoformat(), event.actor_id, name,
+                    event.actor_role, event.action, event.case_id, event.student_id, event.ip,
+                    json.dumps(event.detail, ensure_ascii=False, sort_keys=True)
+                    if event.detail else None)])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            if len(rows) < CSV_BATCH:
+                return
+            after = rows[-1][0].id
 
-    return lines()
+    return chunks()
 
 
 # ------------------------------------------------- who looked at a case (for its team)
@@ -169,7 +179,7 @@ def team_roles(case):
     return roles
 
 
-def access_log(actor, case_id, before=None, page_size=PAGE_SIZE):
+def access_log(actor, case_id, before=None, page_size=None):
     """Who viewed or changed this case (and the details of its student), newest first:
     for everyone on the case, parents and youth included. Names only for people who are
     or were on the team; for others the role alone. No addresses. Reading it is audited
@@ -178,6 +188,7 @@ def access_log(actor, case_id, before=None, page_size=PAGE_SIZE):
     :raise 404: the case is not visible.
     """
     case = access.case_for(actor, case_id)
+    page_size = page_size or PAGE_SIZE
     team = team_roles(case)
     query = (select(AuditEvent, User.name).outerjoin(User, User.id == AuditEvent.actor_id)
              .where(or_(AuditEvent.case_id == case.id,

@@ -7,6 +7,7 @@ The privacy officer of the region is the `admin` role: it manages accounts and r
 case, and this export is the one place where it reaches a student, by id.
 """
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from flask import current_app
 from sqlalchemy import or_, select
@@ -64,6 +65,10 @@ def _plain(value):
         return as_utc(value).isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, Decimal):
+        return str(value)
     return value
 
 
