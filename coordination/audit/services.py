@@ -95,7 +95,7 @@ def search(actor, filters, before=None, page_size=None):
     if before is not None:
         query = query.where(AuditEvent.id < before)
     rows = db.session.execute(query.order_by(AuditEvent.id.desc()).limit(page_size + 1)).all()
-    record(actor, "audit.read", **filters.as_detail(), before=before)
+    record(actor, "audit.read", **filters.as_detail(), **({"before": before} if before else {}))
     db.session.commit()
     more = len(rows) > page_size
     rows = rows[:page_size]
