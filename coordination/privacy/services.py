@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import exists, or_, select
 
 from coordination import access
 from coordination.accounts.models import ADMIN
@@ -22,6 +22,7 @@ from coordination.errors import Forbidden, NotFound
 from coordination.extensions import db
 from coordination.rules.retention import DEFAULT_RETENTION_YEARS, retention_cutoff
 from coordination.scheduler import services as scheduler
+from coordination.scheduler.models import ScheduledItem
 from coordination.students.models import Student
 from coordination.timeutil import AMSTERDAM, as_utc
 
@@ -161,38 +162,68 @@ def retention_years():
     return int(current_app.config.get("RETENTION_YEARS", DEFAULT_RETENTION_YEARS))
 
 
+def _cutoff(now, years):
+    return retention_cutoff(now, retention_years() if years is None else years)
+
+
 def cases_due_for_purge(now, years=None):
-    cutoff = retention_cutoff(now, retention_years() if years is None else years)
+    """Closed cases whose retention period has passed (a batch, oldest first)."""
     return db.session.scalars(select(Case).where(
-        Case.status == CLOSED, Case.closed_at.is_not(None), Case.closed_at < cutoff)
+        Case.status == CLOSED, Case.closed_at.is_not(None),
+        Case.closed_at < _cutoff(now, years))
         .order_by(Case.closed_at, Case.id).limit(PURGE_BATCH)).all()
+
+
+def students_due_for_purge(now, years=None):
+    """Students with no case left and nothing recorded about them within the retention
+    period: registered before it, and every row that names them directly (absences,
+    enrolments, leaving, DUO reports, and any table added later with a timestamp) older."""
+    cutoff = _cutoff(now, years)
+    students = db.metadata.tables["students"]
+    conditions = [students.c.created_at < cutoff,
+                  ~exists().where(Case.student_id == students.c.id)]
+    for table in db.metadata.sorted_tables:
+        stamp = table.c.get("created_at", table.c.get("at"))
+        for fk in table.foreign_keys:
+            if fk.column.table is students and table is not students and stamp is not None:
+                conditions.append(~exists().where(fk.parent == students.c.id, stamp >= cutoff))
+    return db.session.scalars(select(Student).where(*conditions)
+                              .order_by(Student.id).limit(PURGE_BATCH)).all()
+
+
+def _delete_tree(root, ids):
+    """Delete the `root` rows and everything that belongs to them, children first."""
+    links = _owned_by(root)
+    for table in reversed(list(links)):
+        db.session.execute(table.delete().where(_rows_of(table, links, ids, root)))
+    table = db.metadata.tables[root]
+    db.session.execute(table.delete().where(table.c.id.in_(ids)))
 
 
 def purge_expired(now, years=None):
     """Delete every row of each closed case whose retention period has passed, in all
-    tables (append-only ones included, through the one narrow way `purging` opens), and
-    leave a tombstone audit event per case: ids and dates, no content. Audit events stay
-    as they are. The caller commits (the scheduler, with its due item). Returns the
-    purged case ids."""
-    due = cases_due_for_purge(now, years)
-    if not due:
-        return []
-    links = _owned_by("cases")
-    cases = db.metadata.tables["cases"]
-    purged = []
+    tables (append-only ones included, through the one narrow way `purging` opens), then
+    every student with no case left and no recent activity, with all their rows. Each
+    leaves a tombstone audit event: ids and dates, no content. Audit events stay as they
+    are. The caller commits (the scheduler, with its due item).
+
+    Returns {"cases": [purged case ids], "students": [purged student ids]}."""
+    years = retention_years() if years is None else years
+    purged = {"cases": [], "students": []}
     with purging(db.session):
-        for case in due:
+        for case in cases_due_for_purge(now, years):
             audit.record(None, "case.purge", case=case, closed_at=_plain(case.closed_at),
-                         purged_at=_plain(now), retention_years=retention_years()
-                         if years is None else years)
-            for table in reversed(list(links)):
-                db.session.execute(table.delete().where(_rows_of(table, links, [case.id],
-                                                                 "cases")))
-            db.session.execute(cases.delete().where(cases.c.id == case.id))
-            purged.append(case.id)
+                         purged_at=_plain(now), retention_years=years)
+            _delete_tree("cases", [case.id])
+            db.session.expunge(case)
+            purged["cases"].append(case.id)
+        for student in students_due_for_purge(now, years):
+            audit.record(None, "student.purge", student=student, purged_at=_plain(now),
+                         retention_years=years)
+            _delete_tree("students", [student.id])
+            db.session.expunge(student)
+            purged["students"].append(student.id)
         db.session.flush()
-    for case in due:
-        db.session.expunge(case)
     return purged
 
 
@@ -203,11 +234,25 @@ def purge_and_commit(now, years=None):
     return purged
 
 
+def _may_have_work(now):
+    """A cheap test run every tick: a closed case past the period, or a student
+    registered before it who has no case (whose activity the purge itself checks)."""
+    cutoff = _cutoff(now, None)
+    case = select(Case.id).where(Case.status == CLOSED, Case.closed_at < cutoff).limit(1)
+    student = select(Student.id).where(Student.created_at < cutoff, ~exists().where(
+        Case.student_id == Student.id)).limit(1)
+    return (db.session.scalar(case) or db.session.scalar(student)) is not None
+
+
 def plan_purge(now):
-    """Plan today's purge run (planning twice changes nothing). Commits."""
+    """Plan today's purge run once, and only while there may be something to purge
+    (planning twice changes nothing). Commits."""
     today = now.astimezone(AMSTERDAM).date()
-    scheduler.plan(f"retention_purge:{today.isoformat()}", "retention_purge",
-                   datetime.combine(today, PURGE_AT, tzinfo=AMSTERDAM))
+    key = f"retention_purge:{today.isoformat()}"
+    if db.session.scalar(select(ScheduledItem.id).where(ScheduledItem.key == key)) is None \
+            and _may_have_work(now):
+        scheduler.plan(key, "retention_purge", datetime.combine(today, PURGE_AT,
+                                                                tzinfo=AMSTERDAM))
     db.session.commit()
 
 

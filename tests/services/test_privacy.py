@@ -33,8 +33,9 @@ CASE_TABLES = (
 )
 
 
-def full_case(make, closed_at=None):
-    """A case with a row in every table that hangs off a case."""
+def full_case(make, closed_at=None, absence_at=RECENTLY):
+    """A case with a row in every table that hangs off a case, and an absence of its
+    student recorded at `absence_at`."""
     coordinator = make.user("coordinator")
     parent = make.user("parent")
     youth = make.user("youth")
@@ -62,7 +63,8 @@ def full_case(make, closed_at=None):
                    created_by_id=coordinator.id, expires_at=NOW),
     ])
     db.session.add(Absence(student_id=case.student_id, day=day, start=time(8, 30), end=time(9, 30),
-                           kind="unauthorised", source="manual", author_id=coordinator.id))
+                           kind="unauthorised", source="manual", author_id=coordinator.id,
+                           created_at=absence_at))
     audit.record(coordinator, "case.read", case=case)
     db.session.commit()
     assert decision.meeting_id
@@ -95,7 +97,7 @@ def test_purge_deletes_an_expired_case_everywhere_and_leaves_a_tombstone(app, ma
     case_id, student_id = case.id, case.student_id
     reads_before = db.session.scalar(sa.select(sa.func.count(AuditEvent.id)))
 
-    assert privacy.purge_and_commit(NOW) == [case_id]
+    assert privacy.purge_and_commit(NOW) == {"cases": [case_id], "students": []}
 
     db.session.expire_all()
     assert db.session.get(Case, case_id) is None
@@ -110,7 +112,7 @@ def test_purge_deletes_an_expired_case_everywhere_and_leaves_a_tombstone(app, ma
     assert db.session.scalar(sa.select(sa.func.count(AuditEvent.id))) == reads_before + 1
     assert db.session.scalar(sa.select(sa.func.count(AuditEvent.id)).where(
         AuditEvent.case_id == case_id, AuditEvent.action == "case.read")) == 1
-    # The student's own attendance is not the case's: it stays.
+    # The student's own attendance is not the case's, and recent: it stays.
     assert db.session.scalar(sa.select(sa.func.count(Absence.id)).where(
         Absence.student_id == student_id)) == 1
     # The permit exists only inside the purge's transaction.
@@ -122,18 +124,44 @@ def test_open_and_recently_closed_cases_are_untouched(app, make):
     recent = full_case(make, closed_at=RECENTLY)
     before = (rows_of_case(open_case.id), rows_of_case(recent.id))
 
-    assert privacy.purge_and_commit(NOW) == []
-    assert privacy.purge_and_commit(NOW, years=3) == [recent.id]
+    assert privacy.purge_and_commit(NOW) == {"cases": [], "students": []}
+    assert privacy.purge_and_commit(NOW, years=3)["cases"] == [recent.id]
 
     assert rows_of_case(open_case.id) == before[0]
     assert db.session.get(Case, open_case.id) is not None
+
+
+def test_a_student_with_no_case_left_and_nothing_recent_is_purged_too(app, make):
+    old = full_case(make, closed_at=LONG_AGO, absence_at=LONG_AGO)
+    recent = full_case(make, closed_at=LONG_AGO, absence_at=RECENTLY)
+    open_case = full_case(make, absence_at=LONG_AGO)
+    for student in (old.student, recent.student, open_case.student):
+        student.created_at = LONG_AGO
+    new_student = make.student()
+    new_student.created_at = RECENTLY  # registered within the period, no case: kept
+    db.session.commit()
+    student_ids = [c.student_id for c in (old, recent, open_case)]
+
+    purged = privacy.purge_and_commit(NOW)
+
+    assert purged == {"cases": [old.id, recent.id], "students": [student_ids[0]]}
+    db.session.expire_all()
+    assert db.session.scalars(sa.select(Absence.student_id).order_by(Absence.student_id)
+                              ).all() == student_ids[1:]
+    from coordination.students.models import Student
+    assert db.session.scalars(sa.select(Student.id).order_by(Student.id)).all() == [
+        *student_ids[1:], new_student.id]
+    tombstone = db.session.scalars(sa.select(AuditEvent).where(
+        AuditEvent.action == "student.purge")).one()
+    assert (tombstone.student_id, tombstone.case_id) == (student_ids[0], None)
+    assert set(tombstone.detail) == {"purged_at", "retention_years"}
 
 
 def test_running_the_purge_twice_changes_nothing_the_second_time(app, make):
     full_case(make, closed_at=LONG_AGO)
     privacy.purge_and_commit(NOW)
     count = db.session.scalar(sa.select(sa.func.count(AuditEvent.id)))
-    assert privacy.purge_and_commit(NOW) == []
+    assert privacy.purge_and_commit(NOW) == {"cases": [], "students": []}
     assert db.session.scalar(sa.select(sa.func.count(AuditEvent.id))) == count
 
 
@@ -146,6 +174,15 @@ def test_the_scheduler_purges_once_a_day(app, make):
     assert db.session.get(Case, case.id) is None
     assert db.session.scalar(sa.select(sa.func.count(ScheduledItem.id)).where(
         ScheduledItem.kind == "retention_purge", ScheduledItem.done_at.is_not(None))) == 1
+
+
+def test_no_purge_run_is_planned_while_there_is_nothing_to_purge(app, make):
+    from coordination import jobs
+
+    full_case(make, closed_at=RECENTLY)
+    jobs.tick(NOW)
+    assert db.session.scalar(sa.select(sa.func.count(ScheduledItem.id)).where(
+        ScheduledItem.kind == "retention_purge")) == 0
 
 
 @pytest.mark.parametrize("statement", [
