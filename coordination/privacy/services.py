@@ -1,5 +1,5 @@
 """The rights of the people in the file (AVG): everything about one student, and the
-retention purge of closed cases.
+retention purge of closed cases (and of students with nothing left).
 
 Both walk the schema (`db.metadata`) instead of naming tables, so a table added later
 that hangs off a case or a student is exported and purged without a change here.
@@ -28,7 +28,7 @@ from coordination.timeutil import AMSTERDAM, as_utc
 
 # Never exported: secrets that are no information about the person.
 SECRET_COLUMNS = frozenset({"token_hash", "password_hash"})
-# At most this many cases per purge run; the rest follow at the next run.
+# At most this many cases, and students, per purge run; the rest follow at the next run.
 PURGE_BATCH = 200
 # The purge runs once a day, at night (Dutch time).
 PURGE_AT = time(3, 0)
