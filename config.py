@@ -100,6 +100,9 @@ class Config:
     REVIEW_SCHOOL_DAYS_TIER3 = _int("REVIEW_SCHOOL_DAYS_TIER3", 10)  # 2 school weeks
     # Dropout follow-up ends at 23, or 27 when the region opts in (DOMAIN.md §7).
     FOLLOWUP_END_AGE = _int("FOLLOWUP_END_AGE", 23)
+    # Closed cases are purged this many years after closing (AVG: kept no longer than
+    # needed). The region decides the period; 5 is only the default.
+    RETENTION_YEARS = _int("RETENTION_YEARS", 5)
     # Number of reverse proxies (nginx) in front of the app whose X-Forwarded-For and
     # X-Forwarded-Proto headers are trusted; without this every request has the
     # proxy's address and the per-IP login limit becomes one shared limit.

@@ -48,18 +48,20 @@ def register_blueprints(app):
     from coordination.agreements.views import bp as agreements_bp
     from coordination.api import bp as api_bp
     from coordination.attendance.views import bp as attendance_bp
+    from coordination.audit.views import bp as audit_bp
     from coordination.cases.views import bp as cases_bp
     from coordination.followup.views import bp as followup_bp
     from coordination.meetings.views import bp as meetings_bp
     from coordination.notifications import views as notifications
     from coordination.portal.views import bp as portal_bp
+    from coordination.privacy.views import bp as privacy_bp
     from coordination.students.views import bp as students_bp
     from coordination.tiers.views import bp as tiers_bp
     from coordination.visits.views import bp as visits_bp
 
     for bp in (accounts_bp, admin_bp, cases_bp, agreements_bp, meetings_bp, portal_bp,
                students_bp, attendance_bp, tiers_bp, notifications.bp, visits_bp, followup_bp,
-               api_bp):
+               audit_bp, privacy_bp, api_bp):
         app.register_blueprint(bp)
     notifications.init_app(app)
 

@@ -1,5 +1,8 @@
 """Database connection settings that belong to the engine, not to a model."""
-from sqlalchemy import event
+from contextlib import contextmanager
+
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session, object_session
 
 
 def init_app(app):
@@ -26,36 +29,115 @@ class RowIsImmutable(Exception):
     pass
 
 
+# The one deliberate way around append-only tables: the retention purge
+# (coordination/privacy/services.py) deletes the rows of a case whose retention period
+# has passed. Updates are never allowed, and the audit log is never purged.
+NEVER_PURGED = frozenset({"audit_events"})
+PURGE_FLAG = "regie_purge"  # key in Session.info while a purge runs
+PURGE_SETTING = "regie.purge"  # PostgreSQL: SET LOCAL regie.purge = 'on' in the purge's transaction
+PURGE_PERMITS = "purge_permits"  # SQLite: a row here, inside the purge's transaction only
+# Created along with the first trigger that reads it: SQLite refuses to rename any table
+# (as batch migrations do) while a trigger names a table that does not exist.
+PURGE_PERMITS_SQL = (f"CREATE TABLE IF NOT EXISTS {PURGE_PERMITS} "
+                     f"(id INTEGER NOT NULL, CONSTRAINT pk_{PURGE_PERMITS} PRIMARY KEY (id))")
+
+_APPEND_ONLY = set()
+
+
 def append_only(model):
-    """Class decorator: the ORM refuses to update or delete rows of this model.
+    """Class decorator: the ORM refuses to update or delete rows of this model, also in
+    bulk (`delete(Model)`), except deletes inside a retention purge (`purging`).
 
     The migrations add database triggers that refuse the same below the ORM.
     """
-    def refuse(_mapper, _connection, _target):
+    def refuse_update(_mapper, _connection, _target):
         raise RowIsImmutable(f"{model.__tablename__} rows cannot be changed or deleted")
 
-    event.listen(model, "before_update", refuse)
-    event.listen(model, "before_delete", refuse)
+    def refuse_delete(_mapper, _connection, target):
+        session = object_session(target)
+        if not _may_purge(session, model.__tablename__):
+            raise RowIsImmutable(f"{model.__tablename__} rows cannot be changed or deleted")
+
+    event.listen(model, "before_update", refuse_update)
+    event.listen(model, "before_delete", refuse_delete)
+    _APPEND_ONLY.add(model.__tablename__)
     return model
 
 
-def immutable_table_sql(dialect, table):
-    """SQL that makes a table append-only: UPDATE and DELETE raise. Used by migrations."""
+def _may_purge(session, table):
+    return (session is not None and session.info.get(PURGE_FLAG) is True
+            and table not in NEVER_PURGED)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_changes(state):
+    """Bulk UPDATE/DELETE statements skip the mapper events above: refuse them here."""
+    if not (state.is_update or state.is_delete):
+        return
+    name = getattr(getattr(state.bind_mapper, "local_table", None), "name", None)
+    if name not in _APPEND_ONLY:
+        return
+    if state.is_delete and _may_purge(state.session, name):
+        return
+    raise RowIsImmutable(f"{name} rows cannot be changed or deleted")
+
+
+@contextmanager
+def purging(session):
+    """Within this block the session may delete rows of append-only tables (never of the
+    audit log, never an UPDATE): the ORM flag, and for the database triggers a permit
+    that lives only inside the current transaction. The caller commits after the block."""
+    dialect = session.get_bind().dialect.name
+    session.info[PURGE_FLAG] = True
+    if dialect == "postgresql":
+        session.execute(text(f"SET LOCAL {PURGE_SETTING} = 'on'"))
+    elif dialect == "sqlite":
+        session.execute(text(f"INSERT INTO {PURGE_PERMITS} (id) VALUES (1)"))
+    try:
+        yield
+    finally:
+        session.info.pop(PURGE_FLAG, None)
+        if dialect == "postgresql":
+            session.execute(text(f"SET LOCAL {PURGE_SETTING} = 'off'"))
+        elif dialect == "sqlite":
+            session.execute(text(f"DELETE FROM {PURGE_PERMITS}"))
+
+
+def immutable_table_sql(dialect, table, purgeable=None):
+    """SQL that makes a table append-only: UPDATE raises, and DELETE raises except inside
+    a retention purge (`purging`); `purgeable=False` (and every table in NEVER_PURGED)
+    refuses DELETE always. Used by migrations."""
+    if purgeable is None:
+        purgeable = table not in NEVER_PURGED
     if dialect == "sqlite":
-        return [
+        when = f"WHEN NOT EXISTS (SELECT 1 FROM {PURGE_PERMITS}) " if purgeable else ""
+        return [PURGE_PERMITS_SQL] * purgeable + [
             f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
             f"BEGIN SELECT RAISE(ABORT, '{table} cannot be changed'); END",
-            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} {when}"
             f"BEGIN SELECT RAISE(ABORT, '{table} cannot be deleted'); END",
         ]
     if dialect == "postgresql":
         return [
-            f"CREATE FUNCTION {table}_immutable() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN RAISE EXCEPTION '{table} cannot be changed or deleted'; END $$",
+            immutable_function_sql(table, purgeable),
             f"CREATE TRIGGER {table}_immutable BEFORE UPDATE OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION {table}_immutable()",
         ]
     return []
+
+
+def immutable_function_sql(table, purgeable):
+    """PostgreSQL: the trigger function behind `{table}_immutable` (replaced in place)."""
+    allow = (f"IF TG_OP = 'DELETE' AND current_setting('{PURGE_SETTING}', true) = 'on' "
+             f"THEN RETURN OLD; END IF; ") if purgeable else ""
+    return (f"CREATE OR REPLACE FUNCTION {table}_immutable() RETURNS trigger "
+            f"LANGUAGE plpgsql AS $$ BEGIN {allow}"
+            f"RAISE EXCEPTION '{table} cannot be changed or deleted'; END $$")
+
+
+def sqlite_delete_trigger_sql(table, purgeable):
+    """SQLite: the statement that creates `{table}_no_delete` (after dropping the old one)."""
+    return immutable_table_sql("sqlite", table, purgeable)[-1]
 
 
 def drop_immutable_table_sql(dialect, table):

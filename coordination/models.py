@@ -14,6 +14,7 @@ from coordination.followup.models import ContactAttempt, Deregistration, Enrolme
 from coordination.mail.models import OutboxMessage
 from coordination.meetings.models import Decision, Meeting, PlannedMeeting
 from coordination.portal.models import Invitation
+from coordination.privacy.models import PurgePermit
 from coordination.notifications.models import Notification
 from coordination.scheduler.models import ScheduledItem
 from coordination.schools.models import School
@@ -28,5 +29,6 @@ __all__ = [
     "Agreement", "AgreementComment", "AgreementRead", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember",
     "CaseNote", "CoordinatorHandover", "Decision", "Invitation", "Meeting",
     "OutboxMessage", "PlannedMeeting", "Proposal", "ProposalAnswer",
-    "LoginSession", "School", "Student", "User", "UserMunicipality", "user_schools",
+    "LoginSession", "PurgePermit", "School", "Student", "User", "UserMunicipality",
+    "user_schools",
 ]

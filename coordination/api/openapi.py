@@ -4,8 +4,11 @@ A contract test checks that every API route is described here and nothing more.
 """
 from flask import jsonify
 
+from coordination.accounts.models import ROLES
 from coordination.api.blueprint import bp
 from coordination.attendance.models import IMPORT_STATUSES
+from coordination.audit.labels import CHANGED, DENIED, VIEWED
+from coordination.cases.models import CASE_ROLES
 
 DATE = {"type": "string", "format": "date"}
 STAMP = {"type": "string", "format": "date-time"}
@@ -111,6 +114,23 @@ SCHEMAS = {
     "MemberInvitation": _obj(["status", "case_id", "user_id", "role", "expires_at"],
                              status={"type": "string", "enum": ["invited"]}, case_id=INT,
                              user_id=INT, role=STR, expires_at=STAMP),
+    # `role`: the role on the case for people on the team (past or present), else the
+    # account role; `system` for what Regie did by itself.
+    "AccessLog": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
+        "type": "array", "items": _obj(
+            ["at", "role", "name", "action"], at=STAMP,
+            role={"type": "string", "enum": sorted({*ROLES, *CASE_ROLES, "coordinator",
+                                                    "system"})},
+            name={"type": "string", "nullable": True}, action=STR,
+            kind={"type": "string", "enum": [VIEWED, CHANGED, DENIED]})}),
+    # Every table that holds rows about the student, by table name, plus `audit`,
+    # `people` and `schools` (who and what those rows refer to).
+    "StudentExport": {**_obj(["student", "cases", "agreements", "absences", "audit"],
+                             student={"type": "object"}, **{
+                                 k: {"type": "array", "items": {"type": "object"}}
+                                 for k in ("cases", "agreements", "absences", "audit",
+                                           "people", "schools")}),
+                      "additionalProperties": {"type": "array", "items": {"type": "object"}}},
 }
 
 
@@ -216,6 +236,14 @@ PATHS = {
     "/cases/{case_id}/reminders": {"get": _op(
         "Planned, sent and cancelled reminders", "200", "ReminderList", None, (401, 403, 404),
         ("case_id",))},
+    "/cases/{case_id}/access-log": {"get": {
+        **_op("Who viewed or changed the case, newest first", "200", "AccessLog", None,
+              (401, 404), ("case_id",)),
+        "parameters": [{"name": "case_id", "in": "path", "required": True, "schema": INT},
+                       {"name": "before", "in": "query", "required": False, "schema": STR}]}},
+    "/students/{student_id}/export": {"get": _op(
+        "Everything Regie holds about the student (admin: the privacy officer)", "200",
+        "StudentExport", None, (401, 403, 404), ("student_id",))},
     "/openapi.json": {"get": {"summary": "This document", "security": [],
                               "responses": {"200": {"description": "OpenAPI 3 document"}}}},
 }

@@ -56,3 +56,9 @@ def attendance_import_json(record):
     return {"id": record.id, "status": record.status, "imported": record.imported,
             "duplicates": record.duplicates, "corrected": record.corrected,
             "errors": record.errors or []}
+
+
+def access_json(access):
+    """One line of a case's access log (API.md): `kind` ∈ viewed, changed, denied."""
+    return {"at": iso(access.at), "role": access.role, "name": access.name,
+            "action": access.action, "kind": access.kind}

@@ -119,12 +119,16 @@ def stop(actor, case_id, reason, note, on, now):
 
 
 def reminders(actor, case_id):
-    """Planned, sent and cancelled reminders of a case (API.md), oldest first."""
+    """Planned, sent and cancelled reminders of a case (API.md), oldest first. Audited;
+    commits. :raise 404: not visible. :raise 403: not a professional."""
     case = access.case_for(actor, case_id)
     if not actor.is_professional:
         raise Forbidden()
-    return db.session.scalars(select(ScheduledItem).where(ScheduledItem.case_id == case.id)
-                              .order_by(ScheduledItem.due_at, ScheduledItem.id)).all()
+    items = db.session.scalars(select(ScheduledItem).where(ScheduledItem.case_id == case.id)
+                               .order_by(ScheduledItem.due_at, ScheduledItem.id)).all()
+    audit.record(actor, "case.reminders", case=case, count=len(items))
+    db.session.commit()
+    return items
 
 
 def log_attempt(actor, case_id, on, channel, reached, said=None, agreed=None, now=None):

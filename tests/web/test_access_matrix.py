@@ -172,6 +172,23 @@ def someone_elses_token(actor, relation):
     return LOGIN if actor == "anonymous" else HIDDEN
 
 
+def admin_hidden(actor, relation):
+    """Admin pages that do not exist for anyone else (404)."""
+    if actor == "anonymous":
+        return LOGIN
+    return OK if actor == "admin" else HIDDEN
+
+
+def student_exporter(actor, relation):
+    """Everything about a student: admins (the privacy officer role); 403 for others who
+    reach the student, 404 for those who do not."""
+    if actor == "anonymous":
+        return LOGIN
+    if actor == "admin":
+        return OK
+    return FORBIDDEN if relation in ("coordinator", "member") else HIDDEN
+
+
 def bad_token(actor, relation):
     """A one-time link page with a token that does not exist (or, for /welcome, none in
     the session): 404 for everybody."""
@@ -277,6 +294,14 @@ RULES = {
     ("followup.summer_list", "GET"): reporter_page,
     ("followup.import_list", "GET"): reporter_page,
     ("followup.import_list", "POST"): reporter_action,
+    ("audit.index", "GET"): admin_hidden,
+    ("audit.export", "GET"): admin_hidden,
+    ("audit.access_log", "GET"): case_reader,
+    ("api.access_log", "GET"): case_reader,
+    ("privacy.lookup", "GET"): admin_hidden,
+    ("privacy.student_export", "GET"): student_exporter,
+    ("privacy.student_export_json", "GET"): student_exporter,
+    ("api.student_export", "GET"): student_exporter,
 }
 
 ACTORS = ("anonymous", "admin", "coordinator", "mentor", "officer", "parent", "youth",

@@ -285,7 +285,6 @@ def test_the_default_profile_is_production(monkeypatch):
     from config import load_config
 
     monkeypatch.delenv("REGIE_ENV", raising=False)
-    monkeypatch.setenv("PUBLIC_URL", "https://regie.example.nl")  # required in production
     app = Flask(__name__)
-    load_config(app)
+    load_config(app, {"PUBLIC_URL": "https://regie.example.nl"})  # required in production
     assert app.config["REGIE_ENV"] == "production"

@@ -83,7 +83,8 @@ def test_routes_that_name_a_student_follow_reach(app, make, world):
             db.session.expire_all()
             got = ask(app, make, person, method, url(rule, student.id, absence.id))
             missing = ask(app, make, person, method, url(rule, MISSING, absence.id))
-            if name in IN_REACH:
+            # The privacy officer (an admin) exports any student (AVG), nothing else.
+            if name in IN_REACH or (name == "admin" and "export" in rule.endpoint):
                 if got[0] == 404:
                     failures.append(f"{method} {rule.rule} as {name}: 404 inside reach")
             elif got != missing:

@@ -1,0 +1,63 @@
+"""What an audit event means to the people in the file, in plain words (B1).
+
+Every event is a look (`viewed`), a change (`changed`) or an attempt that was refused
+(`denied`). Actions not named here still get a plain sentence from their kind.
+"""
+from flask_babel import lazy_gettext as _l
+
+VIEWED, CHANGED, DENIED = "viewed", "changed", "denied"
+READ_SUFFIXES = (".read", ".list", ".history", ".signals", ".export", ".reminders",
+                 ".access_log", ".pre_visit_card", ".reports_due", ".summer_list")
+# The reads of the access log itself: audited, but not shown in it (they would fill it).
+ACCESS_LOG_READ = "case.access_log"
+
+ACTION_LABELS = {
+    "case.read": _l("Looked at the file"),
+    "case.list": _l("Looked at the list of files"),
+    "student.read": _l("Looked at the details of the pupil"),
+    "student.signals": _l("Looked at the absence from school"),
+    "agreement.list": _l("Looked at the agreements"),
+    "agreement.history": _l("Looked at how an agreement changed"),
+    "agreement.read": _l("Read an agreement"),
+    "case.pre_visit_card": _l("Looked at the file before a home visit"),
+    "case.reminders": _l("Looked at the reminders"),
+    "student.export": _l("Made a copy of all data (a privacy request)"),
+    "case.open": _l("Opened the file"),
+    "case.handover": _l("Handed the file to another coordinator"),
+    "member.add": _l("Added someone to the team"),
+    "member.remove": _l("Took someone off the team"),
+    "note.add": _l("Wrote a note"),
+    "agreement.create": _l("Made an agreement"),
+    "agreement.revise": _l("Changed an agreement"),
+    "agreement.comment": _l("Wrote a reaction to an agreement"),
+    "proposal.add": _l("Proposed an agreement"),
+    "proposal.answer": _l("Answered a proposal"),
+    "meeting.record": _l("Wrote down a meeting"),
+    "meeting.plan": _l("Planned a meeting"),
+    "case.home_visit": _l("Wrote down a home visit"),
+    "case.tier": _l("Changed how much help is needed"),
+    "case.review": _l("Looked back on how things are going"),
+    "attendance.add": _l("Wrote down an absence"),
+    "attendance.correct": _l("Corrected an absence"),
+    "attendance.duo_report": _l("Reported the absence to DUO"),
+    "portal.invite": _l("Sent an invitation to the file"),
+    "portal.accept": _l("Accepted the invitation"),
+}
+KIND_LABELS = {
+    VIEWED: _l("Looked at the file"),
+    CHANGED: _l("Changed or added something in the file"),
+    DENIED: _l("Tried to look, but was not allowed"),
+}
+
+
+def kind_of(action):
+    """`viewed`, `changed` or `denied`."""
+    if action == "denied" or action.endswith(".denied"):
+        return DENIED
+    if action.endswith(READ_SUFFIXES) or action == "student.export":
+        return VIEWED
+    return CHANGED
+
+
+def describe(action):
+    return ACTION_LABELS.get(action) or KIND_LABELS[kind_of(action)]
