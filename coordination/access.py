@@ -28,6 +28,12 @@ DUO_REPORTERS = frozenset({COORDINATOR, ATTENDANCE_OFFICER})
 LIST_IMPORTERS = DUO_REPORTERS  # the regional list of young people not enrolled
 
 
+def may_administer(user):
+    """Admins (functioneel beheer) manage accounts, schools, calendars and the audit log;
+    they reach no case and no student."""
+    return user.role == ADMIN
+
+
 def may_import_attendance(user):
     return user.role in ATTENDANCE_IMPORTERS
 

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from coordination import access
 from coordination.accounts import services as accounts
 from coordination.accounts.forms import ROLE_LABELS, UserEditForm, UserForm
 from coordination.attendance import closures
@@ -26,7 +27,7 @@ def admin_required(view):
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
-        if current_user.role != "admin":
+        if not access.may_administer(current_user):
             abort(403)
         return view(*args, **kwargs)
 

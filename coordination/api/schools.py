@@ -1,5 +1,6 @@
 from flask import g, jsonify
 
+from coordination import access
 from coordination.api.blueprint import bp, payload
 from coordination.api.serializers import school_json, user_json
 from coordination.errors import Forbidden
@@ -16,7 +17,7 @@ def me():
 @bp.post("/schools")
 def create_school():
     """:raise 403: not an admin. :raise 409 duplicate_brin."""
-    if g.api_user.role != "admin":
+    if not access.may_administer(g.api_user):
         raise Forbidden()
     form = form_from_json(SchoolForm, payload())
     school = services.create_school(g.api_user, form.name.data, form.brin.data,

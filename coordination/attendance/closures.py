@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from coordination import access
 from coordination.attendance.holidays import REGION_HOLIDAYS
 from coordination.attendance.models import CalendarClosure
 from coordination.audit import services as audit
@@ -35,7 +36,7 @@ def add_closure(actor, region, school_id, first, last, name):
 
     :raise 403: not an admin. :raise 422: dates, name or region/school invalid.
     """
-    if actor.role != "admin":
+    if not access.may_administer(actor):
         raise Forbidden()
     region = region or None
     school_id = school_id or None

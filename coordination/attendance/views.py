@@ -95,7 +95,7 @@ def reports():
 def record_report():
     """Record that a report was made; the row leaves the list.
     :raise 403: not a coordinator or attendance officer. :raise 404: student not visible."""
-    if current_user.role not in services.REPORTERS:
+    if not access.may_report_to_duo(current_user):
         abort(403)
     form = ReportForm()
     if not form.validate_on_submit():

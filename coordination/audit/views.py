@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from coordination import access
 from coordination.accounts.forms import ROLE_LABELS
 from coordination.audit import services
 from coordination.audit.labels import describe
@@ -23,7 +24,7 @@ def admin_only(view):
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
-        if current_user.role != "admin":
+        if not access.may_administer(current_user):
             abort(404)
         return view(*args, **kwargs)
 

@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from coordination import access
 from coordination.audit import services as audit
 from coordination.errors import Conflict, Forbidden, NotFound
 from coordination.extensions import db
@@ -10,7 +11,7 @@ from coordination.schools.models import School
 
 def create_school(actor, name, brin, region):
     """Create a school; 409 when the BRIN code is taken. Commits."""
-    if actor.role != "admin":
+    if not access.may_administer(actor):
         raise Forbidden()
     brin = brin.strip().upper()
     _check_brin_free(brin)
@@ -32,7 +33,7 @@ def _check_brin_free(brin, school_id=None):
 
 def school_to_edit(actor, school_id):
     """:raise Forbidden: not an admin. :raise NotFound: no such school."""
-    if actor.role != "admin":
+    if not access.may_administer(actor):
         raise Forbidden()
     school = db.session.get(School, school_id) if 0 < school_id <= 2 ** 31 - 1 else None
     if school is None:
@@ -61,7 +62,5 @@ def list_schools():
 
 def linked_schools(user):
     """The schools a professional is linked to (where they register students)."""
-    from coordination.access import linked_school_ids
-
-    return db.session.scalars(select(School).where(School.id.in_(linked_school_ids(user)))
+    return db.session.scalars(select(School).where(School.id.in_(access.linked_school_ids(user)))
                               .order_by(School.name)).all()
