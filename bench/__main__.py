@@ -3,6 +3,7 @@
 Usage (from the project root): .venv/bin/python -m bench [--requests N] [--warmup N]
     .venv/bin/python -m bench attendance [...]   (bench/attendance.py: import and scan)
     .venv/bin/python -m bench scheduler          (bench/scheduler.py: the tick at scale)
+    .venv/bin/python -m bench upload [--mb 50]   (bench/upload.py: a large attendance upload)
     .venv/bin/python -m bench all                (latency and attendance, default options)
 
 Starts the app as deployed (gunicorn, 2 sync workers) on a fresh SQLite demo database,
@@ -179,6 +180,9 @@ def main(argv=None):
     if argv[:1] == ["scheduler"]:
         from bench import scheduler
         return scheduler.main(argv[1:])
+    if argv[:1] == ["upload"]:
+        from bench import upload
+        return upload.main(argv[1:])
     if argv[:1] == ["all"]:
         latency(argv[1:])
         from bench import attendance

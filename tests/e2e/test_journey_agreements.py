@@ -60,9 +60,17 @@ def test_meeting_decisions_invitation_and_the_parents_view(open_page, instance_d
     for text in DECISIONS:
         expect(coordinator.locator(".agreement__text", has_text=text)).to_be_visible()
 
+    # The demo parent already has an account; a second parent is invited by e-mail and
+    # joins the team by accepting (issue 9: family accounts join only by invitation).
+    invite = coordinator.locator("details:has(input[name=email])")
+    invite.locator("summary").click()
+    invite.locator("input[name=email]").fill("tweede.ouder@example.nl")
+    invite.locator("input[name=name]").fill("Tweede Ouder")
+    invite.locator("select[name=role]").select_option("parent")
     with coordinator.expect_navigation():
-        coordinator.locator(f"form[action$='/members/{member_id}/invite'] button").click()
-    [(body,)] = query(instance_dir, "SELECT body_text FROM outbox_messages ORDER BY id DESC LIMIT 1")
+        invite.locator("button").click()
+    [(body,)] = query(instance_dir, "SELECT body_text FROM outbox_messages WHERE to_address = ? "
+                                    "ORDER BY id DESC LIMIT 1", "tweede.ouder@example.nl")
     link = "/welcome/" + body.split("/welcome/")[1].split()[0]
 
     parent = open_page(viewport=SMALL)
