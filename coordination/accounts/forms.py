@@ -4,7 +4,7 @@ from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField,
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from coordination.accounts.models import ROLES
-from coordination.validation import choices
+from coordination.validation import choices, db_int
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),
@@ -36,7 +36,7 @@ class UserForm(FlaskForm):
         Optional(), Length(max=120, message=_l("Use at most %(max)d characters."))])
     phone = StringField(_l("Phone number"), validators=[
         Optional(), Length(max=32, message=_l("Use at most %(max)d characters."))])
-    schools = SelectMultipleField(_l("Works for these schools"), coerce=int,
+    schools = SelectMultipleField(_l("Works for these schools"), coerce=db_int,
                                   validators=[Optional()])
     password = PasswordField(_l("First password (optional)"), validators=[
         Optional(), Length(min=10, max=200, message=_l("Use 10 to 200 characters."))])

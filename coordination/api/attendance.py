@@ -1,20 +1,9 @@
-from datetime import date
-
 from flask import g, jsonify, request
 
 from coordination.api.blueprint import bp
 from coordination.attendance import importer, services
-from coordination.errors import ValidationError
 from coordination.timeutil import today_local
-
-
-def _optional_int(name):
-    value = request.args.get(name)
-    if value is None:
-        return None
-    if not value.isdigit():
-        raise ValidationError(fields={name: ["Give a number."]})
-    return int(value)
+from coordination.validation import parse_date, query_int
 
 
 @bp.post("/attendance/import")
@@ -22,7 +11,7 @@ def import_attendance():
     """text/csv body per API.md; all rows or none. `?school_id=` limits the student numbers
     to one school. :raise 403: not an admin, coordinator or attendance officer."""
     result = importer.import_file(g.api_user, request.stream,
-                                  school_id=_optional_int("school_id"))
+                                  school_id=query_int("school_id"))
     body = {"imported": result.imported, "duplicates": result.duplicates,
             "errors": result.errors}
     if result.error_count:
@@ -36,11 +25,7 @@ def import_attendance():
 @bp.get("/students/<int:student_id>/signals")
 def student_signals(student_id):
     """Attendance and legal signals true on `?on=YYYY-MM-DD` (default today)."""
-    raw = request.args.get("on")
-    try:
-        on = date.fromisoformat(raw) if raw else today_local()
-    except ValueError:
-        raise ValidationError(fields={"on": ["Use YYYY-MM-DD."]}) from None
+    on = parse_date(request.args.get("on"), "on") or today_local()
     found = services.student_signals(g.api_user, student_id, on)
     return jsonify({"items": [{"code": s.code, "since": s.since.isoformat(),
                                "details": s.details} for s in found], "next": None})
