@@ -26,8 +26,10 @@ def _max_field():
 
 
 class _Lines:
-    """The physical lines of a binary stream (or an iterable of bytes or str), decoded;
-    remembers whether a line since the last `take_problem()` was undecodable or cut."""
+    """The physical lines of a binary or text stream (or an iterable of bytes or str),
+    decoded; remembers whether a line since the last `take_problem()` was undecodable or
+    too long (a stream's line is read at most `max_line_bytes` bytes or characters at a
+    time)."""
 
     def __init__(self, source, max_line_bytes):
         self.source = source
@@ -44,14 +46,14 @@ class _Lines:
             line = readline(self.max_line_bytes)
             if not line:
                 return
-            if isinstance(line, bytes) and len(line) >= self.max_line_bytes \
-                    and not line.endswith(b"\n"):
+            newline = b"\n" if isinstance(line, bytes) else "\n"
+            if len(line) >= self.max_line_bytes and not line.endswith(newline):
                 while True:  # skip the rest of an overlong line without keeping it
                     rest = readline(CHUNK)
-                    if not rest or rest.endswith(b"\n"):
+                    if not rest or rest.endswith(newline):
                         break
                 self._flag(_("This row is too long."))
-                line = b"\n"
+                line = newline
             yield line
 
     def _flag(self, message):
@@ -81,9 +83,10 @@ class _Lines:
 def rows(source, max_field=None, max_line_bytes=None):
     """Yield (row_number, values, error) for each row of `source`, the header as row 1.
 
-    `source` is a binary stream (an upload, `request.stream`) or an iterable of bytes or
-    str lines. `values` is the list of strings as written, or None when `error`
-    (a message for the person who uploaded the file) says what is wrong with the row.
+    `source` is a binary stream (an upload, `request.stream`: decoded here, line by line),
+    a text stream, or an iterable of bytes or str lines. `values` is the list of strings
+    as written, or None when `error` (a message for the person who uploaded the file)
+    says what is wrong with the row.
     Empty rows are skipped (but counted). Never raises on the file's content.
     """
     max_field = max_field or _max_field()

@@ -4,6 +4,7 @@ Every bad value becomes a ValidationError naming its field (422) or a missing ro
 never a server error: ids beyond the database integer, dates outside the range the
 settings allow, values of the wrong JSON type, lone surrogates and NUL characters.
 """
+import re
 from datetime import date
 
 from flask import current_app, request
@@ -19,6 +20,8 @@ from coordination.timeutil import today_local
 
 # Every id column is a PostgreSQL `integer`; a larger number can match no row.
 DB_INT_MAX = 2**31 - 1
+# Only this spelling of a date (Python also reads "20261001" or "2026-W40-4").
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 USE_ISO_DATE = _l("Use YYYY-MM-DD.")
 USE_NUMBER = _l("Give a whole number.")
@@ -146,9 +149,9 @@ def parse_date(raw, field, kind="event", required=False):
                 _l("This field is required (YYYY-MM-DD).")]})
         return None
     try:
-        if not isinstance(raw, str):
+        if not (isinstance(raw, str) and ISO_DATE.fullmatch(raw)):
             raise ValueError(raw)
-        value = date.fromisoformat(raw.strip())
+        value = date.fromisoformat(raw)
     except ValueError:
         raise ValidationError(fields={field: [USE_ISO_DATE]}) from None
     if not in_range(value, kind):
@@ -157,12 +160,16 @@ def parse_date(raw, field, kind="event", required=False):
 
 
 class DateInRange:
-    """WTForms validator: the date lies within the range of `kind` (see date_range)."""
+    """WTForms validator for a DateField: written YYYY-MM-DD and within the range of `kind`
+    (see date_range)."""
 
     def __init__(self, kind="event"):
         self.kind = kind
 
     def __call__(self, form, field):
+        raw = (field.raw_data or [""])[0]
+        if raw and not ISO_DATE.fullmatch(raw):
+            raise FieldError(str(USE_ISO_DATE))
         if field.data is not None and not in_range(field.data, self.kind):
             raise FieldError(str(range_message(self.kind)))
 

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from coordination.errors import ServiceError, ValidationError
 from coordination.timeutil import AMSTERDAM
-from coordination.validation import in_range, optional_db_int, range_message
+from coordination.validation import ISO_DATE, in_range, optional_db_int, range_message
 
 
 def professional_required(view):
@@ -50,9 +50,11 @@ def form_date(value, field="date"):
 
     :raise ValidationError: on `field`, a date outside the allowed range (settings).
     """
+    if not (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        return None
     try:
-        day = date.fromisoformat(value or "")
-    except (TypeError, ValueError):
+        day = date.fromisoformat(value)
+    except ValueError:
         return None
     if not in_range(day):
         raise ValidationError(fields={field: [range_message("event")]})

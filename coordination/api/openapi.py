@@ -75,7 +75,8 @@ SCHEMAS = {
         "type": "array", "items": _obj(
             ["revision", "text", "status", "visibility", "at", "author"], revision=INT,
             text=STR, owner_user_id=_null(INT), due_date=_null(DATE), status=STR,
-            visibility=STR, reason=_null(STR), at=STAMP, author=_obj(["id", "name"], id=INT, name=STR))}),
+            visibility=STR, reason=_null(STR), at=STAMP,
+            author=_obj(["id", "name"], id=INT, name=STR))}),
     "ImportResult": _obj(["imported", "duplicates", "errors"], imported=INT, duplicates=INT,
                          errors={"type": "array", "items": _obj(["row", "message"],
                                                                 row=_null(INT), message=STR)}),

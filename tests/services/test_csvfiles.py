@@ -44,8 +44,10 @@ def test_bad_utf8_and_nul_are_row_errors(context):
         (1, False, False), (2, True, True), (3, True, True), (4, False, False)]
 
 
-def test_text_lines_are_read_too(context):
+def test_text_lines_and_text_streams_are_read_too(context):
     assert list(rows(["a,b\n", "1,2\n"])) == [(1, ["a", "b"], None), (2, ["1", "2"], None)]
+    found = list(rows(io.StringIO("a,b\n" + "z" * 3000 + "\n2,3\n"), max_line_bytes=1024))
+    assert found[1][1] is None and found[1][2] and found[2] == (3, ["2", "3"], None)
 
 
 def test_dict_rows_name_the_values_and_refuse_unknown_columns(context):
