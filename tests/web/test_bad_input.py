@@ -201,3 +201,21 @@ def test_a_body_over_the_limit_is_a_413(client, make, team):
     response = client.post(f"/cases/{team['case'].id}/notes", data={"text": "x" * 4096})
     assert response.status_code == 413
     assert b"too large" in response.data or b"te groot" in response.data
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "2026-1-1", "20261001"])
+def test_page_forms_refuse_dates_out_of_range_and_store_nothing(client, make, team, day):
+    from coordination.attendance.models import Absence
+
+    make.login(client, team["coordinator"])
+    case_id, student_id = team["case"].id, team["student"].id
+    posts = [(f"/cases/{case_id}/visits", {"visited_on": day, "outcome": "met_parent",
+                                           "summary": "Talked.", "visibility": "team"}),
+             (f"/students/{student_id}/deregistrations", {"left_on": day, "reason": "moved"}),
+             (f"/students/{student_id}/absences", {"day": day, "start": "09:00",
+                                                   "end": "10:00", "kind": "sick"})]
+    for path, data in posts:
+        assert client.post(path, data=data).status_code < 500, path
+    assert db.session.query(HomeVisit).count() == 0
+    assert db.session.query(Deregistration).count() == 0
+    assert db.session.query(Absence).count() == 0
