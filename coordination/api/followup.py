@@ -4,8 +4,8 @@ from coordination.api.blueprint import bp, payload
 from coordination.api.serializers import iso
 from coordination.followup import services as followup
 from coordination.timeutil import today_local, utcnow
-from coordination.visits import services as visits
 from coordination.validation import parse_date
+from coordination.visits import services as visits
 
 
 def _date(data, name, required=True):
