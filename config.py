@@ -5,7 +5,7 @@
 """
 import os
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,6 +27,10 @@ def _secret_key():
 
 def _int(name, default):
     return int(os.environ.get(name, default))
+
+
+def _date(name, default):
+    return date.fromisoformat(os.environ.get(name, default))
 
 
 class Config:
@@ -76,8 +80,13 @@ class Config:
     ATTENDANCE_MAX_BYTES = _int("ATTENDANCE_MAX_BYTES", 100 * 1024 * 1024)
     # A list of young people not enrolled (dropout follow-up) has at most this many rows.
     FOLLOWUP_LIST_MAX_ROWS = _int("FOLLOWUP_LIST_MAX_ROWS", 5000)
-    # The longest value one CSV field may hold (longer: a row error).
-    CSV_FIELD_MAX = _int("CSV_FIELD_MAX", 1000)
+    # Input limits (issue 9): dates of events (visits, leaving, absences, reports, reviews,
+    # meetings) must lie in this range; a date of birth may not be in the future nor more
+    # than BIRTH_DATE_MAX_AGE_YEARS ago; one CSV field may hold CSV_FIELD_MAX_CHARS.
+    EVENT_DATE_MIN = _date("EVENT_DATE_MIN", "1990-01-01")
+    EVENT_DATE_MAX = _date("EVENT_DATE_MAX", "2100-12-31")
+    BIRTH_DATE_MAX_AGE_YEARS = _int("BIRTH_DATE_MAX_AGE_YEARS", 40)
+    CSV_FIELD_MAX_CHARS = _int("CSV_FIELD_MAX_CHARS", 4096)
 
     # Outgoing mail (sent by `flask mail send`, never inside a web request).
     MAIL_HOST = os.environ.get("MAIL_HOST", "localhost")

@@ -18,6 +18,7 @@ def create_app(test_config=None):
     load_config(app, test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     register_extensions(app)
+    register_input_checks(app)
     register_blueprints(app)
     register_security(app)
     register_errorhandlers(app)
@@ -40,6 +41,12 @@ def register_extensions(app):
     from coordination import database
 
     database.init_app(app)
+
+
+def register_input_checks(app):
+    from coordination import validation
+
+    validation.init_app(app)
 
 
 def register_blueprints(app):

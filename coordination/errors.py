@@ -76,6 +76,7 @@ PAGE_MESSAGES = {
     404: _l("This page or item does not exist, or you may not see it."),
     405: _l("This action is not possible here."),
     413: _l("The file is too large."),
+    422: _l("Some of what you sent cannot be used. Please go back and check it."),
     429: _l("Too many attempts. Please wait a moment and try again."),
     500: _l("Something went wrong on our side. Please try again later."),
 }

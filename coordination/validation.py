@@ -1,8 +1,238 @@
-"""Running a WTForms form over JSON input, so pages and the API validate alike."""
+"""Checking input once for pages and the API alike: ids, dates, JSON types and text.
+
+Every bad value becomes a ValidationError naming its field (422) or a missing route (404),
+never a server error: ids beyond the database integer, dates outside the range the
+settings allow, values of the wrong JSON type, lone surrogates and NUL characters.
+"""
+import re
+from datetime import date
+
+from flask import current_app, request
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
+from werkzeug.routing import IntegerConverter
+from wtforms import BooleanField, IntegerField
+from wtforms import ValidationError as FieldError
 from wtforms.fields.choices import SelectChoice
 
 from coordination.errors import ServiceError, ValidationError
+from coordination.timeutil import today_local
+
+# Every id column is a PostgreSQL `integer`; a larger number can match no row.
+DB_INT_MAX = 2**31 - 1
+# Only this spelling of a date (Python also reads "20261001" or "2026-W40-4").
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+USE_ISO_DATE = _l("Use YYYY-MM-DD.")
+USE_NUMBER = _l("Give a whole number.")
+USE_TEXT = _l("Give a text.")
+USE_TRUE_FALSE = _l("Give true or false.")
+BAD_CHARACTERS = _l("The text contains characters that cannot be stored.")
+TYPE_MESSAGES = {str: USE_TEXT, int: USE_NUMBER, bool: USE_TRUE_FALSE}
+
+
+def _up_to(limit):
+    """A regular expression for the ASCII numbers 0..`limit` (leading zeros allowed)."""
+    digits = str(limit)
+    parts = [f"[0-9]{{1,{len(digits) - 1}}}"] if len(digits) > 1 else []
+    for i, digit in enumerate(digits):
+        if digit != "0":
+            rest = len(digits) - i - 1
+            tail = f"[0-9]{{{rest}}}" if rest else ""
+            parts.append(f"{digits[:i]}[0-{int(digit) - 1}]{tail}")
+    parts.append(digits)
+    return "(?:" + "|".join(parts) + ")"
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:…>` in every route: a number beyond the database integer does not match the
+    route (its pattern stops at DB_INT_MAX), so it answers 404 like any id that does not
+    exist, on every method."""
+
+    regex = _up_to(DB_INT_MAX)
+
+    def __init__(self, map, fixed_digits=0, min=None, max=DB_INT_MAX, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+        self.regex = _up_to(max)
+
+
+def db_int(value):
+    """A non-negative whole number that fits the database, from an int or ASCII digits.
+
+    :raise ValueError: anything else (`int()` would also take "١٢" or " 12 ").
+    """
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, str):
+        if not (value.isascii() and value.isdigit()):
+            raise ValueError(value)
+        value = int(value)
+    if not isinstance(value, int) or not 0 <= value <= DB_INT_MAX:
+        raise ValueError(value)
+    return value
+
+
+def optional_db_int(value):
+    """A select's or form's value as an id, or None when empty or not a valid id."""
+    try:
+        return db_int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def query_int(name):
+    """An optional id in the query string. :raise ValidationError: not a valid id."""
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    try:
+        return db_int(raw)
+    except ValueError:
+        raise ValidationError(fields={name: [USE_NUMBER]}) from None
+
+
+class IdField(IntegerField):
+    """An IntegerField that only takes ids the database can hold."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist or valuelist[0] in ("", None):
+            self.data = None
+            return
+        try:
+            self.data = db_int(valuelist[0])
+        except ValueError:
+            self.data = None
+            raise ValueError(self.gettext("Not a valid integer value.")) from None
+
+
+# Dates ----------------------------------------------------------------------------------
+
+def date_range(kind, today=None):
+    """(first, last) allowed for a date of `kind`: "event" (visits, leaving, absences,
+    reports, reviews: the EVENT_DATE_MIN/MAX settings) or "birth" (not in the future and
+    at most BIRTH_DATE_MAX_AGE_YEARS years ago)."""
+    config = current_app.config
+    if kind == "birth":
+        today = today or today_local()
+        years = config["BIRTH_DATE_MAX_AGE_YEARS"]
+        try:
+            first = today.replace(year=today.year - years)
+        except ValueError:  # 29 February
+            first = today.replace(year=today.year - years, day=28)
+        return first, today
+    return config["EVENT_DATE_MIN"], config["EVENT_DATE_MAX"]
+
+
+def range_message(kind):
+    first, last = date_range(kind)
+    if kind == "birth":
+        return _l("Give a date of birth in the last %(years)d years, not in the future.",
+                  years=current_app.config["BIRTH_DATE_MAX_AGE_YEARS"])
+    return _l("Give a date between %(first)s and %(last)s.", first=first.isoformat(),
+              last=last.isoformat())
+
+
+def in_range(value, kind="event"):
+    first, last = date_range(kind)
+    return first <= value <= last
+
+
+def parse_date(raw, field, kind="event", required=False):
+    """A YYYY-MM-DD value (query parameter, JSON or form) as a date within the range of
+    `kind`; None when empty and not `required`.
+
+    :raise ValidationError: on `field`, when malformed, missing or out of range.
+    """
+    if raw is None or raw == "":
+        if required:
+            raise ValidationError(fields={field: [
+                _l("This field is required (YYYY-MM-DD).")]})
+        return None
+    try:
+        if not (isinstance(raw, str) and ISO_DATE.fullmatch(raw)):
+            raise ValueError(raw)
+        value = date.fromisoformat(raw)
+    except ValueError:
+        raise ValidationError(fields={field: [USE_ISO_DATE]}) from None
+    if not in_range(value, kind):
+        raise ValidationError(fields={field: [range_message(kind)]})
+    return value
+
+
+class DateInRange:
+    """WTForms validator for a DateField: written YYYY-MM-DD and within the range of `kind`
+    (see date_range)."""
+
+    def __init__(self, kind="event"):
+        self.kind = kind
+
+    def __call__(self, form, field):
+        raw = (field.raw_data or [""])[0]
+        if raw and not ISO_DATE.fullmatch(raw):
+            raise FieldError(str(USE_ISO_DATE))
+        if field.data is not None and not in_range(field.data, self.kind):
+            raise FieldError(str(range_message(self.kind)))
+
+
+# Text and JSON --------------------------------------------------------------------------
+
+def storable(text):
+    """False for text the database cannot store: NUL characters, lone surrogates."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _all_storable(value):
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return all(_all_storable(k) and _all_storable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_all_storable(v) for v in value)
+    return True
+
+
+def _has_type(value, expected):
+    if expected is int:
+        return type(value) is int and 0 <= value <= DB_INT_MAX
+    if expected is bool:
+        return isinstance(value, bool)
+    return isinstance(value, expected)
+
+
+def check_json(data, types):
+    """Check a decoded JSON object: every text storable, each field in `types` (name →
+    str, int or bool) of that type or null.
+
+    :raise ServiceError: (400) not a JSON object. :raise ValidationError: per field.
+    """
+    if not isinstance(data, dict):
+        raise ServiceError(_l("The request body must be a JSON object."))
+    problems = {}
+    for key, value in data.items():
+        if not _all_storable(key) or not _all_storable(value):
+            name = key if storable(key) else "body"
+            problems[name] = [BAD_CHARACTERS]
+    for name, expected in types.items():
+        value = data.get(name)
+        if value is not None and name not in problems and not _has_type(value, expected):
+            problems[name] = [TYPE_MESSAGES[expected]]
+    if problems:
+        raise ValidationError(fields=problems)
+    return data
+
+
+def _json_type(field):
+    if isinstance(field, BooleanField):
+        return bool
+    if isinstance(field, IntegerField):
+        return int
+    return str
 
 
 def _as_form_value(value):
@@ -14,9 +244,10 @@ def _as_form_value(value):
 
 
 def form_from_json(form_class, payload):
-    """Build and validate `form_class` from a JSON object; raise ValidationError if invalid."""
-    if not isinstance(payload, dict):
-        raise ServiceError(code="bad_request")
+    """Build and validate `form_class` from a JSON object; raise ValidationError if invalid
+    (a field of the wrong JSON type included)."""
+    form = form_class(formdata=MultiDict(), meta={"csrf": False})
+    check_json(payload, {field.name: _json_type(field) for field in form})
     data = MultiDict(
         [(k, _as_form_value(v)) for k, v in payload.items() if v is not None]
     )
@@ -42,3 +273,27 @@ def apply_errors(form, exc):
 def choices(pairs):
     """(value, label) pairs as WTForms select options."""
     return [SelectChoice(value=value, label=label) for value, label in pairs]
+
+
+# The application ------------------------------------------------------------------------
+
+def _unstorable_request_fields():
+    for values in (request.args, request.form):
+        for key, value in values.items(multi=True):
+            if not (storable(key) and storable(value)):
+                yield key if storable(key) else "query"
+    for key, value in (request.view_args or {}).items():
+        if isinstance(value, str) and not storable(value):
+            yield key
+
+
+def init_app(app):
+    """Register the id converter (before any route) and refuse query strings and form
+    posts whose text the database cannot store (422)."""
+    app.url_map.converters["int"] = DatabaseIdConverter
+
+    @app.before_request
+    def refuse_unstorable_text():
+        fields = {name: [BAD_CHARACTERS] for name in _unstorable_request_fields()}
+        if fields:
+            raise ValidationError(fields=fields)

@@ -5,8 +5,9 @@ from functools import wraps
 from flask import abort, flash
 from flask_login import current_user, login_required
 
-from coordination.errors import ServiceError
+from coordination.errors import ServiceError, ValidationError
 from coordination.timeutil import AMSTERDAM
+from coordination.validation import ISO_DATE, in_range, optional_db_int, range_message
 
 
 def professional_required(view):
@@ -44,25 +45,34 @@ def perform(action, success):
     return True
 
 
-def form_date(value):
-    """A YYYY-MM-DD form value, or None when empty or malformed."""
+def form_date(value, field="date"):
+    """A YYYY-MM-DD form value, or None when empty or malformed.
+
+    :raise ValidationError: on `field`, a date outside the allowed range (settings).
+    """
+    if not (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        return None
     try:
-        return date.fromisoformat(value or "")
+        day = date.fromisoformat(value)
     except ValueError:
         return None
+    if not in_range(day):
+        raise ValidationError(fields={field: [range_message("event")]})
+    return day
 
 
 def form_int(value):
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+    """An id from a form, or None when empty or not an id the database can hold."""
+    return optional_db_int(value)
 
 
 def form_local_moment(day, clock):
-    """A date and HH:MM entered in the Netherlands, as an aware datetime; None if malformed."""
+    """A date and HH:MM entered in the Netherlands, as an aware datetime; None if malformed.
+
+    :raise ValidationError: a date outside the allowed range.
+    """
+    day = form_date(day)
     try:
-        return datetime.combine(date.fromisoformat(day or ""), time.fromisoformat(clock or ""),
-                                tzinfo=AMSTERDAM)
-    except ValueError:
+        return datetime.combine(day, time.fromisoformat(clock or ""), tzinfo=AMSTERDAM)
+    except (TypeError, ValueError):
         return None

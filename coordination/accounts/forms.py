@@ -4,7 +4,7 @@ from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField,
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from coordination.accounts.models import ROLES
-from coordination.validation import choices
+from coordination.validation import choices, db_int
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),
@@ -34,7 +34,7 @@ class UserEditForm(FlaskForm):
         Optional(), Length(max=120, message=_l("Use at most %(max)d characters."))])
     phone = StringField(_l("Phone number"), validators=[
         Optional(), Length(max=32, message=_l("Use at most %(max)d characters."))])
-    schools = SelectMultipleField(_l("Works for these schools"), coerce=int,
+    schools = SelectMultipleField(_l("Works for these schools"), coerce=db_int,
                                   validators=[Optional()])
     municipalities = StringField(
         _l("Acts for the residents of these municipalities (attendance officers)"),

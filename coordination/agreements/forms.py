@@ -1,11 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, TextAreaField
+from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from coordination.cases.forms import optional_int
 from coordination.rules.agreements import STATUSES, VISIBILITIES
-from coordination.validation import choices
+from coordination.validation import DateInRange, IdField, choices, optional_db_int
 
 VISIBILITY_LABELS = {
     "team": _l("Professionals only"),
@@ -18,16 +17,16 @@ STATUS_LABELS = {"open": _l("open"), "done": _l("done"), "not_met": _l("not met"
 
 class AgreementApiForm(FlaskForm):
     text = TextAreaField(validators=[InputRequired(_l("Write down what will happen."))])
-    owner_user_id = IntegerField(validators=[InputRequired(_l("Give the owner_user_id."))])
-    due_date = DateField(validators=[Optional()])
+    owner_user_id = IdField(validators=[InputRequired(_l("Give the owner_user_id."))])
+    due_date = DateField(validators=[Optional(), DateInRange()])
     visibility = SelectField(choices=choices((v, v) for v in VISIBILITIES), default="everyone",
                              validators=[Optional()])
 
 
 class AgreementPatchForm(FlaskForm):
     text = TextAreaField(validators=[Optional()])
-    owner_user_id = IntegerField(validators=[Optional()])
-    due_date = DateField(validators=[Optional()])
+    owner_user_id = IdField(validators=[Optional()])
+    due_date = DateField(validators=[Optional(), DateInRange()])
     status = SelectField(choices=choices([("", "")] + [(s, s) for s in STATUSES]),
                          validators=[Optional()])
     visibility = SelectField(choices=choices([("", "")] + [(v, v) for v in VISIBILITIES]),
@@ -41,10 +40,10 @@ class AgreementForm(FlaskForm):
     text = TextAreaField(_l("What will happen?"), validators=[
         InputRequired(_l("Write down what will happen.")),
         Length(max=2000, message=_l("Use at most %(max)d characters."))])
-    owner_user_id = SelectField(_l("Who is responsible?"), coerce=optional_int,
+    owner_user_id = SelectField(_l("Who is responsible?"), coerce=optional_db_int,
                                 validate_choice=False, id="agreement_owner",
                                 validators=[InputRequired(_l("Choose who is responsible."))])
-    due_date = DateField(_l("Due date"), validators=[Optional()])
+    due_date = DateField(_l("Due date"), validators=[Optional(), DateInRange()])
     visibility = SelectField(_l("Who may see it?"), default="everyone",
                              choices=choices((v, VISIBILITY_LABELS[v]) for v in VISIBILITIES),
                              validators=[InputRequired()])

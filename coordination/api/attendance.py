@@ -1,21 +1,10 @@
-from datetime import date
-
 from flask import g, jsonify, request
 
 from coordination.api.blueprint import bp
 from coordination.api.serializers import attendance_import_json
 from coordination.attendance import services, uploads
-from coordination.errors import ValidationError
 from coordination.timeutil import today_local
-
-
-def _optional_int(name):
-    value = request.args.get(name)
-    if value is None:
-        return None
-    if not value.isdigit():
-        raise ValidationError(fields={name: ["Give a number."]})
-    return int(value)
+from coordination.validation import parse_date, query_int
 
 
 @bp.post("/attendance/import")
@@ -24,7 +13,7 @@ def import_attendance():
     `?school_id=` limits the student numbers to one school. A file above the synchronous
     limit answers 202 and runs in the scheduler. :raise 403: may not import attendance."""
     result, queued = uploads.receive(g.api_user, request.stream,
-                                     school_id=_optional_int("school_id"))
+                                     school_id=query_int("school_id"))
     if queued is not None:
         return jsonify({"id": queued.id, "status": queued.status}), 202
     body = {"imported": result.imported, "duplicates": result.duplicates,
@@ -46,11 +35,7 @@ def attendance_import_state(import_id):
 @bp.get("/students/<int:student_id>/signals")
 def student_signals(student_id):
     """Attendance and legal signals true on `?on=YYYY-MM-DD` (default today)."""
-    raw = request.args.get("on")
-    try:
-        on = date.fromisoformat(raw) if raw else today_local()
-    except ValueError:
-        raise ValidationError(fields={"on": ["Use YYYY-MM-DD."]}) from None
+    on = parse_date(request.args.get("on"), "on") or today_local()
     found = services.student_signals(g.api_user, student_id, on)
     return jsonify({"items": [{"code": s.code, "since": s.since.isoformat(),
                                "details": s.details} for s in found], "next": None})

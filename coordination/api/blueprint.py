@@ -2,8 +2,9 @@
 from flask import Blueprint, g, request
 
 from coordination.accounts import services as accounts
-from coordination.errors import ServiceError, api_error
+from coordination.errors import api_error
 from coordination.extensions import csrf
+from coordination.validation import check_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -24,10 +25,12 @@ def authenticate():
     return None
 
 
-def payload():
-    """The JSON object in the request body; 400 when it is not one."""
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise ServiceError("The request body must be a JSON object.")
-    return data
+def payload(**types):
+    """The JSON object in the request body, each field named in `types` (str, int or bool)
+    of that type or null, and every text storable.
+
+    :raise ServiceError: (400) not a JSON object (or not UTF-8).
+    :raise ValidationError: (422) naming each field of the wrong type or with bad text.
+    """
+    return check_json(request.get_json(silent=True), types)
 

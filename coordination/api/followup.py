@@ -2,21 +2,14 @@ from flask import g, jsonify
 
 from coordination.api.blueprint import bp, payload
 from coordination.api.serializers import iso
-from coordination.errors import ValidationError
 from coordination.followup import services as followup
 from coordination.timeutil import today_local, utcnow
+from coordination.validation import parse_date
 from coordination.visits import services as visits
-from coordination.web import form_date
 
 
 def _date(data, name, required=True):
-    raw = data.get(name)
-    value = form_date(raw) if isinstance(raw, str) else None
-    if raw and value is None:
-        raise ValidationError(fields={name: ["Use YYYY-MM-DD."]})
-    if required and value is None:
-        raise ValidationError(fields={name: ["This field is required (YYYY-MM-DD)."]})
-    return value
+    return parse_date(data.get(name), name, required=required)
 
 
 @bp.post("/students/<int:student_id>/deregistrations")
@@ -24,7 +17,7 @@ def deregister(student_id):
     """`{left_on, reason}`: starts the dropout follow-up when it applies (12-23, no
     startkwalificatie). :raise 404: the student is not visible."""
     followup.student_to_write(g.api_user, student_id)
-    data = payload()
+    data = payload(left_on=str, reason=str)
     record = followup.deregister(g.api_user, student_id, _date(data, "left_on"),
                                  data.get("reason"))
     return jsonify({"id": record.id, "student_id": record.student_id,
@@ -36,9 +29,8 @@ def deregister(student_id):
 def enrol(student_id):
     """`{school_id, enrolled_on}`: ends every pending follow-up reminder."""
     followup.student_to_write(g.api_user, student_id)
-    data = payload()
-    school_id = data.get("school_id")
-    record = followup.enrol(g.api_user, student_id, school_id if isinstance(school_id, int) else None,
+    data = payload(school_id=int, enrolled_on=str)
+    record = followup.enrol(g.api_user, student_id, data.get("school_id"),
                             _date(data, "enrolled_on"), utcnow())
     return jsonify({"id": record.id, "student_id": record.student_id,
                     "school_id": record.school_id,
@@ -50,7 +42,8 @@ def home_visit(case_id):
     """`{visited_on, outcome, summary, confidential_note?}`; outcome ∈ met_youth,
     met_parent, met_both, nobody_home, refused."""
     visits.case_to_visit(g.api_user, case_id)
-    data = payload()
+    data = payload(visited_on=str, outcome=str, summary=str, confidential_note=str,
+                   visibility=str, next_visit_on=str)
     visit = visits.log_visit(g.api_user, case_id, _date(data, "visited_on"), data.get("outcome"),
                              data.get("summary"), today_local(),
                              confidential_note=data.get("confidential_note"),

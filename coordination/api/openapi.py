@@ -9,11 +9,18 @@ from coordination.api.blueprint import bp
 from coordination.attendance.models import IMPORT_STATUSES
 from coordination.audit.labels import CHANGED, DENIED, VIEWED
 from coordination.cases.models import CASE_ROLES
+from coordination.validation import DB_INT_MAX
 
 DATE = {"type": "string", "format": "date"}
 STAMP = {"type": "string", "format": "date-time"}
 INT = {"type": "integer"}
+# An id sent to the API: a larger number can match no row (path: 404, body: 422).
+ID = {"type": "integer", "minimum": 1, "maximum": DB_INT_MAX}
 STR = {"type": "string"}
+
+
+def _null(schema):
+    return {**schema, "nullable": True}
 
 
 def _obj(required, **props):
@@ -24,8 +31,10 @@ def _ref(name):
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-ERROR = _obj(["error"], error=_obj(["code", "message"], code=STR, message=STR,
-                                   fields={"type": "object"}))
+# Every error answer. `fields` names each field that needs attention with its messages.
+ERROR = _obj(["error"], error=_obj(
+    ["code", "message", "fields"], code=STR, message=STR,
+    fields={"type": "object", "additionalProperties": {"type": "array", "items": STR}}))
 
 IMPORT_ERRORS = {"type": "array", "items": _obj(
     ["row", "message"], row={"type": "integer", "nullable": True}, message=STR)}
@@ -40,12 +49,12 @@ SCHEMAS = {
     "StudentIn": _obj(
         ["student_number", "given_name", "family_name", "date_of_birth", "school_id", "level"],
         student_number=STR, given_name=STR, family_name=STR, date_of_birth=DATE,
-        school_id=INT, level=STR, has_startkwalificatie={"type": "boolean"}),
+        school_id=ID, level=STR, has_startkwalificatie={"type": "boolean"}),
     "Student": _obj(["id"], id=INT, student_number=STR, given_name=STR, family_name=STR,
                     date_of_birth=DATE, school_id=INT, level=STR,
                     has_startkwalificatie={"type": "boolean"},
                     municipality={"type": "string", "nullable": True}),
-    "CaseIn": _obj(["student_id", "coordinator_id"], student_id=INT, coordinator_id=INT),
+    "CaseIn": _obj(["student_id", "coordinator_id"], student_id=ID, coordinator_id=ID),
     "Case": _obj(
         ["id", "student_id", "status", "tier", "absence_kind", "coordinator", "opened_at",
          "closed_at"],
@@ -55,32 +64,38 @@ SCHEMAS = {
         opened_at=STAMP, closed_at={"type": "string", "format": "date-time", "nullable": True}),
     "CaseList": _obj(["items", "next"], items={"type": "array", "items": _ref("Case")},
                      next={"type": "string", "nullable": True}),
-    "HandoverIn": _obj(["user_id", "reason"], user_id=INT, reason=STR),
-    "MemberIn": _obj(["user_id", "role"], user_id=INT, role=STR),
-    "AgreementIn": _obj(["text", "owner_user_id"], text=STR, owner_user_id=INT, due_date=DATE,
+    "HandoverIn": _obj(["user_id", "reason"], user_id=ID, reason=STR),
+    "MemberIn": _obj(["user_id", "role"], user_id=ID, role=STR),
+    "AgreementIn": _obj(["text", "owner_user_id"], text=STR, owner_user_id=ID, due_date=DATE,
                         visibility={"type": "string", "enum": ["team", "team_youth", "everyone"]}),
-    "AgreementPatch": _obj(["reason"], text=STR, owner_user_id=INT, due_date=DATE, reason=STR,
+    "AgreementPatch": _obj(["reason"], text=STR, owner_user_id=ID, due_date=DATE, reason=STR,
                            status={"type": "string",
                                    "enum": ["open", "done", "not_met", "cancelled"]},
                            visibility={"type": "string",
                                        "enum": ["team", "team_youth", "everyone"]}),
     "Agreement": _obj(["id", "case_id", "text", "owner_user_id", "due_date", "status",
                        "visibility"], id=INT, case_id=INT, text=STR, owner_user_id=INT,
-                      due_date=DATE, status=STR, visibility=STR, overdue={"type": "boolean"},
+                      due_date=_null(DATE), status=STR, visibility=STR,
+                      overdue={"type": "boolean"},
                       revision=INT, updated_at=STAMP),
     "AgreementList": _obj(["items", "next"], items={"type": "array", "items": _ref("Agreement")},
                           next={"type": "string", "nullable": True}),
     "RevisionList": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
         "type": "array", "items": _obj(
             ["revision", "text", "status", "visibility", "at", "author"], revision=INT,
-            text=STR, owner_user_id=INT, due_date=DATE, status=STR, visibility=STR,
-            reason=STR, at=STAMP, author=_obj(["id", "name"], id=INT, name=STR))}),
+            text=STR, owner_user_id=_null(INT), due_date=_null(DATE), status=STR,
+            visibility=STR, reason=_null(STR), at=STAMP,
+            author=_obj(["id", "name"], id=INT, name=STR))}),
     "ImportResult": _obj(["imported", "duplicates", "corrected", "errors"], imported=INT,
                          duplicates=INT, corrected=INT, errors=IMPORT_ERRORS),
     "ImportQueued": _obj(["id", "status"], id=INT, status=IMPORT_STATUS),
     "ImportState": _obj(["id", "status", "imported", "duplicates", "corrected", "errors"],
                         id=INT, status=IMPORT_STATUS, imported=INT, duplicates=INT,
                         corrected=INT, errors=IMPORT_ERRORS),
+    # Rows with errors (then also imported, duplicates, corrected and errors), or a bad
+    # parameter.
+    "ImportFailure": _obj(["error"], error=ERROR["properties"]["error"], imported=INT,
+                          duplicates=INT, corrected=INT, errors=IMPORT_ERRORS),
     "SignalList": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
         "type": "array", "items": _obj(["code", "since", "details"], code=STR, since=DATE,
                                        details={"type": "object"})}),
@@ -88,14 +103,16 @@ SCHEMAS = {
     "ReviewIn": _obj(["outcome", "note"], note=STR, next_review_on=DATE, outcome={
         "type": "string", "enum": ["continue", "escalate", "deescalate", "close"]}),
     "Review": _obj(["id", "case_id", "outcome", "note", "reviewed_on"], id=INT, case_id=INT,
-                   outcome=STR, note=STR, reviewed_on=DATE, next_review_on=DATE),
+                   outcome=STR, note=_null(STR), reviewed_on=DATE,
+                   next_review_on=_null(DATE)),
     "DeregistrationIn": _obj(["left_on", "reason"], left_on=DATE, reason=STR),
     "Deregistration": _obj(["id", "student_id", "left_on", "reason", "case_id", "followup"],
-                           id=INT, student_id=INT, left_on=DATE, reason=STR, case_id=INT,
+                           id=INT, student_id=INT, left_on=DATE, reason=STR,
+                           case_id=_null(INT),
                            followup={"type": "boolean"}),
-    "EnrolmentIn": _obj(["school_id", "enrolled_on"], school_id=INT, enrolled_on=DATE),
+    "EnrolmentIn": _obj(["school_id", "enrolled_on"], school_id=ID, enrolled_on=DATE),
     "Enrolment": _obj(["id", "student_id", "school_id", "enrolled_on"], id=INT, student_id=INT,
-                      school_id=INT, enrolled_on=DATE),
+                      school_id=_null(INT), enrolled_on=DATE),
     "HomeVisitIn": _obj(["visited_on", "outcome", "summary"], visited_on=DATE, summary=STR,
                         confidential_note=STR, next_visit_on=DATE, outcome={
                             "type": "string", "enum": ["met_youth", "met_parent", "met_both",
@@ -142,22 +159,30 @@ def _answer(description, schema=None):
 
 
 def _errors(*codes):
-    text = {400: "malformed request", 401: "no or bad token", 403: "not allowed for this role",
-            404: "not found or not visible", 409: "conflict", 422: "validation error"}
-    return {str(c): _answer(text[c], "Error") for c in codes}
+    text = {400: "malformed request (not a JSON object, not UTF-8)", 401: "no or bad token",
+            403: "not allowed for this role", 404: "not found or not visible",
+            409: "conflict", 413: "the body is larger than the server takes",
+            422: "validation error: `fields` names each field"}
+    return {str(c): _answer(text[c], "Error") for c in sorted(set(codes))}
 
 
 AGREEMENT = ("case_id", "agreement_id")
 
 
-def _op(summary, ok, schema, body=None, errors=(401,), params=()):
-    op = {"summary": summary, "responses": {ok: _answer(summary, schema), **_errors(*errors)}}
+def _op(summary, ok, schema, body=None, errors=(), params=()):
+    """An operation; every one may answer 401, one with an id in its path 404 (also for an
+    id beyond the database integer), one with a body 400, 413 and 422."""
+    codes = {401, *errors}
+    op = {"summary": summary}
     if body:
+        codes |= {400, 413, 422}
         op["requestBody"] = {"required": True,
                              "content": {"application/json": {"schema": _ref(body)}}}
     if params:
-        op["parameters"] = [{"name": p, "in": "path", "required": True, "schema": INT}
+        codes.add(404)
+        op["parameters"] = [{"name": p, "in": "path", "required": True, "schema": ID}
                             for p in params]
+    op["responses"] = {ok: _answer(summary, schema), **_errors(*codes)}
     return op
 
 
@@ -203,20 +228,20 @@ PATHS = {
         (401, 404), AGREEMENT)},
     "/attendance/import": {"post": {
         "summary": "Import the attendance registration (CSV per API.md); all rows or none",
-        "parameters": [{"name": "school_id", "in": "query", "required": False, "schema": INT}],
+        "parameters": [{"name": "school_id", "in": "query", "required": False, "schema": ID}],
         "requestBody": {"required": True, "content": {"text/csv": {"schema": STR}}},
         "responses": {
             "200": _answer("Imported", "ImportResult"),
             "202": _answer("A large file, queued: it runs outside the request", "ImportQueued"),
-            "422": _answer("Rows with errors; nothing stored", "ImportResult"),
-            **_errors(401, 403)}}},
+            "422": _answer("Rows with errors, nothing stored; or a bad school_id",
+                           "ImportFailure"),
+            **_errors(401, 403, 413)}}},
     "/attendance/imports/{import_id}": {"get": _op(
         "The state of one's own attendance import", "200", "ImportState", None, (401, 404),
         ("import_id",))},
     "/students/{student_id}/signals": {"get": {
-        **_op("Signals true on a date", "200", "SignalList", None, (401, 404, 422),
-              ("student_id",)),
-        "parameters": [{"name": "student_id", "in": "path", "required": True, "schema": INT},
+        **_op("Signals true on a date", "200", "SignalList", None, (422,), ("student_id",)),
+        "parameters": [{"name": "student_id", "in": "path", "required": True, "schema": ID},
                        {"name": "on", "in": "query", "required": False, "schema": DATE}]}},
     "/cases/{case_id}/tier": {"post": _op(
         "Put the case in a tier (the coordinator's decision)", "200", "Case", "TierIn",

@@ -3,28 +3,19 @@ the school calendar (admin)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField
+from wtforms import DateField, HiddenField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from coordination.timeutil import today_local
+from coordination.validation import DateInRange, IdField, optional_db_int
 
 MAX = _l("Use at most %(max)d characters.")
-
-
-def optional_int(value):
-    """A select's value as an int, or None for the empty choice."""
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class UploadForm(FlaskForm):
     file = FileField(_l("Attendance file (CSV)"), validators=[
         FileRequired(_l("Choose the file to upload."))])
-    school_id = SelectField(_l("School (optional)"), coerce=optional_int, validate_choice=False,
+    school_id = SelectField(_l("School (optional)"), coerce=optional_db_int, validate_choice=False,
                             validators=[Optional()])
 
 
@@ -34,11 +25,12 @@ def not_in_the_future(form, field):
 
 
 class ReportForm(FlaskForm):
-    student_id = IntegerField(validators=[InputRequired()])
+    student_id = IdField(validators=[InputRequired()])
     code = HiddenField(validators=[InputRequired()])
-    signal_since = DateField(validators=[InputRequired()])
+    signal_since = DateField(validators=[InputRequired(), DateInRange()])
     reported_on = DateField(_l("Reported on"), validators=[
-        InputRequired(_l("Fill in the date of the report as YYYY-MM-DD.")), not_in_the_future])
+        InputRequired(_l("Fill in the date of the report as YYYY-MM-DD.")), DateInRange(),
+        not_in_the_future])
     reference = StringField(_l("Reference of the verzuimloket"), validators=[
         InputRequired(_l("Fill in the reference of the verzuimloket.")),
         Length(max=64, message=MAX)])
@@ -46,12 +38,12 @@ class ReportForm(FlaskForm):
 
 class ClosureForm(FlaskForm):
     region = SelectField(_l("Holiday region"), validate_choice=False)
-    school_id = SelectField(_l("School"), coerce=optional_int, validate_choice=False,
+    school_id = SelectField(_l("School"), coerce=optional_db_int, validate_choice=False,
                             validators=[Optional()])
     first = DateField(_l("First day"), validators=[
-        InputRequired(_l("Fill in the first day as YYYY-MM-DD."))])
+        InputRequired(_l("Fill in the first day as YYYY-MM-DD.")), DateInRange()])
     last = DateField(_l("Last day"), validators=[
-        InputRequired(_l("Fill in the last day as YYYY-MM-DD."))])
+        InputRequired(_l("Fill in the last day as YYYY-MM-DD.")), DateInRange()])
     name = StringField(_l("Name"), validators=[
         InputRequired(_l("Fill in a name, for example Studiedag.")),
         Length(max=120, message=MAX)])

@@ -6,16 +6,14 @@ outside reach gets the same message as an unknown one. The file is read as a str
 staged in batches, so memory stays bounded whatever its size; `merge.py` then decides
 duplicates, corrections and overlaps in a few statements, in the same transaction.
 """
-import csv
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import insert, select
 
-from coordination import access
+from coordination import access, csvfiles
 from coordination.accounts.models import ADMIN
 from coordination.attendance import merge
 from coordination.attendance.calendars import CalendarCache
@@ -26,6 +24,7 @@ from coordination.extensions import db
 from coordination.rules.signals import KINDS
 from coordination.students.models import Student
 from coordination.timeutil import utcnow
+from coordination.validation import in_range
 
 COLUMNS = ("student_number", "date", "start", "end", "kind")
 # API.md "The working day": the Dutch column names and kinds are accepted as well.
@@ -88,7 +87,7 @@ def _parse_moment(day, start, end):
         day = date.fromisoformat(day) if DATE.match(day) else None
     except ValueError:
         day = None
-    if day is None:
+    if day is None or not in_range(day):
         return None, _("The date is not a valid YYYY-MM-DD date.")
     if not (TIME.match(start) and TIME.match(end)):
         return None, _("A time is not HH:MM.")
@@ -123,51 +122,22 @@ def _parse(row, columns, students, calendars):
     return {"student_id": student_id, "day": day, "start": start, "end": end, "kind": kind}, None
 
 
-def _rows(lines, result):
-    """(row number, fields) for each line of a CSV read as `,` or `;` separated; a line that
-    is not CSV (a field over the limit, a stray quote) becomes a row error."""
-    first = next(lines, None)
-    if first is None:
-        return
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    limit = current_app.config["CSV_FIELD_MAX"]
-
-    def chained():
-        yield first
-        yield from lines
-
-    reader = csv.reader(chained(), delimiter=delimiter, strict=True)
-    number = 0
-    while True:
-        number += 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            result.add_error(number, _("This row cannot be read: check the quotes and "
-                                       "separators."))
-            continue
-        if any(len(value) > limit for value in row):
-            result.add_error(number, _("A value in this row is longer than %(n)s characters.",
-                                       n=limit))
-            continue
-        yield number, row
-
-
-def _stage(actor, lines, record, school_id, result):
-    """Parse and stage every row; return the number of valid rows staged."""
-    rows = _rows(lines, result)
-    header = next(rows, (1, None))[1]
+def _stage(actor, source, record, school_id, result):
+    """Parse and stage every row; return the number of valid rows staged. `source` is a
+    binary or text stream or an iterable of lines; an unreadable row is a row error."""
+    rows = csvfiles.rows(source)
+    _number, header, problem = next(rows, (1, None, None))
+    if problem:
+        result.add_error(1, problem)
+        return 0
     columns = _check_header(header, result)
     if columns is None:
         return 0
     students, calendars = _student_index(actor, school_id), CalendarCache()
     batch, valid = [], 0
-    for number, row in rows:
-        if not row:
-            continue
-        values, problem = _parse(row, columns, students, calendars)
+    for number, row, problem in rows:
+        if not problem:
+            values, problem = _parse(row, columns, students, calendars)
         if problem:
             result.add_error(number, problem)
         elif not result.error_count:
@@ -190,7 +160,8 @@ def _conflict_message(kind, start, end):
 
 
 def import_csv(actor, lines, filename=None, school_id=None, record=None):
-    """Import attendance rows from an iterable of text lines. Commits only a clean file.
+    """Import attendance rows from a stream or an iterable of lines. Commits only a clean
+    file.
 
     :raise Forbidden: the actor may not import attendance.
     """
@@ -202,7 +173,7 @@ def import_csv(actor, lines, filename=None, school_id=None, record=None):
         db.session.add(record)
     record.status = "running"
     db.session.flush()
-    valid = _stage(actor, iter(lines), record, school_id, result)
+    valid = _stage(actor, lines, record, school_id, result)
     if not result.error_count:
         for row, kind, start, end in merge.conflicts(record.id, MAX_ERRORS):
             result.add_error(row, _conflict_message(kind, start, end))

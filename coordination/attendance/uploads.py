@@ -1,7 +1,6 @@
 """Attendance files as uploaded: small ones are imported at once, large ones are stored
 and imported outside the web request, by the scheduler process (API.md: 202 and
 `GET /attendance/imports/{id}`). Either way all rows or none."""
-import csv
 import secrets
 from pathlib import Path
 
@@ -18,8 +17,6 @@ from coordination.extensions import db
 from coordination.timeutil import utcnow
 
 CHUNK = 1024 * 1024
-NOT_CSV = _l("The file cannot be read as CSV text: save it as \"CSV UTF-8 "
-             "(comma-separated)\" and try again.")
 PER_TICK = 2  # queued imports run per scheduler tick
 
 
@@ -54,16 +51,11 @@ def _spool(stream, limit):
 
 
 def _import_path(actor, path, filename, school_id, record=None):
-    """Run the importer over a stored file; a file that is not UTF-8 CSV is one error."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as lines:
-            return importer.import_csv(actor, lines, filename=filename, school_id=school_id,
-                                       record=record)
-    except (UnicodeDecodeError, csv.Error):
-        db.session.rollback()
-        result = importer.ImportResult()
-        result.add_error(None, str(NOT_CSV))
-        return result
+    """Run the importer over a stored file, read as bytes: a line that is not UTF-8 CSV is
+    an error on its row (coordination/csvfiles.py)."""
+    with open(path, "rb") as stream:
+        return importer.import_csv(actor, stream, filename=filename, school_id=school_id,
+                                   record=record)
 
 
 def receive(actor, stream, filename=None, school_id=None):

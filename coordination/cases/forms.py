@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from coordination.cases.models import CASE_ROLES
-from coordination.validation import choices
+from coordination.validation import IdField, choices, db_int, optional_db_int
 
 CASE_ROLE_LABELS = {
     "mentor": _l("Mentor"),
@@ -21,18 +21,14 @@ CASE_ROLE_LABELS = {
 
 
 class OpenCaseForm(FlaskForm):
-    student_id = IntegerField(validators=[InputRequired(_l("Give the student_id."))])
-    coordinator_id = SelectField(_l("Coordinator"), coerce=int, validate_choice=False,
+    student_id = IdField(validators=[InputRequired(_l("Give the student_id."))])
+    coordinator_id = SelectField(_l("Coordinator"), coerce=db_int, validate_choice=False,
                                  validators=[InputRequired(_l("Choose a coordinator."))])
-
-
-def optional_int(value):
-    return int(value) if value not in (None, "") else None
 
 
 class HandoverForm(FlaskForm):
     # Own ids: the case page holds several forms with a `user_id` field.
-    user_id = SelectField(_l("New coordinator"), coerce=optional_int, validate_choice=False,
+    user_id = SelectField(_l("New coordinator"), coerce=optional_db_int, validate_choice=False,
                           id="new_coordinator",
                           validators=[InputRequired(_l("Choose the new coordinator."))])
     reason = TextAreaField(_l("Why is the case handed over?"), validators=[
@@ -41,7 +37,7 @@ class HandoverForm(FlaskForm):
 
 
 class MemberForm(FlaskForm):
-    user_id = SelectField(_l("Person"), coerce=optional_int, validate_choice=False,
+    user_id = SelectField(_l("Person"), coerce=optional_db_int, validate_choice=False,
                           id="member_user_id", validators=[InputRequired(_l("Choose a person."))])
     role = SelectField(_l("Role on this case"),
                        choices=choices((r, CASE_ROLE_LABELS[r]) for r in CASE_ROLES),
@@ -67,12 +63,12 @@ class FamilyInviteForm(FlaskForm):
 
 
 class OpenCaseApiForm(OpenCaseForm):
-    coordinator_id = IntegerField(validators=[InputRequired(_l("Give the coordinator_id."))])
+    coordinator_id = IdField(validators=[InputRequired(_l("Give the coordinator_id."))])
 
 
 class HandoverApiForm(HandoverForm):
-    user_id = IntegerField(validators=[InputRequired(_l("Give the user_id."))])
+    user_id = IdField(validators=[InputRequired(_l("Give the user_id."))])
 
 
 class MemberApiForm(MemberForm):
-    user_id = IntegerField(validators=[InputRequired(_l("Give the user_id."))])
+    user_id = IdField(validators=[InputRequired(_l("Give the user_id."))])

@@ -8,7 +8,6 @@ person not found there gets a new student record (at the school they left, `scho
 never a link to someone else's record; so the answers and what is stored are the same
 whether or not a student outside reach exists or has a case (issue 9, side door 3).
 """
-import csv
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,13 +16,14 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from coordination import access
+from coordination import access, csvfiles
 from coordination.cases.services import open_case_of
 from coordination.errors import Forbidden
 from coordination.extensions import db
 from coordination.followup import services
 from coordination.schools.models import School
 from coordination.students.models import Student
+from coordination.validation import in_range
 
 COLUMNS = {"student_number", "school_brin", "given_name", "family_name", "date_of_birth",
            "left_on", "reason", "municipality"}
@@ -51,7 +51,7 @@ def _date(row, name):
         value = date.fromisoformat(raw)
     except ValueError:
         return None, False
-    return value, 1900 < value.year < 2100
+    return value, in_range(value, "birth" if name == "date_of_birth" else "event")
 
 
 def _find(actor, row, born):
@@ -127,25 +127,19 @@ def _check(actor, row, today):
     return (student, left_on or today, reason or "not_enrolled"), None
 
 
-def _rows(lines, result):
+def _rows(source, result):
+    """(row number, {column: value}) for each readable row; unreadable rows, unknown
+    columns and rows beyond FOLLOWUP_LIST_MAX_ROWS become row errors."""
     limit = current_app.config["FOLLOWUP_LIST_MAX_ROWS"]
-    reader = csv.DictReader(lines)
-    try:
-        names = reader.fieldnames
-        unknown = set(names or ()) - COLUMNS
-        if not names or unknown:
-            result.errors.append({"row": 1, "message": _("Unknown column(s): %(names)s.",
-                                                         names=", ".join(sorted(unknown)) or "-")})
+    for number, row, problem in csvfiles.dict_rows(source, columns=COLUMNS):
+        if number - 1 > limit:
+            result.errors.append({"row": number, "message": _(
+                "The list has more than %(n)s rows: split it into smaller lists.", n=limit)})
             return
-        for number, row in enumerate(reader, start=2):
-            if number - 1 > limit:
-                result.errors.append({"row": number, "message": _(
-                    "The list has more than %(n)s rows: split it into smaller lists.", n=limit)})
-                return
+        if problem:
+            result.errors.append({"row": number, "message": problem})
+        else:
             yield number, row
-    except csv.Error:
-        result.errors.append({"row": reader.line_num or 1, "message": _(
-            "This row cannot be read: check the quotes and separators.")})
 
 
 def import_list(actor, lines, today):

@@ -1,7 +1,6 @@
 """Pages of the dropout follow-up (DOMAIN.md §7): leaving school and enrolling again on the
 student page, contact attempts and stopping on the case page, the letter within 4 weeks,
 the zomeractie list and the import of young people who are not enrolled."""
-import io
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
@@ -9,7 +8,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from coordination.errors import ValidationError
-from coordination.extensions import db
 from coordination.followup import importer, services
 from coordination.followup.labels import CHANNEL_LABELS, REASON_LABELS
 from coordination.followup.models import REASONS
@@ -110,16 +108,11 @@ def _read_upload(upload):
         flash(_("Choose the file to upload."), "error")
         return None
     # Read as a stream: a list is never held in memory as a whole.
-    return io.TextIOWrapper(upload.stream, encoding="utf-8-sig", newline="")
+    return upload.stream
 
 
 def _import(lines, results):
-    try:
-        results.append(importer.import_list(current_user, lines, today_local()))
-    except UnicodeDecodeError:
-        db.session.rollback()
-        raise ValidationError(_("The file is not UTF-8 text. Save it as CSV (UTF-8) and try "
-                                "again.")) from None
+    results.append(importer.import_list(current_user, lines, today_local()))
     if results[-1].errors:
         raise ValidationError(_("Nothing was stored. Correct the rows below and upload the "
                                 "whole list again."))

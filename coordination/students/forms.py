@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from coordination.students.models import LEVELS, VSO_PROFILES
-from coordination.validation import choices
+from coordination.validation import DateInRange, IdField, choices, db_int
 
 MAX = _l("Use at most %(max)d characters.")
 
@@ -17,8 +17,8 @@ class StudentForm(FlaskForm):
     family_name = StringField(_l("Last name"), validators=[
         InputRequired(_l("Fill in the last name.")), Length(max=120, message=MAX)])
     date_of_birth = DateField(_l("Date of birth"), validators=[
-        InputRequired(_l("Fill in the date of birth as YYYY-MM-DD."))])
-    school_id = SelectField(_l("School"), coerce=int, validators=[
+        InputRequired(_l("Fill in the date of birth as YYYY-MM-DD.")), DateInRange("birth")])
+    school_id = SelectField(_l("School"), coerce=db_int, validators=[
         InputRequired(_l("Choose a school."))], validate_choice=False)
     level = SelectField(_l("Level"), choices=choices((lv, lv) for lv in LEVELS), validators=[
         InputRequired(_l("Choose a level."))])
@@ -41,4 +41,4 @@ class StudentForm(FlaskForm):
 class StudentApiForm(StudentForm):
     """The API names the school by id, without a list of choices."""
 
-    school_id = IntegerField(validators=[InputRequired(_l("Give the school_id."))])
+    school_id = IdField(validators=[InputRequired(_l("Give the school_id."))])

@@ -48,7 +48,7 @@ def new():
 def show(student_id):
     """:raise 404: the student does not exist or is not visible to the user."""
     student = services.read_student(current_user, student_id)
-    on = form_date(request.args.get("on")) or today_local()
+    on = form_date(request.args.get("on"), "on") or today_local()
     status = legal_status(student.date_of_birth, student.has_startkwalificatie, on,
                           student.vso_profile)
     form = OpenCaseForm(student_id=student.id, coordinator_id=current_user.id)

@@ -56,7 +56,7 @@ def case_context(actor, case):
 
 def _optional_date(form, name):
     raw = (form.get(name) or "").strip()
-    value = form_date(raw)
+    value = form_date(raw, name)
     if raw and value is None:
         raise ValidationError(fields={name: [_("Write the date as YYYY-MM-DD.")]})
     return value
@@ -79,7 +79,7 @@ def _agreement(form):
 def _log(case_id, form):
     services.log_visit_with_agreement(
         current_user, case_id, today_local(), agreement=_agreement(form),
-        visited_on=form_date(form.get("visited_on")), outcome=form.get("outcome"),
+        visited_on=form_date(form.get("visited_on"), "visited_on"), outcome=form.get("outcome"),
         summary=form.get("summary"), confidential_note=form.get("confidential_note"),
         visibility=form.get("visibility") or "team", visited_at=form.get("visited_at") or None,
         address=form.get("address"), next_visit_on=_optional_date(form, "next_visit_on"))

@@ -181,6 +181,6 @@ def test_a_field_beyond_the_limit_is_a_row_error(app, setup):
     long_field = "x" * 200_000  # beyond the csv module's own limit, too
     result = run(actor, HEADER + "1001,2026-11-02,08:30,10:30,sick\n"
                                  f"{long_field},2026-11-02,08:30,10:30,sick\n"
-                                 '1001,2026-11-03,08:30,10:30,"' + "y" * 2000 + '"\n'
+                                 '1001,2026-11-03,08:30,10:30,"' + "y" * 5000 + '"\n'
                                  "1001,2026-11-04,08:30,10:30,sick\n")
     assert [e["row"] for e in result.errors] == [3, 4] and count() == 0

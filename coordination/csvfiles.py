@@ -1,0 +1,153 @@
+"""Reading an uploaded CSV file row by row, so that no byte in it can break an import.
+
+Every problem becomes an error on its row, never an exception: a line that is not UTF-8,
+a row that is not valid CSV, a value longer than the CSV_FIELD_MAX_CHARS setting, text
+the database cannot store (NUL). Memory stays bounded: a physical line is read at most
+`max_line_bytes` at a time, and the rest of a longer line is skipped, not kept.
+
+    for number, row, error in csvfiles.rows(stream):   # number 1 is the header
+        ...
+    for number, values, error in csvfiles.dict_rows(stream):   # the rows after the header
+        ...
+"""
+import csv
+import itertools
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from coordination.validation import storable
+
+BOM = b"\xef\xbb\xbf"
+CHUNK = 64 * 1024
+
+
+def _max_field():
+    return current_app.config["CSV_FIELD_MAX_CHARS"]
+
+
+class _Lines:
+    """The physical lines of a binary or text stream (or an iterable of bytes or str),
+    decoded; remembers whether a line since the last `take_problem()` was undecodable or
+    too long (a stream's line is read at most `max_line_bytes` bytes or characters at a
+    time)."""
+
+    def __init__(self, source, max_line_bytes):
+        self.source = source
+        self.max_line_bytes = max_line_bytes
+        self.problem = None
+        self.first = True
+
+    def _raw_lines(self):
+        readline = getattr(self.source, "readline", None)
+        if readline is None:
+            yield from self.source
+            return
+        while True:
+            line = readline(self.max_line_bytes)
+            if not line:
+                return
+            newline = b"\n" if isinstance(line, bytes) else "\n"
+            if len(line) >= self.max_line_bytes and not line.endswith(newline):
+                while True:  # skip the rest of an overlong line without keeping it
+                    rest = readline(CHUNK)
+                    if not rest or rest.endswith(newline):
+                        break
+                self._flag(_("This row is too long."))
+                line = newline
+            yield line
+
+    def _flag(self, message):
+        self.problem = self.problem or message
+
+    def take_problem(self):
+        problem, self.problem = self.problem, None
+        return problem
+
+    def __iter__(self):
+        for line in self._raw_lines():
+            if isinstance(line, bytes):
+                if self.first and line.startswith(BOM):
+                    line = line[len(BOM):]
+                try:
+                    line = line.decode("utf-8")
+                except UnicodeDecodeError:
+                    self._flag(_("This row is not UTF-8 text: save the file as \"CSV UTF-8 "
+                                 "(comma-separated)\" and try again."))
+                    line = line.decode("utf-8", errors="replace")
+            elif self.first and line.startswith("\ufeff"):
+                line = line[1:]
+            self.first = False
+            yield line
+
+
+def rows(source, max_field=None, max_line_bytes=None):
+    """Yield (row_number, values, error) for each row of `source`, the header as row 1.
+
+    Values are separated by `,` or, when the header line holds more of them, `;` (API.md:
+    every CSV import accepts both, as spreadsheets in Dutch settings write `;`).
+
+    `source` is a binary stream (an upload, `request.stream`: decoded here, line by line),
+    a text stream, or an iterable of bytes or str lines. `values` is the list of strings
+    as written, or None when `error` (a message for the person who uploaded the file)
+    says what is wrong with the row.
+    Empty rows are skipped (but counted). Never raises on the file's content.
+    """
+    max_field = max_field or _max_field()
+    max_line_bytes = max_line_bytes or max(CHUNK, 16 * max_field)
+    lines = _Lines(source, max_line_bytes)
+    decoded = iter(lines)
+    first = next(decoded, None)
+    if first is None:
+        return
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(itertools.chain([first], decoded), delimiter=delimiter)
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            lines.take_problem()
+            yield number, None, _("This row is not valid CSV (check the quotes).")
+            continue
+        problem = lines.take_problem()
+        if not problem and not row:
+            continue
+        if not problem and any(len(value) > max_field for value in row):
+            problem = _("A value in this row is longer than %(max)d characters.",
+                        max=max_field)
+        if not problem and not all(storable(value) for value in row):
+            problem = _("This row contains characters that cannot be stored.")
+        yield number, (None if problem else row), problem
+
+
+def dict_rows(source, columns=None, max_field=None, max_line_bytes=None):
+    """Like rows(), after the header: (row_number, {column: value}, error).
+
+    A missing or unreadable header, or (with `columns`) a column name not in `columns`,
+    yields one error on row 1 and nothing more. Values missing at the end of a row are
+    "", extra values are an error.
+    """
+    header = None
+    for number, row, error in rows(source, max_field, max_line_bytes):
+        if header is None:
+            names = [name.strip() for name in row or ()]
+            unknown = sorted(set(names) - set(columns)) if columns is not None else []
+            if error or not names or unknown:
+                yield 1, None, error or _("Unknown column(s): %(names)s.",
+                                          names=", ".join(unknown) or "-")
+                return
+            header = names
+            continue
+        if error:
+            yield number, None, error
+        elif len(row) > len(header):
+            yield number, None, _("Expected %(n)s values, found %(found)s.", n=len(header),
+                                  found=len(row))
+        else:
+            yield number, dict(zip(header, row + [""] * (len(header) - len(row)))), None
+    if header is None:
+        yield 1, None, _("The file is empty: a header row is required.")
