@@ -170,9 +170,11 @@ AGREEMENT = ("case_id", "agreement_id")
 
 
 def _op(summary, ok, schema, body=None, errors=(), params=()):
-    """An operation; every one may answer 401, one with an id in its path 404 (also for an
-    id beyond the database integer), one with a body 400, 413 and 422."""
-    codes = {401, *errors}
+    """An operation; every one may answer 401, and 422 for a query string that is not
+    readable text (NUL, invalid UTF-8) or a query parameter of the wrong form; one with an
+    id in its path 404 (also for an id beyond the database integer), one with a body 400,
+    413 and 422."""
+    codes = {401, 422, *errors}
     op = {"summary": summary}
     if body:
         codes |= {400, 413, 422}
@@ -264,7 +266,7 @@ PATHS = {
     "/cases/{case_id}/access-log": {"get": {
         **_op("Who viewed or changed the case, newest first", "200", "AccessLog", None,
               (401, 404), ("case_id",)),
-        "parameters": [{"name": "case_id", "in": "path", "required": True, "schema": INT},
+        "parameters": [{"name": "case_id", "in": "path", "required": True, "schema": ID},
                        {"name": "before", "in": "query", "required": False, "schema": STR}]}},
     "/students/{student_id}/export": {"get": _op(
         "Everything Regie holds about the student (admin: the privacy officer)", "200",

@@ -12,8 +12,9 @@ from coordination import access
 from coordination.accounts.models import User
 from coordination.attendance import importer
 from coordination.attendance.models import AttendanceImport
-from coordination.errors import Forbidden, NotFound
+from coordination.errors import Forbidden, NotFound, ValidationError
 from coordination.extensions import db
+from coordination.schools.models import School
 from coordination.timeutil import utcnow
 
 CHUNK = 1024 * 1024
@@ -58,6 +59,13 @@ def _import_path(actor, path, filename, school_id, record=None):
                                    record=record)
 
 
+def _check_school(school_id):
+    """:raise ValidationError: `school_id` names no school (schools are not secret: the
+    upload page lists them all)."""
+    if school_id is not None and db.session.get(School, school_id) is None:
+        raise ValidationError(fields={"school_id": [_l("This school does not exist.")]})
+
+
 def receive(actor, stream, filename=None, school_id=None):
     """Take an uploaded file. Returns (result, None) when it was imported at once, or
     (None, record) when it is queued for the scheduler.
@@ -66,6 +74,7 @@ def receive(actor, stream, filename=None, school_id=None):
     """
     if not access.may_import_attendance(actor):
         raise Forbidden()
+    _check_school(school_id)
     config = current_app.config
     path, size = _spool(stream, config["ATTENDANCE_MAX_BYTES"])
     if path is None:
@@ -86,6 +95,7 @@ def import_file(actor, stream, filename=None, school_id=None):
     """Import a file at once, whatever its size (the command line)."""
     if not access.may_import_attendance(actor):
         raise Forbidden()
+    _check_school(school_id)
     path, _size = _spool(stream, current_app.config["ATTENDANCE_MAX_BYTES"])
     if path is None:
         return _too_large(current_app.config["ATTENDANCE_MAX_BYTES"])

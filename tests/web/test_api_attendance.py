@@ -110,3 +110,11 @@ def test_a_file_above_the_upper_limit_is_refused_with_a_clear_message(app, clien
     response = csv_post(client, make.token(make.user("coordinator")),
                         "student_number,date,start,end,kind\n" + "77,2026-11-02,08:30,12:30,sick\n" * 5)
     assert response.status_code == 422 and "MB" in response.get_json()["errors"][0]["message"]
+
+
+def test_an_unknown_school_id_is_a_422_on_that_field(client, make):
+    """Found by schemathesis: ?school_id of no school was a 500 (foreign key)."""
+    response = csv_post(client, make.token(make.user("coordinator")),
+                        "student_number,date,start,end,kind\n", school_id=4000)
+    assert response.status_code == 422
+    assert "school_id" in response.get_json()["error"]["fields"]
