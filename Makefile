@@ -26,11 +26,20 @@ setup-dev: $(VENV)/.installed-dev translations
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d $(TRANSLATIONS)
 
-# Serve with SQLite and demo data on http://127.0.0.1:5000
+# All of Regie in one terminal, with SQLite and demo data: the web on WEB_PORT, the
+# scheduler, and a mail catcher on MAIL_PORT whose mail /dev/mailbox shows (Procfile.dev,
+# run by honcho). One Ctrl-C stops all three.
+WEB_PORT ?= 5000
+MAIL_PORT ?= 1025
+PUBLIC_URL ?= http://127.0.0.1:$(WEB_PORT)
+DEV := REGIE_ENV=development WEB_PORT=$(WEB_PORT) MAIL_HOST=127.0.0.1 MAIL_PORT=$(MAIL_PORT) \
+	PUBLIC_URL=$(PUBLIC_URL) PYTHONUNBUFFERED=1 PATH="$(CURDIR)/$(BIN):$$PATH"
+
 run: setup
-	REGIE_ENV=development $(FLASK) db upgrade
-	REGIE_ENV=development $(FLASK) demo load --if-empty
-	REGIE_ENV=development $(FLASK) run --host 127.0.0.1 --port 5000
+	$(DEV) $(FLASK) db upgrade
+	$(DEV) $(FLASK) demo load --if-empty --quiet
+	@$(DEV) $(FLASK) demo banner
+	$(DEV) $(BIN)/honcho -f Procfile.dev start
 
 # The whole suite, on SQLite and (when a server is installed) a throwaway PostgreSQL.
 test: setup-dev

@@ -95,6 +95,8 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "Regie <regie@localhost>")
+    # The scheduler process (`flask scheduler run`) runs a tick this often.
+    SCHEDULER_TICK_SECONDS = _int("SCHEDULER_TICK_SECONDS", 60)
     # Links in mail point here, never to the Host a request came with (the scheduler sends
     # mail outside any web request, and a forged Host must not end up in an invitation).
     # Required in production: load_config() refuses to start without it.
@@ -126,6 +128,11 @@ class DevelopmentConfig(Config):
     REGIE_ENV = "development"
     SESSION_COOKIE_SECURE = False
     PUBLIC_URL = os.environ.get("PUBLIC_URL", LOOPBACK_URL)
+    # `make run` starts a mail catcher (`flask mail catch`) here; it keeps every message in
+    # MAILBOX_DIR, shown on the development-only page /dev/mailbox.
+    MAIL_HOST = os.environ.get("MAIL_HOST", "127.0.0.1")
+    MAIL_PORT = _int("MAIL_PORT", 1025)
+    MAILBOX_DIR = os.environ.get("MAILBOX_DIR", str(INSTANCE_DIR / "mailbox"))
 
 
 class TestingConfig(Config):

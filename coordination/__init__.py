@@ -71,6 +71,10 @@ def register_blueprints(app):
                audit_bp, privacy_bp, api_bp):
         app.register_blueprint(bp)
     notifications.init_app(app)
+    if app.config["REGIE_ENV"] == "development":  # the mail catcher's page, nowhere else
+        from coordination.mail.views import bp as mailbox_bp
+
+        app.register_blueprint(mailbox_bp)
 
 
 def register_security(app):

@@ -1,4 +1,4 @@
-"""Flask commands: `flask users …`, `flask demo load`."""
+"""Flask commands: `flask users …`, `flask demo load`, `flask scheduler run`, `flask mail …`."""
 import click
 from flask.cli import AppGroup
 
@@ -39,7 +39,7 @@ def scheduler_tick(moment):
 
 @scheduler_cli.command("run")
 def scheduler_run():
-    """The long-running scheduler process: a tick every minute (APScheduler)."""
+    """The long-running scheduler process: a tick every SCHEDULER_TICK_SECONDS (APScheduler)."""
     from apscheduler.schedulers.blocking import BlockingScheduler
     from flask import current_app
 
@@ -54,8 +54,8 @@ def scheduler_run():
             click.echo(_summary(now, jobs.tick(now)))
 
     runner = BlockingScheduler(timezone=AMSTERDAM)
-    runner.add_job(run_tick, "interval", seconds=jobs.TICK_SECONDS, max_instances=1,
-                   coalesce=True, next_run_time=utcnow())
+    runner.add_job(run_tick, "interval", seconds=app.config["SCHEDULER_TICK_SECONDS"],
+                   max_instances=1, coalesce=True, next_run_time=utcnow())
     click.echo("scheduler running; stop with Ctrl-C")
     try:
         runner.start()
@@ -90,7 +90,41 @@ def send_mail():
     from coordination.mail import services as mail
 
     sent, failed = mail.send_due()
-    click.echo(f"mail: {sent} sent, {failed} failed (will be retried)")
+    retry = " (will be retried)" if failed else ""
+    click.echo(f"mail: {sent} sent, {failed} failed{retry}")
+
+
+@mail_cli.command("catch")
+def catch_mail():
+    """Development only: receive mail on MAIL_HOST:MAIL_PORT and keep it for /dev/mailbox."""
+    import signal
+    import sys
+    import time
+
+    from flask import current_app
+
+    from coordination.mail import catcher
+
+    config = current_app.config
+    if config["REGIE_ENV"] != "development":
+        raise click.ClickException("the mail catcher runs only with REGIE_ENV=development")
+    host, port = config["MAIL_HOST"], config["MAIL_PORT"]
+    try:
+        controller = catcher.start(host, port, config["MAILBOX_DIR"])
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
+            "choose another port with MAIL_PORT=…") from None
+    click.echo(f"catching mail on {host}:{port}; read it at "
+               f"{config['PUBLIC_URL']}/dev/mailbox")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while True:
+            time.sleep(3600)
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        controller.stop()
 
 
 @users_cli.command("create")
@@ -139,7 +173,8 @@ def revoke_tokens(email):
 
 @demo_cli.command("load")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
-def load_demo(if_empty):
+@click.option("--quiet", is_flag=True, help="Do not print the demo logins.")
+def load_demo(if_empty, quiet):
     """Fill a realistic demo region and print the demo logins (not in production)."""
     from flask import current_app
 
@@ -155,8 +190,29 @@ def load_demo(if_empty):
         click.echo("The database already has data; demo not loaded again.")
     else:
         loader.load()
-    for line in loader.login_lines():
-        click.echo(line)
+    if not quiet:
+        for line in loader.login_lines():
+            click.echo(line)
+
+
+@demo_cli.command("banner")
+def banner():
+    """What `make run` starts and where: the web address, the scheduler, the mailbox, and
+    the demo logins."""
+    from flask import current_app
+
+    from coordination.demo import loader
+
+    config = current_app.config
+    url = config["PUBLIC_URL"]
+    lines = ["", "Regie runs here (one Ctrl-C stops all three):",
+             f"  web        {url}",
+             f"  scheduler  a tick every {config['SCHEDULER_TICK_SECONDS']} s: deadlines, "
+             "reminders, digests, and it sends the mail"]
+    if config["REGIE_ENV"] == "development":  # only there is a mail catcher and its page
+        lines.append(f"  mail       caught on {config['MAIL_HOST']}:{config['MAIL_PORT']}; "
+                     f"read it at {url}/dev/mailbox")
+    click.echo("\n".join(lines + [""] + loader.login_lines() + [""]))
 
 
 def init_app(app):

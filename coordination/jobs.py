@@ -19,8 +19,6 @@ from coordination.tiers import services as tiers
 from coordination.timeutil import AMSTERDAM
 from coordination.visits import services as visits
 
-TICK_SECONDS = 60
-
 
 def send_digest(item, now):
     user = db.session.get(User, item.user_id)

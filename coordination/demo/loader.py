@@ -16,14 +16,18 @@ from coordination.accounts.models import (
     UserMunicipality, municipality_key,
 )
 from coordination.accounts.passwords import hash_password
+from coordination.attendance.calendars import calendar_for
 from coordination.attendance.models import Absence
 from coordination.cases.models import (ABSENCE_KINDS, OPEN, TIERS, Case, CaseMember,
                                        CoordinatorHandover)
 from coordination.demo import attendance
 from coordination.extensions import db
 from coordination.followup import services as followup
+from coordination.rules.followup import CONTACT_SCHOOL_DAYS
+from coordination.rules.timers import add_school_days
 from coordination.schools.models import School
 from coordination.students.models import Student
+from coordination.tiers import services as tiers
 from coordination.timeutil import AMSTERDAM, today_local
 
 SEED = 2026
@@ -161,6 +165,7 @@ def load(today=None):
     for plan, case in zip(plans, cases):
         db.session.add_all(_history(rng, staff, plan, case) + _team(rng, staff, plan, case))
     db.session.add_all(_family(rng, plans, cases, password_hash))
+    _reviews_due_soon(plans, cases, today)
     students = [s for group in by_school.values() for s in group]
     rows = attendance.absence_rows(rng, students, _pattern_students(plans), today)
     if rows:
@@ -169,14 +174,36 @@ def load(today=None):
     _leavers(rng, staff, students, {p["student"].id for p in plans}, today)
 
 
+def _reviews_due_soon(plans, cases, today):
+    """Two of regie@'s cases (without a parent account) have a review clock that runs out
+    now, so the scheduler has work from its first minute: one review is due tomorrow, and
+    one was due yesterday (its first tick escalates that case and tells the team)."""
+    regie = [case for plan, case in zip(plans, cases) if plan["coord"] == "regie"][5:]
+    for case, days in zip(sorted(regie, key=lambda c: c.tier < 2), (1, -1)):
+        case.tier = max(case.tier, 2)
+        tiers.schedule_review(case, today - timedelta(days=42), today + timedelta(days=days))
+
+
+def _left_for_contact_today(student, today):
+    """The last day of leaving school whose first contact is due today (or, on a day
+    without school, on the last school day before it)."""
+    calendar, left = calendar_for(student.school), today - timedelta(days=1)
+    while add_school_days(left, CONTACT_SCHOOL_DAYS, calendar) > today:
+        left -= timedelta(days=1)
+    return left
+
+
 def _leavers(rng, staff, students, with_case, today):
-    """Three young people who left school recently: the follow-up list is not empty."""
+    """Three young people who left school recently: the follow-up list is not empty, and
+    the first one's contact is due today."""
     officer = staff["leerplicht"]
     residents = set(OFFICER_MUNICIPALITIES["leerplicht"])
     pool = [s for s in students if s.id not in with_case and not s.has_startkwalificatie
             and 16 <= _age(s.date_of_birth, today) < 21 and s.municipality in residents]
-    for student, days in zip(rng.sample(pool, 3), (9, 40, 120)):
-        followup.deregister(officer, student.id, today - timedelta(days=days),
+    for student, days in zip(rng.sample(pool, 3), (None, 40, 120)):
+        left_on = (_left_for_contact_today(student, today) if days is None
+                   else today - timedelta(days=days))
+        followup.deregister(officer, student.id, left_on,
                             rng.choice(("study_choice", "school_climate", "labour_market")))
 
 

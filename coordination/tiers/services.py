@@ -56,6 +56,13 @@ def _plan_deadline(case):
                        payload={"due": due.isoformat()})
 
 
+def schedule_review(case, since, due):
+    """Set the case's review clock (running since `since`, next review on `due`) and plan
+    its deadline, as a tier decision would (the demo region uses this). The caller commits."""
+    case.review_from, case.next_review_on = since, due
+    _plan_deadline(case)
+
+
 def _change_tier(case, to_tier, reason, today, by=None):
     db.session.add(TierChange(case_id=case.id, from_tier=case.tier, to_tier=to_tier,
                               reason=reason, by_id=by.id if by else None,

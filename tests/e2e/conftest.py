@@ -32,7 +32,8 @@ def _server_env(instance_dir):
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)  # always a fresh SQLite file in instance_dir
     env.update(REGIE_ENV="development", REGIE_INSTANCE_DIR=str(instance_dir),
-               SECRET_KEY="e2e-secret-key-not-for-production", PYTHONUNBUFFERED="1")
+               SECRET_KEY="e2e-secret-key-not-for-production", PYTHONUNBUFFERED="1",
+               MAIL_PORT=str(_free_port()))  # not the mail catcher of a running `make run`
     return env
 
 

@@ -85,3 +85,13 @@ def test_back_off_grows_and_stays_bounded():
     from datetime import timedelta
     assert [mail.backoff(n) for n in (1, 2, 3)] == [timedelta(minutes=m) for m in (2, 4, 8)]
     assert mail.backoff(10_000) == mail.MAX_BACKOFF
+
+
+def test_flask_mail_send_says_will_be_retried_only_when_something_failed(app, smtp):
+    runner = app.test_cli_runner()
+    queue_one(app)
+    assert runner.invoke(args=["mail", "send"]).output.strip() == "mail: 1 sent, 0 failed"
+    queue_one(app)
+    app.config["MAIL_PORT"] = free_port()  # nobody listens there
+    assert runner.invoke(args=["mail", "send"]).output.strip() == (
+        "mail: 0 sent, 1 failed (will be retried)")
