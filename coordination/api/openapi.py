@@ -9,6 +9,7 @@ from coordination.api.blueprint import bp
 from coordination.attendance.models import IMPORT_STATUSES
 from coordination.audit.labels import CHANGED, DENIED, VIEWED
 from coordination.cases.models import CASE_ROLES
+from coordination.rules.signals import REPORT_CODES
 
 DATE = {"type": "string", "format": "date"}
 STAMP = {"type": "string", "format": "date-time"}
@@ -83,7 +84,22 @@ SCHEMAS = {
                         corrected=INT, errors=IMPORT_ERRORS),
     "SignalList": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
         "type": "array", "items": _obj(["code", "since", "details"], code=STR, since=DATE,
-                                       details={"type": "object"})}),
+                                       details={"type": "object"})},
+        calendar_missing={"type": "boolean", "description": "present (true) when the "
+                          "student's school has no holidays for that date's school year"}),
+    "ReportDueList": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
+        "type": "array", "items": _obj(
+            ["student_id", "case_id", "code", "start", "end", "hours", "deadline"],
+            student_id=INT, case_id={"type": "integer", "nullable": True},
+            code={"type": "string", "enum": list(REPORT_CODES)}, start=DATE, end=DATE,
+            hours={"type": "number", "nullable": True}, deadline=DATE)}),
+    "ReportIn": _obj(["student_id", "code", "start", "end", "reported_on", "reference"],
+                     student_id=INT, code={"type": "string", "enum": list(REPORT_CODES)},
+                     start=DATE, end=DATE, reported_on=DATE, reference=STR),
+    "Report": _obj(["id", "student_id", "case_id", "code", "start", "end", "reported_on",
+                    "reference"], id=INT, student_id=INT,
+                   case_id={"type": "integer", "nullable": True}, code=STR, start=DATE,
+                   end=DATE, reported_on=DATE, reference=STR),
     "TierIn": _obj(["tier", "reason"], tier={"type": "integer", "enum": [1, 2, 3]}, reason=STR),
     "ReviewIn": _obj(["outcome", "note"], note=STR, next_review_on=DATE, outcome={
         "type": "string", "enum": ["continue", "escalate", "deescalate", "close"]}),
@@ -210,6 +226,13 @@ PATHS = {
             "202": _answer("A large file, queued: it runs outside the request", "ImportQueued"),
             "422": _answer("Rows with errors; nothing stored", "ImportResult"),
             **_errors(401, 403)}}},
+    "/attendance/reports-due": {"get": {
+        **_op("Reports to DUO due on a date for the students in the caller's reach", "200",
+              "ReportDueList", None, (401, 403, 422)),
+        "parameters": [{"name": "on", "in": "query", "required": False, "schema": DATE}]}},
+    "/attendance/reports": {"post": _op(
+        "Record a report made at the verzuimloket (the next 16-hour count starts the day "
+        "after its end)", "201", "Report", "ReportIn", (400, 401, 403, 404, 422))},
     "/attendance/imports/{import_id}": {"get": _op(
         "The state of one's own attendance import", "200", "ImportState", None, (401, 404),
         ("import_id",))},

@@ -36,7 +36,8 @@ def not_in_the_future(form, field):
 class ReportForm(FlaskForm):
     student_id = IntegerField(validators=[InputRequired()])
     code = HiddenField(validators=[InputRequired()])
-    signal_since = DateField(validators=[InputRequired()])
+    start = DateField(validators=[InputRequired()])
+    end = DateField(validators=[InputRequired()])
     reported_on = DateField(_l("Reported on"), validators=[
         InputRequired(_l("Fill in the date of the report as YYYY-MM-DD.")), not_in_the_future])
     reference = StringField(_l("Reference of the verzuimloket"), validators=[

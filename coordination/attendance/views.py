@@ -102,7 +102,7 @@ def record_report():
         flash(" ".join(str(m) for ms in form.errors.values() for m in ms), "error")
         return redirect(url_for("attendance.reports"))
     perform(lambda: services.record_report(
-        current_user, form.student_id.data, form.code.data, form.signal_since.data,
+        current_user, form.student_id.data, form.code.data, form.start.data, form.end.data,
         form.reported_on.data, form.reference.data),
         _("The report is recorded."))
     return redirect(url_for("attendance.reports"))

@@ -49,3 +49,33 @@ class SchoolCalendar:
                 days.append(day)
             day -= timedelta(days=1)
         return days[::-1]
+
+    # School weeks (API.md "Signal codes"): weeks (Monday-Sunday) with at least one school
+    # day; holiday weeks are skipped, not counted.
+    def is_school_week(self, monday: date) -> bool:
+        return any(self.is_school_day(monday + timedelta(days=n)) for n in range(5))
+
+    def school_weeks_back(self, last: date, count: int) -> list:
+        """The Mondays of the `count` school weeks up to and including the week of `last`
+        (that week only when it is a school week), oldest first."""
+        weeks, monday = [], week_of(last)
+        limit = monday - timedelta(days=7 * (count + 60))
+        while len(weeks) < count and monday > limit:
+            if self.is_school_week(monday):
+                weeks.append(monday)
+            monday -= timedelta(days=7)
+        return weeks[::-1]
+
+    def school_weeks_first_day(self, last: date, count: int) -> date:
+        """The first day of the window of `count` school weeks up to `last`."""
+        weeks = self.school_weeks_back(last, count)
+        return weeks[0] if weeks else last
+
+    def has_closures_between(self, first: date, last: date) -> bool:
+        """Whether any holiday or closure day falls between two dates (calendar_missing)."""
+        return any(first <= day <= last for day in self._closed)
+
+
+def week_of(day: date) -> date:
+    """The Monday of the week of `day`."""
+    return day - timedelta(days=day.weekday())

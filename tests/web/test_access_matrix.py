@@ -270,6 +270,8 @@ RULES = {
     ("notifications.digest", "POST"): logged_in,
     ("api.record_review", "POST"): case_manager,
     ("api.student_signals", "GET"): student_api_reader,
+    ("api.reports_due", "GET"): reporter_page,
+    ("api.record_report", "POST"): reporter_action,
     ("api.create_agreement", "POST"): case_writer,
     ("api.list_agreements", "GET"): case_reader,
     ("api.get_agreement", "GET"): case_item_reader,
