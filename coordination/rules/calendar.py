@@ -3,6 +3,11 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+# How far back a search for school days or school weeks may go beyond what it needs: a
+# summer holiday is about 6 weeks, so a year is ample even for a school with few days.
+SEARCH_SLACK_DAYS = 400
+SEARCH_SLACK_WEEKS = 60
+
 
 @dataclass(frozen=True)
 class Closure:
@@ -43,7 +48,7 @@ class SchoolCalendar:
     def school_days_back(self, last: date, count: int) -> list:
         """The `count` school days up to and including `last`, oldest first."""
         days, day = [], last
-        limit = last - timedelta(days=count * 3 + 400)
+        limit = last - timedelta(days=count * 3 + SEARCH_SLACK_DAYS)
         while len(days) < count and day > limit:
             if self.is_school_day(day):
                 days.append(day)
@@ -59,7 +64,7 @@ class SchoolCalendar:
         """The Mondays of the `count` school weeks up to and including the week of `last`
         (that week only when it is a school week), oldest first."""
         weeks, monday = [], week_of(last)
-        limit = monday - timedelta(days=7 * (count + 60))
+        limit = monday - timedelta(days=7 * (count + SEARCH_SLACK_WEEKS))
         while len(weeks) < count and monday > limit:
             if self.is_school_week(monday):
                 weeks.append(monday)

@@ -51,6 +51,7 @@ MAZL_LONG_DAYS = 7              # MAZL: from the 7th consecutive school day sick
 SUSPENSION_NOTIFY_DAYS = 1      # longer than 1 day: inform the inspectorate
 SUSPENSION_MAX_DAYS = 5         # at most one week in a row
 SUSPENSION_WINDOW_DAYS = 28     # suspension runs shown while they ended in the last 4 weeks
+SUSPENSION_LOOKBACK_DAYS = 30   # and read this far before that window, for their start
 THUISZITTER_SCHOOL_WEEKS = 4    # DOMAIN.md §4: absent 4 weeks or more → more than 4
 THUISZITTER_LONG_MONTHS = 3     # bands 4w_3m and over_3m
 SCHOOL_DAY_HOURS = 6.0
@@ -293,7 +294,7 @@ def suspensions(record, calendar, on):
     """Suspension runs (school days in a row) with a day in the 4 weeks up to `on`."""
     first = on - timedelta(days=SUSPENSION_WINDOW_DAYS - 1)
     found, run = [], []
-    for day in calendar.school_days(first - timedelta(days=30), on):
+    for day in calendar.school_days(first - timedelta(days=SUSPENSION_LOOKBACK_DAYS), on):
         if record.has(day, "suspended"):
             run.append(day)
         else:
