@@ -87,6 +87,12 @@ SCHEMAS = {
                                        details={"type": "object"})},
         calendar_missing={"type": "boolean", "description": "present (true) when the "
                           "student's school has no holidays for that date's school year"}),
+    "ExemptionIn": _obj(["first", "reason"], first=DATE,
+                        last={"type": "string", "format": "date", "nullable": True},
+                        reason=STR),
+    "Exemption": _obj(["id", "student_id", "first", "last", "reason"], id=INT, student_id=INT,
+                      first=DATE, last={"type": "string", "format": "date", "nullable": True},
+                      reason=STR),
     "ReportDueList": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
         "type": "array", "items": _obj(
             ["student_id", "case_id", "code", "start", "end", "hours", "deadline"],
@@ -226,6 +232,9 @@ PATHS = {
             "202": _answer("A large file, queued: it runs outside the request", "ImportQueued"),
             "422": _answer("Rows with errors; nothing stored", "ImportResult"),
             **_errors(401, 403)}}},
+    "/students/{student_id}/exemptions": {"post": _op(
+        "Record an exemption (vrijstelling): no DUO or thuiszitter signal while it holds",
+        "201", "Exemption", "ExemptionIn", (400, 401, 403, 404, 422), ("student_id",))},
     "/attendance/reports-due": {"get": {
         **_op("Reports to DUO due on a date for the students in the caller's reach", "200",
               "ReportDueList", None, (401, 403, 422)),

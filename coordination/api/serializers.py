@@ -80,3 +80,10 @@ def duo_report_json(report):
             "code": report.code, "start": report.start.isoformat(),
             "end": report.end.isoformat(), "reported_on": report.reported_on.isoformat(),
             "reference": report.reference}
+
+
+def exemption_json(exemption):
+    return {"id": exemption.id, "student_id": exemption.student_id,
+            "first": exemption.first.isoformat(),
+            "last": exemption.last.isoformat() if exemption.last else None,
+            "reason": exemption.reason}

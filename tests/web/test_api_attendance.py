@@ -155,3 +155,23 @@ def test_a_file_above_the_upper_limit_is_refused_with_a_clear_message(app, clien
     response = csv_post(client, make.token(make.user("coordinator")),
                         "student_number,date,start,end,kind\n" + "77,2026-11-02,08:30,12:30,sick\n" * 5)
     assert response.status_code == 422 and "MB" in response.get_json()["errors"][0]["message"]
+
+
+def test_an_exemption_through_the_api_switches_the_duo_signal_off(client, make):
+    school = make.school(region="midden")
+    headers = make.token(make.user("attendance_officer", schools=[school]))
+    student = make.student(school, student_number="77", dob=date(2012, 1, 1))
+    text = "student_number,date,start,end,kind\n" + "".join(
+        f"77,2026-11-0{d},08:30,12:30,unauthorised\n" for d in range(2, 7))
+    assert csv_post(client, headers, text).status_code == 200
+    url = f"/api/v1/students/{student.id}/exemptions"
+    bad = client.post(url, headers=headers, json={"first": "2026-11-01", "last": "soon",
+                                                  "reason": "art. 5"})
+    assert bad.status_code == 422 and set(bad.get_json()["error"]["fields"]) == {"last"}
+    made = client.post(url, headers=headers, json={"first": "2026-11-01", "reason": "art. 5"})
+    assert made.status_code == 201
+    assert made.get_json() == {"id": made.get_json()["id"], "student_id": student.id,
+                               "first": "2026-11-01", "last": None, "reason": "art. 5"}
+    body = client.get(f"/api/v1/students/{student.id}/signals?on=2026-11-06",
+                      headers=headers).get_json()
+    assert "duo_16h_4w" not in {i["code"] for i in body["items"]}

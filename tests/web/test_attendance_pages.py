@@ -358,3 +358,15 @@ def test_only_admins_keep_the_calendar(app, make):
         assert client.get("/admin/calendar").status_code == 403
         assert client.post("/admin/calendar", data={}).status_code == 403
     assert count(CalendarClosure) == 0
+
+
+def test_an_exemption_is_recorded_on_the_student_page(app, client, make, officer_and_student):
+    officer, student = officer_and_student
+    make.login(client, officer)
+    page = client.get(f"/students/{student.id}").get_data(as_text=True)
+    assert "Vrijstellingen" in page and 'name="reason"' in page
+    response = client.post(f"/students/{student.id}/exemptions", data={
+        "first": "2026-11-01", "last": "", "reason": "Vrijstelling art. 5 sub a"})
+    assert response.status_code == 302
+    page = client.get(f"/students/{student.id}").get_data(as_text=True)
+    assert "tot nader order: Vrijstelling art. 5 sub a" in page
