@@ -370,3 +370,26 @@ def test_an_exemption_is_recorded_on_the_student_page(app, client, make, officer
     assert response.status_code == 302
     page = client.get(f"/students/{student.id}").get_data(as_text=True)
     assert "tot nader order: Vrijstelling art. 5 sub a" in page
+
+
+def test_an_overdue_report_is_marked(app, client, make):
+    officer = make.user("attendance_officer")
+    school = make.school(region="noord")
+    officer.schools = [school]
+    student = make.student(school, given_name="Sem", family_name="Bakker")
+    absences(student, SchoolCalendar().school_days_back(today_local(), 14)[:5])  # 20 h
+    make.login(client, officer)
+    html = client.get("/attendance/reports").get_data(as_text=True)
+    assert "Sem Bakker" in html and "Te laat: de uiterste datum was" in html
+
+
+def test_the_student_page_shows_a_thuiszitter_with_its_band(app, client, make):
+    coordinator = make.user("coordinator")
+    student = make.student(make.school(region="midden"), dob=date(2012, 1, 1))
+    make.case(coordinator, student)
+    days = SchoolCalendar().school_days(date(2026, 11, 2), date(2026, 12, 4))
+    absences(student, days, start=time(8, 0), end=time(14, 0), kind="sick")
+    make.login(client, coordinator)
+    html = client.get(f"/students/{student.id}?on=2026-12-04").get_data(as_text=True)
+    assert "Thuiszitter: langer dan 4 schoolweken elke schooldag afwezig" in html
+    assert "4 weken tot 3 maanden" in html
