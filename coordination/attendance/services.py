@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
@@ -103,7 +104,12 @@ def signals_for_student(student, on, calendar=None, absences=None, facts=None):
     return rules.signals_on(on, absences, calendar, student.date_of_birth,
                             student.has_startkwalificatie, vso_profile=student.vso_profile,
                             exemptions=facts.exemptions, counted_from=facts.counted_from,
-                            left_on=facts.left_on)
+                            left_on=facts.left_on, report_adults=_report_adults())
+
+
+def _report_adults():
+    """The region setting DUO_REPORT_ADULTS: the optional 16-hour report for 18+."""
+    return bool(current_app.config.get("DUO_REPORT_ADULTS"))
 
 
 def calendar_missing(calendar, on):
@@ -150,7 +156,7 @@ def _due_for(student, on, calendar, absences, facts, case_id):
     for report in rules.duo_16h_reports(
             absences, calendar, student.date_of_birth, student.has_startkwalificatie, on,
             after=facts.last_report_end, vso_profile=student.vso_profile,
-            exemptions=facts.exemptions):
+            exemptions=facts.exemptions, report_adults=_report_adults()):
         if report.end >= year_first:
             due.append(ReportDue(student, case_id, "duo_16h_4w", report.start, report.end,
                                  report.hours, report.deadline, missing))

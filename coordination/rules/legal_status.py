@@ -123,6 +123,13 @@ def duo_applies(date_of_birth, has_startkwalificatie, on, vso_profile=None,
             and not exempt_on(exemptions, on))
 
 
+def adult_report_applies(date_of_birth, on, exemptions=()) -> bool:
+    """The optional 16-hour report for students of 18 and over (DOMAIN.md §3: "for 18+
+    the report is optional"; a region setting turns it on), unless exempt."""
+    return (age_on(date_of_birth, on) >= KWALIFICATIEPLICHT_END_AGE
+            and not exempt_on(exemptions, on))
+
+
 def in_rmc_age(date_of_birth, has_startkwalificatie, on) -> bool:
     """18 until the 23rd birthday without a startkwalificatie (rmc_28d)."""
     return (not has_startkwalificatie

@@ -26,7 +26,7 @@ from datetime import date, time, timedelta
 
 from coordination.rules.calendar import week_of
 from coordination.rules.legal_status import (
-    RMC_START_AGE, birthday, duo_applies, exempt_on, in_rmc_age, is_compulsory_age,
+    RMC_START_AGE, adult_report_applies, birthday, duo_applies, exempt_on, in_rmc_age, is_compulsory_age,
     school_year_of,
 )
 
@@ -340,18 +340,20 @@ def thuiszitter(record, calendar, on, day_hours):
 
 def signals_on(on, absences, calendar, date_of_birth, has_startkwalificatie,
                day_hours=SCHOOL_DAY_HOURS, vso_profile=None, exemptions=(),
-               counted_from=None, left_on=None):
+               counted_from=None, left_on=None, report_adults=False):
     """Every signal true on `on`, in API.md's order of codes.
 
     `counted_from`: the day after the end of the last recorded 16-hour report;
-    `left_on`: the day the student left school with no enrolment since (else None).
+    `left_on`: the day the student left school with no enrolment since (else None);
+    `report_adults`: the region makes the optional 16-hour report for students of 18+.
     """
     record = Record(a for a in absences if a.day <= on)
     duo = duo_applies(date_of_birth, has_startkwalificatie, on, vso_profile, exemptions)
     enforced = (is_compulsory_age(date_of_birth, has_startkwalificatie, on, vso_profile)
                 and not exempt_on(exemptions, on))
     found = [
-        duo_16h(record, calendar, on, counted_from) if duo else None,
+        duo_16h(record, calendar, on, counted_from) if duo or (
+            report_adults and adult_report_applies(date_of_birth, on, exemptions)) else None,
         long_relative(record, calendar, on, day_hours) if duo else None,
         luxury(record, calendar, on) if duo else None,
         rmc(record, calendar, on, date_of_birth, has_startkwalificatie, day_hours),
@@ -368,7 +370,7 @@ def signals_on(on, absences, calendar, date_of_birth, has_startkwalificatie,
 
 
 def duo_16h_reports(absences, calendar, date_of_birth, has_startkwalificatie, until,
-                    after=None, vso_profile=None, exemptions=()):
+                    after=None, vso_profile=None, exemptions=(), report_adults=False):
     """Every 16-hour report due up to `until`, oldest first (DOMAIN.md §3; DUO).
 
     Each report: at least 16 hours of unauthorised absence within 4 consecutive school
@@ -377,7 +379,8 @@ def duo_16h_reports(absences, calendar, date_of_birth, has_startkwalificatie, un
     the 16 hours were reached, its deadline 5 working days later. In continuous absence
     at most one report per 7 calendar days: a threshold reached sooner is reported on the
     first absence day 7 days after the previous end, with the hours counted until then.
-    Only days on which the DUO codes apply (age, diploma, exemption) end a report.
+    Only days on which the DUO codes apply (age, diploma, exemption) end a report, or,
+    with `report_adults`, days on which the student is 18 or older and not exempt.
     """
     record = Record(a for a in absences if a.day <= until)
     days = sorted(d for d in record.hours
@@ -386,7 +389,8 @@ def duo_16h_reports(absences, calendar, date_of_birth, has_startkwalificatie, un
     for day in days:
         if last_end is not None and day < last_end + timedelta(days=REPORT_MIN_DAYS_APART):
             continue
-        if not duo_applies(date_of_birth, has_startkwalificatie, day, vso_profile, exemptions):
+        if not (duo_applies(date_of_birth, has_startkwalificatie, day, vso_profile, exemptions)
+                or (report_adults and adult_report_applies(date_of_birth, day, exemptions))):
             continue
         first = duo_window_first(calendar, day)
         if restart is not None:

@@ -166,3 +166,16 @@ def test_a_thuiszitter_is_absent_every_school_day_for_more_than_4_school_weeks()
     exemption = Exemption(date(2026, 11, 1), None, "art. 5 sub a")
     assert "thuiszitter" not in codes(date(2026, 12, 4), absences, exemptions=[exemption])
     assert "thuiszitter" not in codes(date(2026, 12, 4), absences, born=date(2007, 1, 1))
+
+
+def test_the_region_setting_turns_on_the_optional_16_hour_report_for_adults():
+    adult = date(2007, 5, 1)  # 19
+    assert "duo_16h_4w" not in codes(date(2026, 11, 13), TRUANT, born=adult)
+    assert "duo_16h_4w" in codes(date(2026, 11, 13), TRUANT, born=adult, report_adults=True)
+    assert "duo_long_relative" not in codes(date(2026, 11, 13), TRUANT, born=adult,
+                                            report_adults=True)
+    assert duo_16h_reports(TRUANT, MIDDEN, adult, False, until=date(2026, 11, 13),
+                           report_adults=True)
+    exemption = Exemption(date(2026, 9, 1), None, "art. 15")
+    assert "duo_16h_4w" not in codes(date(2026, 11, 13), TRUANT, born=adult,
+                                     report_adults=True, exemptions=[exemption])

@@ -97,3 +97,14 @@ def test_signals_say_when_the_school_has_no_holidays_that_school_year(app, truan
     officer.schools = [student.school, other.school]
     db.session.commit()
     assert services.student_signals(officer, other.id, ON)[1] is True
+
+
+def test_the_region_may_report_adults_too(app, make):
+    officer = make.user("attendance_officer")
+    school = make.school(region="midden")
+    officer.schools = [school]
+    make.student(school, student_number="19", dob=date(2007, 1, 1))
+    load(officer, "19", [date(2026, 11, d) for d in range(2, 7)])
+    assert due_of(officer, ON) == []
+    app.config["DUO_REPORT_ADULTS"] = True
+    assert [row[1] for row in due_of(officer, ON)] == ["duo_16h_4w"]
