@@ -65,7 +65,7 @@ class Facts:
 
 
 def facts_by_student(student_ids, on):
-    """{student_id: Facts} on `on`, in three queries whatever the number of students."""
+    """{student_id: Facts} on `on`, in four queries whatever the number of students."""
     facts = {sid: Facts([]) for sid in student_ids}
     for row in db.session.scalars(select(Exemption).where(Exemption.student_id.in_(student_ids))
                                   .order_by(Exemption.first)):
