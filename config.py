@@ -110,7 +110,11 @@ class Config:
     REVIEW_SCHOOL_DAYS_TIER2 = _int("REVIEW_SCHOOL_DAYS_TIER2", 30)  # 6 school weeks
     REVIEW_SCHOOL_DAYS_TIER3 = _int("REVIEW_SCHOOL_DAYS_TIER3", 10)  # 2 school weeks
     # Dropout follow-up ends at 23, or 27 when the region opts in (DOMAIN.md §7).
+    # = rules.legal_status.FOLLOW_UP_END_AGE (config cannot import the package)
     FOLLOWUP_END_AGE = _int("FOLLOWUP_END_AGE", 23)
+    # The optional 16-hour DUO report for students of 18 and over (DOMAIN.md §3): a region
+    # setting, off unless DUO_REPORT_ADULTS is 1/true/yes.
+    DUO_REPORT_ADULTS = os.environ.get("DUO_REPORT_ADULTS", "").lower() in ("1", "true", "yes")
     # Closed cases are purged this many years after closing (AVG: kept no longer than
     # needed). The region decides the period; 5 is only the default.
     RETENTION_YEARS = _int("RETENTION_YEARS", 5)

@@ -20,7 +20,7 @@ from coordination.scheduler.models import ScheduledItem
 from coordination.schools.models import School
 from coordination.tiers.models import AwayPeriod, CasePause, Review, TierChange
 from coordination.visits.models import CaseRisk, HomeVisit
-from coordination.students.models import Student
+from coordination.students.models import Exemption, Student
 
 __all__ = [
     "CaseRisk", "ContactAttempt", "Deregistration", "Enrolment", "FollowUpStop", "HomeVisit",
@@ -29,6 +29,6 @@ __all__ = [
     "Agreement", "AgreementComment", "AgreementRead", "AgreementRevision", "ApiToken", "AuditEvent", "Case", "CaseMember",
     "CaseNote", "CoordinatorHandover", "Decision", "Invitation", "Meeting",
     "OutboxMessage", "PlannedMeeting", "Proposal", "ProposalAnswer",
-    "LoginSession", "PurgePermit", "School", "Student", "User", "UserMunicipality",
+    "Exemption", "LoginSession", "PurgePermit", "School", "Student", "User", "UserMunicipality",
     "user_schools",
 ]

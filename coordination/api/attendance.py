@@ -1,7 +1,9 @@
 from flask import g, jsonify, request
 
-from coordination.api.blueprint import bp
-from coordination.api.serializers import attendance_import_json
+from coordination.api.blueprint import bp, payload
+from coordination.api.serializers import (
+    attendance_import_json, duo_report_json, report_due_json, signal_json,
+)
 from coordination.attendance import services, uploads
 from coordination.timeutil import today_local
 from coordination.validation import parse_date, query_int
@@ -32,10 +34,38 @@ def attendance_import_state(import_id):
     return jsonify(attendance_import_json(uploads.import_state(g.api_user, import_id)))
 
 
+def _on():
+    return parse_date(request.args.get("on"), "on") or today_local()
+
+
 @bp.get("/students/<int:student_id>/signals")
 def student_signals(student_id):
-    """Attendance and legal signals true on `?on=YYYY-MM-DD` (default today)."""
-    on = parse_date(request.args.get("on"), "on") or today_local()
-    found = services.student_signals(g.api_user, student_id, on)
-    return jsonify({"items": [{"code": s.code, "since": s.since.isoformat(),
-                               "details": s.details} for s in found], "next": None})
+    """Attendance and legal signals true on `?on=YYYY-MM-DD` (default today), plus
+    `calendar_missing: true` when the school has no holidays for that school year."""
+    found, missing = services.student_signals(g.api_user, student_id, _on())
+    body = {"items": [signal_json(s) for s in found], "next": None}
+    if missing:
+        body["calendar_missing"] = True
+    return jsonify(body)
+
+
+@bp.get("/attendance/reports-due")
+def reports_due():
+    """Reports due on `?on=YYYY-MM-DD` (default today) for the students in reach.
+    :raise 403: not a coordinator or attendance officer."""
+    due = services.reports_due(g.api_user, _on())
+    return jsonify({"items": [report_due_json(row) for row in due], "next": None})
+
+
+@bp.post("/attendance/reports")
+def record_report():
+    """`{student_id, code, start, end, reported_on, reference}`: a report made at the
+    verzuimloket; the next 16-hour count starts the day after `end`.
+    :raise 403: not a coordinator or attendance officer. :raise 404: student not visible."""
+    data = payload(student_id=int, code=str, start=str, end=str, reported_on=str,
+                   reference=str)
+    report = services.record_report(
+        g.api_user, data.get("student_id"), data.get("code"),
+        *(parse_date(data.get(name), name) for name in ("start", "end", "reported_on")),
+        data.get("reference"))
+    return jsonify(duo_report_json(report)), 201

@@ -10,6 +10,7 @@ from coordination.attendance.models import IMPORT_STATUSES
 from coordination.audit.labels import CHANGED, DENIED, VIEWED
 from coordination.cases.models import CASE_ROLES
 from coordination.validation import DB_INT_MAX
+from coordination.rules.signals import REPORT_CODES
 
 DATE = {"type": "string", "format": "date"}
 STAMP = {"type": "string", "format": "date-time"}
@@ -98,7 +99,28 @@ SCHEMAS = {
                           duplicates=INT, corrected=INT, errors=IMPORT_ERRORS),
     "SignalList": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
         "type": "array", "items": _obj(["code", "since", "details"], code=STR, since=DATE,
-                                       details={"type": "object"})}),
+                                       details={"type": "object"})},
+        calendar_missing={"type": "boolean", "description": "present (true) when the "
+                          "student's school has no holidays for that date's school year"}),
+    "ExemptionIn": _obj(["first", "reason"], first=DATE,
+                        last={"type": "string", "format": "date", "nullable": True},
+                        reason=STR),
+    "Exemption": _obj(["id", "student_id", "first", "last", "reason"], id=INT, student_id=INT,
+                      first=DATE, last={"type": "string", "format": "date", "nullable": True},
+                      reason=STR),
+    "ReportDueList": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
+        "type": "array", "items": _obj(
+            ["student_id", "case_id", "code", "start", "end", "hours", "deadline"],
+            student_id=INT, case_id={"type": "integer", "nullable": True},
+            code={"type": "string", "enum": list(REPORT_CODES)}, start=DATE, end=DATE,
+            hours={"type": "number", "nullable": True}, deadline=DATE)}),
+    "ReportIn": _obj(["student_id", "code", "start", "end", "reported_on", "reference"],
+                     student_id=INT, code={"type": "string", "enum": list(REPORT_CODES)},
+                     start=DATE, end=DATE, reported_on=DATE, reference=STR),
+    "Report": _obj(["id", "student_id", "case_id", "code", "start", "end", "reported_on",
+                    "reference"], id=INT, student_id=INT,
+                   case_id={"type": "integer", "nullable": True}, code=STR, start=DATE,
+                   end=DATE, reported_on=DATE, reference=STR),
     "TierIn": _obj(["tier", "reason"], tier={"type": "integer", "enum": [1, 2, 3]}, reason=STR),
     "ReviewIn": _obj(["outcome", "note"], note=STR, next_review_on=DATE, outcome={
         "type": "string", "enum": ["continue", "escalate", "deescalate", "close"]}),
@@ -238,6 +260,16 @@ PATHS = {
             "422": _answer("Rows with errors, nothing stored; or a bad school_id",
                            "ImportFailure"),
             **_errors(401, 403, 413)}}},
+    "/students/{student_id}/exemptions": {"post": _op(
+        "Record an exemption (vrijstelling): no DUO or thuiszitter signal while it holds",
+        "201", "Exemption", "ExemptionIn", (400, 401, 403, 404, 422), ("student_id",))},
+    "/attendance/reports-due": {"get": {
+        **_op("Reports to DUO due on a date for the students in the caller's reach", "200",
+              "ReportDueList", None, (401, 403, 422)),
+        "parameters": [{"name": "on", "in": "query", "required": False, "schema": DATE}]}},
+    "/attendance/reports": {"post": _op(
+        "Record a report made at the verzuimloket (the next 16-hour count starts the day "
+        "after its end)", "201", "Report", "ReportIn", (400, 401, 403, 404, 422))},
     "/attendance/imports/{import_id}": {"get": _op(
         "The state of one's own attendance import", "200", "ImportState", None, (401, 404),
         ("import_id",))},

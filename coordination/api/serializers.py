@@ -62,3 +62,28 @@ def access_json(access):
     """One line of a case's access log (API.md): `kind` ∈ viewed, changed, denied."""
     return {"at": iso(access.at), "role": access.role, "name": access.name,
             "action": access.action, "kind": access.kind}
+
+
+def signal_json(signal):
+    return {"code": signal.code, "since": signal.since.isoformat(), "details": signal.details}
+
+
+def report_due_json(row):
+    """API.md reports-due: {student_id, case_id, code, start, end, hours, deadline}."""
+    return {"student_id": row.student.id, "case_id": row.case_id, "code": row.code,
+            "start": row.start.isoformat(), "end": row.end.isoformat(), "hours": row.hours,
+            "deadline": row.deadline.isoformat()}
+
+
+def duo_report_json(report):
+    return {"id": report.id, "student_id": report.student_id, "case_id": report.case_id,
+            "code": report.code, "start": report.start.isoformat(),
+            "end": report.end.isoformat(), "reported_on": report.reported_on.isoformat(),
+            "reference": report.reference}
+
+
+def exemption_json(exemption):
+    return {"id": exemption.id, "student_id": exemption.student_id,
+            "first": exemption.first.isoformat(),
+            "last": exemption.last.isoformat() if exemption.last else None,
+            "reason": exemption.reason}

@@ -1,11 +1,12 @@
 from flask import g, jsonify
 
 from coordination.api.blueprint import bp, payload
-from coordination.api.serializers import student_json
+from coordination.api.serializers import exemption_json, student_json
 from coordination.errors import Forbidden
 from coordination.students import services
 from coordination.students.forms import StudentApiForm
 from coordination.validation import form_from_json
+from coordination.web import form_date
 
 
 @bp.post("/students")
@@ -22,3 +23,18 @@ def create_student():
 def get_student(student_id):
     """:raise 404: not visible to the caller."""
     return jsonify(student_json(services.read_student(g.api_user, student_id)))
+
+
+@bp.post("/students/<int:student_id>/exemptions")
+def add_exemption(student_id):
+    """`{first, last?, reason}`: an exemption (vrijstelling); `last` null or absent: until
+    further notice. :raise 403: not a coordinator or attendance officer. :raise 404: the
+    student is not visible."""
+    data = payload()
+    raw_first, raw_last, reason = data.get("first"), data.get("last"), data.get("reason")
+    first = form_date(raw_first) if isinstance(raw_first, str) else None
+    last = form_date(raw_last) if isinstance(raw_last, str) else None
+    exemption = services.add_exemption(
+        g.api_user, student_id, first, last, reason if isinstance(reason, str) else None,
+        last_malformed=raw_last not in (None, "") and last is None)
+    return jsonify(exemption_json(exemption)), 201

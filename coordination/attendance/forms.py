@@ -27,7 +27,8 @@ def not_in_the_future(form, field):
 class ReportForm(FlaskForm):
     student_id = IdField(validators=[InputRequired()])
     code = HiddenField(validators=[InputRequired()])
-    signal_since = DateField(validators=[InputRequired(), DateInRange()])
+    start = DateField(validators=[InputRequired(), DateInRange()])
+    end = DateField(validators=[InputRequired(), DateInRange()])
     reported_on = DateField(_l("Reported on"), validators=[
         InputRequired(_l("Fill in the date of the report as YYYY-MM-DD.")), DateInRange(),
         not_in_the_future])

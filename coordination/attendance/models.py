@@ -102,7 +102,9 @@ class CalendarClosure(db.Model):
 
 @append_only
 class DuoReport(db.Model):
-    """That a report to DUO's verzuimloket was made for a signal (date and reference)."""
+    """That a report to DUO's verzuimloket was made for a signal (date and reference).
+    For a 16-hour report, `start` (first absence day) and `end` (the day 16 hours were
+    reached): counting for the next one starts the day after `end` (API.md)."""
 
     __tablename__ = "duo_reports"
 
@@ -111,6 +113,8 @@ class DuoReport(db.Model):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     code: Mapped[str] = mapped_column(String(32))
     signal_since: Mapped[date]
+    start: Mapped[date | None]
+    end: Mapped[date | None]
     reported_on: Mapped[date]
     reference: Mapped[str] = mapped_column(String(64))
     by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

@@ -7,8 +7,8 @@ from datetime import timedelta
 from coordination.attendance.calendars import calendar_for
 from coordination.attendance.models import Absence
 from coordination.attendance.services import (
-    HISTORY_DAYS, _as_rule, absences_by_student, effective_absences, reports_of,
-    signals_for_student,
+    HISTORY_DAYS, _as_rule, absences_by_student, calendar_missing, effective_absences,
+    facts_by_student, reports_of, signals_for_student,
 )
 from coordination.extensions import db
 from coordination.rules import signals as rules
@@ -17,6 +17,7 @@ from coordination.rules import signals as rules
 # number of hours: the unauthorised kinds first, then the others.
 DOMINANCE = ("unauthorised", "luxury", "sick_doubtful", "suspended", "sick", "leave", "late")
 REASON_MAX = 1000
+RECENT_DAYS = 28  # the absences listed for correction: the last 4 weeks
 
 
 def school_year(on):
@@ -28,17 +29,19 @@ def school_year(on):
 @dataclass
 class Summary:
     """What the case page shows: the signals true on `on` and the unauthorised hours in the
-    4 weeks up to `on` against the 16-hour line."""
+    4 school weeks up to `on` (since the last 16-hour report) against the 16-hour line;
+    `calendar_missing` when the school has no holidays for the school year of `on`."""
 
     on: _date
     signals: list
     unauthorised_hours: float
+    calendar_missing: bool = False
     threshold: int = rules.DUO_HOURS
-    window_days: int = rules.DUO_WINDOW_DAYS
+    school_weeks: int = rules.DUO_SCHOOL_WEEKS
 
     @property
     def over(self):
-        return self.unauthorised_hours > self.threshold
+        return self.unauthorised_hours >= self.threshold
 
     @property
     def scale(self):
@@ -79,15 +82,13 @@ class Picture:
     recent: list = _field(default_factory=list)
 
 
-def _unauthorised_hours(absences, on):
-    first = on - timedelta(days=rules.DUO_WINDOW_DAYS - 1)
-    return round(sum(a.hours for a in absences
-                     if first <= a.day <= on and a.kind in rules.UNAUTHORISED), 2)
-
-
 def _summary(student, on, calendar, absences):
-    signals = signals_for_student(student, on, calendar, absences)
-    return Summary(on=on, signals=signals, unauthorised_hours=_unauthorised_hours(absences, on))
+    facts = facts_by_student([student.id], on)[student.id]
+    signals = signals_for_student(student, on, calendar, absences, facts)
+    total, _reached, _start = rules.duo_window_hours(
+        rules.Record(a for a in absences if a.day <= on), calendar, on, facts.counted_from)
+    return Summary(on=on, signals=signals, unauthorised_hours=round(total, 2),
+                   calendar_missing=calendar_missing(calendar, on))
 
 
 def attendance_summary(student, on):
@@ -139,7 +140,7 @@ def attendance_picture(student, on):
         days = [cell for cell in past if kind in cell.hours]
         if days:
             counts.append((kind, len(days), round(sum(c.hours[kind] for c in days), 2)))
-    window = on - timedelta(days=rules.DUO_WINDOW_DAYS - 1)
+    window = on - timedelta(days=RECENT_DAYS - 1)
     return Picture(
         summary=_summary(student, on, calendar, absences), year=(first, last), months=months,
         counts=counts, school_days=len(past), absent_days=sum(1 for c in past if c.hours),

@@ -1,6 +1,8 @@
 """Reading attendance and computing signals; DUO reports; manual corrections."""
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
@@ -13,8 +15,11 @@ from coordination.cases.models import OPEN, Case
 from coordination.cases.services import open_case_of
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
+from coordination.followup.models import Deregistration, Enrolment
 from coordination.rules import signals as rules
-from coordination.students.models import Student
+from coordination.rules.legal_status import Exemption as RuleExemption
+from coordination.rules.legal_status import school_year_of
+from coordination.students.models import Exemption, Student
 
 
 HISTORY_DAYS = 400  # enough for every window, the school year and the 15-week rule
@@ -44,74 +49,198 @@ def absences_by_student(student_ids, first, last):
     return grouped
 
 
-def signals_for_student(student, on, calendar=None, absences=None):
+@dataclass
+class Facts:
+    """What the rules need besides absences and the calendar: exemptions, the end of the
+    last recorded 16-hour report, and the day the student left school with no enrolment
+    since (None: enrolled)."""
+
+    exemptions: list
+    last_report_end: date | None = None
+    left_on: date | None = None
+
+    @property
+    def counted_from(self):
+        return self.last_report_end + timedelta(days=1) if self.last_report_end else None
+
+
+def facts_by_student(student_ids, on):
+    """{student_id: Facts} on `on`, in four queries whatever the number of students."""
+    facts = {sid: Facts([]) for sid in student_ids}
+    for row in db.session.scalars(select(Exemption).where(Exemption.student_id.in_(student_ids))
+                                  .order_by(Exemption.first)):
+        facts[row.student_id].exemptions.append(RuleExemption(row.first, row.last, row.reason))
+    ends = db.session.execute(select(DuoReport.student_id, DuoReport.start, DuoReport.end,
+                                     DuoReport.signal_since).where(
+        DuoReport.student_id.in_(student_ids), DuoReport.code == "duo_16h_4w"))
+    for student_id, _start, end, since in ends:
+        # Reports recorded before periods were stored: `signal_since` was the day the
+        # hours were passed, which is the end of the period.
+        end = end or since
+        last = facts[student_id].last_report_end
+        if end <= on and (last is None or end > last):
+            facts[student_id].last_report_end = end
+    left = dict(db.session.execute(select(Deregistration.student_id,
+                                          db.func.max(Deregistration.left_on)).where(
+        Deregistration.student_id.in_(student_ids), Deregistration.left_on <= on)
+        .group_by(Deregistration.student_id)).all())
+    enrolled = dict(db.session.execute(select(Enrolment.student_id,
+                                              db.func.max(Enrolment.enrolled_on)).where(
+        Enrolment.student_id.in_(student_ids), Enrolment.enrolled_on <= on)
+        .group_by(Enrolment.student_id)).all())
+    for student_id, left_on in left.items():
+        if enrolled.get(student_id) is None or enrolled[student_id] < left_on:
+            facts[student_id].left_on = left_on
+    return facts
+
+
+def signals_for_student(student, on, calendar=None, absences=None, facts=None):
     calendar = calendar or calendar_for(student.school)
     if absences is None:
         absences = absences_by_student([student.id], on - timedelta(days=HISTORY_DAYS), on)[
             student.id]
+    if facts is None:
+        facts = facts_by_student([student.id], on)[student.id]
     return rules.signals_on(on, absences, calendar, student.date_of_birth,
-                            student.has_startkwalificatie)
+                            student.has_startkwalificatie, vso_profile=student.vso_profile,
+                            exemptions=facts.exemptions, counted_from=facts.counted_from,
+                            left_on=facts.left_on, report_adults=_report_adults())
+
+
+def _report_adults():
+    """The region setting DUO_REPORT_ADULTS: the optional 16-hour report for 18+."""
+    return bool(current_app.config.get("DUO_REPORT_ADULTS"))
+
+
+def calendar_missing(calendar, on):
+    """True when the school has no holiday or closure at all in the school year of `on`
+    (1 August - 31 July): its school weeks cannot be told from holiday weeks."""
+    return not calendar.has_closures_between(*school_year_of(on))
 
 
 def student_signals(actor, student_id, on):
-    """Signals true on `on` for a student the actor may see (404 otherwise); audited."""
+    """(signals true on `on`, calendar_missing) for a student the actor may see (404
+    otherwise); audited."""
     student = access.student_for(actor, student_id)
-    found = signals_for_student(student, on)
+    calendar = calendar_for(student.school)
+    found = signals_for_student(student, on, calendar)
     audit.record(actor, "student.signals", student=student, on=on.isoformat())
     db.session.commit()
-    return found
+    return found, calendar_missing(calendar, on)
+
+
+@dataclass
+class ReportDue:
+    """A report to make at DUO's verzuimloket (or the RMC report): API.md reports-due."""
+
+    student: Student
+    case_id: int | None
+    code: str
+    start: date
+    end: date
+    hours: float | None
+    deadline: date
+    calendar_missing: bool = False
+
+    def overdue(self, on):
+        return on > self.deadline
+
+
+def _due_for(student, on, calendar, absences, facts, case_id):
+    """The reports due for one student on `on`: every 16-hour report not recorded yet
+    (in the school year of `on`), and the other report codes true and not reported since
+    they began."""
+    due = []
+    year_first = school_year_of(on)[0]
+    missing = calendar_missing(calendar, on)
+    for report in rules.duo_16h_reports(
+            absences, calendar, student.date_of_birth, student.has_startkwalificatie, on,
+            after=facts.last_report_end, vso_profile=student.vso_profile,
+            exemptions=facts.exemptions, report_adults=_report_adults()):
+        if report.end >= year_first:
+            due.append(ReportDue(student, case_id, "duo_16h_4w", report.start, report.end,
+                                 report.hours, report.deadline, missing))
+    return due, missing
 
 
 def reports_due(actor, on):
-    """DUO reports due on `on` for the students the actor may see, with the open case (or
-    None: then the list proposes opening one). A report recorded on or after a signal's
-    start clears it."""
+    """Reports due on `on` for the students the actor may see, oldest end first, each with
+    the open case (or None: then the list proposes opening one)."""
     if not access.may_report_to_duo(actor):
         raise Forbidden()
     students = db.session.scalars(access.visible_students(actor)).all()
-    absences = absences_by_student([s.id for s in students], on - timedelta(days=HISTORY_DAYS), on)
+    ids = [s.id for s in students]
+    absences = absences_by_student(ids, on - timedelta(days=HISTORY_DAYS), on)
+    facts = facts_by_student(ids, on)
     calendars = CalendarCache()
-    reported = {(r.student_id, r.code): r.reported_on for r in db.session.scalars(
-        select(DuoReport).where(DuoReport.student_id.in_([s.id for s in students])))}
+    reported = {}
+    for student_id, code, reported_on in db.session.execute(select(
+            DuoReport.student_id, DuoReport.code, DuoReport.reported_on).where(
+            DuoReport.student_id.in_(ids))):
+        key = (student_id, code)
+        reported[key] = max(reported.get(key, reported_on), reported_on)
     open_cases = dict(db.session.execute(select(Case.student_id, Case.id).where(
-        Case.status == OPEN, Case.student_id.in_([s.id for s in students]))).all())
+        Case.status == OPEN, Case.student_id.in_(ids))).all())
     due = []
     for student in students:
-        for signal in signals_for_student(student, on, calendars.get(student.school_id),
-                                          absences[student.id]):
+        calendar = calendars.get(student.school_id)
+        case_id = open_cases.get(student.id)
+        sixteen, missing = _due_for(student, on, calendar, absences[student.id],
+                                    facts[student.id], case_id)
+        due.extend(sixteen)
+        for signal in signals_for_student(student, on, calendar, absences[student.id],
+                                          facts[student.id]):
+            if signal.code not in rules.REPORT_CODES or signal.code == "duo_16h_4w":
+                continue
             last = reported.get((student.id, signal.code))
-            if signal.code in rules.DUO_CODES and (last is None or last < signal.since):
-                due.append((student, signal, open_cases.get(student.id)))
+            if last is None or last < signal.since:
+                start = date.fromisoformat(signal.details.get("from", signal.since.isoformat()))
+                due.append(ReportDue(student, case_id, signal.code, start, signal.since, None,
+                                     rules.working_days_after(
+                                         signal.since, rules.REPORT_DEADLINE_WORKING_DAYS),
+                                     missing))
     audit.record(actor, "attendance.reports_due", count=len(due))
     db.session.commit()
-    return sorted(due, key=lambda row: row[1].since)
+    return sorted(due, key=lambda row: (row.end, row.student.id, row.code))
 
 
-def record_report(actor, student_id, code, signal_since, reported_on, reference):
-    """Record that a DUO report was made; kept on the student's open case. Commits."""
+def record_report(actor, student_id, code, start, end, reported_on, reference):
+    """Record that a report was made, with its period (`start` the first absence day,
+    `end` the day the threshold was reached); kept on the student's open case. Counting
+    for the next 16-hour report starts the day after `end`. Commits."""
     if not access.may_report_to_duo(actor):
         raise Forbidden()
-    student = access.student_for(actor, student_id)
     errors = {}
-    if code not in rules.DUO_CODES:
+    if student_id is None:
+        errors["student_id"] = [_l("Choose the student.")]
+    if code not in rules.REPORT_CODES:
         errors["code"] = [_l("Choose a DUO report type.")]
     if reported_on is None:
         errors["reported_on"] = [_l("Fill in the date of the report.")]
-    if signal_since is None:
-        errors["signal_since"] = [_l("Fill in since when the signal holds.")]
+    if start is None:
+        errors["start"] = [_l("Fill in the first day of absence of the report.")]
+    if end is None:
+        errors["end"] = [_l("Fill in the day the threshold was reached.")]
+    elif start is not None and end < start:
+        errors["end"] = [_l("The end of the period cannot be before its start.")]
+    elif reported_on is not None and end > reported_on:
+        errors["end"] = [_l("The period cannot end after the day of the report.")]
     reference = (reference or "").strip()
     if not reference or len(reference) > 64:
         errors["reference"] = [_l("Fill in the reference of the verzuimloket (at most 64 "
                                   "characters).")]
     if errors:
         raise ValidationError(fields=errors)
+    student = access.student_for(actor, student_id)
     case = open_case_of(student.id)
     case_id = case.id if case else None
     report = DuoReport(student_id=student.id, case_id=case_id, code=code,
-                       signal_since=signal_since, reported_on=reported_on,
+                       signal_since=end, start=start, end=end, reported_on=reported_on,
                        reference=reference, by_id=actor.id)
     db.session.add(report)
-    audit.record(actor, "attendance.duo_report", student=student, code=code)
+    db.session.flush()
+    audit.record(actor, "attendance.duo_report", student=student, code=code,
+                 start=start.isoformat(), end=end.isoformat())
     db.session.commit()
     return report
 
@@ -145,9 +274,10 @@ def scan(on, school_ids=None, chunk=2000):
             return counts
         absences = absences_by_student([s.id for s in students],
                                        on - timedelta(days=HISTORY_DAYS), on)
+        facts = facts_by_student([s.id for s in students], on)
         for student in students:
             for signal in signals_for_student(student, on, calendars.get(student.school_id),
-                                              absences[student.id]):
+                                              absences[student.id], facts[student.id]):
                 counts[signal.code] = counts.get(signal.code, 0) + 1
         last_id = students[-1].id
         db.session.expunge_all()

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from coordination import access
 from coordination.attendance import corrections, importer, services, uploads
 from coordination.attendance.forms import ReportForm, UploadForm
-from coordination.attendance.labels import KIND_LABELS, SIGNAL_LABELS
+from coordination.attendance.labels import BAND_LABELS, KIND_LABELS, SIGNAL_LABELS
 from coordination.schools import services as schools
 from coordination.timeutil import today_local
 from coordination.validation import choices
@@ -29,6 +29,11 @@ def hours_filter(value):
 @bp.app_template_global("signal_label")
 def signal_label(code):
     return SIGNAL_LABELS.get(code, code)
+
+
+@bp.app_template_global("band_label")
+def band_label(band):
+    return BAND_LABELS.get(band, band)
 
 
 @bp.app_template_global("kind_label")
@@ -102,7 +107,7 @@ def record_report():
         flash(" ".join(str(m) for ms in form.errors.values() for m in ms), "error")
         return redirect(url_for("attendance.reports"))
     perform(lambda: services.record_report(
-        current_user, form.student_id.data, form.code.data, form.signal_since.data,
+        current_user, form.student_id.data, form.code.data, form.start.data, form.end.data,
         form.reported_on.data, form.reference.data),
         _("The report is recorded."))
     return redirect(url_for("attendance.reports"))

@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "attendance.add": _l("Wrote down an absence"),
     "attendance.correct": _l("Corrected an absence"),
     "attendance.duo_report": _l("Reported the absence to DUO"),
+    "student.exemption_add": _l("Wrote down an exemption from school attendance"),
     "portal.invite": _l("Sent an invitation to the file"),
     "portal.accept": _l("Accepted the invitation"),
 }

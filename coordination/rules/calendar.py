@@ -3,6 +3,11 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+# How far back a search for school days or school weeks may go beyond what it needs: a
+# summer holiday is about 6 weeks, so a year is ample even for a school with few days.
+SEARCH_SLACK_DAYS = 400
+SEARCH_SLACK_WEEKS = 60
+
 
 @dataclass(frozen=True)
 class Closure:
@@ -43,9 +48,39 @@ class SchoolCalendar:
     def school_days_back(self, last: date, count: int) -> list:
         """The `count` school days up to and including `last`, oldest first."""
         days, day = [], last
-        limit = last - timedelta(days=count * 3 + 400)
+        limit = last - timedelta(days=count * 3 + SEARCH_SLACK_DAYS)
         while len(days) < count and day > limit:
             if self.is_school_day(day):
                 days.append(day)
             day -= timedelta(days=1)
         return days[::-1]
+
+    # School weeks (API.md "Signal codes"): weeks (Monday-Sunday) with at least one school
+    # day; holiday weeks are skipped, not counted.
+    def is_school_week(self, monday: date) -> bool:
+        return any(self.is_school_day(monday + timedelta(days=n)) for n in range(5))
+
+    def school_weeks_back(self, last: date, count: int) -> list:
+        """The Mondays of the `count` school weeks up to and including the week of `last`
+        (that week only when it is a school week), oldest first."""
+        weeks, monday = [], week_of(last)
+        limit = monday - timedelta(days=7 * (count + SEARCH_SLACK_WEEKS))
+        while len(weeks) < count and monday > limit:
+            if self.is_school_week(monday):
+                weeks.append(monday)
+            monday -= timedelta(days=7)
+        return weeks[::-1]
+
+    def school_weeks_first_day(self, last: date, count: int) -> date:
+        """The first day of the window of `count` school weeks up to `last`."""
+        weeks = self.school_weeks_back(last, count)
+        return weeks[0] if weeks else last
+
+    def has_closures_between(self, first: date, last: date) -> bool:
+        """Whether any holiday or closure day falls between two dates (calendar_missing)."""
+        return any(first <= day <= last for day in self._closed)
+
+
+def week_of(day: date) -> date:
+    """The Monday of the week of `day`."""
+    return day - timedelta(days=day.weekday())

@@ -14,15 +14,17 @@ cancels what is pending then).
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from coordination.rules.legal_status import age_on, birthday
+from coordination.rules.legal_status import (
+    EXTENDED_FOLLOW_UP_END_AGE, FOLLOW_UP_END_AGE, FOLLOW_UP_START_AGE, age_on, birthday,
+)
 from coordination.rules.timers import add_school_days
 
 CONTACT_SCHOOL_DAYS = 5
 LETTER_DAYS = 28
 ATTEMPT_DAYS = 42
 SUMMER_LIST_MONTH = 6
-FOLLOW_AGES = (12, 23)   # VSV: aged 12-23 without startkwalificatie
-EXTENDED_END_AGE = 27    # regions that opt in
+FOLLOW_AGES = (FOLLOW_UP_START_AGE, FOLLOW_UP_END_AGE)   # VSV, named in legal_status
+EXTENDED_END_AGE = EXTENDED_FOLLOW_UP_END_AGE              # regions that opt in
 
 
 @dataclass(frozen=True)

@@ -1,45 +1,65 @@
-"""Attendance and legal signals on a date (API.md signal codes; seed 002 §1, DOMAIN.md §3-4).
+"""Attendance and legal signals on a date (API.md "Signal codes"; DOMAIN.md §3-4).
 
 Every rule takes the absences of one student, the school calendar and plain facts, and
 an explicit date `on`; nothing reads the clock or the database.
 
 Interpretations where the sources leave room (each has a test):
-- A window "of 4 weeks up to D" is the 28 calendar days D-27 … D; "2 weeks" is D-13 … D;
-  "15 weeks" is D-104 … D; "12 school weeks" is the last 60 school days up to D.
+- "Weeks" are school weeks of the student's school: calendar weeks (Monday-Sunday) with
+  at least one school day; holiday weeks are skipped, not counted (API.md). A window of
+  "4 school weeks up to D" runs from the Monday of the 4th school week back up to D.
+- The DUO hour windows (16 hours, luxury) do not reach back across 1 August into the
+  previous school year: the registration and the legal status start afresh each year.
+- Kearney's "2 weeks" and "15 weeks" are the last 10 and 75 school days (DOMAIN.md §4).
 - Scheduled school time is SCHOOL_DAY_HOURS per school day (a setting; the registration
   holds missed lessons, not timetables).
 - An "absent day" counts when at least half a school day was missed (late arrivals do
-  not count); "not attending" a school day (RMC) means missing the whole day.
+  not count); "not attending" a school day (RMC, thuiszitter) means missing the whole day.
 - Runs of school days skip weekends and holidays; an authorised absence (e.g. sick)
-  between unauthorised days ends an unauthorised run.
+  between unauthorised days ends an unauthorised run. A run may end on the last
+  registered school day: on a school day with nothing registered yet (Monday morning
+  before the day's import) the run up to the school day before still holds.
+- Working days (the 5-day deadline of a report) are Monday to Friday.
 """
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
-from coordination.rules.legal_status import age_on, birthday
+from coordination.rules.calendar import week_of
+from coordination.rules.legal_status import (
+    RMC_START_AGE, adult_report_applies, birthday, duo_applies, exempt_on, in_rmc_age, is_compulsory_age,
+    school_year_of,
+)
 
 KINDS = ("unauthorised", "sick", "leave", "late", "suspended", "luxury", "sick_doubtful")
 # API.md: duo_16h_4w counts unauthorised, luxury and sick_doubtful hours.
 UNAUTHORISED = frozenset({"unauthorised", "luxury", "sick_doubtful"})
 
-DUO_HOURS = 16                 # seed 002: "meer dan zestien uur ... binnen vier weken"
-DUO_WINDOW_DAYS = 28
-LONG_RELATIVE_SCHOOL_DAYS = 20  # "langer dan vier weken": more than 4 weeks of school days
-RMC_DAYS = 28                   # "28 kalenderdagen aaneengesloten"
-RMC_AGES = (18, 23)
-PROBLEMATIC_SHARE = 0.25        # Kearney: 25 % of school time in 2 weeks
-PROBLEMATIC_WINDOW_DAYS = 14
-PROBLEMATIC_DAYS = 10           # Kearney: 10 days in 15 weeks
-PROBLEMATIC_DAYS_WINDOW = 105
+DUO_HOURS = 16                  # DOMAIN.md §3: "at least 16 hours ... 4 consecutive school weeks"
+DUO_SCHOOL_WEEKS = 4
+REPORT_DEADLINE_WORKING_DAYS = 5  # inspectorate: report within 5 working days
+REPORT_MIN_DAYS_APART = 7       # DUO: in continuous absence at most one report per 7 days
+LONG_RELATIVE_SCHOOL_WEEKS = 4  # LRV: "longer than 4 weeks" → more than 4 school weeks
+LUXURY_SCHOOL_WEEKS = 4         # API.md: luxury absence in the last 4 school weeks
+RMC_DAYS = 28                   # DOMAIN.md §3: "28 consecutive calendar days"
+PROBLEMATIC_SHARE = 0.25        # Kearney (a): 25 % of school time in 2 school weeks
+PROBLEMATIC_SCHOOL_DAYS = 10    # 2 school weeks
+PROBLEMATIC_DAYS = 10           # Kearney (c): 10 days in 15 school weeks
+PROBLEMATIC_DAYS_SCHOOL_DAYS = 75
 MAZL_REPORTS = 4                # MAZL: the 4th sick report within 12 school weeks
-MAZL_SCHOOL_DAYS = 60
+MAZL_SCHOOL_WEEKS = 12
 MAZL_LONG_DAYS = 7              # MAZL: from the 7th consecutive school day sick
 SUSPENSION_NOTIFY_DAYS = 1      # longer than 1 day: inform the inspectorate
 SUSPENSION_MAX_DAYS = 5         # at most one week in a row
+SUSPENSION_WINDOW_DAYS = 28     # suspension runs shown while they ended in the last 4 weeks
+SUSPENSION_LOOKBACK_DAYS = 30   # and read this far before that window, for their start
+THUISZITTER_SCHOOL_WEEKS = 4    # DOMAIN.md §4: absent 4 weeks or more → more than 4
+THUISZITTER_LONG_MONTHS = 3     # bands 4w_3m and over_3m
 SCHOOL_DAY_HOURS = 6.0
+RUN_LIMIT_DAYS = 800            # how far back a run of school days is followed
 
-DUO_CODES = ("duo_16h_4w", "duo_long_relative", "duo_luxury", "rmc_28d")
+DUO_CODES = ("duo_16h_4w", "duo_long_relative", "duo_luxury")
+# What the reports-due list shows: DUO's verzuimloket codes and the RMC report.
+REPORT_CODES = DUO_CODES + ("rmc_28d",)
 
 
 @dataclass(frozen=True)
@@ -62,6 +82,17 @@ class Signal:
     details: dict = field(default_factory=dict, compare=False)
 
 
+@dataclass(frozen=True)
+class DueReport:
+    """A 16-hour report to DUO: first absence day, the day 16 hours were reached, the
+    hours counted and the last day to report (DOMAIN.md §3)."""
+
+    start: date
+    end: date
+    hours: float
+    deadline: date
+
+
 class Record:
     """One student's absences, summed per day and kind."""
 
@@ -79,9 +110,8 @@ class Record:
     def has(self, day, kind):
         return self.hours.get(day, {}).get(kind, 0) > 0
 
-
-def _window(on, days):
-    return on - timedelta(days=days - 1), on
+    def registered(self, day):
+        return any(h > 0 for h in self.hours.get(day, {}).values())
 
 
 def _days(first, last):
@@ -91,22 +121,72 @@ def _days(first, last):
         day += timedelta(days=1)
 
 
-def duo_16h(record, on):
-    first, _ = _window(on, DUO_WINDOW_DAYS)
-    total, since = 0.0, None
-    for day in _days(first, on):
-        total += record.kinds_hours(day, UNAUTHORISED)
-        if since is None and total > DUO_HOURS:
-            since = day
-    if total > DUO_HOURS:
-        return Signal("duo_16h_4w", since, {"hours": round(total, 2)})
+def working_days_after(day, count):
+    """The working day (Monday-Friday) `count` working days after `day`."""
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+def add_months(day, months):
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def duo_window_first(calendar, on, weeks=DUO_SCHOOL_WEEKS):
+    """First day of the DUO window: `weeks` school weeks up to `on`, within its school year."""
+    return max(calendar.school_weeks_first_day(on, weeks), school_year_of(on)[0])
+
+
+def _unauthorised_since(record, first, last):
+    """(total hours, the day the total reached DUO_HOURS or None, first absence day)."""
+    total, reached, start = 0.0, None, None
+    for day in _days(first, last):
+        hours = record.kinds_hours(day, UNAUTHORISED)
+        if hours > 0 and start is None:
+            start = day
+        total += hours
+        if reached is None and total >= DUO_HOURS - 1e-9:
+            reached = day
+    return total, reached, start
+
+
+def duo_window_hours(record, calendar, on, counted_from=None):
+    """Unauthorised hours in the 4 school weeks up to `on`, from `counted_from` (the day
+    after the last report's end) when that is later: the 16-hour bar."""
+    first = duo_window_first(calendar, on)
+    if counted_from is not None:
+        first = max(first, counted_from)
+    return _unauthorised_since(record, first, on)
+
+
+def duo_16h(record, calendar, on, counted_from=None):
+    total, reached, _start = duo_window_hours(record, calendar, on, counted_from)
+    if reached is not None:
+        return Signal("duo_16h_4w", reached, {"hours": round(total, 2)})
     return None
+
+
+def _effective_end(record, calendar, on):
+    """The last registered school day up to `on`: `on` itself unless it is a school day
+    with nothing registered yet (then the run is read up to the school day before)."""
+    if calendar.is_school_day(on) and not record.registered(on):
+        return on - timedelta(days=1)
+    return on
 
 
 def _run_back(calendar, on, test):
     """School days ending at the last school day <= on on which `test` holds, oldest first."""
     run, day = [], on
-    limit = on - timedelta(days=800)
+    limit = on - timedelta(days=RUN_LIMIT_DAYS)
     while day > limit:
         if calendar.is_school_day(day):
             if not test(day):
@@ -116,30 +196,48 @@ def _run_back(calendar, on, test):
     return run[::-1]
 
 
-def long_relative(record, calendar, on):
-    run = _run_back(calendar, on, lambda d: record.kinds_hours(d, UNAUTHORISED) > 0)
-    if len(run) > LONG_RELATIVE_SCHOOL_DAYS:
-        return Signal("duo_long_relative", run[LONG_RELATIVE_SCHOOL_DAYS],
-                      {"school_days": len(run), "from": run[0].isoformat()})
+def _full_weeks(calendar, run):
+    """The Mondays of the school weeks every school day of which (up to the run's end) is
+    in the run, oldest first: a week in which the run starts late does not count."""
+    if not run:
+        return []
+    weeks = sorted({week_of(d) for d in run})
+    first_week = weeks[0]
+    if calendar.school_days(first_week, run[0] - timedelta(days=1)):
+        weeks = weeks[1:]
+    return weeks
+
+
+def _weeks_run(record, calendar, on, test):
+    run = _run_back(calendar, _effective_end(record, calendar, on), test)
+    return run, _full_weeks(calendar, run)
+
+
+def long_relative(record, calendar, on, day_hours):
+    run, weeks = _weeks_run(record, calendar, on,
+                            lambda d: record.kinds_hours(d, UNAUTHORISED) >= day_hours / 2)
+    if len(weeks) > LONG_RELATIVE_SCHOOL_WEEKS:
+        since = min(d for d in run if week_of(d) == weeks[LONG_RELATIVE_SCHOOL_WEEKS])
+        return Signal("duo_long_relative", since,
+                      {"school_weeks": len(weeks), "from": run[0].isoformat()})
     return None
 
 
-def luxury(record, on):
-    first, _ = _window(on, DUO_WINDOW_DAYS)
+def luxury(record, calendar, on):
+    first = duo_window_first(calendar, on, LUXURY_SCHOOL_WEEKS)
     days = [d for d in _days(first, on) if record.has(d, "luxury")]
     return Signal("duo_luxury", days[0], {"days": len(days)}) if days else None
 
 
 def rmc(record, calendar, on, date_of_birth, has_startkwalificatie, day_hours):
-    age = age_on(date_of_birth, on)
-    if has_startkwalificatie or not RMC_AGES[0] <= age < RMC_AGES[1]:
+    if not in_rmc_age(date_of_birth, has_startkwalificatie, on):
         return None
     run = _run_back(calendar, on, lambda d: record.missed(d, count_late=False) >= day_hours)
     if not run:
         return None
     # Only days from the 18th birthday count: before it, leerplicht and kwalificatieplicht
     # apply (and their own reports).
-    start = max(run[0], birthday(date_of_birth, RMC_AGES[0]))
+    start = max(run[0], birthday(date_of_birth, RMC_START_AGE))
     if (on - start).days + 1 >= RMC_DAYS:
         return Signal("rmc_28d", start + timedelta(days=RMC_DAYS - 1),
                       {"calendar_days": (on - start).days + 1, "from": start.isoformat()})
@@ -147,20 +245,18 @@ def rmc(record, calendar, on, date_of_birth, has_startkwalificatie, day_hours):
 
 
 def problematic_share(record, calendar, on, day_hours):
-    first, _ = _window(on, PROBLEMATIC_WINDOW_DAYS)
-    days = calendar.school_days(first, on)
+    days = calendar.school_days_back(on, PROBLEMATIC_SCHOOL_DAYS)
     if not days:
         return None
     missed = sum(min(record.missed(d), day_hours) for d in days)
     share = missed / (len(days) * day_hours)
     if share >= PROBLEMATIC_SHARE:
-        return Signal("problematic_25pct_2w", first, {"share": round(share, 3)})
+        return Signal("problematic_25pct_2w", days[0], {"share": round(share, 3)})
     return None
 
 
 def problematic_days(record, calendar, on, day_hours):
-    first, _ = _window(on, PROBLEMATIC_DAYS_WINDOW)
-    absent = [d for d in calendar.school_days(first, on)
+    absent = [d for d in calendar.school_days_back(on, PROBLEMATIC_DAYS_SCHOOL_DAYS)
               if record.missed(d, count_late=False) >= day_hours / 2]
     if len(absent) >= PROBLEMATIC_DAYS:
         return Signal("problematic_10d_15w", absent[PROBLEMATIC_DAYS - 1], {"days": len(absent)})
@@ -168,11 +264,14 @@ def problematic_days(record, calendar, on, day_hours):
 
 
 def sick_reports(record, calendar, on):
-    """First days of sick spells (a sick school day after a school day without one)."""
-    days = calendar.school_days_back(on, MAZL_SCHOOL_DAYS + 1)
+    """First days of sick spells (a sick school day after a school day without one) in the
+    12 school weeks up to `on`."""
+    first = calendar.school_weeks_first_day(on, MAZL_SCHOOL_WEEKS)
+    days = calendar.school_days(first, on)
+    before = calendar.school_days_back(first - timedelta(days=1), 1)
     reports = []
-    for previous, day in zip(days, days[1:]):
-        if record.has(day, "sick") and not record.has(previous, "sick"):
+    for previous, day in zip(before + [None] * (not before) + days, days):
+        if record.has(day, "sick") and not (previous and record.has(previous, "sick")):
             reports.append(day)
     return reports
 
@@ -193,9 +292,9 @@ def mazl_long(record, calendar, on):
 
 def suspensions(record, calendar, on):
     """Suspension runs (school days in a row) with a day in the 4 weeks up to `on`."""
-    first, _ = _window(on, DUO_WINDOW_DAYS)
+    first = on - timedelta(days=SUSPENSION_WINDOW_DAYS - 1)
     found, run = [], []
-    for day in calendar.school_days(first - timedelta(days=30), on):
+    for day in calendar.school_days(first - timedelta(days=SUSPENSION_LOOKBACK_DAYS), on):
         if record.has(day, "suspended"):
             run.append(day)
         else:
@@ -215,34 +314,90 @@ def suspensions(record, calendar, on):
     return result
 
 
+def absolute_verzuim(on, date_of_birth, has_startkwalificatie, vso_profile, exemptions,
+                     left_on):
+    """Of compulsory age on `on`, left school on `left_on` and no enrolment since
+    (DOMAIN.md §3: it goes to the attendance officer at once)."""
+    if left_on is None or left_on > on or exempt_on(exemptions, on):
+        return None
+    if not is_compulsory_age(date_of_birth, has_startkwalificatie, on, vso_profile):
+        return None
+    return Signal("absolute_verzuim", left_on, {"left_on": left_on.isoformat()})
+
+
+def thuiszitter(record, calendar, on, day_hours):
+    """Absent (any kind) on every school day of more than 4 consecutive school weeks up to
+    `on` (the caller checks compulsory age, enrolment and exemptions)."""
+    run, weeks = _weeks_run(record, calendar, on,
+                            lambda d: record.missed(d, count_late=False) >= day_hours)
+    if len(weeks) <= THUISZITTER_SCHOOL_WEEKS:
+        return None
+    since = min(d for d in run if week_of(d) == weeks[THUISZITTER_SCHOOL_WEEKS])
+    band = "over_3m" if on >= add_months(run[0], THUISZITTER_LONG_MONTHS) else "4w_3m"
+    return Signal("thuiszitter", since, {"band": band, "from": run[0].isoformat(),
+                                          "school_weeks": len(weeks)})
+
+
 def signals_on(on, absences, calendar, date_of_birth, has_startkwalificatie,
-               day_hours=SCHOOL_DAY_HOURS):
-    """Every signal true on `on`, in API.md's order of codes."""
+               day_hours=SCHOOL_DAY_HOURS, vso_profile=None, exemptions=(),
+               counted_from=None, left_on=None, report_adults=False):
+    """Every signal true on `on`, in API.md's order of codes.
+
+    `counted_from`: the day after the end of the last recorded 16-hour report;
+    `left_on`: the day the student left school with no enrolment since (else None);
+    `report_adults`: the region makes the optional 16-hour report for students of 18+.
+    """
     record = Record(a for a in absences if a.day <= on)
+    duo = duo_applies(date_of_birth, has_startkwalificatie, on, vso_profile, exemptions)
+    enforced = (is_compulsory_age(date_of_birth, has_startkwalificatie, on, vso_profile)
+                and not exempt_on(exemptions, on))
     found = [
-        duo_16h(record, on),
-        long_relative(record, calendar, on),
-        luxury(record, on),
+        duo_16h(record, calendar, on, counted_from) if duo or (
+            report_adults and adult_report_applies(date_of_birth, on, exemptions)) else None,
+        long_relative(record, calendar, on, day_hours) if duo else None,
+        luxury(record, calendar, on) if duo else None,
         rmc(record, calendar, on, date_of_birth, has_startkwalificatie, day_hours),
         problematic_share(record, calendar, on, day_hours),
         problematic_days(record, calendar, on, day_hours),
         mazl_frequent(record, calendar, on),
         mazl_long(record, calendar, on),
         *suspensions(record, calendar, on),
+        absolute_verzuim(on, date_of_birth, has_startkwalificatie, vso_profile, exemptions,
+                         left_on),
+        thuiszitter(record, calendar, on, day_hours) if enforced and left_on is None else None,
     ]
     return [s for s in found if s is not None]
 
 
-def duo_16h_reports(absences):
-    """Every DUO report of the 16-hour rule over a history: each time more than 16 hours
-    of unauthorised absence fall within 4 weeks a report is due; its end date is the day
-    the 16 hours were passed, and counting starts afresh after it (seed 002 §1)."""
-    rows = sorted((a for a in absences if a.kind in UNAUTHORISED), key=lambda a: a.day)
-    reports, window = [], []
-    for absence in rows:
-        window = [a for a in window if (absence.day - a.day).days < DUO_WINDOW_DAYS]
-        window.append(absence)
-        if sum(a.hours for a in window) > DUO_HOURS:
-            reports.append((window[0].day, absence.day))
-            window = []
+def duo_16h_reports(absences, calendar, date_of_birth, has_startkwalificatie, until,
+                    after=None, vso_profile=None, exemptions=(), report_adults=False):
+    """Every 16-hour report due up to `until`, oldest first (DOMAIN.md §3; DUO).
+
+    Each report: at least 16 hours of unauthorised absence within 4 consecutive school
+    weeks, counted from the day after the previous report's end (`after`: the end of the
+    last recorded report). Its start is the first absence day counted, its end the day
+    the 16 hours were reached, its deadline 5 working days later. In continuous absence
+    at most one report per 7 calendar days: a threshold reached sooner is reported on the
+    first absence day 7 days after the previous end, with the hours counted until then.
+    Only days on which the DUO codes apply (age, diploma, exemption) end a report, or,
+    with `report_adults`, days on which the student is 18 or older and not exempt.
+    """
+    record = Record(a for a in absences if a.day <= until)
+    days = sorted(d for d in record.hours
+                  if (after is None or d > after) and record.kinds_hours(d, UNAUTHORISED) > 0)
+    reports, restart, last_end = [], after, after
+    for day in days:
+        if last_end is not None and day < last_end + timedelta(days=REPORT_MIN_DAYS_APART):
+            continue
+        if not (duo_applies(date_of_birth, has_startkwalificatie, day, vso_profile, exemptions)
+                or (report_adults and adult_report_applies(date_of_birth, day, exemptions))):
+            continue
+        first = duo_window_first(calendar, day)
+        if restart is not None:
+            first = max(first, restart + timedelta(days=1))
+        total, reached, start = _unauthorised_since(record, first, day)
+        if reached is not None:
+            reports.append(DueReport(start, day, round(total, 2),
+                                     working_days_after(day, REPORT_DEADLINE_WORKING_DAYS)))
+            restart = last_end = day
     return reports

@@ -54,3 +54,19 @@ class Student(db.Model):
 
     def __repr__(self):
         return f"<Student {self.id}>"
+
+
+class Exemption(db.Model):
+    """A vrijstelling (Leerplichtwet art. 5, 11, 15) recorded on the student: from `first`
+    through `last` (none: until further notice). While it holds, the DUO and thuiszitter
+    signals are off (API.md "Signal codes")."""
+
+    __tablename__ = "exemptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("students.id"), index=True)
+    first: Mapped[date]
+    last: Mapped[date | None]
+    reason: Mapped[str] = mapped_column(String(200))
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

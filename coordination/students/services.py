@@ -7,7 +7,7 @@ from coordination import access
 from coordination.audit import services as audit
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
-from coordination.students.models import Student
+from coordination.students.models import Exemption, Student
 from coordination.timeutil import today_local
 
 FIELDS = ("student_number", "given_name", "family_name", "date_of_birth", "school_id",
@@ -100,3 +100,49 @@ def cases_of(actor, student):
     rows = db.session.scalars(select(Case).where(Case.student_id == student.id)
                               .order_by(Case.opened_at.desc())).all()
     return [(case, case.id in visible) for case in rows]
+
+
+EXEMPTION_REASON_MAX = 200
+
+
+def add_exemption(actor, student_id, first, last, reason, last_malformed=False):
+    """Record an exemption (vrijstelling) on the student, from `first` through `last`
+    (None: until further notice): the DUO and thuiszitter signals are off while it holds.
+    Coordinators and attendance officers record them, as they report to DUO.
+    `last_malformed`: a last day was given but could not be read (not "until further
+    notice"). Commits.
+
+    :raise 403: may not report to DUO. :raise 404: student not visible. :raise 422: dates
+    or reason invalid.
+    """
+    if not access.may_report_to_duo(actor):
+        raise Forbidden()
+    student = access.student_for(actor, student_id)
+    reason = (reason or "").strip()
+    errors = {}
+    if first is None:
+        errors["first"] = [_l("Fill in the first day as YYYY-MM-DD.")]
+    if last_malformed:
+        errors["last"] = [_l("Fill in the last day as YYYY-MM-DD, or leave it empty.")]
+    elif first is not None and last is not None and last < first:
+        errors["last"] = [_l("The last day cannot be before the first day.")]
+    if not reason or len(reason) > EXEMPTION_REASON_MAX:
+        errors["reason"] = [_l("Fill in the reason (at most %(max)d characters).",
+                               max=EXEMPTION_REASON_MAX)]
+    if errors:
+        raise ValidationError(fields=errors)
+    exemption = Exemption(student_id=student.id, first=first, last=last, reason=reason,
+                          by_id=actor.id)
+    db.session.add(exemption)
+    db.session.flush()
+    audit.record(actor, "student.exemption_add", student=student, exemption_id=exemption.id,
+                 first=first.isoformat(), last=last.isoformat() if last else None)
+    db.session.commit()
+    return exemption
+
+
+def exemptions_of(student_id):
+    """The student's exemptions, the latest first (shown with the student the caller has
+    already read)."""
+    return db.session.scalars(select(Exemption).where(Exemption.student_id == student_id)
+                              .order_by(Exemption.first.desc(), Exemption.id.desc())).all()

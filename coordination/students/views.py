@@ -1,8 +1,9 @@
 """Student pages for professionals: search, register, and the student's page."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
+from coordination import access
 from coordination.accounts import services as accounts
 from coordination.attendance import picture as attendance
 from coordination.attendance.labels import KIND_LABELS, SOURCE_LABELS
@@ -14,7 +15,7 @@ from coordination.students import services
 from coordination.students.forms import StudentForm
 from coordination.timeutil import today_local
 from coordination.validation import apply_errors, choices
-from coordination.web import form_date, professional_required
+from coordination.web import form_date, perform, professional_required
 
 bp = Blueprint("students", __name__, url_prefix="/students")
 
@@ -56,5 +57,21 @@ def show(student_id):
     cases = services.cases_of(current_user, student)
     return render_template("students/show.html", student=student, status=status, on=on,
                            form=form, cases=cases,
+                           exemptions=services.exemptions_of(student.id),
+                           may_add_exemption=access.may_report_to_duo(current_user),
                            attendance=attendance.attendance_picture(student, on),
                            kind_labels=KIND_LABELS, source_labels=SOURCE_LABELS)
+
+
+@bp.route("/<int:student_id>/exemptions", methods=["POST"])
+@login_required
+def add_exemption(student_id):
+    """Record an exemption. :raise 403: not a coordinator or attendance officer.
+    :raise 404: the student is not visible."""
+    form = request.form
+    raw_last = form.get("last", "").strip()
+    perform(lambda: services.add_exemption(
+        current_user, student_id, form_date(form.get("first")), form_date(raw_last),
+        form.get("reason"), last_malformed=bool(raw_last) and form_date(raw_last) is None),
+        _("The exemption is recorded."))
+    return redirect(url_for("students.show", student_id=student_id, _anchor="exemptions-title"))

@@ -1,6 +1,7 @@
 """Attendance signals feed the tiers (issue 5): a tier-1 case whose student trips
 `problematic_25pct_2w` or `duo_16h_4w` gets a proposal to escalate; a tier-3 case with a
-new unauthorised absence tells the coordinator the same day. Each fact is told once: the
+new absence of any kind tells the coordinator the same day (issue 10: school refusal
+usually shows as sick reports, so sick counts too). Each fact is told once: the
 due item's key is the fact."""
 from datetime import timedelta
 
@@ -11,7 +12,6 @@ from coordination.attendance.services import signals_for_student
 from coordination.cases.models import OPEN, Case
 from coordination.extensions import db
 from coordination.notifications import services as notifications
-from coordination.rules.signals import UNAUTHORISED
 from coordination.scheduler import services as scheduler
 from coordination.timeutil import AMSTERDAM
 
@@ -28,7 +28,7 @@ def plan(now):
                                payload={"code": signal.code})
     rows = db.session.execute(select(Absence.id, Case.id).join(
         Case, Case.student_id == Absence.student_id).where(
-        Case.status == OPEN, Case.tier == 3, Absence.kind.in_(UNAUTHORISED),
+        Case.status == OPEN, Case.tier == 3,
         Absence.created_at >= now - timedelta(days=2), Absence.corrects_id.is_(None)))
     for absence_id, case_id in rows:
         scheduler.plan(f"absence:{case_id}:{absence_id}", "tier3_absence", now,

@@ -43,3 +43,14 @@ def test_a_tier_3_case_hears_of_new_unauthorised_absence_the_same_day(app, make)
     jobs.tick(utcnow())
     jobs.tick(utcnow())
     assert kinds().count("attendance") == 1
+
+
+def test_a_tier_3_case_hears_of_a_sick_report_too(app, make):
+    """Issue 10, finding 8: school refusal usually shows as sick reports."""
+    coordinator = make.user("coordinator")
+    student = make.student(make.school(region="midden"), student_number="10")
+    case = make.case(coordinator, student)
+    tiers.set_tier(coordinator, case.id, 3, "Intensive", date(2026, 11, 2))
+    import_rows(coordinator, "10", ["2026-11-04"], kind="sick")
+    jobs.tick(utcnow())
+    assert kinds().count("attendance") == 1

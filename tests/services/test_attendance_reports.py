@@ -1,4 +1,5 @@
-"""DUO reports due: who needs which report since when; recording one clears it."""
+"""DUO reports due: each 16-hour report with its period and deadline; recording one
+restarts the count the day after its end (API.md, DOMAIN.md §3)."""
 import io
 from datetime import date
 
@@ -6,8 +7,16 @@ import pytest
 
 from coordination.attendance import importer, services
 from coordination.errors import Forbidden, ValidationError
+from coordination.extensions import db
+from coordination.students.models import Exemption
 
 ON = date(2026, 11, 6)
+
+
+def load(officer, number, days, hours="08:30,12:30"):
+    text = "student_number,date,start,end,kind\n" + "".join(
+        f"{number},{d.isoformat()},{hours},unauthorised\n" for d in days)
+    assert importer.import_csv(officer, io.StringIO(text)).imported == len(days)
 
 
 @pytest.fixture
@@ -16,28 +25,86 @@ def truant(make):
     school = make.school(region="midden")
     officer.schools = [school]
     student = make.student(school, student_number="5", dob=date(2012, 1, 1))
-    text = "student_number,date,start,end,kind\n" + "".join(
-        f"5,2026-11-0{d},08:30,12:30,unauthorised\n" for d in range(2, 7))
-    assert importer.import_csv(officer, io.StringIO(text)).imported == 5
+    load(officer, "5", [date(2026, 11, d) for d in range(2, 7)])  # 4 h a day, Mon-Fri
     return officer, student
 
 
-def test_a_student_over_16_hours_is_on_the_list_until_the_report_is_recorded(app, truant, make):
+def due_of(officer, on):
+    return [(r.student.id, r.code, r.start, r.end, r.hours, r.deadline)
+            for r in services.reports_due(officer, on)]
+
+
+def test_a_report_is_due_with_its_period_until_it_is_recorded(app, truant, make):
     officer, student = truant
-    [(who, signal, case_id)] = services.reports_due(officer, ON)
-    assert (who.id, signal.code, signal.since, case_id) == (student.id, "duo_16h_4w", ON, None)
+    assert due_of(officer, ON) == [
+        (student.id, "duo_16h_4w", date(2026, 11, 2), date(2026, 11, 5), 16, date(2026, 11, 12))]
+    assert services.reports_due(officer, ON)[0].case_id is None
     case = make.case(make.user("coordinator"), student)
-    assert services.reports_due(officer, ON)[0][2] == case.id
-    report = services.record_report(officer, student.id, "duo_16h_4w", ON, ON, "VZL-2026-001")
-    assert report.case_id == case.id
+    assert services.reports_due(officer, ON)[0].case_id == case.id
+    report = services.record_report(officer, student.id, "duo_16h_4w", date(2026, 11, 2),
+                                    date(2026, 11, 5), ON, "VZL-2026-001")
+    assert (report.case_id, report.start, report.end) == (case.id, date(2026, 11, 2),
+                                                          date(2026, 11, 5))
     assert services.reports_due(officer, ON) == []
     assert [r.reference for r in services.reports_of(student.id)] == ["VZL-2026-001"]
+
+
+def test_counting_restarts_the_day_after_the_recorded_end(app, truant):
+    officer, student = truant
+    services.record_report(officer, student.id, "duo_16h_4w", date(2026, 11, 2),
+                           date(2026, 11, 5), ON, "VZL-1")
+    load(officer, "5", [date(2026, 11, d) for d in (9, 10, 11, 12)])
+    # 6 Nov + 9-11 Nov = 16 h on 11 Nov; at most one report per 7 days: it ends on 12 Nov.
+    assert due_of(officer, date(2026, 11, 12)) == [
+        (student.id, "duo_16h_4w", date(2026, 11, 6), date(2026, 11, 12), 20,
+         date(2026, 11, 19))]
+    found, _missing = services.student_signals(officer, student.id, date(2026, 11, 10))
+    assert "duo_16h_4w" not in {s.code for s in found}  # 12 h since the report
+
+
+def test_no_report_for_an_adult_or_while_an_exemption_holds(app, make):
+    officer = make.user("attendance_officer")
+    school = make.school(region="midden")
+    officer.schools = [school]
+    make.student(school, student_number="19", dob=date(2007, 1, 1))
+    exempt = make.student(school, student_number="14", dob=date(2012, 1, 1))
+    db.session.add(Exemption(student_id=exempt.id, first=date(2026, 9, 1), last=None,
+                             reason="art. 5 sub a"))
+    db.session.commit()
+    for number in ("19", "14"):
+        load(officer, number, [date(2026, 11, d) for d in range(2, 7)])
+    assert due_of(officer, ON) == []
 
 
 def test_reports_are_validated_and_only_for_coordinators_and_officers(app, truant, make):
     officer, student = truant
     with pytest.raises(ValidationError) as caught:
-        services.record_report(officer, student.id, "problematic_25pct_2w", ON, None, "")
-    assert set(caught.value.fields) == {"code", "reported_on", "reference"}
+        services.record_report(officer, student.id, "problematic_25pct_2w", None,
+                               date(2026, 11, 5), None, "")
+    assert set(caught.value.fields) == {"code", "start", "reported_on", "reference"}
+    with pytest.raises(ValidationError) as caught:
+        services.record_report(officer, student.id, "duo_16h_4w", date(2026, 11, 5),
+                               date(2026, 11, 2), ON, "VZL")
+    assert set(caught.value.fields) == {"end"}
     with pytest.raises(Forbidden):
         services.reports_due(make.user("professional"), ON)
+
+
+def test_signals_say_when_the_school_has_no_holidays_that_school_year(app, truant, make):
+    officer, student = truant
+    assert services.student_signals(officer, student.id, ON)[1] is False
+    other = make.student(make.school(region="noord"), student_number="7", dob=date(2012, 1, 1))
+    officer.schools = [student.school, other.school]
+    db.session.commit()
+    assert services.student_signals(officer, other.id, ON)[1] is True
+
+
+def test_the_region_may_report_adults_too(app, make):
+    officer = make.user("attendance_officer")
+    school = make.school(region="midden")
+    officer.schools = [school]
+    make.student(school, student_number="19", dob=date(2007, 1, 1))
+    load(officer, "19", [date(2026, 11, d) for d in range(2, 7)])
+    assert due_of(officer, ON) == []
+    app.config["DUO_REPORT_ADULTS"] = True
+    assert [row[1] for row in due_of(officer, ON)] == ["duo_16h_4w"]

@@ -20,7 +20,7 @@ from coordination.timeutil import AMSTERDAM
 
 CODES = {"duo_16h_4w", "duo_long_relative", "duo_luxury", "rmc_28d", "problematic_25pct_2w",
          "problematic_10d_15w", "mazl_frequent_sick", "mazl_long_sick", "suspension_too_long",
-         "suspension_notify_inspectorate"}
+         "suspension_notify_inspectorate", "absolute_verzuim", "thuiszitter"}
 
 
 def count(model):

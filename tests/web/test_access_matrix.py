@@ -140,6 +140,15 @@ def reporter_action(actor, relation):
     return ALLOWED if result == OK else result
 
 
+def exemption_writer(actor, relation):
+    """Coordinators and attendance officers record exemptions for students they reach."""
+    if actor == "anonymous":
+        return LOGIN
+    if actor not in ("coordinator", "officer", "outsider"):
+        return FORBIDDEN
+    return ALLOWED if relation in ("coordinator", "member") else HIDDEN
+
+
 def student_writer(actor, relation):
     """Professionals who may see the student write to it (absences, corrections, leaving,
     enrolling); other roles 403."""
@@ -270,6 +279,10 @@ RULES = {
     ("notifications.digest", "POST"): logged_in,
     ("api.record_review", "POST"): case_manager,
     ("api.student_signals", "GET"): student_api_reader,
+    ("api.reports_due", "GET"): reporter_page,
+    ("api.add_exemption", "POST"): exemption_writer,
+    ("students.add_exemption", "POST"): exemption_writer,
+    ("api.record_report", "POST"): reporter_action,
     ("api.create_agreement", "POST"): case_writer,
     ("api.list_agreements", "GET"): case_reader,
     ("api.get_agreement", "GET"): case_item_reader,

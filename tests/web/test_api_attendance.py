@@ -23,9 +23,11 @@ def test_import_then_signals(client, make):
 
     body = client.get(f"/api/v1/students/{student.id}/signals?on=2026-11-06", headers=headers).get_json()
     found = {item["code"]: item for item in body["items"]}
-    assert found["duo_16h_4w"]["since"] == "2026-11-06" and found["duo_16h_4w"]["details"]["hours"] == 20
+    # DOMAIN.md §3: "at least 16 hours"; 16 h were reached on 5 November.
+    assert found["duo_16h_4w"]["since"] == "2026-11-05" and found["duo_16h_4w"]["details"]["hours"] == 20
     assert "problematic_25pct_2w" in found
-    before = client.get(f"/api/v1/students/{student.id}/signals?on=2026-11-05", headers=headers)  # 16 h
+    assert "calendar_missing" not in body  # region midden ships 2026-2027
+    before = client.get(f"/api/v1/students/{student.id}/signals?on=2026-11-04", headers=headers)  # 12 h
     assert "duo_16h_4w" not in {i["code"] for i in before.get_json()["items"]}
     assert client.get(f"/api/v1/students/{student.id}/signals?on=06-11-2026",
                       headers=headers).status_code == 422
@@ -44,6 +46,49 @@ def test_a_bad_file_answers_422_with_row_errors_and_stores_nothing(client, make)
     assert body["imported"] == 0
     assert csv_post(client, headers, "student_number,date,start,end,kind\n"
                                      "77,2026-11-02,08:30,12:30,unauthorised\n").get_json()["imported"] == 1
+
+
+def test_reports_due_with_their_period_and_recording_one(client, make):
+    """API.md: reports-due lists {student_id, case_id, code, start, end, hours, deadline};
+    a recorded report restarts the count the day after its end."""
+    school = make.school(region="midden")
+    officer = make.user("attendance_officer", schools=[school])
+    headers = make.token(officer)
+    student = make.student(school, student_number="77", dob=date(2012, 1, 1))
+    text = "student_number,date,start,end,kind\n" + "".join(
+        f"77,2026-11-0{d},08:30,12:30,unauthorised\n" for d in range(2, 7))
+    assert csv_post(client, headers, text).status_code == 200
+    body = client.get("/api/v1/attendance/reports-due?on=2026-11-06", headers=headers).get_json()
+    assert body == {"next": None, "items": [{
+        "student_id": student.id, "case_id": None, "code": "duo_16h_4w", "start": "2026-11-02",
+        "end": "2026-11-05", "hours": 16, "deadline": "2026-11-12"}]}
+    report = {"student_id": student.id, "code": "duo_16h_4w", "start": "2026-11-02",
+              "end": "2026-11-05", "reported_on": "2026-11-06", "reference": "VZL-1"}
+    bad = client.post("/api/v1/attendance/reports", headers=headers,
+                      json={**report, "end": "2026-11-01", "reference": ""})
+    assert bad.status_code == 422
+    assert set(bad.get_json()["error"]["fields"]) == {"end", "reference"}
+    done = client.post("/api/v1/attendance/reports", headers=headers, json=report)
+    assert done.status_code == 201
+    assert done.get_json()["start"] == "2026-11-02" and done.get_json()["end"] == "2026-11-05"
+    again = client.get("/api/v1/attendance/reports-due?on=2026-11-06", headers=headers)
+    assert again.get_json()["items"] == []
+    mentor = make.token(make.user("professional", schools=[school]))
+    assert client.get("/api/v1/attendance/reports-due", headers=mentor).status_code == 403
+    assert client.post("/api/v1/attendance/reports", headers=mentor,
+                       json=report).status_code == 403
+    outsider = make.token(make.user("attendance_officer"))
+    assert client.post("/api/v1/attendance/reports", headers=outsider,
+                       json=report).status_code == 404
+
+
+def test_signals_say_when_the_calendar_is_missing(client, make):
+    school = make.school(region="noord")  # nothing shipped for noord
+    headers = make.token(make.user("coordinator", schools=[school]))
+    student = make.student(school, dob=date(2012, 1, 1))
+    body = client.get(f"/api/v1/students/{student.id}/signals?on=2026-11-06",
+                      headers=headers).get_json()
+    assert body["calendar_missing"] is True and body["items"] == []
 
 
 def test_signals_of_a_student_one_may_not_see_are_404(client, make):
@@ -118,3 +163,23 @@ def test_an_unknown_school_id_is_a_422_on_that_field(client, make):
                         "student_number,date,start,end,kind\n", school_id=4000)
     assert response.status_code == 422
     assert "school_id" in response.get_json()["error"]["fields"]
+
+
+def test_an_exemption_through_the_api_switches_the_duo_signal_off(client, make):
+    school = make.school(region="midden")
+    headers = make.token(make.user("attendance_officer", schools=[school]))
+    student = make.student(school, student_number="77", dob=date(2012, 1, 1))
+    text = "student_number,date,start,end,kind\n" + "".join(
+        f"77,2026-11-0{d},08:30,12:30,unauthorised\n" for d in range(2, 7))
+    assert csv_post(client, headers, text).status_code == 200
+    url = f"/api/v1/students/{student.id}/exemptions"
+    bad = client.post(url, headers=headers, json={"first": "2026-11-01", "last": "soon",
+                                                  "reason": "art. 5"})
+    assert bad.status_code == 422 and set(bad.get_json()["error"]["fields"]) == {"last"}
+    made = client.post(url, headers=headers, json={"first": "2026-11-01", "reason": "art. 5"})
+    assert made.status_code == 201
+    assert made.get_json() == {"id": made.get_json()["id"], "student_id": student.id,
+                               "first": "2026-11-01", "last": None, "reason": "art. 5"}
+    body = client.get(f"/api/v1/students/{student.id}/signals?on=2026-11-06",
+                      headers=headers).get_json()
+    assert "duo_16h_4w" not in {i["code"] for i in body["items"]}

@@ -18,9 +18,10 @@ def test_registering_a_student_shows_the_legal_status(app, client, make):
     response = client.post("/students/new", data=student_form(school))
     assert response.status_code == 302
     student_id = db.session.scalar(sa.select(Student.id))
-    page = client.get(f"/students/{student_id}?on=2026-03-14").get_data(as_text=True)
+    # 16 on 15 March 2026: leerplichtig to the end of that school year (DOMAIN.md §3).
+    page = client.get(f"/students/{student_id}?on=2026-07-31").get_data(as_text=True)
     assert "Leerplichtig" in page
-    page = client.get(f"/students/{student_id}?on=2026-03-15").get_data(as_text=True)
+    page = client.get(f"/students/{student_id}?on=2026-08-01").get_data(as_text=True)
     assert "Kwalificatieplichtig" in page
 
 
