@@ -43,6 +43,7 @@ run: setup
 
 # The whole suite, on SQLite and (when a server is installed) a throwaway PostgreSQL.
 test: setup-dev
+	$(BIN)/ruff check .
 	scripts/with-postgres.sh $(BIN)/python -m pytest
 
 bench: setup-dev

@@ -80,7 +80,8 @@ def main(argv=None):
     print(f"  100 planned items        {t_small * 1000:8.1f} ms")
     print(f"  100,000 planned items    {t_large * 1000:8.1f} ms   ratio {t_large / t_small:.2f}")
     print(f"1,000 due items: {done} done in {seconds:.2f} s = {done / seconds:,.0f} items/s "
-          "(each its own transaction with a notification and a queued mail; includes the refused SMTP attempts)")
+          "(each its own transaction with a notification and a queued mail; "
+          "includes the refused SMTP attempts)")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,12 @@ row message in imports, and the same single SELECT, so also about the same time.
 from sqlalchemy import false, or_, select
 
 from coordination.accounts.models import (
-    ADMIN, ATTENDANCE_OFFICER, COORDINATOR, PROFESSIONAL_ROLES, UserMunicipality, user_schools,
+    ADMIN,
+    ATTENDANCE_OFFICER,
+    COORDINATOR,
+    PROFESSIONAL_ROLES,
+    UserMunicipality,
+    user_schools,
 )
 from coordination.cases.models import Case, CaseMember
 from coordination.errors import NotFound

@@ -15,7 +15,6 @@ os.environ.setdefault("REGIE_INSTANCE_DIR", tempfile.mkdtemp(prefix="regie-test-
 
 import pytest  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
-
 from flask.globals import _cv_app  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
 

@@ -10,11 +10,21 @@ from sqlalchemy.orm import selectinload
 
 from coordination.accounts import throttle
 from coordination.accounts.models import (
-    ADMIN, ATTENDANCE_OFFICER, PROFESSIONAL_ROLES, ROLES, ApiToken, LoginSession, User,
-    UserMunicipality, municipality_key,
+    ADMIN,
+    ATTENDANCE_OFFICER,
+    PROFESSIONAL_ROLES,
+    ROLES,
+    ApiToken,
+    LoginSession,
+    User,
+    UserMunicipality,
+    municipality_key,
 )
 from coordination.accounts.passwords import (
-    MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password,
+    MIN_PASSWORD_LENGTH,
+    hash_password,
+    needs_rehash,
+    verify_password,
 )
 from coordination.audit import services as audit
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError

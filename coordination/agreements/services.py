@@ -188,7 +188,8 @@ def revise(actor, case_id, agreement_id, changes, reason):
     if not reason:
         raise ValidationError(fields={"reason": [_l("Write down why the agreement changes.")]})
     if len(reason) > MAX_REASON:
-        raise ValidationError(fields={"reason": [_l("Use at most %(max)d characters.", max=MAX_REASON)]})
+        raise ValidationError(fields={"reason": [
+            _l("Use at most %(max)d characters.", max=MAX_REASON)]})
     state = rules.apply_change(current.state(), {k: v for k, v in changes.items() if v is not None})
     _validate(case, state, today_local(), creating=False)
     if not rules.changed_fields(current.state(), state):

@@ -7,10 +7,10 @@ from sqlalchemy import select
 from coordination import access
 from coordination.agreements.models import AgreementComment, AgreementRead
 from coordination.agreements.services import visible_current
-from coordination.rules.audiences import sees_remark
 from coordination.audit import services as audit
 from coordination.errors import ValidationError
 from coordination.extensions import db
+from coordination.rules.audiences import sees_remark
 
 MAX_COMMENT = 2000
 

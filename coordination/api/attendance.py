@@ -2,7 +2,10 @@ from flask import g, jsonify, request
 
 from coordination.api.blueprint import bp, payload
 from coordination.api.serializers import (
-    attendance_import_json, duo_report_json, report_due_json, signal_json,
+    attendance_import_json,
+    duo_report_json,
+    report_due_json,
+    signal_json,
 )
 from coordination.attendance import services, uploads
 from coordination.timeutil import today_local

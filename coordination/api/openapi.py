@@ -9,8 +9,8 @@ from coordination.api.blueprint import bp
 from coordination.attendance.models import IMPORT_STATUSES
 from coordination.audit.labels import CHANGED, DENIED, VIEWED
 from coordination.cases.models import CASE_ROLES
-from coordination.validation import DB_INT_MAX
 from coordination.rules.signals import REPORT_CODES
+from coordination.validation import DB_INT_MAX
 
 DATE = {"type": "string", "format": "date"}
 STAMP = {"type": "string", "format": "date-time"}

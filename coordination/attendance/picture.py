@@ -1,14 +1,21 @@
 """The student's attendance picture (student and case pages): the signals and the 16-hour
 bar, a heat map of the school year, counts per kind, DUO reports and recent absences."""
-from dataclasses import dataclass, field as _field
+from dataclasses import dataclass
+from dataclasses import field as _field
 from datetime import date as _date
 from datetime import timedelta
 
 from coordination.attendance.calendars import calendar_for
 from coordination.attendance.models import Absence
 from coordination.attendance.services import (
-    HISTORY_DAYS, _as_rule, absences_by_student, calendar_missing, effective_absences,
-    facts_by_student, reports_of, signals_for_student,
+    HISTORY_DAYS,
+    _as_rule,
+    absences_by_student,
+    calendar_missing,
+    effective_absences,
+    facts_by_student,
+    reports_of,
+    signals_for_student,
 )
 from coordination.extensions import db
 from coordination.rules import signals as rules

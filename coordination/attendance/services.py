@@ -21,7 +21,6 @@ from coordination.rules.legal_status import Exemption as RuleExemption
 from coordination.rules.legal_status import school_year_of
 from coordination.students.models import Exemption, Student
 
-
 HISTORY_DAYS = 400  # enough for every window, the school year and the 15-week rule
 
 

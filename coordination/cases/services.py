@@ -14,8 +14,14 @@ from coordination.accounts.models import FAMILY_ROLES, PARENT, PROFESSIONAL_ROLE
 from coordination.accounts.services import find_by_email, normalise_email
 from coordination.audit import services as audit
 from coordination.cases.models import (
-    OPEN, PARENT_CASE_ROLE, PROFESSIONAL_CASE_ROLES, YOUTH_CASE_ROLE,
-    Case, CaseMember, CaseNote, CoordinatorHandover,
+    OPEN,
+    PARENT_CASE_ROLE,
+    PROFESSIONAL_CASE_ROLES,
+    YOUTH_CASE_ROLE,
+    Case,
+    CaseMember,
+    CaseNote,
+    CoordinatorHandover,
 )
 from coordination.errors import Conflict, Forbidden, ValidationError
 from coordination.extensions import db
@@ -323,7 +329,8 @@ def add_note(actor, case_id, text):
     if not text:
         raise ValidationError(fields={"text": [_l("Write the note.")]})
     if len(text) > MAX_NOTE:
-        raise ValidationError(fields={"text": [_l("Use at most %(max)d characters.", max=MAX_NOTE)]})
+        raise ValidationError(fields={"text": [
+            _l("Use at most %(max)d characters.", max=MAX_NOTE)]})
     note = CaseNote(case_id=case.id, author_id=actor.id, text=text)
     db.session.add(note)
     audit.record(actor, "note.add", case=case)

@@ -6,13 +6,17 @@ from flask_login import current_user, login_required
 
 from coordination import access
 from coordination.accounts import services as accounts
-from coordination.agreements import services as agreements
-from coordination.attendance import picture as attendance
 from coordination.agreements import proposals, voices
+from coordination.agreements import services as agreements
 from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, AgreementForm
+from coordination.attendance import picture as attendance
 from coordination.cases import services
 from coordination.cases.forms import (
-    CASE_ROLE_LABELS, FamilyInviteForm, HandoverForm, MemberForm, OpenCaseForm,
+    CASE_ROLE_LABELS,
+    FamilyInviteForm,
+    HandoverForm,
+    MemberForm,
+    OpenCaseForm,
 )
 from coordination.errors import ServiceError
 from coordination.meetings import services as meetings
@@ -22,9 +26,9 @@ from coordination.rules.meetings import meetings_since_last_decision
 from coordination.tiers import services as tiers
 from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS, WHAT_WORKS
 from coordination.timeutil import today_local
+from coordination.validation import choices
 from coordination.visits import views as visits
 from coordination.web import perform, professional_required
-from coordination.validation import choices
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 

@@ -12,14 +12,28 @@ import click
 from sqlalchemy import insert, select
 
 from coordination.accounts.models import (
-    ADMIN, ATTENDANCE_OFFICER, COORDINATOR, PARENT, PROFESSIONAL, ROLES, YOUTH, User,
-    UserMunicipality, municipality_key,
+    ADMIN,
+    ATTENDANCE_OFFICER,
+    COORDINATOR,
+    PARENT,
+    PROFESSIONAL,
+    ROLES,
+    YOUTH,
+    User,
+    UserMunicipality,
+    municipality_key,
 )
 from coordination.accounts.passwords import hash_password
 from coordination.attendance.calendars import calendar_for
 from coordination.attendance.models import Absence
-from coordination.cases.models import (ABSENCE_KINDS, OPEN, TIERS, Case, CaseMember,
-                                       CoordinatorHandover)
+from coordination.cases.models import (
+    ABSENCE_KINDS,
+    OPEN,
+    TIERS,
+    Case,
+    CaseMember,
+    CoordinatorHandover,
+)
 from coordination.demo import attendance
 from coordination.extensions import db
 from coordination.followup import services as followup

@@ -8,12 +8,17 @@ from sqlalchemy import func, select
 from coordination import access
 from coordination.attendance.calendars import calendar_for
 from coordination.audit import services as audit
-from coordination.cases.services import case_to_manage, new_case, open_case_of
 from coordination.cases.models import OPEN, Case
+from coordination.cases.services import case_to_manage, new_case, open_case_of
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
 from coordination.followup.models import (
-    CHANNELS, STOP_REASONS, ContactAttempt, Deregistration, Enrolment, FollowUpStop,
+    CHANNELS,
+    STOP_REASONS,
+    ContactAttempt,
+    Deregistration,
+    Enrolment,
+    FollowUpStop,
 )
 from coordination.notifications import services as notifications
 from coordination.rules import followup as rules

@@ -7,8 +7,17 @@ Visibility levels (API.md): `team` (professionals only), `team_youth` (+ the you
 from datetime import date
 
 from coordination.rules.audiences import (  # noqa: F401  (the audience rule, shared)
-    AGE_TO_HIDE_FROM_PARENTS, EVERYONE, PARENT, PROFESSIONAL, TEAM, TEAM_YOUTH, VISIBILITIES,
-    YOUTH, can_see, visibility_allowed, visible_levels,
+    AGE_TO_HIDE_FROM_PARENTS,
+    EVERYONE,
+    PARENT,
+    PROFESSIONAL,
+    TEAM,
+    TEAM_YOUTH,
+    VISIBILITIES,
+    YOUTH,
+    can_see,
+    visibility_allowed,
+    visible_levels,
 )
 
 OPEN = "open"

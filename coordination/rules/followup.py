@@ -15,7 +15,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coordination.rules.legal_status import (
-    EXTENDED_FOLLOW_UP_END_AGE, FOLLOW_UP_END_AGE, FOLLOW_UP_START_AGE, age_on, birthday,
+    EXTENDED_FOLLOW_UP_END_AGE,
+    FOLLOW_UP_END_AGE,
+    FOLLOW_UP_START_AGE,
+    age_on,
+    birthday,
 )
 from coordination.rules.timers import add_school_days
 
@@ -49,7 +53,8 @@ def plan(left_on, date_of_birth, calendar, end_age=FOLLOW_AGES[1]):
     end = birthday(date_of_birth, end_age)
     contact = add_school_days(left_on, CONTACT_SCHOOL_DAYS, calendar)
     summer = first_summer_list(left_on)
-    reminders = [Reminder("contact", contact), Reminder("letter", left_on + timedelta(days=LETTER_DAYS))]
+    reminders = [Reminder("contact", contact),
+                 Reminder("letter", left_on + timedelta(days=LETTER_DAYS))]
     attempt = contact + timedelta(days=ATTEMPT_DAYS)
     while attempt < summer:
         reminders.append(Reminder("attempt", attempt))

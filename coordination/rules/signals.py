@@ -26,7 +26,13 @@ from datetime import date, time, timedelta
 
 from coordination.rules.calendar import week_of
 from coordination.rules.legal_status import (
-    RMC_START_AGE, adult_report_applies, birthday, duo_applies, exempt_on, in_rmc_age, is_compulsory_age,
+    RMC_START_AGE,
+    adult_report_applies,
+    birthday,
+    duo_applies,
+    exempt_on,
+    in_rmc_age,
+    is_compulsory_age,
     school_year_of,
 )
 
@@ -71,7 +77,8 @@ class Absence:
 
     @property
     def hours(self) -> float:
-        minutes = (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
+        minutes = ((self.end.hour * 60 + self.end.minute)
+                   - (self.start.hour * 60 + self.start.minute))
         return max(minutes, 0) / 60
 
 

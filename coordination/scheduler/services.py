@@ -16,7 +16,6 @@ from coordination.mail.services import backoff
 from coordination.scheduler.models import ScheduledItem
 
 
-
 def plan(key, kind, due_at, case_id=None, user_id=None, payload=None):
     """Add a due item unless one with this key exists (planning twice changes nothing).
     The caller commits."""

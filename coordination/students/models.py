@@ -5,7 +5,6 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from coordination.accounts.models import municipality_key
-
 from coordination.extensions import db
 from coordination.timeutil import utcnow
 

@@ -4,8 +4,16 @@ from datetime import date
 import pytest
 
 from coordination.rules.legal_status import (
-    KWALIFICATIEPLICHTIG, LEERPLICHTIG, NONE, RMC, Exemption, age_on, duo_applies,
-    is_compulsory_age, leerplicht_ends, legal_status,
+    KWALIFICATIEPLICHTIG,
+    LEERPLICHTIG,
+    NONE,
+    RMC,
+    Exemption,
+    age_on,
+    duo_applies,
+    is_compulsory_age,
+    leerplicht_ends,
+    legal_status,
 )
 
 BORN = date(2010, 3, 15)  # turns 16 on 15 March 2026: leerplicht ends 31 July 2026

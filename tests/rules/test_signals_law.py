@@ -8,7 +8,11 @@ from coordination.attendance.holidays import REGION_HOLIDAYS
 from coordination.rules.calendar import SchoolCalendar
 from coordination.rules.legal_status import Exemption
 from coordination.rules.signals import (
-    Absence, DueReport, duo_16h_reports, signals_on, working_days_after,
+    Absence,
+    DueReport,
+    duo_16h_reports,
+    signals_on,
+    working_days_after,
 )
 
 MIDDEN = SchoolCalendar(REGION_HOLIDAYS["midden"])

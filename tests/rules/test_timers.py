@@ -4,7 +4,13 @@ from datetime import date
 from coordination.attendance.holidays import REGION_HOLIDAYS
 from coordination.rules.calendar import SchoolCalendar
 from coordination.rules.timers import (
-    Pause, acting_for, add_school_days, escalate, goal_due, overdue, review_due,
+    Pause,
+    acting_for,
+    add_school_days,
+    escalate,
+    goal_due,
+    overdue,
+    review_due,
 )
 
 MIDDEN = SchoolCalendar(REGION_HOLIDAYS["midden"])

@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coordination.attendance import importer, services
+from coordination.attendance.holidays import REGION_HOLIDAYS
 from coordination.attendance.models import Absence
 from coordination.errors import Forbidden
 from coordination.extensions import db
-from coordination.attendance.holidays import REGION_HOLIDAYS
 from coordination.rules.calendar import SchoolCalendar
 from coordination.rules.signals import Absence as RuleAbsence
 from coordination.rules.signals import signals_on

@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from coordination.attendance import importer, services as attendance
+from coordination.attendance import importer
+from coordination.attendance import services as attendance
 from coordination.errors import Forbidden, NotFound, ValidationError
 from coordination.students import services
 

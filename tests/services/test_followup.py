@@ -4,16 +4,15 @@ from datetime import date, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from coordination.students.models import Student
-
 from coordination import jobs
+from coordination.attendance.calendars import calendar_for
 from coordination.cases.models import Case
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
 from coordination.followup import services as followup
 from coordination.notifications.models import Notification
 from coordination.rules.followup import plan
-from coordination.attendance.calendars import calendar_for
+from coordination.students.models import Student
 from coordination.timeutil import AMSTERDAM
 from coordination.visits import services as visits
 
@@ -121,6 +120,7 @@ def test_a_recorded_decision_to_stop_ends_the_reminders(app, leaver):
 
 def test_a_list_of_young_people_not_enrolled_opens_follow_up_cases_all_or_nothing(app, make):
     import io
+
     from coordination.followup.importer import import_list
     school = make.school(region="midden", brin="31XY")
     officer = make.user("attendance_officer", schools=[school])
@@ -144,6 +144,7 @@ def test_a_list_never_links_to_a_student_outside_reach(app, make):
     record; the student there gets no case and no deregistration, and the answer is the
     same as for someone nobody knows."""
     import io
+
     from coordination.followup.importer import import_list
     from coordination.followup.models import Deregistration
     own, other = make.school(region="midden", brin="11AA"), make.school(brin="22BB")

@@ -66,8 +66,9 @@ def test_a_failed_send_is_kept_and_retried_later(app, smtp):
 
 
 def test_notification_mail_speaks_the_recipients_language_and_tells_no_details(app, smtp, make):
-    from coordination.notifications import services as notifications
     from datetime import date
+
+    from coordination.notifications import services as notifications
     dutch = make.user("coordinator", email="nl@example.nl")
     english = make.user("coordinator", email="en@example.nl", locale="en")
     case = make.case(dutch, make.student(given_name="Geheimnaam"))

@@ -111,7 +111,8 @@ def test_scheduler_run_is_its_own_process_and_ticks_at_once(app, due_items):
     try:
         lines = []
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not any(l.startswith("tick ") for l in lines):
+        while time.monotonic() < deadline and not any(
+                line.startswith("tick ") for line in lines):
             lines.append(process.stdout.readline())
     finally:
         process.terminate()

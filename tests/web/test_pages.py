@@ -110,6 +110,7 @@ def test_the_case_and_portal_pages_run_a_fixed_number_of_queries(app, client, ma
 
 def test_a_professional_adds_and_updates_an_agreement_on_the_case_page(app, client, make):
     from datetime import timedelta
+
     from coordination.agreements.models import AgreementRevision
     from coordination.timeutil import today_local
     coordinator, mentor = make.user("coordinator"), make.user("professional", name="Mo Mentor")
