@@ -46,6 +46,10 @@ class AbsenceStaging(db.Model):
     """Rows of an import in progress; emptied in the same transaction."""
 
     __tablename__ = "absence_staging"
+    __table_args__ = (
+        # merge.py compares the rows of one import per student and day (overlaps).
+        Index("ix_absence_staging_import_student_day", "import_id", "student_id", "day"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     import_id: Mapped[int] = mapped_column(index=True)
