@@ -91,7 +91,7 @@ def init_app(app):
     @app.errorhandler(ServiceError)
     def service_error(exc):
         if exc.denied:
-            from coordination.audit.services import record_denied
+            from coordination.audit.log import record_denied
 
             record_denied(*exc.denied)
         if is_api_request():
