@@ -140,6 +140,8 @@ class ReportDue:
     hours: float | None
     deadline: date
     calendar_missing: bool = False
+    # Whether the reader is on the open case (else the page offers no link that would 404).
+    case_visible: bool = True
 
     def overdue(self, on):
         return on > self.deadline
@@ -198,6 +200,10 @@ def reports_due(actor, on):
                                      rules.working_days_after(
                                          signal.since, rules.REPORT_DEADLINE_WORKING_DAYS),
                                      missing))
+    mine = set(db.session.scalars(access.visible_cases(actor).with_only_columns(Case.id).where(
+        Case.id.in_(list(open_cases.values())))))
+    for row in due:
+        row.case_visible = row.case_id in mine
     audit.record(actor, "attendance.reports_due", count=len(due))
     db.session.commit()
     return sorted(due, key=lambda row: (row.end, row.student.id, row.code))

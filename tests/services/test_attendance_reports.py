@@ -108,3 +108,21 @@ def test_the_region_may_report_adults_too(app, make):
     assert due_of(officer, ON) == []
     app.config["DUO_REPORT_ADULTS"] = True
     assert [row[1] for row in due_of(officer, ON)] == ["duo_16h_4w"]
+
+
+def test_the_reports_page_links_only_to_cases_the_reader_is_on(app, client, make):
+    """Issue 11: the list linked to cases the attendance officer is not on (404)."""
+    school = make.school(region="midden")
+    officer = make.user("attendance_officer", schools=[school])
+    student = make.student(school, student_number="88", dob=date(2012, 1, 1))
+    case = make.case(make.user("coordinator"), student)
+    text = "student_number,date,start,end,kind\n" + "".join(
+        f"88,2026-11-0{d},08:30,12:30,unauthorised\n" for d in range(2, 7))
+    assert importer.import_csv(officer, io.StringIO(text)).imported == 5
+    [row] = [r for r in services.reports_due(officer, date(2026, 11, 9))
+             if r.student.id == student.id and r.code == "duo_16h_4w"]
+    assert (row.case_id, row.case_visible) == (case.id, False)
+    make.login(client, officer)
+    page = client.get("/attendance/reports").get_data(as_text=True)  # today: still due
+    assert student.full_name in page
+    assert f'href="/cases/{case.id}"' not in page
