@@ -1,6 +1,6 @@
 """JSON API v1 (shared/API.md): the blueprint and the modules that add its routes."""
 from coordination.api import (  # noqa: F401  (routes)
-    agreements, attendance, cases, followup, openapi, privacy, schools, students, tiers,
+    agreements, attendance, calendar, cases, followup, openapi, privacy, schools, students, tiers,
 )
 from coordination.api.blueprint import bp
 

@@ -296,6 +296,7 @@ RULES = {
     ("attendance.correct_absence", "POST"): student_writer,
     ("admin.calendar", "GET"): admin_only,
     ("admin.calendar", "POST"): admin_action,
+    ("api.add_holiday", "POST"): admin_action,
     ("visits.pre_visit", "GET"): case_professional_reader,
     ("visits.log", "POST"): case_writer,
     ("visits.add_risk", "POST"): case_writer,
