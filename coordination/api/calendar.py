@@ -1,4 +1,4 @@
-from flask import g, jsonify
+from flask import g, jsonify, request
 
 from coordination import access
 from coordination.api.blueprint import bp, payload
@@ -22,3 +22,12 @@ def add_holiday():
     holiday = closures.add_closure(g.api_user, form.region.data, None, form.first.data,
                                    form.last.data, form.name.data)
     return jsonify(closure_json(holiday)), 201
+
+
+@bp.post("/schools/<int:school_id>/calendar")
+def import_school_calendar(school_id):
+    """A `text/calendar` body (iCalendar): the school's own days off, all or none; days the
+    school already has are skipped. :raise 403: not an admin. :raise 404: no such school.
+    :raise 422: not iCalendar, too large, or events that cannot be stored."""
+    imported, _skipped = closures.import_calendar(g.api_user, school_id, request.stream)
+    return jsonify({"imported": imported})

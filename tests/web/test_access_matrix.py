@@ -297,6 +297,7 @@ RULES = {
     ("admin.calendar", "GET"): admin_only,
     ("admin.calendar", "POST"): admin_action,
     ("api.add_holiday", "POST"): admin_action,
+    ("api.import_school_calendar", "POST"): admin_action,
     ("visits.pre_visit", "GET"): case_professional_reader,
     ("visits.log", "POST"): case_writer,
     ("visits.add_risk", "POST"): case_writer,
