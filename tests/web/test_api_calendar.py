@@ -98,3 +98,16 @@ def test_only_admins_import_a_calendar_and_only_for_a_school_that_exists(client,
     assert ics_post(client, admin, school.id + 1000, SAMPLE).status_code == 404
     assert ics_post(client, {}, school.id, SAMPLE).status_code == 401
     assert closures() == []
+
+
+def test_an_imported_calendar_ends_calendar_missing(client, make):
+    # Region noord ships no holidays (DOMAIN.md §3b: only dates that can be cited).
+    school = make.school(region="noord")
+    coordinator = make.user("coordinator", schools=[school])
+    student = make.student(school)
+    make.case(coordinator, student)
+    headers = make.token(coordinator)
+    url = f"/api/v1/students/{student.id}/signals?on=2026-11-20"
+    assert client.get(url, headers=headers).get_json()["calendar_missing"] is True
+    ics_post(client, make.token(make.user("admin")), school.id, SAMPLE)
+    assert "calendar_missing" not in client.get(url, headers=headers).get_json()
