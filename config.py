@@ -78,6 +78,10 @@ class Config:
     # larger ones (up to ATTENDANCE_MAX_BYTES) are stored and imported by the scheduler.
     ATTENDANCE_SYNC_MAX_BYTES = _int("ATTENDANCE_SYNC_MAX_BYTES", 2 * 1024 * 1024)
     ATTENDANCE_MAX_BYTES = _int("ATTENDANCE_MAX_BYTES", 100 * 1024 * 1024)
+    # A school's own days off as an iCalendar file (.ics): at most this large, with at
+    # most this many events (a school year has a few dozen).
+    CALENDAR_MAX_BYTES = _int("CALENDAR_MAX_BYTES", 1024 * 1024)
+    CALENDAR_MAX_EVENTS = _int("CALENDAR_MAX_EVENTS", 500)
     # A list of young people not enrolled (dropout follow-up) has at most this many rows.
     FOLLOWUP_LIST_MAX_ROWS = _int("FOLLOWUP_LIST_MAX_ROWS", 5000)
     # Input limits (issue 9): dates of events (visits, leaving, absences, reports, reviews,

@@ -12,7 +12,7 @@ from coordination import access
 from coordination.accounts import services as accounts
 from coordination.accounts.forms import ROLE_LABELS, UserEditForm, UserForm
 from coordination.attendance import closures
-from coordination.attendance.forms import ClosureForm
+from coordination.attendance.forms import CalendarFileForm, ClosureForm
 from coordination.errors import ServiceError
 from coordination.schools import services as schools
 from coordination.schools.forms import REGION_LABELS, SchoolForm
@@ -151,29 +151,65 @@ def edit_school(school_id):
     return render_template("admin/school_form.html", form=form, school=school)
 
 
+def _calendar_page(form=None, upload=None, status=200):
+    """The calendar page with both of its forms (one of them perhaps with errors)."""
+    form = form or ClosureForm()
+    upload = upload or CalendarFileForm(prefix="ics")
+    school_choices = [(s.id, s.name) for s in schools.list_schools()]
+    form.region.choices = choices([("", _("No region (a school closure)"))] + [
+        (r, REGION_LABELS[r]) for r in REGIONS])
+    form.school_id.choices = choices([("", _("No school (a region holiday)"))]
+                                     + school_choices)
+    upload.school_id.choices = choices([("", _("Choose a school"))] + school_choices)
+    return render_template("admin/calendar.html", form=form, upload=upload,
+                           closures=closures.list_closures(),
+                           shipped=closures.shipped_holidays(),
+                           region_labels=REGION_LABELS), status
+
+
 @bp.route("/calendar", methods=["GET", "POST"])
 @admin_required
 def calendar():
     """Region holidays and school closures: the shipped ones (read-only) and those entered
     here; a new one for a region or for one school."""
     form = ClosureForm()
-    form.region.choices = choices([("", _("No region (a school closure)"))] + [
-        (r, REGION_LABELS[r]) for r in REGIONS])
-    form.school_id.choices = choices([("", _("No school (a region holiday)"))] + [
-        (s.id, s.name) for s in schools.list_schools()])
-    status = 200
     if form.validate_on_submit():
         try:
             closure = closures.add_closure(current_user, form.region.data, form.school_id.data,
                                            form.first.data, form.last.data, form.name.data)
         except ServiceError as exc:
             apply_errors(form, exc)
-            status = 422
         else:
             flash(_("%(name)s is added to the calendar.", name=closure.name), "success")
             return redirect(url_for("admin.calendar"))
-    elif request.method == "POST":
-        status = 422
-    return render_template("admin/calendar.html", form=form, closures=closures.list_closures(),
-                           shipped=closures.shipped_holidays(),
-                           region_labels=REGION_LABELS), status
+    return _calendar_page(form=form, status=422 if request.method == "POST" else 200)
+
+
+@bp.route("/calendar/import", methods=["POST"])
+@admin_required
+def import_calendar():
+    """A school's own days off from an iCalendar file; all events or none.
+    :raise 404: no such school."""
+    upload = CalendarFileForm(prefix="ics")
+    if upload.validate_on_submit():
+        try:
+            imported, skipped = closures.import_calendar(
+                current_user, upload.school_id.data, upload.file.data.stream)
+        except ServiceError as exc:
+            if exc.status in (403, 404):
+                raise
+            apply_errors(upload, exc)
+        else:
+            flash(_("%(imported)d days off imported; %(skipped)d were already in the "
+                    "calendar.", imported=imported, skipped=skipped), "success")
+            return redirect(url_for("admin.calendar"))
+    return _calendar_page(upload=upload, status=422)
+
+
+@bp.route("/calendar/closures/<int:closure_id>/delete", methods=["POST"])
+@admin_required
+def delete_closure(closure_id):
+    """:raise 404: no such closure."""
+    perform(lambda: closures.delete_closure(current_user, closure_id),
+            _("The closure is deleted from the calendar."))
+    return redirect(url_for("admin.calendar"))

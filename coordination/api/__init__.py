@@ -2,6 +2,7 @@
 from coordination.api import (  # noqa: F401  (routes)
     agreements,
     attendance,
+    calendar,
     cases,
     followup,
     openapi,

@@ -10,6 +10,7 @@ from coordination.attendance.models import IMPORT_STATUSES
 from coordination.audit.labels import CHANGED, DENIED, VIEWED
 from coordination.cases.models import CASE_ROLES
 from coordination.rules.signals import REPORT_CODES
+from coordination.schools.models import REGIONS
 from coordination.validation import DB_INT_MAX
 
 DATE = {"type": "string", "format": "date"}
@@ -47,6 +48,12 @@ SCHEMAS = {
     "SchoolIn": _obj(["name", "brin", "region"], name=STR, brin=STR,
                      region={"type": "string", "enum": ["noord", "midden", "zuid"]}),
     "School": _obj(["id", "name", "brin", "region"], id=INT, name=STR, brin=STR, region=STR),
+    "HolidayIn": _obj(["region", "first", "last", "name"], first=DATE, last=DATE, name=STR,
+                      region={"type": "string", "enum": list(REGIONS)}),
+    # A region holiday (`region` set) or a closure of one school (`school_id` set).
+    "Closure": _obj(["id", "region", "school_id", "first", "last", "name"], id=INT,
+                    region=_null(STR), school_id=_null(INT), first=DATE, last=DATE, name=STR),
+    "CalendarImported": _obj(["imported"], imported=INT),
     "StudentIn": _obj(
         ["student_number", "given_name", "family_name", "date_of_birth", "school_id", "level"],
         student_number=STR, given_name=STR, family_name=STR, date_of_birth=DATE,
@@ -219,6 +226,15 @@ PATHS = {
     "/me": {"get": _op("The caller", "200", "Me")},
     "/schools": {"post": _op("Create a school (admin)", "201", "School", "SchoolIn",
                              (400, 401, 403, 409, 422))},
+    "/holidays": {"post": _op("Add a holiday of a region (admin)", "201", "Closure",
+                              "HolidayIn", (400, 401, 403, 422))},
+    "/schools/{school_id}/calendar": {"post": {
+        "summary": "Import a school's own days off from an iCalendar file (admin); all "
+                   "events or none, days the school already has are skipped",
+        "parameters": [{"name": "school_id", "in": "path", "required": True, "schema": ID}],
+        "requestBody": {"required": True, "content": {"text/calendar": {"schema": STR}}},
+        "responses": {"200": _answer("Imported", "CalendarImported"),
+                      **_errors(401, 403, 404, 413, 422)}}},
     "/students": {"post": _op("Register a student", "201", "Student", "StudentIn",
                               (400, 401, 403, 409, 422))},
     "/students/{student_id}": {"get": _op("A student", "200", "Student", None, (401, 404),

@@ -87,3 +87,10 @@ def exemption_json(exemption):
             "first": exemption.first.isoformat(),
             "last": exemption.last.isoformat() if exemption.last else None,
             "reason": exemption.reason}
+
+
+def closure_json(closure):
+    """A region holiday (`region` set) or a closure of one school (`school_id` set)."""
+    return {"id": closure.id, "region": closure.region, "school_id": closure.school_id,
+            "first": closure.first.isoformat(), "last": closure.last.isoformat(),
+            "name": closure.name}

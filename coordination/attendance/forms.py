@@ -57,3 +57,13 @@ class ClosureForm(FlaskForm):
     def validate_last(self, field):
         if field.data and self.first.data and field.data < self.first.data:
             raise ValidationError(_l("The last day cannot be before the first day."))
+
+
+class CalendarFileForm(FlaskForm):
+    """A school's own days off as an iCalendar file (the calendar page, admin). Its fields
+    carry the prefix `ics-`, as the page also holds the ClosureForm."""
+
+    school_id = SelectField(_l("School"), coerce=optional_db_int, validate_choice=False,
+                            validators=[InputRequired(_l("Choose the school."))])
+    file = FileField(_l("Calendar file (.ics)"), validators=[
+        FileRequired(_l("Choose the file to upload."))])

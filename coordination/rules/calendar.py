@@ -1,7 +1,7 @@
 """School days: weekdays minus the holidays of the school's region and its own closure days
 (DOMAIN.md §3b). Plain values in, decisions out."""
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 # How far back a search for school days or school weeks may go beyond what it needs: a
 # summer holiday is about 6 weeks, so a year is ample even for a school with few days.
@@ -79,6 +79,24 @@ class SchoolCalendar:
     def has_closures_between(self, first: date, last: date) -> bool:
         """Whether any holiday or closure day falls between two dates (calendar_missing)."""
         return any(first <= day <= last for day in self._closed)
+
+
+def event_days(start, end):
+    """(first, last) days, both included, that a calendar event from `start` to `end`
+    covers, or None when it ends before it starts.
+
+    RFC 5545 §3.6.1: the end of an event is exclusive. Dates (an all-day event) end the day
+    before `end`; an end equal to the start is one day. Date-times (wall-clock, in one zone)
+    cover every day they touch, and an end at midnight does not touch the next day.
+    """
+    if end < start:
+        return None
+    if isinstance(start, datetime):
+        first, last = start.date(), end.date()
+        if last > first and end.time() == time(0):
+            last -= timedelta(days=1)
+        return first, last
+    return start, max(start, end - timedelta(days=1))
 
 
 def week_of(day: date) -> date:

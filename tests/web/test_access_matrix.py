@@ -296,6 +296,10 @@ RULES = {
     ("attendance.correct_absence", "POST"): student_writer,
     ("admin.calendar", "GET"): admin_only,
     ("admin.calendar", "POST"): admin_action,
+    ("admin.import_calendar", "POST"): admin_action,
+    ("admin.delete_closure", "POST"): admin_action,
+    ("api.add_holiday", "POST"): admin_action,
+    ("api.import_school_calendar", "POST"): admin_action,
     ("visits.pre_visit", "GET"): case_professional_reader,
     ("visits.log", "POST"): case_writer,
     ("visits.add_risk", "POST"): case_writer,
@@ -348,6 +352,7 @@ def world(make):
         case.test_agreement_id = make.agreement(case, case.coordinator).agreement_id
         case.test_decision_id = make.decision(case, case.coordinator).id
         case.test_proposal_id = make.proposal(case).id
+        case.test_closure_id = _closure(people["admin"], case.student.school_id)
     return people, case_a, case_b
 
 
@@ -359,6 +364,19 @@ def _absence(student_id):
 
     row = Absence(student_id=student_id, day=date(2026, 11, 2), start=time(8, 30),
                   end=time(12, 30), kind="unauthorised", source="import")
+    db.session.add(row)
+    db.session.commit()
+    return row.id
+
+
+def _closure(admin, school_id):
+    """A closure of the case's school, for the delete route."""
+    from datetime import date
+
+    from coordination.attendance.models import CalendarClosure
+
+    row = CalendarClosure(school_id=school_id, first=date(2026, 11, 11),
+                          last=date(2026, 11, 11), name="Studiedag", by_id=admin.id)
     db.session.add(row)
     db.session.commit()
     return row.id
@@ -378,6 +396,7 @@ def url_for_rule(rule, case):
               "agreement_id": case.test_agreement_id, "decision_id": case.test_decision_id,
               "token": "not-a-real-token", "proposal_id": case.test_proposal_id,
               "absence_id": case.test_absence_id, "import_id": case.test_import_id,
+              "closure_id": case.test_closure_id,
               "member_id": next(m.id for m in reversed(case.members)),
               # a team member who is none of the actors (the admin may deactivate them)
               "user_id": next(m.user_id for m in reversed(case.members)),

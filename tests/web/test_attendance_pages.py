@@ -2,6 +2,7 @@
 entries and corrections, the case summary, and the admin's school calendar."""
 import io
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -358,6 +359,68 @@ def test_only_admins_keep_the_calendar(app, make):
         assert client.get("/admin/calendar").status_code == 403
         assert client.post("/admin/calendar", data={}).status_code == 403
     assert count(CalendarClosure) == 0
+
+
+ICS = (Path(__file__).parent.parent / "data" / "het-baken-2026-2027.ics").read_bytes()
+
+
+def upload_ics(client, school_id, body):
+    return client.post("/admin/calendar/import", content_type="multipart/form-data", data={
+        "ics-school_id": str(school_id), "ics-file": (io.BytesIO(body), "vrije-dagen.ics")})
+
+
+def test_an_admin_imports_a_schools_days_off_and_deletes_one(app, client, make):
+    school = make.school(name="Het Baken", region="noord")
+    make.login(client, make.user("admin"))
+    assert 'name="ics-file"' in client.get("/admin/calendar").get_data(as_text=True)
+    response = upload_ics(client, school.id, ICS)
+    assert response.status_code == 302
+    html = client.get("/admin/calendar").get_data(as_text=True)
+    assert "3 vrije dagen ingelezen; 0 stonden al in de kalender." in html
+    rows = db.session.scalars(sa.select(CalendarClosure).order_by(CalendarClosure.first)).all()
+    assert [(r.school_id, r.name, r.first, r.last) for r in rows] == [
+        (school.id, "Studiedag", date(2026, 11, 11), date(2026, 11, 11)),
+        (school.id, "Kerstvakantie", date(2026, 12, 19), date(2027, 1, 3)),
+        (school.id, "Studiedag, lessen vervallen", date(2027, 2, 12), date(2027, 2, 12))]
+    upload_ics(client, school.id, ICS)
+    assert count(CalendarClosure) == 3
+    assert "0 vrije dagen ingelezen; 3 stonden al" in client.get(
+        "/admin/calendar").get_data(as_text=True)
+
+    assert f"/admin/calendar/closures/{rows[0].id}/delete" in html
+    assert client.post(f"/admin/calendar/closures/{rows[0].id}/delete").status_code == 302
+    assert count(CalendarClosure) == 2
+    assert client.post(f"/admin/calendar/closures/{rows[0].id}/delete").status_code == 404
+
+
+def test_a_bad_calendar_file_shows_its_errors_on_the_form(app, client, make):
+    school = make.school(region="noord")
+    make.login(client, make.user("admin"))
+    response = upload_ics(client, school.id, b"student_number,date\n1,2026-11-02\n")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'id="ics-file-error"' in html and "Dit is geen iCalendar-bestand" in html
+    response = upload_ics(client, "", ICS)
+    assert response.status_code == 422 and 'id="ics-school_id-error"' in response.get_data(
+        as_text=True)
+    response = client.post("/admin/calendar/import", data={"ics-school_id": str(school.id)})
+    assert response.status_code == 422 and 'id="ics-file-error"' in response.get_data(
+        as_text=True)
+    assert upload_ics(client, school.id + 1000, ICS).status_code == 404
+    assert count(CalendarClosure) == 0
+
+
+def test_only_admins_import_calendars_and_delete_closures(app, make):
+    school = make.school(region="noord")
+    admin = make.user("admin")
+    from coordination.attendance import closures
+    closure = closures.add_closure(admin, None, school.id, date(2026, 11, 11),
+                                   date(2026, 11, 11), "Studiedag")
+    for role in ("coordinator", "attendance_officer", "parent"):
+        client = make.login(app.test_client(), make.user(role, schools=[school]))
+        assert upload_ics(client, school.id, ICS).status_code == 403
+        assert client.post(f"/admin/calendar/closures/{closure.id}/delete").status_code == 403
+    assert count(CalendarClosure) == 1
 
 
 def test_an_exemption_is_recorded_on_the_student_page(app, client, make, officer_and_student):

@@ -63,6 +63,7 @@ ADMIN_FORMS = {
     "/admin/schools/new": ["name", "brin", "region"],
     "/admin/users/new": ["email", "name", "role", "job_title", "phone", "schools", "password"],
     "/admin/calendar": ["region", "school_id", "first", "last", "name"],
+    "/admin/calendar/import": ["ics-school_id", "ics-file"],
 }
 
 
