@@ -55,6 +55,8 @@ SCHEMAS = {
                     date_of_birth=DATE, school_id=INT, level=STR,
                     has_startkwalificatie={"type": "boolean"},
                     municipality={"type": "string", "nullable": True}),
+    "StudentList": _obj(["items", "next"], items={"type": "array", "items": _ref("Student")},
+                        next={"type": "string", "nullable": True}),
     "CaseIn": _obj(["student_id", "coordinator_id"], student_id=ID, coordinator_id=ID),
     "Case": _obj(
         ["id", "student_id", "status", "tier", "absence_kind", "coordinator", "opened_at",
@@ -219,8 +221,15 @@ PATHS = {
     "/me": {"get": _op("The caller", "200", "Me")},
     "/schools": {"post": _op("Create a school (admin)", "201", "School", "SchoolIn",
                              (400, 401, 403, 409, 422))},
-    "/students": {"post": _op("Register a student", "201", "Student", "StudentIn",
-                              (400, 401, 403, 409, 422))},
+    "/students": {
+        "get": {**_op("The students in the caller's reach, by id (admins: none)", "200",
+                      "StudentList"),
+                "parameters": [
+                    {"name": "number", "in": "query", "required": False, "schema": STR},
+                    {"name": "after", "in": "query", "required": False,
+                     "schema": {**ID, "minimum": 0}}]},
+        "post": _op("Register a student", "201", "Student", "StudentIn",
+                    (400, 401, 403, 409, 422))},
     "/students/{student_id}": {"get": _op("A student", "200", "Student", None, (401, 404),
                                           ("student_id",))},
     "/cases": {

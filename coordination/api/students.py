@@ -1,12 +1,22 @@
-from flask import g, jsonify
+from flask import g, jsonify, request
 
 from coordination.api.blueprint import bp, payload
 from coordination.api.serializers import exemption_json, student_json
 from coordination.errors import Forbidden
 from coordination.students import services
 from coordination.students.forms import StudentApiForm
-from coordination.validation import form_from_json
+from coordination.validation import form_from_json, query_int
 from coordination.web import form_date
+
+
+@bp.get("/students")
+def list_students():
+    """The students in the caller's reach (admins: none), by id; `?number=` one school
+    student number, `?after=` the cursor of the previous page."""
+    students, cursor = services.list_students(g.api_user, request.args.get("number") or None,
+                                              query_int("after"))
+    return jsonify({"items": [student_json(s) for s in students],
+                    "next": str(cursor) if cursor else None})
 
 
 @bp.post("/students")
