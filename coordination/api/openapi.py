@@ -57,6 +57,10 @@ SCHEMAS = {
                     municipality={"type": "string", "nullable": True}),
     "StudentList": _obj(["items", "next"], items={"type": "array", "items": _ref("Student")},
                         next={"type": "string", "nullable": True}),
+    "RosterResult": _obj(["created", "updated", "errors"], created=INT, updated=INT,
+                         unchanged=INT, errors=IMPORT_ERRORS),
+    "RosterFailure": _obj(["error"], error=ERROR["properties"]["error"], created=INT,
+                          updated=INT, unchanged=INT, errors=IMPORT_ERRORS),
     "CaseIn": _obj(["student_id", "coordinator_id"], student_id=ID, coordinator_id=ID),
     "Case": _obj(
         ["id", "student_id", "status", "tier", "absence_kind", "coordinator", "opened_at",
@@ -230,6 +234,15 @@ PATHS = {
                      "schema": {**ID, "minimum": 0}}]},
         "post": _op("Register a student", "201", "Student", "StudentIn",
                     (400, 401, 403, 409, 422))},
+    "/students/import": {"post": {
+        "summary": "Import a student roster (CSV per API.md); all rows or none; a student "
+                   "number already at that school updates that student",
+        "requestBody": {"required": True, "content": {"text/csv": {"schema": STR}}},
+        "responses": {
+            "200": _answer("Imported", "RosterResult"),
+            "422": _answer("Rows with errors, nothing stored; or a bad query string",
+                           "RosterFailure"),
+            **_errors(401, 403, 413)}}},
     "/students/{student_id}": {"get": _op("A student", "200", "Student", None, (401, 404),
                                           ("student_id",))},
     "/cases": {

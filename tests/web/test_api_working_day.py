@@ -90,3 +90,141 @@ def test_students_bad_cursor_is_422_and_no_token_401(client, make):
         assert response.status_code == 422
         assert "after" in response.get_json()["error"]["fields"]
     assert client.get("/api/v1/students").status_code == 401
+
+
+# The roster import ----------------------------------------------------------------------
+
+ROSTER = ("student_number,given_name,family_name,date_of_birth,school_id,level,"
+          "has_startkwalificatie,municipality\n")
+
+
+def _import(client, headers, text):
+    return client.post("/api/v1/students/import", headers=headers, data=text.encode(),
+                       content_type="text/csv")
+
+
+def _students(school):
+    from coordination.students.models import Student
+
+    db.session.expire_all()
+    return {s.student_number: s for s in db.session.scalars(
+        db.select(Student).where(Student.school_id == school.id))}
+
+
+def test_roster_creates_and_updates_by_number_at_that_school(client, make):
+    school, other = make.school(), make.school()
+    mentor = make.link(make.link(make.user("professional"), school), other)
+    kept = make.student(school, student_number="500", given_name="Oud", level="havo")
+    make.student(other, student_number="501", given_name="Ander")
+    response = _import(client, make.token(mentor), ROSTER + (
+        f"500,Nieuw,Jansen,2011-03-25,{school.id},vmbo-k,false,Utrecht\n"
+        f"501,Lotte,Bakker,2010-01-02,{school.id},havo,ja,  Den   Haag \n"))
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert body["created"] == 1 and body["updated"] == 1 and body["errors"] == []
+    at_school = _students(school)
+    assert at_school["500"].id == kept.id and at_school["500"].given_name == "Nieuw"
+    assert at_school["500"].level == "vmbo-k" and at_school["500"].municipality == "Utrecht"
+    assert at_school["501"].has_startkwalificatie is True
+    assert at_school["501"].municipality == "Den Haag"
+    assert at_school["501"].municipality_key == _students(school)["501"].municipality_key
+    assert _students(other)["501"].given_name == "Ander"  # another school: untouched
+    again = _import(client, make.token(mentor), ROSTER + (
+        f"500,Nieuw,Jansen,2011-03-25,{school.id},vmbo-k,false,Utrecht\n")).get_json()
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 1)
+
+
+def test_roster_dutch_columns_with_semicolons(client, make):
+    school = make.school()
+    coordinator = make.link(make.user("coordinator"), school)
+    response = _import(client, make.token(coordinator), (
+        "leerlingnummer;voornaam;achternaam;geboortedatum;school_id;niveau;startkwalificatie;"
+        f"woonplaats\n700;Sem;de Wit;2012-07-08;{school.id};VWO;nee;Zeist\n"))
+    assert response.status_code == 200, response.get_json()
+    student = _students(school)["700"]
+    assert (student.given_name, student.level, student.has_startkwalificatie,
+            student.municipality) == ("Sem", "vwo", False, "Zeist")
+
+
+def test_roster_with_one_bad_row_stores_nothing_and_names_every_bad_row(client, make):
+    school, foreign = make.school(), make.school()
+    mentor = make.link(make.user("professional"), school)
+    response = _import(client, make.token(mentor), ROSTER + (
+        f"800,Goed,Kind,2011-03-25,{school.id},havo,false,\n"
+        f"801,Fout,Kind,25-03-2011,{school.id},havo,false,\n"
+        f"802,Fout,Kind,2011-03-25,{foreign.id},havo,false,\n"
+        f"803,Fout,Kind,2011-03-25,999999,havo,false,\n"
+        f"804,Fout,Kind,2011-03-25,{school.id},groep8,false,\n"
+        f"805,Fout,Kind,2011-03-25,{school.id},havo,misschien,\n"
+        f"800,Dubbel,Kind,2011-03-25,{school.id},havo,false,\n"
+        f"806,,Kind,2011-03-25,{school.id},havo,false,\n"
+        f"807,Toekomst,Kind,2099-01-01,{school.id},havo,false,\n"))
+    assert response.status_code == 422
+    body = response.get_json()
+    assert body["error"]["code"] == "validation_error"
+    assert body["created"] == 0 and body["updated"] == 0
+    assert [e["row"] for e in body["errors"]] == [3, 4, 5, 6, 7, 8, 9, 10]
+    messages = {e["row"]: e["message"] for e in body["errors"]}
+    # a school the caller is not linked to reads exactly like one that does not exist
+    assert messages[4].replace(str(foreign.id), "N") == messages[5].replace("999999", "N")
+    assert _students(school) == {}
+
+
+def test_roster_header_problems_are_row_1(client, make):
+    school = make.school()
+    headers = make.token(make.link(make.user("professional"), school))
+    for text in ("", "student_number,given_name\n1,A\n", "nummer,voornaam\n1,A\n",
+                 ROSTER.strip() + ",leerlingnummer\n"
+                 f"1,A,B,2011-01-01,{school.id},havo,false,,1\n"):
+        response = _import(client, headers, text)
+        assert response.status_code == 422, text
+        assert response.get_json()["errors"][0]["row"] == 1
+
+
+def test_roster_is_for_professionals_and_audited_once(client, make):
+    school = make.school()
+    mentor = make.link(make.user("professional"), school)
+    for role in ("admin", "parent", "youth"):
+        response = _import(client, make.token(make.user(role)), ROSTER)
+        assert response.status_code == 403
+    text = ROSTER + "".join(f"{n},A,B,2011-01-01,{school.id},havo,false,\n"
+                            for n in range(900, 905))
+    assert _import(client, make.token(mentor), text).status_code == 200
+    events = db.session.scalars(db.select(AuditEvent).where(
+        AuditEvent.action == "student.import")).all()
+    assert len(events) == 1 and events[0].detail["created"] == 5
+    assert events[0].detail["school_ids"] == [school.id]
+
+
+def test_roster_batches_and_row_limit(client, make, app, monkeypatch):
+    from coordination.students import importer
+
+    monkeypatch.setattr(importer, "BATCH", 3)
+    school = make.school()
+    headers = make.token(make.link(make.user("professional"), school))
+    text = ROSTER + "".join(f"{n},A,B,2011-01-01,{school.id},havo,false,\n"
+                            for n in range(10))
+    assert _import(client, headers, text).get_json()["created"] == 10
+    app.config["STUDENT_IMPORT_MAX_ROWS"] = 5
+    response = _import(client, headers, text.replace(",A,", ",C,"))
+    assert response.status_code == 422
+    assert response.get_json()["errors"][-1]["row"] == 7
+    assert {s.given_name for s in _students(school).values()} == {"A"}
+
+
+def test_roster_unreadable_bytes_are_row_errors(client, make):
+    school = make.school()
+    headers = make.token(make.link(make.user("professional"), school))
+    response = client.post("/api/v1/students/import", headers=headers, data=(
+        ROSTER.encode() + b"1,J\xe9r\xf4me,B,2011-01-01," + str(school.id).encode()
+        + b",havo,false,\n"), content_type="text/csv")
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["row"] == 2
+
+
+def test_roster_row_messages_are_dutch_for_dutch_callers(client, make):
+    school = make.school()
+    headers = {**make.token(make.link(make.user("professional"), school)),
+               "Accept-Language": "nl"}
+    response = _import(client, headers, ROSTER + "1,A,B,2011-01-01,999999,havo,false,\n")
+    assert response.get_json()["errors"][0]["message"] == "Onbekende school 999999."
