@@ -1,6 +1,7 @@
 """JSON API v1 (shared/API.md): the blueprint and the modules that add its routes."""
 from coordination.api import (  # noqa: F401  (routes)
     agreements, attendance, cases, followup, openapi, privacy, schools, students, tiers,
+    worklist,
 )
 from coordination.api.blueprint import bp
 

@@ -2,15 +2,18 @@
 
 A contract test checks that every API route is described here and nothing more.
 """
-from flask import jsonify
+from flask import jsonify, request
+from flask_babel import lazy_gettext as _l
 
 from coordination.accounts.models import ROLES
 from coordination.api.blueprint import bp
 from coordination.attendance.models import IMPORT_STATUSES
 from coordination.audit.labels import CHANGED, DENIED, VIEWED
 from coordination.cases.models import CASE_ROLES
+from coordination.errors import ValidationError
 from coordination.validation import DB_INT_MAX
 from coordination.rules.signals import REPORT_CODES
+from coordination.worklist.services import KINDS as WORKLIST_KINDS
 
 DATE = {"type": "string", "format": "date"}
 STAMP = {"type": "string", "format": "date-time"}
@@ -61,6 +64,12 @@ SCHEMAS = {
                          unchanged=INT, errors=IMPORT_ERRORS),
     "RosterFailure": _obj(["error"], error=ERROR["properties"]["error"], created=INT,
                           updated=INT, unchanged=INT, errors=IMPORT_ERRORS),
+    "Worklist": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
+        "type": "array", "items": _obj(
+            ["kind", "case_id", "student_id", "due_on", "title"],
+            kind={"type": "string", "enum": list(WORKLIST_KINDS)},
+            case_id={"type": "integer", "nullable": True}, student_id=INT, due_on=DATE,
+            title=STR)}),
     "CaseIn": _obj(["student_id", "coordinator_id"], student_id=ID, coordinator_id=ID),
     "Case": _obj(
         ["id", "student_id", "status", "tier", "absence_kind", "coordinator", "opened_at",
@@ -289,6 +298,10 @@ PATHS = {
         **_op("Reports to DUO due on a date for the students in the caller's reach", "200",
               "ReportDueList", None, (401, 403, 422)),
         "parameters": [{"name": "on", "in": "query", "required": False, "schema": DATE}]}},
+    "/worklist": {"get": {
+        **_op("What the caller has to do as of a day (default today), by due day", "200",
+              "Worklist", None, (401, 403, 422)),
+        "parameters": [{"name": "on", "in": "query", "required": False, "schema": DATE}]}},
     "/attendance/reports": {"post": _op(
         "Record a report made at the verzuimloket (the next 16-hour count starts the day "
         "after its end)", "201", "Report", "ReportIn", (400, 401, 403, 404, 422))},
@@ -340,6 +353,29 @@ DOCUMENT = {
     "security": [{"bearer": []}],
     "paths": PATHS,
 }
+
+
+def _query_names(rule, method):
+    """The query parameters this document names for a route's operation (None: the route
+    is not described, e.g. a method that answers 405)."""
+    path = rule.removeprefix(bp.url_prefix).replace("<int:", "{").replace(">", "}")
+    operation = PATHS.get(path, {}).get(method.lower())
+    if operation is None:
+        return None
+    return {p["name"] for p in operation.get("parameters", ()) if p["in"] == "query"}
+
+
+@bp.before_request
+def refuse_unknown_query_parameters():
+    """A query parameter the document does not name is a 422 naming it, not silently
+    ignored (a misspelt `?numbr=` would otherwise answer everything)."""
+    if request.url_rule is None:
+        return
+    allowed = _query_names(request.url_rule.rule, request.method)
+    unknown = sorted(set(request.args) - allowed) if allowed is not None else ()
+    if unknown:
+        raise ValidationError(fields={name: [_l("This query parameter is not known here.")]
+                                      for name in unknown})
 
 
 @bp.get("/openapi.json")

@@ -87,3 +87,9 @@ def exemption_json(exemption):
             "first": exemption.first.isoformat(),
             "last": exemption.last.isoformat() if exemption.last else None,
             "reason": exemption.reason}
+
+
+def worklist_item_json(item):
+    """API.md worklist: {kind, case_id, student_id, due_on, title}."""
+    return {"kind": item.kind, "case_id": item.case_id, "student_id": item.student_id,
+            "due_on": item.due_on.isoformat(), "title": item.title}

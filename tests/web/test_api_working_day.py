@@ -1,4 +1,6 @@
 """The working day (API.md): the student list, the roster import and the worklist."""
+from datetime import UTC, date, datetime
+
 from coordination.api.openapi import DOCUMENT
 from coordination.audit.models import AuditEvent
 from coordination.extensions import db
@@ -228,3 +230,168 @@ def test_roster_row_messages_are_dutch_for_dutch_callers(client, make):
                "Accept-Language": "nl"}
     response = _import(client, headers, ROSTER + "1,A,B,2011-01-01,999999,havo,false,\n")
     assert response.get_json()["errors"][0]["message"] == "Onbekende school 999999."
+
+
+# The worklist ---------------------------------------------------------------------------
+
+ON = "2026-11-16"  # a Monday
+
+
+def _worklist(client, headers, on=ON):
+    response = client.get(f"/api/v1/worklist?on={on}", headers=headers)
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert body["next"] is None
+    for item in body["items"]:
+        assert set(item) == {"kind", "case_id", "student_id", "due_on", "title"}
+    return body["items"]
+
+
+def _kinds(items):
+    return [(item["kind"], item["case_id"], item["due_on"]) for item in items]
+
+
+def _plan(kind, case, user, day):
+    from datetime import datetime, time
+
+    from coordination.scheduler.models import ScheduledItem
+    from coordination.timeutil import AMSTERDAM
+
+    db.session.add(ScheduledItem(key=f"{kind}:{case.id}:{day}", kind=kind, case_id=case.id,
+                                 user_id=user.id, payload={"step": "contact"},
+                                 due_at=datetime.combine(date.fromisoformat(day), time(8),
+                                                         tzinfo=AMSTERDAM)))
+    db.session.commit()
+
+
+def _contact(case, user, day, channel="phone"):
+    from coordination.followup.models import ContactAttempt
+
+    db.session.add(ContactAttempt(case_id=case.id, on=date.fromisoformat(day), channel=channel,
+                                  reached=True, by_id=user.id))
+    db.session.commit()
+
+
+def test_worklist_lists_what_the_caller_has_to_do_by_due_day(client, make):
+    from coordination.agreements.models import Agreement, Proposal
+
+    coordinator, other = make.user("coordinator"), make.user("coordinator")
+    overdue = make.case(coordinator, next_review_on=date(2026, 11, 10))
+    soon = make.case(coordinator, next_review_on=date(2026, 11, 20), tier=2,
+                     goal_due_on=date(2026, 11, 18), followup=True)
+    later = make.case(coordinator, next_review_on=date(2026, 12, 20), tier=2,
+                      goal_due_on=date(2026, 11, 18))
+    goal = make.agreement(later, coordinator, due_date=date(2026, 12, 1))
+    db.session.get(Agreement, goal.agreement_id).tier_goal = True
+    db.session.commit()
+    make.agreement(overdue, coordinator, due_date=date(2026, 11, 12))
+    make.agreement(overdue, coordinator, due_date=date(2026, 11, 11), status="done")
+    someone_elses = make.case(other, next_review_on=date(2026, 11, 1),
+                              members=[(coordinator, "mentor")])
+    make.agreement(someone_elses, other, owner=coordinator, due_date=date(2026, 11, 13))
+    make.agreement(someone_elses, other, due_date=date(2026, 11, 13))  # not mine
+    db.session.add(Proposal(case_id=overdue.id, author_id=make.user("youth").id, text="Later",
+                            at=datetime(2026, 11, 14, 9, tzinfo=UTC)))
+    db.session.commit()
+    _plan("followup", soon, coordinator, "2026-11-17")
+    _plan("next_visit", overdue, coordinator, "2026-11-18")
+    _plan("next_visit", overdue, coordinator, "2026-12-18")  # not this week
+    headers = make.token(coordinator)
+    items = _worklist(client, headers)
+    assert _kinds(items) == [
+        ("review_overdue", overdue.id, "2026-11-10"),
+        ("agreement_overdue", overdue.id, "2026-11-12"),
+        ("agreement_overdue", someone_elses.id, "2026-11-13"),
+        ("proposal_open", overdue.id, "2026-11-14"),
+        ("followup_due", soon.id, "2026-11-17"),
+        ("tier_goal_missing", soon.id, "2026-11-18"),
+        ("visit_due", overdue.id, "2026-11-18"),
+        ("review_due", soon.id, "2026-11-20"),
+    ]
+    assert items[0]["student_id"] == overdue.student_id
+    assert overdue.student.full_name in items[0]["title"]
+    # handled where it is handled, gone from the list
+    _contact(soon, coordinator, "2026-11-17")
+    _contact(overdue, coordinator, "2026-11-18", channel="home_visit")
+    kinds = {kind for kind, _case, _day in _kinds(_worklist(client, headers))}
+    assert "followup_due" not in kinds and "visit_due" not in kinds
+
+
+def test_worklist_titles_are_dutch_for_dutch_callers(client, make):
+    coordinator = make.user("coordinator")
+    case = make.case(coordinator, next_review_on=date(2026, 11, 10))
+    items = _worklist(client, {**make.token(coordinator), "Accept-Language": "nl"})
+    assert items[0]["title"] == f"Evaluatie te laat: {case.student.full_name}"
+
+
+def test_worklist_reports_due_only_for_those_who_report(client, make):
+    from tests.web.test_api_attendance import csv_post
+
+    school = make.school(region="midden")
+    coordinator = make.user("coordinator", schools=[school])
+    mentor = make.user("professional", schools=[school])
+    student = make.student(school, student_number="77", dob=date(2012, 1, 1))
+    case = make.case(coordinator, student, members=[(mentor, "mentor")])
+    text = "student_number,date,start,end,kind\n" + "".join(
+        f"77,2026-11-0{d},08:30,12:30,unauthorised\n" for d in range(2, 7))
+    assert csv_post(client, make.token(coordinator), text).status_code == 200
+    items = _worklist(client, make.token(coordinator), on="2026-11-06")
+    assert ("report_due", case.id, "2026-11-12") in _kinds(items)
+    assert _worklist(client, make.token(mentor), on="2026-11-06") == []
+
+
+def test_worklist_access_and_bad_dates(client, make):
+    for role in ("admin", "parent", "youth"):
+        response = client.get("/api/v1/worklist", headers=make.token(make.user(role)))
+        assert response.status_code == 403
+    headers = make.token(make.user("attendance_officer"))
+    assert client.get("/api/v1/worklist", headers=headers).status_code == 200
+    for bad in ("16-11-2026", "2026-02-30", "1800-01-01", "x"):
+        response = client.get(f"/api/v1/worklist?on={bad}", headers=headers)
+        assert response.status_code == 422 and "on" in response.get_json()["error"]["fields"]
+    assert client.get("/api/v1/worklist").status_code == 401
+
+
+def _count_queries(app):
+    from sqlalchemy import event
+
+    statements = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *args: statements.append(args[2])
+    event.listen(engine, "before_cursor_execute", listener)
+    return statements, lambda: event.remove(engine, "before_cursor_execute", listener)
+
+
+def test_worklist_costs_the_same_number_of_queries_for_10_and_200_cases(client, make, app):
+    coordinator, school = make.user("coordinator"), make.school()
+    headers = make.token(coordinator)
+
+    def cases(n):
+        for _ in range(n):
+            case = make.case(coordinator, make.student(school), next_review_on=date(2026, 11, 10), tier=2,
+                             goal_due_on=date(2026, 11, 12), followup=True)
+            make.agreement(case, coordinator, due_date=date(2026, 11, 12))
+            make.proposal(case, author=coordinator)
+            _plan("followup", case, coordinator, "2026-11-13")
+            _plan("next_visit", case, coordinator, "2026-11-14")
+
+    counts = []
+    for n in (10, 190):
+        cases(n)
+        statements, stop = _count_queries(app)
+        items = _worklist(client, headers)
+        stop()
+        counts.append(len(statements))
+        assert len(items) == 6 * (10 if n == 10 else 200)
+    assert counts[0] == counts[1], "\n".join(statements[-40:])
+
+
+def test_unknown_or_empty_query_parameters_are_422_not_ignored(client, make):
+    headers = make.token(make.user("coordinator"))
+    for url, field in (("/api/v1/students?numbr=1", "numbr"), ("/api/v1/worklist?on=", "on"),
+                       ("/api/v1/worklist?day=2026-11-16", "day"),
+                       ("/api/v1/attendance/reports-due?x=1", "x")):
+        response = client.get(url, headers=headers)
+        assert response.status_code == 422, url
+        assert field in response.get_json()["error"]["fields"]
