@@ -175,3 +175,13 @@ def worklist(actor, on):
     audit.record(actor, "worklist.read", on=on.isoformat(), count=len(items))
     db.session.commit()
     return items
+
+
+def grouped(items, on):
+    """[(group, items)] for a page: "overdue" (before `on`), "today", "week" (later), each
+    only when it has items."""
+    groups = {"overdue": [], "today": [], "week": []}
+    for item in items:
+        key = "overdue" if item.due_on < on else "today" if item.due_on == on else "week"
+        groups[key].append(item)
+    return [(key, rows) for key, rows in groups.items() if rows]

@@ -250,6 +250,7 @@ RULES = {
     ("api.list_students", "GET"): logged_in,
     ("api.import_students", "POST"): professional_action,
     ("api.worklist", "GET"): professional_page,
+    ("worklist.index", "GET"): professional_page,
     ("api.get_student", "GET"): student_api_reader,
     ("api.list_cases", "GET"): logged_in,
     ("api.open_case", "POST"): professional_action,
