@@ -84,6 +84,8 @@ class Config:
     CALENDAR_MAX_EVENTS = _int("CALENDAR_MAX_EVENTS", 500)
     # A list of young people not enrolled (dropout follow-up) has at most this many rows.
     FOLLOWUP_LIST_MAX_ROWS = _int("FOLLOWUP_LIST_MAX_ROWS", 5000)
+    # A student roster file has at most this many rows (a region's schools together).
+    STUDENT_IMPORT_MAX_ROWS = _int("STUDENT_IMPORT_MAX_ROWS", 50000)
     # Input limits (issue 9): dates of events (visits, leaving, absences, reports, reviews,
     # meetings) must lie in this range; a date of birth may not be in the future nor more
     # than BIRTH_DATE_MAX_AGE_YEARS ago; one CSV field may hold CSV_FIELD_MAX_CHARS.

@@ -91,6 +91,16 @@ def query_int(name):
         raise ValidationError(fields={name: [USE_NUMBER]}) from None
 
 
+def query_date(name, kind="event"):
+    """An optional YYYY-MM-DD date in the query string (None when absent).
+
+    :raise ValidationError: present but empty, malformed or out of range.
+    """
+    if name not in request.args:
+        return None
+    return parse_date(request.args[name], name, kind, required=True)
+
+
 class IdField(IntegerField):
     """An IntegerField that only takes ids the database can hold."""
 

@@ -90,4 +90,6 @@ def home():
     """Send each role to where its work is."""
     if current_user.role == "admin":
         return redirect(url_for("admin.users"))
+    if current_user.is_professional:
+        return redirect(url_for("worklist.index"))
     return redirect(url_for("cases.index"))

@@ -10,6 +10,7 @@ from coordination.api import (  # noqa: F401  (routes)
     schools,
     students,
     tiers,
+    worklist,
 )
 from coordination.api.blueprint import bp
 

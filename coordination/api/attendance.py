@@ -9,7 +9,7 @@ from coordination.api.serializers import (
 )
 from coordination.attendance import services, uploads
 from coordination.timeutil import today_local
-from coordination.validation import parse_date, query_int
+from coordination.validation import parse_date, query_date, query_int
 
 
 @bp.post("/attendance/import")
@@ -38,7 +38,7 @@ def attendance_import_state(import_id):
 
 
 def _on():
-    return parse_date(request.args.get("on"), "on") or today_local()
+    return query_date("on") or today_local()
 
 
 @bp.get("/students/<int:student_id>/signals")

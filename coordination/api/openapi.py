@@ -2,16 +2,19 @@
 
 A contract test checks that every API route is described here and nothing more.
 """
-from flask import jsonify
+from flask import jsonify, request
+from flask_babel import lazy_gettext as _l
 
 from coordination.accounts.models import ROLES
 from coordination.api.blueprint import bp
 from coordination.attendance.models import IMPORT_STATUSES
 from coordination.audit.labels import CHANGED, DENIED, VIEWED
 from coordination.cases.models import CASE_ROLES
+from coordination.errors import ValidationError
 from coordination.rules.signals import REPORT_CODES
 from coordination.schools.models import REGIONS
 from coordination.validation import DB_INT_MAX
+from coordination.worklist.services import KINDS as WORKLIST_KINDS
 
 DATE = {"type": "string", "format": "date"}
 STAMP = {"type": "string", "format": "date-time"}
@@ -62,6 +65,18 @@ SCHEMAS = {
                     date_of_birth=DATE, school_id=INT, level=STR,
                     has_startkwalificatie={"type": "boolean"},
                     municipality={"type": "string", "nullable": True}),
+    "StudentList": _obj(["items", "next"], items={"type": "array", "items": _ref("Student")},
+                        next={"type": "string", "nullable": True}),
+    "RosterResult": _obj(["created", "updated", "errors"], created=INT, updated=INT,
+                         unchanged=INT, errors=IMPORT_ERRORS),
+    "RosterFailure": _obj(["error"], error=ERROR["properties"]["error"], created=INT,
+                          updated=INT, unchanged=INT, errors=IMPORT_ERRORS),
+    "Worklist": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
+        "type": "array", "items": _obj(
+            ["kind", "case_id", "student_id", "due_on", "title"],
+            kind={"type": "string", "enum": list(WORKLIST_KINDS)},
+            case_id={"type": "integer", "nullable": True}, student_id=INT, due_on=DATE,
+            title=STR)}),
     "CaseIn": _obj(["student_id", "coordinator_id"], student_id=ID, coordinator_id=ID),
     "Case": _obj(
         ["id", "student_id", "status", "tier", "absence_kind", "coordinator", "opened_at",
@@ -235,8 +250,24 @@ PATHS = {
         "requestBody": {"required": True, "content": {"text/calendar": {"schema": STR}}},
         "responses": {"200": _answer("Imported", "CalendarImported"),
                       **_errors(401, 403, 404, 413, 422)}}},
-    "/students": {"post": _op("Register a student", "201", "Student", "StudentIn",
-                              (400, 401, 403, 409, 422))},
+    "/students": {
+        "get": {**_op("The students in the caller's reach, by id (admins: none)", "200",
+                      "StudentList"),
+                "parameters": [
+                    {"name": "number", "in": "query", "required": False, "schema": STR},
+                    {"name": "after", "in": "query", "required": False,
+                     "schema": {**ID, "minimum": 0}}]},
+        "post": _op("Register a student", "201", "Student", "StudentIn",
+                    (400, 401, 403, 409, 422))},
+    "/students/import": {"post": {
+        "summary": "Import a student roster (CSV per API.md); all rows or none; a student "
+                   "number already at that school updates that student",
+        "requestBody": {"required": True, "content": {"text/csv": {"schema": STR}}},
+        "responses": {
+            "200": _answer("Imported", "RosterResult"),
+            "422": _answer("Rows with errors, nothing stored; or a bad query string",
+                           "RosterFailure"),
+            **_errors(401, 403, 413)}}},
     "/students/{student_id}": {"get": _op("A student", "200", "Student", None, (401, 404),
                                           ("student_id",))},
     "/cases": {
@@ -282,6 +313,10 @@ PATHS = {
     "/attendance/reports-due": {"get": {
         **_op("Reports to DUO due on a date for the students in the caller's reach", "200",
               "ReportDueList", None, (401, 403, 422)),
+        "parameters": [{"name": "on", "in": "query", "required": False, "schema": DATE}]}},
+    "/worklist": {"get": {
+        **_op("What the caller has to do as of a day (default today), by due day", "200",
+              "Worklist", None, (401, 403, 422)),
         "parameters": [{"name": "on", "in": "query", "required": False, "schema": DATE}]}},
     "/attendance/reports": {"post": _op(
         "Record a report made at the verzuimloket (the next 16-hour count starts the day "
@@ -334,6 +369,29 @@ DOCUMENT = {
     "security": [{"bearer": []}],
     "paths": PATHS,
 }
+
+
+def _query_names(rule, method):
+    """The query parameters this document names for a route's operation (None: the route
+    is not described, e.g. a method that answers 405)."""
+    path = rule.removeprefix(bp.url_prefix).replace("<int:", "{").replace(">", "}")
+    operation = PATHS.get(path, {}).get(method.lower())
+    if operation is None:
+        return None
+    return {p["name"] for p in operation.get("parameters", ()) if p["in"] == "query"}
+
+
+@bp.before_request
+def refuse_unknown_query_parameters():
+    """A query parameter the document does not name is a 422 naming it, not silently
+    ignored (a misspelt `?numbr=` would otherwise answer everything)."""
+    if request.url_rule is None:
+        return
+    allowed = _query_names(request.url_rule.rule, request.method)
+    unknown = sorted(set(request.args) - allowed) if allowed is not None else ()
+    if unknown:
+        raise ValidationError(fields={name: [_l("This query parameter is not known here.")]
+                                      for name in unknown})
 
 
 @bp.get("/openapi.json")

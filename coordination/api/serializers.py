@@ -94,3 +94,9 @@ def closure_json(closure):
     return {"id": closure.id, "region": closure.region, "school_id": closure.school_id,
             "first": closure.first.isoformat(), "last": closure.last.isoformat(),
             "name": closure.name}
+
+
+def worklist_item_json(item):
+    """API.md worklist: {kind, case_id, student_id, due_on, title}."""
+    return {"kind": item.kind, "case_id": item.case_id, "student_id": item.student_id,
+            "due_on": item.due_on.isoformat(), "title": item.title}

@@ -1,12 +1,22 @@
-from flask import g, jsonify
+from flask import g, jsonify, request
 
 from coordination.api.blueprint import bp, payload
 from coordination.api.serializers import exemption_json, student_json
 from coordination.errors import Forbidden
-from coordination.students import services
+from coordination.students import importer, services
 from coordination.students.forms import StudentApiForm
-from coordination.validation import form_from_json
+from coordination.validation import form_from_json, query_int
 from coordination.web import form_date
+
+
+@bp.get("/students")
+def list_students():
+    """The students in the caller's reach (admins: none), by id; `?number=` one school
+    student number, `?after=` the cursor of the previous page."""
+    students, cursor = services.list_students(g.api_user, request.args.get("number") or None,
+                                              query_int("after"))
+    return jsonify({"items": [student_json(s) for s in students],
+                    "next": str(cursor) if cursor else None})
 
 
 @bp.post("/students")
@@ -17,6 +27,21 @@ def create_student():
     form = form_from_json(StudentApiForm, payload())
     student = services.register_student(g.api_user, form.data)
     return jsonify(student_json(student)), 201
+
+
+@bp.post("/students/import")
+def import_students():
+    """text/csv body: a student roster per API.md, all rows or none; a student number
+    already at that school updates that student. :raise 403: not a professional."""
+    result = importer.import_roster(g.api_user, request.stream)
+    body = {"created": result.created, "updated": result.updated,
+            "unchanged": result.unchanged, "errors": result.errors}
+    if result.error_count:
+        body["error"] = {"code": "validation_error", "fields": {},
+                         "message": f"{result.error_count} row(s) have errors; nothing was "
+                                    "stored."}
+        return jsonify(body), 422
+    return jsonify(body)
 
 
 @bp.get("/students/<int:student_id>")

@@ -90,6 +90,26 @@ def search_students(actor, query=None, limit=50):
     return students
 
 
+PAGE_SIZE = 100
+
+
+def list_students(actor, number=None, after=None):
+    """A page of the students in the actor's reach (none for admins), optionally those with
+    one school student number, by id after `after`. Returns (students, next cursor or None);
+    the read is audited."""
+    stmt = access.visible_students(actor)
+    if number is not None:
+        stmt = stmt.where(Student.student_number == number.strip())
+    if after is not None:
+        stmt = stmt.where(Student.id > after)
+    students = db.session.scalars(stmt.order_by(Student.id).limit(PAGE_SIZE + 1)).all()
+    more = len(students) > PAGE_SIZE
+    students = students[:PAGE_SIZE]
+    audit.record(actor, "student.list", query=number, after=after, count=len(students))
+    db.session.commit()
+    return students, (students[-1].id if more else None)
+
+
 def cases_of(actor, student):
     """The student's cases: all of them with their status, visible or not, so nobody opens a
     second one; only those the actor may see are linkable."""

@@ -1,0 +1,187 @@
+"""What a professional has to do, as of a day: the worklist (API.md "The working day").
+
+One service for `GET /api/v1/worklist` (and the start page): it only reads what the other
+areas already store, so an item is gone once it is handled there:
+
+- `review_overdue` / `review_due`: cases the caller coordinates whose review date
+  (`next_review_on`) has passed / falls within the coming week; gone after the review.
+- `tier_goal_missing`: tier-2 cases the caller coordinates whose goal is due within the
+  week and that have no tier-goal agreement yet.
+- `agreement_overdue`: open agreements past their date that the caller owns or that are
+  on cases the caller coordinates (agreements.services.overdue_for).
+- `proposal_open`: proposals from the young person on the caller's cases, not answered.
+- `followup_due` / `visit_due`: follow-up contact reminders of the caller's cases and home
+  visits the caller planned, due within the week; gone once a contact attempt (for a visit:
+  a home visit) is logged on or after the day.
+- `report_due`: DUO reports due for the students in the caller's reach, for those who
+  report (access.may_report_to_duo), with their deadline (attendance.services.reports_due).
+
+A fixed number of queries whatever the number of cases; each reads only the caller's own
+cases, except the DUO reports, which cover the caller's reach as the reports page does.
+New comments are not listed: the read marks are per revision, not per comment, so "new
+since last read" cannot be told cheaply.
+"""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from coordination import access
+from coordination.agreements import services as agreements
+from coordination.agreements.models import Agreement, Proposal, ProposalAnswer
+from coordination.attendance import services as attendance
+from coordination.audit import services as audit
+from coordination.cases.models import OPEN, Case
+from coordination.errors import Forbidden
+from coordination.extensions import db
+from coordination.followup.models import ContactAttempt
+from coordination.scheduler.models import ScheduledItem
+from coordination.students.models import Student
+from coordination.timeutil import AMSTERDAM, as_utc
+
+# Items due within this many days of the day asked for are listed ("this week").
+AHEAD_DAYS = 7
+TITLE_TEXT_MAX = 80
+KINDS = ("review_overdue", "review_due", "tier_goal_missing", "agreement_overdue",
+         "proposal_open", "followup_due", "visit_due", "report_due")
+# Scheduler kinds whose items are work for a person, and the contact channel that ends them
+# (None: any contact attempt).
+REMINDERS = {"followup": ("followup_due", None), "next_visit": ("visit_due", "home_visit")}
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    case_id: int | None
+    student_id: int
+    due_on: date
+    title: str
+
+
+def _short(text):
+    text = " ".join(text.split())
+    return text if len(text) <= TITLE_TEXT_MAX else text[:TITLE_TEXT_MAX - 1] + "…"
+
+
+def _case_items(cases, horizon, on, goal_cases):
+    for case in cases:
+        name = case.student.full_name
+        if case.next_review_on is not None and case.next_review_on < on:
+            yield Item("review_overdue", case.id, case.student_id, case.next_review_on,
+                       _("Review overdue: %(name)s", name=name))
+        elif case.next_review_on is not None and case.next_review_on <= horizon:
+            yield Item("review_due", case.id, case.student_id, case.next_review_on,
+                       _("Review due: %(name)s", name=name))
+        if (case.tier == 2 and case.goal_due_on is not None and case.goal_due_on <= horizon
+                and case.id not in goal_cases):
+            yield Item("tier_goal_missing", case.id, case.student_id, case.goal_due_on,
+                       _("Tier 2 goal missing: %(name)s", name=name))
+
+
+def _goal_cases(case_ids):
+    return set(db.session.scalars(select(Agreement.case_id).distinct().where(
+        Agreement.case_id.in_(case_ids), Agreement.tier_goal.is_(True))))
+
+
+def _agreement_items(actor, on, cases):
+    rows = agreements.overdue_for(actor, on)
+    missing = {case_id for _revision, case_id in rows} - set(cases)
+    if missing:
+        cases = {**cases, **{c.id: c for c in db.session.scalars(
+            select(Case).where(Case.id.in_(missing)))}}
+    for revision, case_id in rows:
+        case = cases[case_id]
+        yield Item("agreement_overdue", case_id, case.student_id, revision.due_date,
+                   _("Agreement overdue (%(name)s): %(text)s", name=case.student.full_name,
+                     text=_short(revision.text)))
+
+
+def _proposal_items(cases):
+    for proposal in db.session.scalars(
+            select(Proposal).outerjoin(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
+            .where(Proposal.case_id.in_(list(cases)), ProposalAnswer.id.is_(None))):
+        case = cases[proposal.case_id]
+        yield Item("proposal_open", case.id, case.student_id,
+                   as_utc(proposal.at).astimezone(AMSTERDAM).date(),
+                   _("Proposal waiting for your answer: %(name)s", name=case.student.full_name))
+
+
+def _reminder_items(actor, horizon):
+    """The latest due follow-up reminder of each case the caller coordinates, and the
+    latest home visit the caller planned per case, unless a contact (for a visit: a home
+    visit) was logged on or after its day."""
+    visible = access.visible_cases(actor).where(Case.status == OPEN).subquery()
+    rows = db.session.execute(
+        select(ScheduledItem.kind, ScheduledItem.case_id, ScheduledItem.due_at,
+               Student.id, Student.given_name, Student.family_name)
+        .join(visible, visible.c.id == ScheduledItem.case_id)
+        .join(Student, Student.id == visible.c.student_id)
+        .where(ScheduledItem.cancelled_at.is_(None), or_(
+            (ScheduledItem.kind == "followup") & (visible.c.coordinator_id == actor.id)
+            & visible.c.followup.is_(True),
+            (ScheduledItem.kind == "next_visit") & (ScheduledItem.user_id == actor.id)))).all()
+    latest = {}
+    for kind, case_id, due_at, student_id, given, family in rows:
+        due_on = as_utc(due_at).astimezone(AMSTERDAM).date()
+        if due_on <= horizon and latest.get((kind, case_id), (date.min,))[0] < due_on:
+            latest[(kind, case_id)] = (due_on, student_id, f"{given} {family}")
+    if not latest:
+        return
+    contacts = {}
+    for case_id, channel, last in db.session.execute(
+            select(ContactAttempt.case_id, ContactAttempt.channel, func.max(ContactAttempt.on))
+            .where(ContactAttempt.case_id.in_({case_id for _kind, case_id in latest}))
+            .group_by(ContactAttempt.case_id, ContactAttempt.channel)):
+        contacts[(case_id, channel)] = last
+        contacts[(case_id, None)] = max(contacts.get((case_id, None), last), last)
+    for (kind, case_id), (due_on, student_id, name) in latest.items():
+        item_kind, channel = REMINDERS[kind]
+        last = contacts.get((case_id, channel))
+        if last is not None and last >= due_on:
+            continue
+        title = (_("Follow-up contact due: %(name)s", name=name) if item_kind == "followup_due"
+                 else _("Home visit planned: %(name)s", name=name))
+        yield Item(item_kind, case_id, student_id, due_on, title)
+
+
+def _report_items(actor, on):
+    if not access.may_report_to_duo(actor):
+        return
+    for row in attendance.reports_due(actor, on):
+        yield Item("report_due", row.case_id, row.student.id, row.deadline,
+                   _("Report to DUO (%(code)s): %(name)s", code=row.code,
+                     name=row.student.full_name))
+
+
+def worklist(actor, on):
+    """The caller's items as of `on`, sorted by due day; the read is audited.
+
+    :raise Forbidden: not a professional (families and admins have no worklist).
+    """
+    if not actor.is_professional:
+        raise Forbidden()
+    horizon = on + timedelta(days=AHEAD_DAYS)
+    coordinated = {c.id: c for c in db.session.scalars(select(Case).where(
+        Case.coordinator_id == actor.id, Case.status == OPEN))}
+    items = list(_case_items(coordinated.values(), horizon, on,
+                             _goal_cases(list(coordinated)) if coordinated else set()))
+    items += _agreement_items(actor, on, coordinated)
+    if coordinated:
+        items += _proposal_items(coordinated)
+    items += _reminder_items(actor, horizon)
+    items += _report_items(actor, on)
+    items.sort(key=lambda item: (item.due_on, KINDS.index(item.kind), item.case_id or 0))
+    audit.record(actor, "worklist.read", on=on.isoformat(), count=len(items))
+    db.session.commit()
+    return items
+
+
+def grouped(items, on):
+    """[(group, items)] for a page: "overdue" (before `on`), "today", "week" (later), each
+    only when it has items."""
+    groups = {"overdue": [], "today": [], "week": []}
+    for item in items:
+        key = "overdue" if item.due_on < on else "today" if item.due_on == on else "week"
+        groups[key].append(item)
+    return [(key, rows) for key, rows in groups.items() if rows]
