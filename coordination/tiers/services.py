@@ -149,10 +149,17 @@ def pause(actor, case_id, first, last, reason, today):
 def mark_away(actor, first, last, deputy_id):
     """The coordinator is away from `first` to `last`; the deputy receives meanwhile."""
     deputy = db.session.get(User, deputy_id) if deputy_id else None
+    errors = {}
     if deputy is None or not deputy.is_professional or deputy.id == actor.id:
-        raise ValidationError(fields={"deputy_id": [_l("Choose another professional.")]})
-    if first is None or last is None or last < first:
-        raise ValidationError(fields={"last": [_l("The last day is not before the first.")]})
+        errors["deputy_id"] = [_l("Choose another professional.")]
+    if first is None:
+        errors["first"] = [_l("Fill in the first day as YYYY-MM-DD.")]
+    if last is None:
+        errors["last"] = [_l("Fill in the last day as YYYY-MM-DD.")]
+    elif first is not None and last < first:
+        errors["last"] = [_l("The last day is not before the first.")]
+    if errors:
+        raise ValidationError(fields=errors)
     period = AwayPeriod(user_id=actor.id, deputy_id=deputy.id, first=first, last=last)
     db.session.add(period)
     db.session.commit()

@@ -123,3 +123,14 @@ def test_tick_across_the_dst_change_uses_dutch_local_time(app, team):
     # Due 07:00 in Amsterdam on the day after the review date, in summer time (UTC+2).
     due = item.due_at.astimezone(AMSTERDAM)
     assert (due.hour, due.utcoffset()) == (7, timedelta(hours=2))
+
+
+def test_marking_away_with_nothing_filled_in_names_each_missing_field(app, make):
+    """Issue 11, finding 4: an empty form said the last day may not be before the first."""
+    with pytest.raises(ValidationError) as caught:
+        services.mark_away(make.user("coordinator"), None, None, None)
+    assert set(caught.value.fields) == {"first", "last", "deputy_id"}
+    with pytest.raises(ValidationError) as caught:
+        services.mark_away(make.user("coordinator"), date(2026, 11, 20), date(2026, 11, 16),
+                           make.user("coordinator").id)
+    assert set(caught.value.fields) == {"last"}

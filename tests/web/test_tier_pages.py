@@ -64,3 +64,14 @@ def test_the_bell_says_what_each_notification_is_about(app, client, make):
     db.session.commit()
     page = make.login(client, user).get("/notifications/").get_data(as_text=True)
     assert "Stuur de brief" in page and "huisbezoek" in page and "Drie keer" in page
+
+
+def test_a_tier_2_case_without_a_review_date_does_not_say_tier_1(app, client, make):
+    """Issue 11, finding 3: tier 2 and 3 cases showed 'geen (niveau 1)'."""
+    coordinator = make.user("coordinator")
+    tier2 = make.case(coordinator, tier=2)
+    tier1 = make.case(coordinator)
+    make.login(client, coordinator)
+    page = client.get(f"/cases/{tier2.id}").get_data(as_text=True)
+    assert "geen (niveau 1)" not in page and "nog niet gepland" in page
+    assert "geen (niveau 1)" in client.get(f"/cases/{tier1.id}").get_data(as_text=True)
