@@ -36,8 +36,11 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 @bp.route("/")
 @login_required
 def index():
-    """My cases, and the overdue agreements I own or whose case I coordinate."""
+    """My cases, and the overdue agreements I own or whose case I coordinate. A parent or
+    young person with one case goes straight to it (issue 11: no list of one)."""
     cases = services.list_cases(current_user)
+    if current_user.is_family and len(cases) == 1:
+        return redirect(url_for("cases.show", case_id=cases[0].id))
     return render_template("cases/index.html", cases=cases,
                            overdue=agreements.overdue_for(current_user, today_local()))
 

@@ -257,3 +257,20 @@ def test_the_history_of_an_agreement_is_shown_and_a_parent_sees_both_children(ap
     assert "Anna" in listing and "Bram" in listing and "Other" not in listing
     page = family.get(f"/cases/{first.id}").get_data(as_text=True)
     assert "Het lukt" in page and page.count("Anna fietst naar school") >= 3  # text + 2 revisions
+
+
+def test_a_parent_with_one_case_goes_straight_to_it_in_plain_words(app, client, make):
+    """Issue 11, finding 8: no list of one; 'contact person', not 'coordinator'; no
+    slogan that is not true for families (some agreements are for the team only)."""
+    parent, coordinator = make.user("parent"), make.user("coordinator", name="Sanne Bakker")
+    first = make.case(coordinator, members=[(parent, "parent")])
+    make.login(client, parent)
+    response = client.get("/cases/")
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        f"/cases/{first.id}")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "afspraken die iedereen kan zien" not in page
+    make.case(coordinator, members=[(parent, "parent")])
+    page = client.get("/cases/").get_data(as_text=True)
+    assert "Hulp op school" in page and "Jouw contactpersoon: Sanne Bakker" in page
+    assert "Regievoerder" not in page
