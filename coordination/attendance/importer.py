@@ -57,6 +57,7 @@ class ImportResult:
 def _student_index(actor, school_id):
     """{student number: [(student id, school id)]} for the students the actor may import
     for. Admins manage the schools' registrations: all students (of `school_id`)."""
+    # reach: admins' imports span every school; everyone else is narrowed by access.reach below
     stmt = select(Student.student_number, Student.id, Student.school_id)
     if actor.role != ADMIN:
         stmt = stmt.where(access.reach(actor))

@@ -180,6 +180,7 @@ def reports_due(actor, on):
             DuoReport.student_id.in_(ids))):
         key = (student_id, code)
         reported[key] = max(reported.get(key, reported_on), reported_on)
+    # reach: the open cases of students already in the actor's reach (ids above)
     open_cases = dict(db.session.execute(select(Case.student_id, Case.id).where(
         Case.status == OPEN, Case.student_id.in_(ids))).all())
     due = []
@@ -271,6 +272,7 @@ def scan(on, school_ids=None, chunk=2000):
     """
     counts, calendars, last_id = {}, CalendarCache(), 0
     while True:
+        # reach: the scheduler's region scan: every student, no reader
         stmt = select(Student).where(Student.id > last_id).order_by(Student.id).limit(chunk)
         if school_ids is not None:
             stmt = stmt.where(Student.school_id.in_(school_ids))

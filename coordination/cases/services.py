@@ -82,6 +82,7 @@ def open_case(actor, student_id, coordinator_id):
 
 def open_case_of(student_id):
     """The student's open case, or None (there is at most one)."""
+    # reach: by a student id the caller already holds in reach; internal uniqueness check
     return db.session.scalar(select(Case).where(Case.student_id == student_id,
                                                 Case.status == OPEN))
 

@@ -56,6 +56,7 @@ def _date(row, name):
 
 def _find(actor, row, born):
     """The one student in reach that the row names, None, or a problem."""
+    # reach: narrowed by access.reach on the next line
     stmt = select(Student).where(access.reach(actor))
     if _text(row, "student_number"):
         stmt = stmt.join(School).where(
@@ -95,6 +96,7 @@ def _create(actor, values):
     """Add the new student; a number already used at that school (perhaps by a student the
     actor may not see) is replaced by a generated one, so nothing shows that it exists."""
     number = values.pop("number")
+    # reach: uniqueness of a new number; the answer never tells
     taken = number is None or db.session.scalar(select(Student.id).where(
         Student.school_id == values["school_id"], Student.student_number == number))
     if taken:

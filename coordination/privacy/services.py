@@ -109,6 +109,7 @@ def export_student(actor, student_id):
     students = db.metadata.tables["students"]
     data = {"student": _row_json(students, db.session.execute(
         select(students).where(students.c.id == student.id)).one())}
+    # reach: the admin as privacy officer exports one student (AVG)
     case_ids = list(db.session.scalars(select(Case.id).where(Case.student_id == student.id)))
     links = _owned_by("students")  # the student's cases and everything under them too
     for table in links:
@@ -168,6 +169,7 @@ def _cutoff(now, years):
 
 def cases_due_for_purge(now, years=None):
     """Closed cases whose retention period has passed (a batch, oldest first)."""
+    # reach: the retention purge (scheduler); no reader
     return db.session.scalars(select(Case).where(
         Case.status == CLOSED, Case.closed_at.is_not(None),
         Case.closed_at < _cutoff(now, years))
@@ -187,6 +189,7 @@ def students_due_for_purge(now, years=None):
         for fk in table.foreign_keys:
             if fk.column.table is students and table is not students and stamp is not None:
                 conditions.append(~exists().where(fk.parent == students.c.id, stamp >= cutoff))
+    # reach: the retention purge (scheduler); no reader
     return db.session.scalars(select(Student).where(*conditions)
                               .order_by(Student.id).limit(PURGE_BATCH)).all()
 
@@ -238,6 +241,7 @@ def _may_have_work(now):
     """A cheap test run every tick: a closed case past the period, or a student
     registered before it who has no case (whose activity the purge itself checks)."""
     cutoff = _cutoff(now, None)
+    # reach: the retention purge (scheduler); no reader
     case = select(Case.id).where(Case.status == CLOSED, Case.closed_at < cutoff).limit(1)
     student = select(Student.id).where(Student.created_at < cutoff, ~exists().where(
         Case.student_id == Student.id)).limit(1)

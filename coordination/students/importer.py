@@ -147,6 +147,7 @@ def _store(actor, batch, result):
     INSERT and one UPDATE per batch)."""
     keys = [(values["school_id"], values["student_number"]) for values in batch]
     existing = {(row.school_id, row.student_number): row for row in db.session.execute(
+        # reach: numbers at schools the importer is linked to (checked per row)
         select(Student.id, Student.school_id, Student.student_number, Student.vso_profile,
                *(getattr(Student, name) for name in UPDATED))
         .where(tuple_(Student.school_id, Student.student_number).in_(keys)))}

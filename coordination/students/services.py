@@ -51,6 +51,7 @@ def register_student(actor, data):
         _l("This school already has a student with this number."),
         fields={"student_number": [_l("This student number is already in use at this school.")]},
         code="duplicate_student_number")
+    # reach: duplicate check at a school the actor is linked to (checked above)
     if db.session.scalar(select(Student.id).where(
             Student.school_id == values["school_id"],
             Student.student_number == values["student_number"])):
@@ -117,6 +118,7 @@ def cases_of(actor, student):
 
     visible = {c.id for c in db.session.scalars(
         access.visible_cases(actor).where(Case.student_id == student.id))}
+    # reach: every case of a student in reach, so nobody opens a second one
     rows = db.session.scalars(select(Case).where(Case.student_id == student.id)
                               .order_by(Case.opened_at.desc())).all()
     return [(case, case.id in visible) for case in rows]

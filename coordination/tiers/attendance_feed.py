@@ -20,6 +20,7 @@ PROPOSAL_CODES = ("problematic_25pct_2w", "duo_16h_4w")
 
 def plan(now):
     today = now.astimezone(AMSTERDAM).date()
+    # reach: the scheduler plans for every open case; no reader
     for case in db.session.scalars(select(Case).where(Case.status == OPEN, Case.tier == 1)):
         for signal in signals_for_student(case.student, today):
             if signal.code in PROPOSAL_CODES:

@@ -205,6 +205,7 @@ def plan_goal_reminders(now):
     """A daily reminder for every tier-2 case past its goal date without a goal agreed with
     the parents; missed days (scheduler down) are planned too and run once each."""
     today = now.astimezone(AMSTERDAM).date()
+    # reach: the scheduler plans for every open case; no reader
     cases = db.session.scalars(select(Case).where(
         Case.status == OPEN, Case.tier == 2, Case.goal_due_on.is_not(None),
         Case.goal_due_on < today)).all()

@@ -89,6 +89,7 @@ def _agreement_items(actor, on, cases):
     missing = {case_id for _revision, case_id in rows} - set(cases)
     if missing:
         cases = {**cases, **{c.id: c for c in db.session.scalars(
+            # reach: cases named by the caller's own agreements, proposals or reminders
             select(Case).where(Case.id.in_(missing)))}}
     for revision, case_id in rows:
         case = cases[case_id]
@@ -162,6 +163,7 @@ def worklist(actor, on):
     if not actor.is_professional:
         raise Forbidden()
     horizon = on + timedelta(days=AHEAD_DAYS)
+    # reach: only cases the caller coordinates
     coordinated = {c.id: c for c in db.session.scalars(select(Case).where(
         Case.coordinator_id == actor.id, Case.status == OPEN))}
     items = list(_case_items(coordinated.values(), horizon, on,
