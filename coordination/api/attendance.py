@@ -1,6 +1,6 @@
 from flask import g, jsonify, request
 
-from coordination.api.blueprint import bp, payload
+from coordination.api.blueprint import bp, import_answer, payload
 from coordination.api.serializers import (
     attendance_import_json,
     duo_report_json,
@@ -23,12 +23,7 @@ def import_attendance():
         return jsonify({"id": queued.id, "status": queued.status}), 202
     body = {"imported": result.imported, "duplicates": result.duplicates,
             "corrected": result.corrected, "errors": result.errors}
-    if result.error_count:
-        body["error"] = {"code": "validation_error", "fields": {},
-                         "message": f"{result.error_count} row(s) have errors; nothing was "
-                                    "stored."}
-        return jsonify(body), 422
-    return jsonify(body)
+    return import_answer(body, result.error_count)
 
 
 @bp.get("/attendance/imports/<int:import_id>")

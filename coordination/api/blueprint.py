@@ -1,5 +1,5 @@
 """JSON API v1 (shared/API.md). Bearer tokens; the same rules as the pages."""
-from flask import Blueprint, g, request
+from flask import Blueprint, g, jsonify, request
 
 from coordination.accounts import services as accounts
 from coordination.errors import api_error
@@ -34,3 +34,13 @@ def payload(**types):
     """
     return check_json(request.get_json(silent=True), types)
 
+
+
+def import_answer(body, error_count):
+    """A CSV import's answer (API.md): 200 with the counts, or 422 with the same body, the
+    row errors and the error object, when any row was refused and nothing was stored."""
+    if not error_count:
+        return jsonify(body)
+    body["error"] = {"code": "validation_error", "fields": {},
+                     "message": f"{error_count} row(s) have errors; nothing was stored."}
+    return jsonify(body), 422

@@ -1,6 +1,6 @@
 from flask import g, jsonify, request
 
-from coordination.api.blueprint import bp, payload
+from coordination.api.blueprint import bp, import_answer, payload
 from coordination.api.serializers import exemption_json, student_json
 from coordination.errors import Forbidden
 from coordination.students import importer, services
@@ -36,12 +36,7 @@ def import_students():
     result = importer.import_roster(g.api_user, request.stream)
     body = {"created": result.created, "updated": result.updated,
             "unchanged": result.unchanged, "errors": result.errors}
-    if result.error_count:
-        body["error"] = {"code": "validation_error", "fields": {},
-                         "message": f"{result.error_count} row(s) have errors; nothing was "
-                                    "stored."}
-        return jsonify(body), 422
-    return jsonify(body)
+    return import_answer(body, result.error_count)
 
 
 @bp.get("/students/<int:student_id>")
