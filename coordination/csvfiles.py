@@ -12,6 +12,7 @@ the database cannot store (NUL). Memory stays bounded: a physical line is read a
 """
 import csv
 import itertools
+from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -19,7 +20,21 @@ from flask_babel import gettext as _
 from coordination.validation import storable
 
 BOM = b"\xef\xbb\xbf"
+MAX_ROW_ERRORS = 1000  # kept for the answer; all are counted
 CHUNK = 64 * 1024
+
+
+@dataclass
+class RowErrors:
+    """The row errors of an import: every one counted, the first MAX_ROW_ERRORS kept."""
+
+    errors: list = field(default_factory=list)
+    error_count: int = 0
+
+    def add_error(self, row, message):
+        self.error_count += 1
+        if len(self.errors) < MAX_ROW_ERRORS:
+            self.errors.append({"row": row, "message": message})
 
 
 def _max_field():

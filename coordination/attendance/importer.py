@@ -7,7 +7,7 @@ staged in batches, so memory stays bounded whatever its size; `merge.py` then de
 duplicates, corrections and overlaps in a few statements, in the same transaction.
 """
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, time
 
 from flask_babel import gettext as _
@@ -34,24 +34,17 @@ DUTCH_KINDS = {"ongeoorloofd": "unauthorised", "ziek": "sick", "verlof": "leave"
                "te_laat": "late", "geschorst": "suspended", "luxe": "luxury",
                "twijfelachtig_ziek": "sick_doubtful"}
 BATCH = 5000
-MAX_ERRORS = 1000
+MAX_ERRORS = csvfiles.MAX_ROW_ERRORS
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 @dataclass
-class ImportResult:
+class ImportResult(csvfiles.RowErrors):
     imported: int = 0
     duplicates: int = 0
     corrected: int = 0
-    errors: list = field(default_factory=list)
-    error_count: int = 0
     import_id: int | None = None
-
-    def add_error(self, row, message):
-        self.error_count += 1
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append({"row": row, "message": message})
 
 
 def _student_index(actor, school_id):

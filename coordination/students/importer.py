@@ -40,22 +40,14 @@ TEXT_LIMITS = {name: Student.__table__.c[name].type.length
 UPDATED = ("given_name", "family_name", "date_of_birth", "level", "has_startkwalificatie",
            "municipality")
 BATCH = 1000
-MAX_ERRORS = 1000
 
 
 @dataclass
-class RosterResult:
+class RosterResult(csvfiles.RowErrors):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list = field(default_factory=list)
-    error_count: int = 0
     school_ids: set = field(default_factory=set)
-
-    def add_error(self, row, message):
-        self.error_count += 1
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append({"row": row, "message": message})
 
 
 def _text(row, name, required=True):
