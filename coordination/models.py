@@ -31,6 +31,7 @@ from coordination.portal.models import Invitation
 from coordination.privacy.models import PurgePermit
 from coordination.scheduler.models import ScheduledItem
 from coordination.schools.models import School
+from coordination.signals.models import DueReportState, SignalEpisode, SignalStamp
 from coordination.students.models import Exemption, Student
 from coordination.tiers.models import AwayPeriod, CasePause, Review, TierChange
 from coordination.visits.models import CaseRisk, HomeVisit
@@ -44,5 +45,5 @@ __all__ = [
     "CaseNote", "CoordinatorHandover", "Decision", "Invitation", "Meeting",
     "OutboxMessage", "PlannedMeeting", "Proposal", "ProposalAnswer",
     "Exemption", "LoginSession", "PurgePermit", "School", "Student", "User", "UserMunicipality",
-    "user_schools",
+    "user_schools", "DueReportState", "SignalEpisode", "SignalStamp",
 ]
