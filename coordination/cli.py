@@ -171,6 +171,20 @@ def revoke_tokens(email):
     click.echo(f"revoked {count} token(s) of {user.email}")
 
 
+signals_cli = AppGroup("signals", help="The stored signal state.")
+
+
+@signals_cli.command("rebuild")
+@click.option("--school-id", type=int, help="Only the students of this school.")
+def signals_rebuild(school_id):
+    """Compute every student's signals and due reports for today from scratch."""
+    from coordination.signals import services as signals
+    from coordination.timeutil import today_local
+
+    count = signals.rebuild(today_local(), school_id)
+    click.echo(f"signals rebuilt for {count} student(s)")
+
+
 @demo_cli.command("load")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
 @click.option("--quiet", is_flag=True, help="Do not print the demo logins.")
@@ -221,3 +235,4 @@ def init_app(app):
     app.cli.add_command(mail_cli)
     app.cli.add_command(attendance_cli)
     app.cli.add_command(scheduler_cli)
+    app.cli.add_command(signals_cli)

@@ -14,6 +14,7 @@ from coordination.mail import services as mail
 from coordination.notifications import services as notifications
 from coordination.privacy import services as privacy
 from coordination.scheduler import services as scheduler
+from coordination.signals import services as signals
 from coordination.tiers import attendance_feed
 from coordination.tiers import services as tiers
 from coordination.timeutil import AMSTERDAM
@@ -51,8 +52,9 @@ def plan_digests(now):
 PLANNERS = (tiers.plan_goal_reminders, plan_digests, attendance_feed.plan,
             accounts.forget_old_login_failures, privacy.plan_purge)
 # Work queued by web requests (large uploads), run before the planners so that the
-# attendance they bring is seen by the same tick.
-QUEUES = (uploads.run_queued,)
+# attendance they bring is seen by the same tick; then the stored signal state of every
+# student whose inputs changed or whose day moved on (signals/services.py).
+QUEUES = (uploads.run_queued, signals.refresh_due)
 
 
 def tick(now: datetime):

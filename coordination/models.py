@@ -31,6 +31,9 @@ from coordination.portal.models import Invitation
 from coordination.privacy.models import PurgePermit
 from coordination.scheduler.models import ScheduledItem
 from coordination.schools.models import School
+
+# Registers the listeners that mark stored signal state stale when its inputs change.
+from coordination.signals import invalidation  # noqa: E402, F401, I001
 from coordination.signals.models import DueReportState, SignalEpisode, SignalStamp
 from coordination.students.models import Exemption, Student
 from coordination.tiers.models import AwayPeriod, CasePause, Review, TierChange

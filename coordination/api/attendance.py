@@ -8,6 +8,7 @@ from coordination.api.serializers import (
     signal_json,
 )
 from coordination.attendance import services, uploads
+from coordination.signals import services as signals
 from coordination.timeutil import today_local
 from coordination.validation import parse_date, query_date, query_int
 
@@ -40,7 +41,7 @@ def _on():
 def student_signals(student_id):
     """Attendance and legal signals true on `?on=YYYY-MM-DD` (default today), plus
     `calendar_missing: true` when the school has no holidays for that school year."""
-    found, missing = services.student_signals(g.api_user, student_id, _on())
+    found, missing = signals.student_signals(g.api_user, student_id, _on())
     body = {"items": [signal_json(s) for s in found], "next": None}
     if missing:
         body["calendar_missing"] = True
@@ -51,7 +52,7 @@ def student_signals(student_id):
 def reports_due():
     """Reports due on `?on=YYYY-MM-DD` (default today) for the students in reach.
     :raise 403: not a coordinator or attendance officer."""
-    due = services.reports_due(g.api_user, _on())
+    due = signals.reports_due(g.api_user, _on())
     return jsonify({"items": [report_due_json(row) for row in due], "next": None})
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import and_, exists, func, insert, not_, select
 
 from coordination.attendance.models import Absence, AbsenceStaging
 from coordination.extensions import db
+from coordination.signals.invalidation import invalidate
 from coordination.timeutil import utcnow
 
 STAGED = AbsenceStaging.__table__
@@ -92,6 +93,9 @@ def merge(import_id):
     added = db.session.execute(stmt, execution_options={"preserve_rowcount": True}).rowcount
     corrected = db.session.scalar(select(func.count(STORED.c.id)).where(
         STORED.c.import_id == import_id, STORED.c.corrects_id.is_not(None)))
+    # The students in the file: their stored signals are stale from this transaction on.
+    invalidate(db.session, students=select(STAGED.c.student_id).where(
+        STAGED.c.import_id == import_id))
     db.session.execute(STAGED.delete().where(STAGED.c.import_id == import_id))
     return added - corrected, corrected
 

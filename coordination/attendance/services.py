@@ -11,7 +11,6 @@ from coordination import access
 from coordination.attendance.calendars import CalendarCache, calendar_for
 from coordination.attendance.models import Absence, DuoReport
 from coordination.audit import services as audit
-from coordination.cases.models import OPEN, Case
 from coordination.cases.services import open_case_of
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
@@ -117,17 +116,6 @@ def calendar_missing(calendar, on):
     return not calendar.has_closures_between(*school_year_of(on))
 
 
-def student_signals(actor, student_id, on):
-    """(signals true on `on`, calendar_missing) for a student the actor may see (404
-    otherwise); audited."""
-    student = access.student_for(actor, student_id)
-    calendar = calendar_for(student.school)
-    found = signals_for_student(student, on, calendar)
-    audit.record(actor, "student.signals", student=student, on=on.isoformat())
-    db.session.commit()
-    return found, calendar_missing(calendar, on)
-
-
 @dataclass
 class ReportDue:
     """A report to make at DUO's verzuimloket (or the RMC report): API.md reports-due."""
@@ -164,12 +152,19 @@ def _due_for(student, on, calendar, absences, facts, case_id):
     return due, missing
 
 
-def reports_due(actor, on):
-    """Reports due on `on` for the students the actor may see, oldest end first, each with
-    the open case (or None: then the list proposes opening one)."""
-    if not access.may_report_to_duo(actor):
-        raise Forbidden()
-    students = db.session.scalars(access.visible_students(actor)).all()
+@dataclass
+class State:
+    """What the rules say about one student on a day: the signals true, the reports due
+    and whether the school's calendar is missing for that school year."""
+
+    signals: list
+    due: list
+    calendar_missing: bool
+
+
+def compute_states(students, on):
+    """{student_id: State} on `on`, in a fixed number of queries whatever the number of
+    students (the reports due carry no case: the reader adds it)."""
     ids = [s.id for s in students]
     absences = absences_by_student(ids, on - timedelta(days=HISTORY_DAYS), on)
     facts = facts_by_student(ids, on)
@@ -180,34 +175,25 @@ def reports_due(actor, on):
             DuoReport.student_id.in_(ids))):
         key = (student_id, code)
         reported[key] = max(reported.get(key, reported_on), reported_on)
-    # reach: the open cases of students already in the actor's reach (ids above)
-    open_cases = dict(db.session.execute(select(Case.student_id, Case.id).where(
-        Case.status == OPEN, Case.student_id.in_(ids))).all())
-    due = []
+    states = {}
     for student in students:
         calendar = calendars.get(student.school_id)
-        case_id = open_cases.get(student.id)
-        sixteen, missing = _due_for(student, on, calendar, absences[student.id],
-                                    facts[student.id], case_id)
-        due.extend(sixteen)
-        for signal in signals_for_student(student, on, calendar, absences[student.id],
-                                          facts[student.id]):
+        due, missing = _due_for(student, on, calendar, absences[student.id],
+                                facts[student.id], None)
+        found = signals_for_student(student, on, calendar, absences[student.id],
+                                    facts[student.id])
+        for signal in found:
             if signal.code not in rules.REPORT_CODES or signal.code == "duo_16h_4w":
                 continue
             last = reported.get((student.id, signal.code))
             if last is None or last < signal.since:
                 start = date.fromisoformat(signal.details.get("from", signal.since.isoformat()))
-                due.append(ReportDue(student, case_id, signal.code, start, signal.since, None,
+                due.append(ReportDue(student, None, signal.code, start, signal.since, None,
                                      rules.working_days_after(
                                          signal.since, rules.REPORT_DEADLINE_WORKING_DAYS),
                                      missing))
-    mine = set(db.session.scalars(access.visible_cases(actor).with_only_columns(Case.id).where(
-        Case.id.in_(list(open_cases.values())))))
-    for row in due:
-        row.case_visible = row.case_id in mine
-    audit.record(actor, "attendance.reports_due", count=len(due))
-    db.session.commit()
-    return sorted(due, key=lambda row: (row.end, row.student.id, row.code))
+        states[student.id] = State(found, due, missing)
+    return states
 
 
 def record_report(actor, student_id, code, start, end, reported_on, reference):

@@ -13,6 +13,7 @@ from coordination.attendance import corrections, importer, services, uploads
 from coordination.attendance.forms import ReportForm, UploadForm
 from coordination.attendance.labels import BAND_LABELS, KIND_LABELS, SIGNAL_LABELS
 from coordination.schools import services as schools
+from coordination.signals import services as signals
 from coordination.timeutil import today_local
 from coordination.validation import choices
 from coordination.web import form_date, perform
@@ -90,7 +91,7 @@ def import_state(import_id):
 def reports():
     """DUO reports due today. :raise 403: not a coordinator or attendance officer."""
     on = today_local()
-    due = services.reports_due(current_user, on)
+    due = signals.reports_due(current_user, on)
     return render_template("attendance/reports.html", due=due, on=on, form=ReportForm(),
                            signal_labels=SIGNAL_LABELS)
 

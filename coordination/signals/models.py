@@ -1,10 +1,13 @@
 """Stored signal state (issue 12): what the pure rules compute for a student, kept so
 that pages read it instead of recomputing it over the region.
 
-- `SignalStamp`: one row per student, the day the state was computed for; a student
-  without a stamp (or with an older one) is stale and is recomputed before it is read.
-  Anything that changes a rule's input (absences, calendar, leaving, enrolment,
-  exemption, a recorded report, the student's facts) deletes the stamps it affects.
+- `SignalStamp`: one row per student: the day the state was computed for (`on`), and a
+  `version` that every change to a rule's input (absences, calendar, leaving, enrolment,
+  exemption, a recorded report, the student's facts) raises while it sets `on` to None.
+  A student whose stamp is not for the day read (or who has none) is stale: readers
+  compute it from the rows, the scheduler stores it. The scheduler marks a stamp fresh
+  only if its version is still the one it read before computing, so a change committed
+  meanwhile is never hidden.
 - `SignalEpisode`: a signal code held by a student from `since`; `until` is the last day
   it was seen true once it no longer holds (None while it holds). Current episodes are the
   signals true on the stamp's day; closed ones are the history the region's quarterly
@@ -23,7 +26,8 @@ class SignalStamp(db.Model):
     __tablename__ = "signal_stamps"
 
     student_id: Mapped[int] = mapped_column(ForeignKey("students.id"), primary_key=True)
-    on: Mapped[date] = mapped_column(index=True)
+    on: Mapped[date | None] = mapped_column(index=True)
+    version: Mapped[int] = mapped_column(default=0)
     calendar_missing: Mapped[bool] = mapped_column(default=False)
 
 

@@ -14,7 +14,7 @@ areas already store, so an item is gone once it is handled there:
   visits the caller planned, due within the week; gone once a contact attempt (for a visit:
   a home visit) is logged on or after the day.
 - `report_due`: DUO reports due for the students in the caller's reach, for those who
-  report (access.may_report_to_duo), with their deadline (attendance.services.reports_due).
+  report (access.may_report_to_duo), with their deadline (signals.services.reports_due).
 
 A fixed number of queries whatever the number of cases; each reads only the caller's own
 cases, except the DUO reports, which cover the caller's reach as the reports page does.
@@ -30,13 +30,13 @@ from sqlalchemy import func, or_, select
 from coordination import access
 from coordination.agreements import services as agreements
 from coordination.agreements.models import Agreement, Proposal, ProposalAnswer
-from coordination.attendance import services as attendance
 from coordination.audit import services as audit
 from coordination.cases.models import OPEN, Case
 from coordination.errors import Forbidden
 from coordination.extensions import db
 from coordination.followup.models import ContactAttempt
 from coordination.scheduler.models import ScheduledItem
+from coordination.signals import services as signals
 from coordination.students.models import Student
 from coordination.timeutil import AMSTERDAM, as_utc
 
@@ -149,7 +149,7 @@ def _reminder_items(actor, horizon):
 def _report_items(actor, on):
     if not access.may_report_to_duo(actor):
         return
-    for row in attendance.reports_due(actor, on):
+    for row in signals.reports_due(actor, on):
         yield Item("report_due", row.case_id, row.student.id, row.deadline,
                    _("Report to DUO (%(code)s): %(name)s", code=row.code,
                      name=row.student.full_name))

@@ -55,13 +55,17 @@ def upgrade():
 
     op.create_table('signal_stamps',
     sa.Column('student_id', sa.Integer(), nullable=False),
-    sa.Column('on', sa.Date(), nullable=False),
+    sa.Column('on', sa.Date(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False, server_default='0'),
     sa.Column('calendar_missing', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['student_id'], ['students.id'], name=op.f('fk_signal_stamps_student_id_students')),
     sa.PrimaryKeyConstraint('student_id', name=op.f('pk_signal_stamps'))
     )
     with op.batch_alter_table('signal_stamps', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_signal_stamps_on'), ['on'], unique=False)
+    # Every student has a stamp; none is fresh yet (the scheduler computes them).
+    op.execute("INSERT INTO signal_stamps (student_id, version, calendar_missing) "
+               "SELECT id, 0, false FROM students")
 
     # ### end Alembic commands ###
 

@@ -8,6 +8,7 @@ import pytest
 from coordination.attendance import importer, services
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
+from coordination.signals import services as signals
 from coordination.students.models import Exemption
 
 ON = date(2026, 11, 6)
@@ -31,21 +32,21 @@ def truant(make):
 
 def due_of(officer, on):
     return [(r.student.id, r.code, r.start, r.end, r.hours, r.deadline)
-            for r in services.reports_due(officer, on)]
+            for r in signals.reports_due(officer, on)]
 
 
 def test_a_report_is_due_with_its_period_until_it_is_recorded(app, truant, make):
     officer, student = truant
     assert due_of(officer, ON) == [
         (student.id, "duo_16h_4w", date(2026, 11, 2), date(2026, 11, 5), 16, date(2026, 11, 12))]
-    assert services.reports_due(officer, ON)[0].case_id is None
+    assert signals.reports_due(officer, ON)[0].case_id is None
     case = make.case(make.user("coordinator"), student)
-    assert services.reports_due(officer, ON)[0].case_id == case.id
+    assert signals.reports_due(officer, ON)[0].case_id == case.id
     report = services.record_report(officer, student.id, "duo_16h_4w", date(2026, 11, 2),
                                     date(2026, 11, 5), ON, "VZL-2026-001")
     assert (report.case_id, report.start, report.end) == (case.id, date(2026, 11, 2),
                                                           date(2026, 11, 5))
-    assert services.reports_due(officer, ON) == []
+    assert signals.reports_due(officer, ON) == []
     assert [r.reference for r in services.reports_of(student.id)] == ["VZL-2026-001"]
 
 
@@ -58,7 +59,7 @@ def test_counting_restarts_the_day_after_the_recorded_end(app, truant):
     assert due_of(officer, date(2026, 11, 12)) == [
         (student.id, "duo_16h_4w", date(2026, 11, 6), date(2026, 11, 12), 20,
          date(2026, 11, 19))]
-    found, _missing = services.student_signals(officer, student.id, date(2026, 11, 10))
+    found, _missing = signals.student_signals(officer, student.id, date(2026, 11, 10))
     assert "duo_16h_4w" not in {s.code for s in found}  # 12 h since the report
 
 
@@ -87,16 +88,16 @@ def test_reports_are_validated_and_only_for_coordinators_and_officers(app, truan
                                date(2026, 11, 2), ON, "VZL")
     assert set(caught.value.fields) == {"end"}
     with pytest.raises(Forbidden):
-        services.reports_due(make.user("professional"), ON)
+        signals.reports_due(make.user("professional"), ON)
 
 
 def test_signals_say_when_the_school_has_no_holidays_that_school_year(app, truant, make):
     officer, student = truant
-    assert services.student_signals(officer, student.id, ON)[1] is False
+    assert signals.student_signals(officer, student.id, ON)[1] is False
     other = make.student(make.school(region="noord"), student_number="7", dob=date(2012, 1, 1))
     officer.schools = [student.school, other.school]
     db.session.commit()
-    assert services.student_signals(officer, other.id, ON)[1] is True
+    assert signals.student_signals(officer, other.id, ON)[1] is True
 
 
 def test_the_region_may_report_adults_too(app, make):
@@ -119,7 +120,7 @@ def test_the_reports_page_links_only_to_cases_the_reader_is_on(app, client, make
     text = "student_number,date,start,end,kind\n" + "".join(
         f"88,2026-11-0{d},08:30,12:30,unauthorised\n" for d in range(2, 7))
     assert importer.import_csv(officer, io.StringIO(text)).imported == 5
-    [row] = [r for r in services.reports_due(officer, date(2026, 11, 9))
+    [row] = [r for r in signals.reports_due(officer, date(2026, 11, 9))
              if r.student.id == student.id and r.code == "duo_16h_4w"]
     assert (row.case_id, row.case_visible) == (case.id, False)
     make.login(client, officer)

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from coordination.attendance import importer
-from coordination.attendance import services as attendance
 from coordination.errors import Forbidden, NotFound, ValidationError
+from coordination.signals import services as signals
 from coordination.students import services
 
 
@@ -23,7 +23,7 @@ def officer_and_truant(make):
 
 
 def codes(officer, student, on):
-    return {s.code for s in attendance.student_signals(officer, student.id, on)[0]}
+    return {s.code for s in signals.student_signals(officer, student.id, on)[0]}
 
 
 def test_an_exemption_switches_duo_off_between_its_dates(app, officer_and_truant):
@@ -33,7 +33,7 @@ def test_an_exemption_switches_duo_off_between_its_dates(app, officer_and_truant
                                        date(2026, 11, 30), "  art. 5 sub a  ")
     assert exemption.reason == "art. 5 sub a"
     assert "duo_16h_4w" not in codes(officer, student, date(2026, 11, 6))
-    assert attendance.reports_due(officer, date(2026, 11, 6)) == []
+    assert signals.reports_due(officer, date(2026, 11, 6)) == []
     assert [e.id for e in services.exemptions_of(student.id)] == [exemption.id]
 
 

@@ -1,0 +1,207 @@
+"""Stored signal state (issue 12): computed by the pure rules when its inputs changed,
+read by the pages, the worklist, the API and the region's figures.
+
+A student's state is for one day (`SignalStamp.on`). Reading the state of day D:
+- the fresh students (stamp for D) are read from the tables;
+- the stale ones (their inputs changed, or the day moved on) are computed from the rows
+  by the pure rules, as before there was a store. Readers never write: only the
+  scheduler stores state (every tick, the stale students, in chunks), so two requests
+  never race to store the same student. Between a change and the next tick a reader pays
+  for the students that changed, which is its own work.
+So a read always equals what the rules compute from the rows (tests/services/
+test_signal_state.py proves it after random sequences of changes).
+"""
+from datetime import timedelta
+
+from sqlalchemy import and_, delete, exists, insert, select, true, update
+
+from coordination import access
+from coordination.attendance import services as attendance
+from coordination.audit import services as audit
+from coordination.cases.models import OPEN, Case
+from coordination.errors import Forbidden
+from coordination.extensions import db
+from coordination.rules import signals as rules
+from coordination.signals.invalidation import invalidate
+from coordination.signals.models import DueReportState, SignalEpisode, SignalStamp
+from coordination.students.models import Student
+from coordination.timeutil import AMSTERDAM
+
+STAMPS = SignalStamp.__table__
+CHUNK = 1000  # students recomputed per round: bounds memory, whatever the region's size
+
+
+def _stale(on, where):
+    return (select(Student).where(where, ~exists().where(
+        SignalStamp.student_id == Student.id, SignalStamp.on == on)).order_by(Student.id))
+
+
+def _store_episodes(students, on, states):
+    ids = [s.id for s in students]
+    holding = {(e.student_id, e.code, e.since): e for e in db.session.scalars(
+        select(SignalEpisode).where(SignalEpisode.student_id.in_(ids),
+                                    SignalEpisode.until.is_(None)))}
+    seen = set()
+    for student in students:
+        for signal in states[student.id].signals:
+            key = (student.id, signal.code, signal.since)
+            episode = holding.get(key)
+            if episode is None:
+                db.session.add(SignalEpisode(student_id=student.id, school_id=student.school_id,
+                                             code=signal.code, since=signal.since,
+                                             details=dict(signal.details)))
+                continue
+            seen.add(key)
+            if episode.details != signal.details or episode.school_id != student.school_id:
+                episode.details, episode.school_id = dict(signal.details), student.school_id
+    for key, episode in holding.items():
+        if key in seen:
+            continue
+        if episode.since < on:
+            episode.until = on - timedelta(days=1)  # seen true up to yesterday at most
+        else:
+            db.session.delete(episode)  # it held only on a state of today now replaced
+
+
+def _versions(ids):
+    return dict(db.session.execute(select(SignalStamp.student_id, SignalStamp.version).where(
+        SignalStamp.student_id.in_(ids))).all())
+
+
+def store(students, on, states, versions):
+    """Store `states` (compute_states on `on`) of `students`, and mark each fresh if its
+    stamp still has the version read before computing (`versions`): a change committed
+    meanwhile leaves it stale, to be computed again."""
+    ids = [s.id for s in students]
+    _store_episodes(students, on, states)
+    db.session.execute(delete(DueReportState).where(DueReportState.student_id.in_(ids)))
+    due = [{"student_id": s.id, "school_id": s.school_id, "code": r.code, "start": r.start,
+            "end": r.end, "hours": r.hours, "deadline": r.deadline,
+            "calendar_missing": r.calendar_missing}
+           for s in students for r in states[s.id].due]
+    if due:
+        db.session.execute(insert(DueReportState), due)
+    for student in students:
+        version = versions.get(student.id)
+        values = {"on": on, "calendar_missing": states[student.id].calendar_missing}
+        if version is None:  # created beside the ORM: no stamp yet
+            db.session.execute(insert(STAMPS).values(student_id=student.id, version=0,
+                                                     **values))
+        else:
+            db.session.execute(update(STAMPS).where(
+                STAMPS.c.student_id == student.id, STAMPS.c.version == version).values(**values))
+    db.session.flush()
+
+
+def refresh_stale(on, where=None):
+    """Compute and store the state on `on` of the stale students matching `where` (a
+    condition on Student; all when None), CHUNK at a time, each chunk committed and the
+    session emptied: the scheduler's work, never a web request's. Returns the number of
+    students computed."""
+    where = true() if where is None else where
+    done, last_id = 0, 0
+    while True:
+        # Another scheduler skips the students this one is computing (PostgreSQL).
+        students = db.session.scalars(_stale(on, and_(where, Student.id > last_id))
+                                      .limit(CHUNK)
+                                      .with_for_update(skip_locked=True, of=Student)).all()
+        if not students:
+            return done
+        versions = _versions([s.id for s in students])
+        store(students, on, attendance.compute_states(students, on), versions)
+        done, last_id = done + len(students), students[-1].id
+        db.session.commit()  # the identity map holds rows weakly: memory stays bounded
+
+
+def rebuild(on, school_id=None):
+    """Throw away the stored state (of one school) and compute it again. Commits."""
+    if school_id is None:
+        db.session.execute(update(STAMPS).values(on=None, version=STAMPS.c.version + 1))
+    else:
+        invalidate(db.session, schools=[school_id])
+    db.session.commit()
+    where = None if school_id is None else Student.school_id == school_id
+    return refresh_stale(on, where)
+
+
+def refresh_due(now):
+    """Every tick (jobs.QUEUES): store the state for today of the students whose inputs
+    changed since the last tick, and once a day, of every student (the date alone changes
+    what the windows hold)."""
+    return refresh_stale(now.astimezone(AMSTERDAM).date())
+
+
+# ------------------------------------------------------------------------------- reading
+
+# API.md "Signal codes", in its order: how a student's signals are listed.
+ORDER = ("duo_16h_4w", "duo_long_relative", "duo_luxury", "rmc_28d", "problematic_25pct_2w",
+         "problematic_10d_15w", "mazl_frequent_sick", "mazl_long_sick", "suspension_too_long",
+         "suspension_notify_inspectorate", "absolute_verzuim", "thuiszitter")
+
+
+def _rank(signal):
+    return (ORDER.index(signal.code) if signal.code in ORDER else len(ORDER), signal.since)
+
+
+def _fresh(on):
+    return exists().where(SignalStamp.student_id == Student.id, SignalStamp.on == on)
+
+
+def state_of(student, on):
+    """The student's State on `on`: stored if fresh, else computed from the rows."""
+    stamp = db.session.get(SignalStamp, student.id)
+    if stamp is None or stamp.on != on:
+        return attendance.compute_states([student], on)[student.id]
+    found = [rules.Signal(e.code, e.since, dict(e.details)) for e in db.session.scalars(
+        select(SignalEpisode).where(SignalEpisode.student_id == student.id,
+                                    SignalEpisode.until.is_(None)))]
+    due = [attendance.ReportDue(student, None, r.code, r.start, r.end, r.hours, r.deadline,
+                                r.calendar_missing)
+           for r in db.session.scalars(select(DueReportState).where(
+               DueReportState.student_id == student.id))]
+    return attendance.State(sorted(found, key=_rank), due, stamp.calendar_missing)
+
+
+def due_of(where, on):
+    """Every report due on `on` for the students matching `where` (a condition on
+    Student): the fresh ones read in one query, the stale ones computed."""
+    stored = db.session.execute(
+        select(DueReportState, Student).join(Student, Student.id == DueReportState.student_id)
+        .where(where, _fresh(on)))
+    due = [attendance.ReportDue(student, None, r.code, r.start, r.end, r.hours, r.deadline,
+                                r.calendar_missing) for r, student in stored]
+    stale = db.session.scalars(select(Student).where(where, ~_fresh(on))).all()
+    if stale:
+        states = attendance.compute_states(stale, on)
+        due.extend(row for s in stale for row in states[s.id].due)
+    return due
+
+
+def student_signals(actor, student_id, on):
+    """(signals true on `on`, calendar_missing) for a student the actor may see (404
+    otherwise); audited."""
+    student = access.student_for(actor, student_id)
+    state = state_of(student, on)
+    audit.record(actor, "student.signals", student=student, on=on.isoformat())
+    db.session.commit()
+    return state.signals, state.calendar_missing
+
+
+def reports_due(actor, on):
+    """Reports due on `on` for the students the actor may see, oldest end first, each with
+    the open case (or None: then the list proposes opening one)."""
+    if not access.may_report_to_duo(actor):
+        raise Forbidden()
+    due = due_of(access.reach(actor), on)
+    ids = {row.student.id for row in due}
+    # reach: the open cases of students already in the actor's reach (ids above)
+    open_cases = dict(db.session.execute(select(Case.student_id, Case.id).where(
+        Case.status == OPEN, Case.student_id.in_(ids))).all())
+    mine = set(db.session.scalars(access.visible_cases(actor).with_only_columns(Case.id).where(
+        Case.id.in_(list(open_cases.values())))))
+    for row in due:
+        row.case_id = open_cases.get(row.student.id)
+        row.case_visible = row.case_id in mine
+    audit.record(actor, "attendance.reports_due", count=len(due))
+    db.session.commit()
+    return sorted(due, key=lambda row: (row.end, row.student.id, row.code))
