@@ -1,13 +1,17 @@
 """Forms of the attendance pages: uploading the registration, recording a DUO report, and
 the school calendar (admin)."""
+from datetime import timedelta
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, HiddenField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms import DateField, Form, HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from coordination.attendance.labels import SIGNAL_LABELS
+from coordination.rules.signals import REPORT_CODES
 from coordination.timeutil import today_local
-from coordination.validation import DateInRange, IdField, optional_db_int
+from coordination.validation import DateInRange, IdField, choices, optional_db_int
 
 MAX = _l("Use at most %(max)d characters.")
 
@@ -67,3 +71,37 @@ class CalendarFileForm(FlaskForm):
                             validators=[InputRequired(_l("Choose the school."))])
     file = FileField(_l("Calendar file (.ics)"), validators=[
         FileRequired(_l("Choose the file to upload."))])
+
+
+DEADLINES = (("", _l("Any deadline")), ("overdue", _l("Overdue")),
+             ("week", _l("Due within a week")))
+
+
+class DueFilters(Form):
+    """The filters of the reports-due list (query string): school, report, deadline."""
+
+    school = SelectField(_l("School"), coerce=optional_db_int, validate_choice=False,
+                         validators=[Optional()])
+    code = SelectField(_l("Report"), validators=[Optional()])
+    deadline = SelectField(_l("Deadline"), choices=choices(DEADLINES), validators=[Optional()])
+    page = IntegerField(validators=[Optional(), NumberRange(min=1, max=100_000)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.code.choices = choices([("", _l("All reports"))] + [
+            (code, SIGNAL_LABELS[code]) for code in REPORT_CODES])
+
+    def apply(self, due, on):
+        """The rows of `due` that pass the filters."""
+        week = on + timedelta(days=7)
+        return [row for row in due
+                if (not self.school.data or row.student.school_id == self.school.data)
+                and (not self.code.data or row.code == self.code.data)
+                and (self.deadline.data != "overdue" or row.overdue(on))
+                and (self.deadline.data != "week" or on <= row.deadline <= week)]
+
+    def args(self):
+        """The filters set, to keep in the pages' links."""
+        return {name: value for name, value in (
+            ("school", self.school.data), ("code", self.code.data),
+            ("deadline", self.deadline.data)) if value}

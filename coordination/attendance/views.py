@@ -10,8 +10,9 @@ from flask_login import current_user, login_required
 
 from coordination import access
 from coordination.attendance import corrections, importer, services, uploads
-from coordination.attendance.forms import ReportForm, UploadForm
+from coordination.attendance.forms import DueFilters, ReportForm, UploadForm
 from coordination.attendance.labels import BAND_LABELS, KIND_LABELS, SIGNAL_LABELS
+from coordination.paging import paginate
 from coordination.schools import services as schools
 from coordination.signals import services as signals
 from coordination.timeutil import today_local
@@ -91,8 +92,17 @@ def import_state(import_id):
 def reports():
     """DUO reports due today. :raise 403: not a coordinator or attendance officer."""
     on = today_local()
+    filters = DueFilters(request.args)
+    if not filters.validate():
+        abort(400)
     due = signals.reports_due(current_user, on)
-    return render_template("attendance/reports.html", due=due, on=on, form=ReportForm(),
+    filters.school.choices = choices([("", _("All schools"))] + sorted(
+        {(str(row.student.school_id), row.student.school.name) for row in due},
+        key=lambda choice: choice[1]))
+    shown = filters.apply(due, on)
+    page = paginate(shown, filters.page.data)
+    return render_template("attendance/reports.html", page=page, total=len(due), on=on,
+                           form=ReportForm(), filters=filters, args=filters.args(),
                            signal_labels=SIGNAL_LABELS)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import event
 from coordination.attendance import picture, services
 from coordination.attendance.models import Absence, CalendarClosure, DuoReport
 from coordination.extensions import db
+from coordination.signals import services as signals
 from coordination.rules.calendar import SchoolCalendar
 from coordination.timeutil import today_local
 
@@ -129,6 +130,28 @@ def test_the_report_list_links_the_open_case(app, client, make):
     absences(student, SchoolCalendar().school_days_back(today_local(), 5))
     make.login(client, officer)
     assert f'href="/cases/{case.id}"' in client.get("/attendance/reports").get_data(as_text=True)
+
+
+def test_the_report_list_is_paged_by_50_and_filtered(app, client, make):
+    officer = make.user("attendance_officer")
+    north, south = make.school(region="noord"), make.school(region="noord")
+    officer.schools = [north, south]
+    days = SchoolCalendar().school_days_back(today_local(), 5)
+    for n in range(53):
+        absences(make.student(north if n < 51 else south, student_number=f"s{n}"), days)
+    signals.refresh_stale(today_local())  # the scheduler's tick: the list reads stored rows
+    make.login(client, officer)
+    first = client.get("/attendance/reports").get_data(as_text=True)
+    assert first.count('name="reference"') == 50 and "Pagina 1 van 2" in first
+    assert "1-50 van 53" in first and 'rel="next"' in first
+    second = client.get("/attendance/reports?page=2").get_data(as_text=True)
+    assert second.count('name="reference"') == 3 and 'rel="prev"' in second
+    only_south = client.get(f"/attendance/reports?school={south.id}&code=duo_16h_4w")
+    assert only_south.get_data(as_text=True).count('name="reference"') == 2
+    assert client.get("/attendance/reports?code=nothing").status_code == 400
+    assert client.get("/attendance/reports?page=x").status_code == 400
+    overdue = client.get("/attendance/reports?deadline=overdue").get_data(as_text=True)
+    assert "Geen melding past bij deze filters (in totaal 53 te melden)." in overdue
 
 
 # --- manual entries and corrections -------------------------------------------------------
