@@ -171,6 +171,20 @@ def revoke_tokens(email):
     click.echo(f"revoked {count} token(s) of {user.email}")
 
 
+@click.command("backup")
+@click.argument("destination", type=click.Path(dir_okay=False, writable=True))
+def backup(destination):
+    """A consistent copy of the database in DESTINATION (SQLite: while the app runs;
+    PostgreSQL: pg_dump's custom format, restore with pg_restore)."""
+    from coordination import backups
+
+    try:
+        size = backups.backup(destination)
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"backup written to {destination} ({size} bytes)")
+
+
 signals_cli = AppGroup("signals", help="The stored signal state.")
 
 
@@ -236,3 +250,4 @@ def init_app(app):
     app.cli.add_command(attendance_cli)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(signals_cli)
+    app.cli.add_command(backup)

@@ -206,6 +206,7 @@ def bad_token(actor, relation):
 
 RULES = {
     ("static", "GET"): everyone,
+    ("health.healthz", "GET"): everyone,
     ("accounts.login", "GET"): everyone,
     ("accounts.login", "POST"): public_action,
     ("accounts.logout", "POST"): public_action,
