@@ -12,8 +12,8 @@ from sqlalchemy import event
 from coordination.attendance import picture, services
 from coordination.attendance.models import Absence, CalendarClosure, DuoReport
 from coordination.extensions import db
-from coordination.signals import services as signals
 from coordination.rules.calendar import SchoolCalendar
+from coordination.signals import services as signals
 from coordination.timeutil import today_local
 
 HEADER = "student_number,date,start,end,kind\n"
