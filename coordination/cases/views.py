@@ -9,6 +9,7 @@ from coordination.accounts import services as accounts
 from coordination.agreements import proposals, voices
 from coordination.agreements import services as agreements
 from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, AgreementForm
+from coordination.attendance import effect
 from coordination.attendance import picture as attendance
 from coordination.cases import services
 from coordination.cases.forms import (
@@ -98,6 +99,7 @@ def _page(case, handover=None, member=None, invite=None, status=200):
         outcome_labels=OUTCOME_LABELS, what_works=WHAT_WORKS,
         has_goal=tiers.has_tier_goal(case), deputy=tiers.acting_deputy(case, today_local()),
         attendance=attendance.attendance_summary(case.student, today_local()),
+        effect=effect.case_effect(case, today_local()),
         since_decision=meetings_since_last_decision([bool(m.decisions) for m in held]),
         decided=meetings.decision_agreements(case), handover_form=handover, member_form=member,
         invite_form=FamilyInviteForm() if invite is None else invite, agreement_form=agreement,

@@ -1,0 +1,125 @@
+"""Did it help? (issue 12): a case's attendance per school week with its steps (tier
+changes and agreements) for the case page's chart, and the region's share of tier-2
+cases whose attendance improved within 6 school weeks."""
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from coordination.agreements.models import Agreement
+from coordination.attendance.calendars import CalendarCache
+from coordination.attendance.services import absences_by_student
+from coordination.extensions import db
+from coordination.rules import effect as rules
+from coordination.rules.calendar import week_of
+from coordination.rules.signals import SCHOOL_DAY_HOURS
+from coordination.tiers.models import TierChange
+from coordination.timeutil import AMSTERDAM
+
+LEAD_WEEKS = 8     # shown before the case's first step
+SPAN_DAYS = 366    # at most a year of weeks on the chart
+WIDTH, HEIGHT, PAD = 640, 200, 32  # the SVG's user units
+
+
+@dataclass(frozen=True)
+class Step:
+    day: object
+    kind: str      # 'tier' or 'agreement'
+    label: str
+    helped: bool | None
+    before: float | None
+    after: float | None
+
+
+@dataclass
+class Effect:
+    weeks: list
+    steps: list
+
+    def x(self, monday):
+        """The chart's x of a week (its index spread over the width)."""
+        mondays = [w.monday for w in self.weeks]
+        if monday not in mondays:
+            later = [i for i, m in enumerate(mondays) if m > monday]
+            index = later[0] - 0.5 if later else len(mondays) - 0.5
+        else:
+            index = mondays.index(monday)
+        span = max(len(mondays) - 1, 1)
+        return round(PAD + index * (WIDTH - 2 * PAD) / span, 1)
+
+    @staticmethod
+    def y(share):
+        return round(HEIGHT - PAD - share * (HEIGHT - 2 * PAD), 1)
+
+    @property
+    def points(self):
+        return " ".join(f"{self.x(w.monday)},{self.y(w.share)}" for w in self.weeks)
+
+    def step_x(self, step):
+        return self.x(week_of(step.day))
+
+
+def _missed_by_day(absences):
+    missed = {}
+    for absence in absences:
+        if absence.kind != "late":
+            missed[absence.day] = missed.get(absence.day, 0.0) + absence.hours
+    return missed
+
+
+def _steps_of(case):
+    tiers = db.session.scalars(select(TierChange).where(TierChange.case_id == case.id)
+                               .order_by(TierChange.on, TierChange.id)).all()
+    agreements = db.session.scalars(select(Agreement.created_at).where(
+        Agreement.case_id == case.id).order_by(Agreement.created_at)).all()
+    steps = [(t.on, "tier", (t.from_tier, t.to_tier)) for t in tiers]
+    steps += [(at.astimezone(AMSTERDAM).date() if at.tzinfo else at.date(), "agreement", None)
+              for at in agreements]
+    return sorted(steps, key=lambda s: s[0])
+
+
+def case_effect(case, on):
+    """The chart of `case` up to `on`: school weeks from LEAD_WEEKS before its first step
+    (or its opening) and each step with whether it helped. Three queries."""
+    steps = _steps_of(case)
+    opened = case.opened_at.date()
+    first = min([opened] + [s[0] for s in steps]) - timedelta(weeks=LEAD_WEEKS)
+    first = max(first, on - timedelta(days=SPAN_DAYS))
+    student = case.student
+    absences = absences_by_student([student.id], first, on)[student.id]
+    calendar = CalendarCache().get(student.school_id)
+    weeks = rules.weekly(_missed_by_day(absences), calendar, first, on, SCHOOL_DAY_HOURS)
+    shown = []
+    for day, kind, detail in steps:
+        if day < first:
+            continue
+        before, after = rules.around(weeks, day)
+        shown.append(Step(day, kind, detail, rules.helped(weeks, day),
+                          rules.mean_share(before), rules.mean_share(after)))
+    return Effect(weeks, shown)
+
+
+def tier2_improved(cases, on):
+    """(improved, known) over the latest move to tier 2 of each case in `cases` (loaded
+    with their students): known counts the moves with 6 school weeks after them by `on`."""
+    ids = [c.id for c in cases]
+    moves = {}
+    for change in db.session.scalars(select(TierChange).where(
+            TierChange.case_id.in_(ids), TierChange.to_tier == 2, TierChange.on <= on)):
+        if change.case_id not in moves or change.on > moves[change.case_id]:
+            moves[change.case_id] = change.on
+    by_case = {c.id: c for c in cases}
+    students = [by_case[i].student for i in moves]
+    first = min(moves.values(), default=on) - timedelta(weeks=rules.WINDOW + 2)
+    absences = absences_by_student([s.id for s in students], first, on)
+    calendars, improved, known = CalendarCache(), 0, 0
+    for case_id, day in moves.items():
+        student = by_case[case_id].student
+        weeks = rules.weekly(_missed_by_day(absences[student.id]),
+                             calendars.get(student.school_id),
+                             day - timedelta(weeks=rules.WINDOW + 2), on, SCHOOL_DAY_HOURS)
+        result = rules.helped(weeks, day)
+        if result is not None:
+            known += 1
+            improved += result
+    return improved, known
