@@ -249,3 +249,14 @@ def test_stored_state_always_equals_the_rules(app, make, steps):
                               SignalEpisode.student_id == student.id,
                               SignalEpisode.until.is_(None)))]
                 assert sorted(stored) == expected[0], step
+
+
+def test_flask_signals_rebuild_computes_every_student_again(app, region):
+    school, _other, _officer, truant, regular = region
+    runner = app.test_cli_runner()
+    done = runner.invoke(args=["signals", "rebuild"])
+    assert done.exit_code == 0 and "signals rebuilt for 2 student(s)" in done.output
+    on = stamp(truant).on
+    assert on is not None and stamp(regular).on == on
+    one = runner.invoke(args=["signals", "rebuild", "--school-id", str(school.id)])
+    assert "signals rebuilt for 1 student(s)" in one.output
