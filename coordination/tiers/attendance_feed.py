@@ -8,25 +8,27 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from coordination.attendance.models import Absence
-from coordination.attendance.services import signals_for_student
 from coordination.cases.models import OPEN, Case
 from coordination.extensions import db
 from coordination.notifications import services as notifications
 from coordination.scheduler import services as scheduler
+from coordination.signals.models import SignalEpisode
 from coordination.timeutil import AMSTERDAM
 
 PROPOSAL_CODES = ("problematic_25pct_2w", "duo_16h_4w")
 
 
 def plan(now):
-    today = now.astimezone(AMSTERDAM).date()
+    """Runs after the tick has stored the signal state for today (jobs.QUEUES), so the
+    signals are read from it in one query instead of computed per case."""
     # reach: the scheduler plans for every open case; no reader
-    for case in db.session.scalars(select(Case).where(Case.status == OPEN, Case.tier == 1)):
-        for signal in signals_for_student(case.student, today):
-            if signal.code in PROPOSAL_CODES:
-                scheduler.plan(f"proposal:{case.id}:{signal.code}:{signal.since.isoformat()}",
-                               "attendance_proposal", now, case_id=case.id,
-                               payload={"code": signal.code})
+    held = db.session.execute(select(Case.id, SignalEpisode.code, SignalEpisode.since).join(
+        SignalEpisode, SignalEpisode.student_id == Case.student_id).where(
+        Case.status == OPEN, Case.tier == 1, SignalEpisode.until.is_(None),
+        SignalEpisode.code.in_(PROPOSAL_CODES)))
+    for case_id, code, since in held:
+        scheduler.plan(f"proposal:{case_id}:{code}:{since.isoformat()}",
+                       "attendance_proposal", now, case_id=case_id, payload={"code": code})
     rows = db.session.execute(select(Absence.id, Case.id).join(
         Case, Case.student_id == Absence.student_id).where(
         Case.status == OPEN, Case.tier == 3,
