@@ -9,9 +9,17 @@ Interpretations where the sources leave room (each has a test):
   "4 school weeks up to D" runs from the Monday of the 4th school week back up to D.
 - The DUO hour windows (16 hours, luxury) do not reach back across 1 August into the
   previous school year: the registration and the legal status start afresh each year.
-- Kearney's "2 weeks" and "15 weeks" are the last 10 and 75 school days (DOMAIN.md §4).
-- Scheduled school time is SCHOOL_DAY_HOURS per school day (a setting; the registration
-  holds missed lessons, not timetables).
+- Every count of school days, school weeks and scheduled time is the student's: the
+  school calendar's school days on the weekdays of the student's timetable
+  (rules/timetable.py), each with the timetable's hours. A BBL student taught on Monday
+  has one school day a week, and a week whose Monday is a holiday is no school week for
+  them. Without a timetable: Monday to Friday, DEFAULT_HOURS a day.
+- Kearney's "2 weeks" and "15 weeks" are the last 10 and 75 school days (DOMAIN.md §4) of
+  a five-day timetable: 2 and 15 times the student's school days per week. The "10 days"
+  of criterion (c) stay 10 days (Kearney gives no part-time rule).
+- The 16-hour report counts clock hours, or lesson hours when the school counts those
+  (rules.timetable.counted_hours); every other rule compares clock time with the
+  scheduled time.
 - An "absent day" counts when at least half a school day was missed (late arrivals do
   not count); "not attending" a school day (RMC, thuiszitter) means missing the whole day.
 - Runs of school days skip weekends and holidays; an authorised absence (e.g. sick)
@@ -35,6 +43,9 @@ from coordination.rules.legal_status import (
     is_compulsory_age,
     school_year_of,
 )
+from coordination.rules.timetable import Timetable, counted_hours
+
+DEFAULT_TIMETABLE = Timetable()
 
 KINDS = ("unauthorised", "sick", "leave", "late", "suspended", "luxury", "sick_doubtful")
 # API.md: duo_16h_4w counts unauthorised, luxury and sick_doubtful hours.
@@ -48,9 +59,9 @@ LONG_RELATIVE_SCHOOL_WEEKS = 4  # LRV: "longer than 4 weeks" → more than 4 sch
 LUXURY_SCHOOL_WEEKS = 4         # API.md: luxury absence in the last 4 school weeks
 RMC_DAYS = 28                   # DOMAIN.md §3: "28 consecutive calendar days"
 PROBLEMATIC_SHARE = 0.25        # Kearney (a): 25 % of school time in 2 school weeks
-PROBLEMATIC_SCHOOL_DAYS = 10    # 2 school weeks
+PROBLEMATIC_SCHOOL_WEEKS = 2    # Kearney (a): 2 school weeks
 PROBLEMATIC_DAYS = 10           # Kearney (c): 10 days in 15 school weeks
-PROBLEMATIC_DAYS_SCHOOL_DAYS = 75
+PROBLEMATIC_DAYS_SCHOOL_WEEKS = 15
 MAZL_REPORTS = 4                # MAZL: the 4th sick report within 12 school weeks
 MAZL_SCHOOL_WEEKS = 12
 MAZL_LONG_DAYS = 7              # MAZL: from the 7th consecutive school day sick
@@ -60,7 +71,6 @@ SUSPENSION_WINDOW_DAYS = 28     # suspension runs shown while they ended in the 
 SUSPENSION_LOOKBACK_DAYS = 30   # and read this far before that window, for their start
 THUISZITTER_SCHOOL_WEEKS = 4    # DOMAIN.md §4: absent 4 weeks or more → more than 4
 THUISZITTER_LONG_MONTHS = 3     # bands 4w_3m and over_3m
-SCHOOL_DAY_HOURS = 6.0
 RUN_LIMIT_DAYS = 800            # how far back a run of school days is followed
 
 DUO_CODES = ("duo_16h_4w", "duo_long_relative", "duo_luxury")
@@ -76,10 +86,13 @@ class Absence:
     kind: str
 
     @property
+    def minutes(self) -> int:
+        return max((self.end.hour * 60 + self.end.minute)
+                   - (self.start.hour * 60 + self.start.minute), 0)
+
+    @property
     def hours(self) -> float:
-        minutes = ((self.end.hour * 60 + self.end.minute)
-                   - (self.start.hour * 60 + self.start.minute))
-        return max(minutes, 0) / 60
+        return self.minutes / 60
 
 
 @dataclass(frozen=True)
@@ -101,12 +114,16 @@ class DueReport:
 
 
 class Record:
-    """One student's absences, summed per day and kind."""
+    """One student's absences, summed per day and kind (clock hours), and the hours each
+    day counts for the 16-hour report (lesson hours when `lesson_hours`)."""
 
-    def __init__(self, absences):
+    def __init__(self, absences, lesson_hours=False):
         self.hours = defaultdict(lambda: defaultdict(float))
+        self.report_hours = defaultdict(float)
         for absence in absences:
             self.hours[absence.day][absence.kind] += absence.hours
+            if absence.kind in UNAUTHORISED:
+                self.report_hours[absence.day] += counted_hours(absence.minutes, lesson_hours)
 
     def kinds_hours(self, day, kinds):
         return sum(h for k, h in self.hours.get(day, {}).items() if k in kinds)
@@ -157,7 +174,7 @@ def _unauthorised_since(record, first, last):
     """(total hours, the day the total reached DUO_HOURS or None, first absence day)."""
     total, reached, start = 0.0, None, None
     for day in _days(first, last):
-        hours = record.kinds_hours(day, UNAUTHORISED)
+        hours = record.report_hours.get(day, 0.0)
         if hours > 0 and start is None:
             start = day
         total += hours
@@ -237,9 +254,12 @@ def luxury(record, calendar, on):
 
 
 def rmc(record, calendar, on, date_of_birth, has_startkwalificatie, day_hours):
+    """Not attending any of the student's scheduled school days (missing each one whole,
+    at the timetable's hours) for 28 calendar days, up to the last registered school day."""
     if not in_rmc_age(date_of_birth, has_startkwalificatie, on):
         return None
-    run = _run_back(calendar, on, lambda d: record.missed(d, count_late=False) >= day_hours)
+    run = _run_back(calendar, _effective_end(record, calendar, on),
+                    lambda d: record.missed(d, count_late=False) >= day_hours - 1e-9)
     if not run:
         return None
     # Only days from the 18th birthday count: before it, leerplicht and kwalificatieplicht
@@ -252,7 +272,7 @@ def rmc(record, calendar, on, date_of_birth, has_startkwalificatie, day_hours):
 
 
 def problematic_share(record, calendar, on, day_hours):
-    days = calendar.school_days_back(on, PROBLEMATIC_SCHOOL_DAYS)
+    days = calendar.school_days_back(on, PROBLEMATIC_SCHOOL_WEEKS * calendar.days_per_week)
     if not days:
         return None
     missed = sum(min(record.missed(d), day_hours) for d in days)
@@ -263,7 +283,8 @@ def problematic_share(record, calendar, on, day_hours):
 
 
 def problematic_days(record, calendar, on, day_hours):
-    absent = [d for d in calendar.school_days_back(on, PROBLEMATIC_DAYS_SCHOOL_DAYS)
+    absent = [d for d in calendar.school_days_back(
+                  on, PROBLEMATIC_DAYS_SCHOOL_WEEKS * calendar.days_per_week)
               if record.missed(d, count_late=False) >= day_hours / 2]
     if len(absent) >= PROBLEMATIC_DAYS:
         return Signal("problematic_10d_15w", absent[PROBLEMATIC_DAYS - 1], {"days": len(absent)})
@@ -346,15 +367,18 @@ def thuiszitter(record, calendar, on, day_hours):
 
 
 def signals_on(on, absences, calendar, date_of_birth, has_startkwalificatie,
-               day_hours=SCHOOL_DAY_HOURS, vso_profile=None, exemptions=(),
+               timetable=DEFAULT_TIMETABLE, vso_profile=None, exemptions=(),
                counted_from=None, left_on=None, report_adults=False):
     """Every signal true on `on`, in API.md's order of codes.
 
+    `calendar`: the school's; `timetable`: the student's (rules/timetable.py);
     `counted_from`: the day after the end of the last recorded 16-hour report;
     `left_on`: the day the student left school with no enrolment since (else None);
     `report_adults`: the region makes the optional 16-hour report for students of 18+.
     """
-    record = Record(a for a in absences if a.day <= on)
+    record = Record((a for a in absences if a.day <= on), timetable.lesson_hours)
+    calendar = timetable.calendar(calendar)
+    day_hours = timetable.hours_per_day
     duo = duo_applies(date_of_birth, has_startkwalificatie, on, vso_profile, exemptions)
     enforced = (is_compulsory_age(date_of_birth, has_startkwalificatie, on, vso_profile)
                 and not exempt_on(exemptions, on))
@@ -377,7 +401,8 @@ def signals_on(on, absences, calendar, date_of_birth, has_startkwalificatie,
 
 
 def duo_16h_reports(absences, calendar, date_of_birth, has_startkwalificatie, until,
-                    after=None, vso_profile=None, exemptions=(), report_adults=False):
+                    after=None, vso_profile=None, exemptions=(), report_adults=False,
+                    timetable=DEFAULT_TIMETABLE):
     """Every 16-hour report due up to `until`, oldest first (DOMAIN.md §3; DUO).
 
     Each report: at least 16 hours of unauthorised absence within 4 consecutive school
@@ -389,9 +414,10 @@ def duo_16h_reports(absences, calendar, date_of_birth, has_startkwalificatie, un
     Only days on which the DUO codes apply (age, diploma, exemption) end a report, or,
     with `report_adults`, days on which the student is 18 or older and not exempt.
     """
-    record = Record(a for a in absences if a.day <= until)
-    days = sorted(d for d in record.hours
-                  if (after is None or d > after) and record.kinds_hours(d, UNAUTHORISED) > 0)
+    record = Record((a for a in absences if a.day <= until), timetable.lesson_hours)
+    calendar = timetable.calendar(calendar)
+    days = sorted(d for d, h in record.report_hours.items()
+                  if (after is None or d > after) and h > 0)
     reports, restart, last_end = [], after, after
     for day in days:
         if last_end is not None and day < last_end + timedelta(days=REPORT_MIN_DAYS_APART):
