@@ -22,7 +22,13 @@ from coordination.attendance.models import (
     DuoReport,
 )
 from coordination.audit.models import AuditEvent
-from coordination.cases.models import Case, CaseMember, CaseNote, CoordinatorHandover
+from coordination.cases.models import (
+    Case,
+    CaseMember,
+    CaseNote,
+    CoordinatorHandover,
+    HardToAttendStatement,
+)
 from coordination.followup.models import ContactAttempt, Deregistration, Enrolment, FollowUpStop
 from coordination.mail.models import OutboxMessage
 from coordination.meetings.models import Decision, Meeting, PlannedMeeting
@@ -30,7 +36,7 @@ from coordination.notifications.models import Notification
 from coordination.portal.models import Invitation
 from coordination.privacy.models import PurgePermit
 from coordination.scheduler.models import ScheduledItem
-from coordination.schools.models import School
+from coordination.schools.models import School, SchoolTimetable
 from coordination.students.models import Exemption, Student
 from coordination.tiers.models import AwayPeriod, CasePause, Review, TierChange
 from coordination.visits.models import CaseRisk, HomeVisit
@@ -44,5 +50,6 @@ __all__ = [
     "CaseNote", "CoordinatorHandover", "Decision", "Invitation", "Meeting",
     "OutboxMessage", "PlannedMeeting", "Proposal", "ProposalAnswer",
     "Exemption", "LoginSession", "PurgePermit", "School", "Student", "User", "UserMunicipality",
+    "HardToAttendStatement", "SchoolTimetable",
     "user_schools",
 ]
