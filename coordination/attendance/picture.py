@@ -156,6 +156,7 @@ def attendance_picture(student, on):
             counts.append((kind, len(days), round(sum(c.hours[kind] for c in days), 2)))
     window = on - timedelta(days=RECENT_DAYS - 1)
     return Picture(
-        summary=_summary(student, on, calendar, absences, timetable), year=(first, last), months=months,
+        summary=_summary(student, on, calendar, absences, timetable), year=(first, last),
+        months=months,
         counts=counts, school_days=len(past), absent_days=sum(1 for c in past if c.hours),
         reports=reports_of(student.id), recent=[row for row in rows if row.day >= window])
