@@ -17,6 +17,7 @@ from coordination.attendance.services import (
     reports_of,
     signals_for_student,
 )
+from coordination.cases.services import hard_to_attend_now
 from coordination.extensions import db
 from coordination.rules import signals as rules
 from coordination.rules.timetable import Timetable
@@ -46,6 +47,9 @@ class Summary:
     unauthorised_hours: float
     calendar_missing: bool = False
     timetable: Timetable = rules.DEFAULT_TIMETABLE
+    # The team's statement of Kearney's criterion (b) that holds, or None (DOMAIN.md §4:
+    # a judgement recorded on the case, shown with the signals).
+    hard_to_attend: object = None
     threshold: int = rules.DUO_HOURS
     school_weeks: int = rules.DUO_SCHOOL_WEEKS
 
@@ -99,12 +103,13 @@ def _summary(student, on, calendar, absences, timetable):
         rules.Record((a for a in absences if a.day <= on), timetable.lesson_hours),
         timetable.calendar(calendar), on, facts.counted_from)
     return Summary(on=on, signals=signals, unauthorised_hours=round(total, 2),
-                   calendar_missing=calendar_missing(calendar, on), timetable=timetable)
+                   calendar_missing=calendar_missing(calendar, on), timetable=timetable,
+                   hard_to_attend=hard_to_attend_now(student.id))
 
 
 def attendance_summary(student, on):
     """The compact picture for the case page; a fixed number of queries (closures,
-    absences, timetables, facts)."""
+    absences, timetables, facts, criterion (b))."""
     calendar = calendar_for(student.school)
     absences = absences_by_student([student.id], on - timedelta(days=HISTORY_DAYS), on)[
         student.id]

@@ -148,15 +148,15 @@ def set_timetable(actor, school_id, level, hours, weekdays):
 
 def remove_timetable(actor, school_id, level):
     """Remove a school's timetable for a level (None: its default): the level follows the
-    school's default again (and that, six hours Monday to Friday). Commits.
-    :raise NotFound: no such school or row, or not the actor's."""
+    school's default again (and that, six hours Monday to Friday); nothing to remove is
+    no error. Commits. :raise NotFound: no such school, or not the actor's."""
     school = _school_for_timetable(actor, school_id)
     level = level or None
     row = db.session.scalar(select(SchoolTimetable).where(
         SchoolTimetable.school_id == school.id,
         SchoolTimetable.level.is_(None) if level is None else SchoolTimetable.level == level))
     if row is None:
-        raise NotFound()
+        return
     db.session.delete(row)
     audit.record(actor, "school.timetable_remove", school_id=school.id, level=level)
     db.session.commit()
@@ -190,3 +190,13 @@ def timetables_for(students):
                            (s.timetable_hours, parse_weekdays(s.timetable_weekdays))],
                           s.school.lesson_hours)
             for s in students}
+
+
+def timetable_schools(actor):
+    """The schools whose timetables the actor sets: every school for an admin, the linked
+    ones for a professional. :raise Forbidden: any other role."""
+    if access.may_administer(actor):
+        return list_schools()
+    if not actor.is_professional:
+        raise Forbidden()
+    return linked_schools(actor)

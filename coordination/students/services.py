@@ -186,6 +186,8 @@ def set_timetable(actor, student_id, hours, weekdays):
     :raise 404: student not visible. :raise 403: not staff of the student's school.
     :raise 422: hours or days invalid.
     """
+    if not actor.is_professional:
+        raise Forbidden()
     student = access.student_for(actor, student_id)
     if not may_set_timetable(actor, student):
         raise Forbidden()
