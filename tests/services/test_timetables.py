@@ -129,3 +129,17 @@ def test_only_the_school_sets_a_students_own_timetable(app, make):
     with pytest.raises(ValidationError):
         students.set_timetable(make.user("professional", schools=[school]), student.id,
                                12.0, None)
+
+
+def test_the_scan_and_the_reports_due_use_each_students_timetable(app, make):
+    school = make.school(region="midden")
+    staff = make.user("coordinator", schools=[school])
+    bbl = make.student(school, dob=ADULT, level="mbo-2")
+    full_time = make.student(school, dob=ADULT, level="mbo-2")
+    absent(bbl, MONDAYS)
+    absent(full_time, MONDAYS)
+    students.set_timetable(staff, bbl.id, 8.0, {1})
+    on = date(2026, 11, 29)
+    assert services.scan(on, [school.id]).get("rmc_28d") == 1
+    due = [(row.student.id, row.code, row.start) for row in services.reports_due(staff, on)]
+    assert due == [(bbl.id, "rmc_28d", date(2026, 11, 2))]
