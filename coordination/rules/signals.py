@@ -1,7 +1,9 @@
 """Attendance and legal signals on a date (API.md "Signal codes"; DOMAIN.md §3-4).
 
 Every rule takes the absences of one student, the school calendar and plain facts, and
-an explicit date `on`; nothing reads the clock or the database.
+an explicit date `on`; nothing reads the clock or the database. The record of absences
+and the runs of school days the rules count live in rules/windows.py (its public names
+are importable from here too).
 
 Interpretations where the sources leave room (each has a test):
 - "Weeks" are school weeks of the student's school: calendar weeks (Monday-Sunday) with
@@ -28,9 +30,8 @@ Interpretations where the sources leave room (each has a test):
   before the day's import) the run up to the school day before still holds.
 - Working days (the 5-day deadline of a report) are Monday to Friday.
 """
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 from coordination.rules.calendar import week_of
 from coordination.rules.legal_status import (
@@ -43,13 +44,22 @@ from coordination.rules.legal_status import (
     is_compulsory_age,
     school_year_of,
 )
-from coordination.rules.timetable import Timetable, counted_hours
+from coordination.rules.timetable import Timetable
+from coordination.rules.windows import (  # noqa: F401 (Absence, Record, KINDS: public here too)
+    KINDS,
+    UNAUTHORISED,
+    Absence,
+    Record,
+    add_months,
+    each_day,
+    effective_end,
+    full_weeks,
+    run_back,
+    weeks_run,
+    working_days_after,
+)
 
 DEFAULT_TIMETABLE = Timetable()
-
-KINDS = ("unauthorised", "sick", "leave", "late", "suspended", "luxury", "sick_doubtful")
-# API.md: duo_16h_4w counts unauthorised, luxury and sick_doubtful hours.
-UNAUTHORISED = frozenset({"unauthorised", "luxury", "sick_doubtful"})
 
 DUO_HOURS = 16                  # DOMAIN.md §3: "at least 16 hours ... 4 consecutive school weeks"
 DUO_SCHOOL_WEEKS = 4
@@ -71,28 +81,10 @@ SUSPENSION_WINDOW_DAYS = 28     # suspension runs shown while they ended in the 
 SUSPENSION_LOOKBACK_DAYS = 30   # and read this far before that window, for their start
 THUISZITTER_SCHOOL_WEEKS = 4    # DOMAIN.md §4: absent 4 weeks or more → more than 4
 THUISZITTER_LONG_MONTHS = 3     # bands 4w_3m and over_3m
-RUN_LIMIT_DAYS = 800            # how far back a run of school days is followed
 
 DUO_CODES = ("duo_16h_4w", "duo_long_relative", "duo_luxury")
 # What the reports-due list shows: DUO's verzuimloket codes and the RMC report.
 REPORT_CODES = DUO_CODES + ("rmc_28d",)
-
-
-@dataclass(frozen=True)
-class Absence:
-    day: date
-    start: time
-    end: time
-    kind: str
-
-    @property
-    def minutes(self) -> int:
-        return max((self.end.hour * 60 + self.end.minute)
-                   - (self.start.hour * 60 + self.start.minute), 0)
-
-    @property
-    def hours(self) -> float:
-        return self.minutes / 60
 
 
 @dataclass(frozen=True)
@@ -113,58 +105,6 @@ class DueReport:
     deadline: date
 
 
-class Record:
-    """One student's absences, summed per day and kind (clock hours), and the hours each
-    day counts for the 16-hour report (lesson hours when `lesson_hours`)."""
-
-    def __init__(self, absences, lesson_hours=False):
-        self.hours = defaultdict(lambda: defaultdict(float))
-        self.report_hours = defaultdict(float)
-        for absence in absences:
-            self.hours[absence.day][absence.kind] += absence.hours
-            if absence.kind in UNAUTHORISED:
-                self.report_hours[absence.day] += counted_hours(absence.minutes, lesson_hours)
-
-    def kinds_hours(self, day, kinds):
-        return sum(h for k, h in self.hours.get(day, {}).items() if k in kinds)
-
-    def missed(self, day, count_late=True):
-        return sum(h for k, h in self.hours.get(day, {}).items() if count_late or k != "late")
-
-    def has(self, day, kind):
-        return self.hours.get(day, {}).get(kind, 0) > 0
-
-    def registered(self, day):
-        return any(h > 0 for h in self.hours.get(day, {}).values())
-
-
-def _days(first, last):
-    day = first
-    while day <= last:
-        yield day
-        day += timedelta(days=1)
-
-
-def working_days_after(day, count):
-    """The working day (Monday-Friday) `count` working days after `day`."""
-    while count > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
-
-
-def add_months(day, months):
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 def duo_window_first(calendar, on, weeks=DUO_SCHOOL_WEEKS):
     """First day of the DUO window: `weeks` school weeks up to `on`, within its school year."""
     return max(calendar.school_weeks_first_day(on, weeks), school_year_of(on)[0])
@@ -173,7 +113,7 @@ def duo_window_first(calendar, on, weeks=DUO_SCHOOL_WEEKS):
 def _unauthorised_since(record, first, last):
     """(total hours, the day the total reached DUO_HOURS or None, first absence day)."""
     total, reached, start = 0.0, None, None
-    for day in _days(first, last):
+    for day in each_day(first, last):
         hours = record.report_hours.get(day, 0.0)
         if hours > 0 and start is None:
             start = day
@@ -199,46 +139,8 @@ def duo_16h(record, calendar, on, counted_from=None):
     return None
 
 
-def _effective_end(record, calendar, on):
-    """The last registered school day up to `on`: `on` itself unless it is a school day
-    with nothing registered yet (then the run is read up to the school day before)."""
-    if calendar.is_school_day(on) and not record.registered(on):
-        return on - timedelta(days=1)
-    return on
-
-
-def _run_back(calendar, on, test):
-    """School days ending at the last school day <= on on which `test` holds, oldest first."""
-    run, day = [], on
-    limit = on - timedelta(days=RUN_LIMIT_DAYS)
-    while day > limit:
-        if calendar.is_school_day(day):
-            if not test(day):
-                break
-            run.append(day)
-        day -= timedelta(days=1)
-    return run[::-1]
-
-
-def _full_weeks(calendar, run):
-    """The Mondays of the school weeks every school day of which (up to the run's end) is
-    in the run, oldest first: a week in which the run starts late does not count."""
-    if not run:
-        return []
-    weeks = sorted({week_of(d) for d in run})
-    first_week = weeks[0]
-    if calendar.school_days(first_week, run[0] - timedelta(days=1)):
-        weeks = weeks[1:]
-    return weeks
-
-
-def _weeks_run(record, calendar, on, test):
-    run = _run_back(calendar, _effective_end(record, calendar, on), test)
-    return run, _full_weeks(calendar, run)
-
-
 def long_relative(record, calendar, on, day_hours):
-    run, weeks = _weeks_run(record, calendar, on,
+    run, weeks = weeks_run(record, calendar, on,
                             lambda d: record.kinds_hours(d, UNAUTHORISED) >= day_hours / 2)
     if len(weeks) > LONG_RELATIVE_SCHOOL_WEEKS:
         since = min(d for d in run if week_of(d) == weeks[LONG_RELATIVE_SCHOOL_WEEKS])
@@ -249,7 +151,7 @@ def long_relative(record, calendar, on, day_hours):
 
 def luxury(record, calendar, on):
     first = duo_window_first(calendar, on, LUXURY_SCHOOL_WEEKS)
-    days = [d for d in _days(first, on) if record.has(d, "luxury")]
+    days = [d for d in each_day(first, on) if record.has(d, "luxury")]
     return Signal("duo_luxury", days[0], {"days": len(days)}) if days else None
 
 
@@ -258,7 +160,7 @@ def rmc(record, calendar, on, date_of_birth, has_startkwalificatie, day_hours):
     at the timetable's hours) for 28 calendar days, up to the last registered school day."""
     if not in_rmc_age(date_of_birth, has_startkwalificatie, on):
         return None
-    run = _run_back(calendar, _effective_end(record, calendar, on),
+    run = run_back(calendar, effective_end(record, calendar, on),
                     lambda d: record.missed(d, count_late=False) >= day_hours - 1e-9)
     if not run:
         return None
@@ -282,7 +184,7 @@ def problematic_share(record, calendar, on, day_hours):
     return None
 
 
-def problematic_days(record, calendar, on, day_hours):
+def problematicdays(record, calendar, on, day_hours):
     absent = [d for d in calendar.school_days_back(
                   on, PROBLEMATIC_DAYS_SCHOOL_WEEKS * calendar.days_per_week)
               if record.missed(d, count_late=False) >= day_hours / 2]
@@ -312,7 +214,7 @@ def mazl_frequent(record, calendar, on):
 
 
 def mazl_long(record, calendar, on):
-    run = _run_back(calendar, on, lambda d: record.has(d, "sick"))
+    run = run_back(calendar, on, lambda d: record.has(d, "sick"))
     if len(run) >= MAZL_LONG_DAYS:
         return Signal("mazl_long_sick", run[MAZL_LONG_DAYS - 1], {"school_days": len(run)})
     return None
@@ -356,7 +258,7 @@ def absolute_verzuim(on, date_of_birth, has_startkwalificatie, vso_profile, exem
 def thuiszitter(record, calendar, on, day_hours):
     """Absent (any kind) on every school day of more than 4 consecutive school weeks up to
     `on` (the caller checks compulsory age, enrolment and exemptions)."""
-    run, weeks = _weeks_run(record, calendar, on,
+    run, weeks = weeks_run(record, calendar, on,
                             lambda d: record.missed(d, count_late=False) >= day_hours)
     if len(weeks) <= THUISZITTER_SCHOOL_WEEKS:
         return None
@@ -389,7 +291,7 @@ def signals_on(on, absences, calendar, date_of_birth, has_startkwalificatie,
         luxury(record, calendar, on) if duo else None,
         rmc(record, calendar, on, date_of_birth, has_startkwalificatie, day_hours),
         problematic_share(record, calendar, on, day_hours),
-        problematic_days(record, calendar, on, day_hours),
+        problematicdays(record, calendar, on, day_hours),
         mazl_frequent(record, calendar, on),
         mazl_long(record, calendar, on),
         *suspensions(record, calendar, on),
