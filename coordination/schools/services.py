@@ -90,13 +90,12 @@ def _school_for_timetable(actor, school_id):
 
 
 def timetable_of(actor, school_id):
-    """(school, {level or None: SchoolTimetable}) for the timetable page; read audited.
-    :raise NotFound: no such school, or not the actor's."""
+    """(school, {level or None: SchoolTimetable}) for the timetable page (school data, no
+    student's: not audited, its changes are). :raise NotFound: no such school, or not the
+    actor's."""
     school = _school_for_timetable(actor, school_id)
     rows = db.session.scalars(select(SchoolTimetable).where(
         SchoolTimetable.school_id == school.id)).all()
-    audit.record(actor, "school.timetable_read", school_id=school.id)
-    db.session.commit()
     return school, {row.level: row for row in rows}
 
 
