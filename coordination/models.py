@@ -22,7 +22,13 @@ from coordination.attendance.models import (
     DuoReport,
 )
 from coordination.audit.models import AuditEvent
-from coordination.cases.models import Case, CaseMember, CaseNote, CoordinatorHandover
+from coordination.cases.models import (
+    Case,
+    CaseMember,
+    CaseNote,
+    CoordinatorHandover,
+    HardToAttendStatement,
+)
 from coordination.followup.models import ContactAttempt, Deregistration, Enrolment, FollowUpStop
 from coordination.mail.models import OutboxMessage
 from coordination.meetings.models import Decision, Meeting, PlannedMeeting
@@ -30,10 +36,7 @@ from coordination.notifications.models import Notification
 from coordination.portal.models import Invitation
 from coordination.privacy.models import PurgePermit
 from coordination.scheduler.models import ScheduledItem
-from coordination.schools.models import School
-
-# Registers the listeners that mark stored signal state stale when its inputs change.
-from coordination.signals import invalidation  # noqa: E402, F401, I001
+from coordination.schools.models import School, SchoolTimetable
 from coordination.signals.models import DueReportState, SignalEpisode, SignalStamp
 from coordination.students.models import Exemption, Student
 from coordination.tiers.models import AwayPeriod, CasePause, Review, TierChange
@@ -48,5 +51,9 @@ __all__ = [
     "CaseNote", "CoordinatorHandover", "Decision", "Invitation", "Meeting",
     "OutboxMessage", "PlannedMeeting", "Proposal", "ProposalAnswer",
     "Exemption", "LoginSession", "PurgePermit", "School", "Student", "User", "UserMunicipality",
+    "HardToAttendStatement", "SchoolTimetable",
     "user_schools", "DueReportState", "SignalEpisode", "SignalStamp",
 ]
+
+# Registers the listeners that mark stored signal state stale when its inputs change.
+from coordination.signals import invalidation  # noqa: E402, F401

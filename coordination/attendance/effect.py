@@ -12,7 +12,7 @@ from coordination.attendance.services import absences_by_student
 from coordination.extensions import db
 from coordination.rules import effect as rules
 from coordination.rules.calendar import week_of
-from coordination.rules.signals import SCHOOL_DAY_HOURS
+from coordination.schools.services import timetables_for
 from coordination.tiers.models import TierChange
 from coordination.timeutil import AMSTERDAM
 
@@ -79,16 +79,19 @@ def _steps_of(case):
 
 
 def case_effect(case, on):
-    """The chart of `case` up to `on`: school weeks from LEAD_WEEKS before its first step
-    (or its opening) and each step with whether it helped. Three queries."""
+    """The chart of `case` up to `on`: the student's school weeks (their timetable's days
+    and hours) from LEAD_WEEKS before the first step (or the opening), and each step with
+    whether it helped."""
     steps = _steps_of(case)
     opened = case.opened_at.date()
     first = min([opened] + [s[0] for s in steps]) - timedelta(weeks=LEAD_WEEKS)
     first = max(first, on - timedelta(days=SPAN_DAYS))
     student = case.student
     absences = absences_by_student([student.id], first, on)[student.id]
-    calendar = CalendarCache().get(student.school_id)
-    weeks = rules.weekly(_missed_by_day(absences), calendar, first, on, SCHOOL_DAY_HOURS)
+    timetable = timetables_for([student])[student.id]
+    calendar = timetable.calendar(CalendarCache().get(student.school_id))
+    weeks = rules.weekly(_missed_by_day(absences), calendar, first, on,
+                         timetable.hours_per_day)
     shown = []
     for day, kind, detail in steps:
         if day < first:
@@ -112,12 +115,15 @@ def tier2_improved(cases, on):
     students = [by_case[i].student for i in moves]
     first = min(moves.values(), default=on) - timedelta(weeks=rules.WINDOW + 2)
     absences = absences_by_student([s.id for s in students], first, on)
+    timetables = timetables_for(students)
     calendars, improved, known = CalendarCache(), 0, 0
     for case_id, day in moves.items():
         student = by_case[case_id].student
+        timetable = timetables[student.id]
         weeks = rules.weekly(_missed_by_day(absences[student.id]),
-                             calendars.get(student.school_id),
-                             day - timedelta(weeks=rules.WINDOW + 2), on, SCHOOL_DAY_HOURS)
+                             timetable.calendar(calendars.get(student.school_id)),
+                             day - timedelta(weeks=rules.WINDOW + 2), on,
+                             timetable.hours_per_day)
         result = rules.helped(weeks, day)
         if result is not None:
             known += 1

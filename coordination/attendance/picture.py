@@ -17,8 +17,11 @@ from coordination.attendance.services import (
     reports_of,
     signals_for_student,
 )
+from coordination.cases.services import hard_to_attend_now
 from coordination.extensions import db
 from coordination.rules import signals as rules
+from coordination.rules.timetable import Timetable
+from coordination.schools.services import timetables_for
 
 # Which kind colours a heat-map day when several kinds were registered for the same
 # number of hours: the unauthorised kinds first, then the others.
@@ -43,6 +46,10 @@ class Summary:
     signals: list
     unauthorised_hours: float
     calendar_missing: bool = False
+    timetable: Timetable = rules.DEFAULT_TIMETABLE
+    # The team's statement of Kearney's criterion (b) that holds, or None (DOMAIN.md §4:
+    # a judgement recorded on the case, shown with the signals).
+    hard_to_attend: object = None
     threshold: int = rules.DUO_HOURS
     school_weeks: int = rules.DUO_SCHOOL_WEEKS
 
@@ -89,21 +96,24 @@ class Picture:
     recent: list = _field(default_factory=list)
 
 
-def _summary(student, on, calendar, absences):
+def _summary(student, on, calendar, absences, timetable):
     facts = facts_by_student([student.id], on)[student.id]
-    signals = signals_for_student(student, on, calendar, absences, facts)
+    signals = signals_for_student(student, on, calendar, absences, facts, timetable)
     total, _reached, _start = rules.duo_window_hours(
-        rules.Record(a for a in absences if a.day <= on), calendar, on, facts.counted_from)
+        rules.Record((a for a in absences if a.day <= on), timetable.lesson_hours),
+        timetable.calendar(calendar), on, facts.counted_from)
     return Summary(on=on, signals=signals, unauthorised_hours=round(total, 2),
-                   calendar_missing=calendar_missing(calendar, on))
+                   calendar_missing=calendar_missing(calendar, on), timetable=timetable,
+                   hard_to_attend=hard_to_attend_now(student.id))
 
 
 def attendance_summary(student, on):
-    """The compact picture for the case page; two queries (closures, absences)."""
+    """The compact picture for the case page; a fixed number of queries (closures,
+    absences, timetables, facts, criterion (b))."""
     calendar = calendar_for(student.school)
     absences = absences_by_student([student.id], on - timedelta(days=HISTORY_DAYS), on)[
         student.id]
-    return _summary(student, on, calendar, absences)
+    return _summary(student, on, calendar, absences, timetables_for([student])[student.id])
 
 
 def _dominant(hours):
@@ -132,15 +142,17 @@ def _heat_map(calendar, record, on, first, last):
 def attendance_picture(student, on):
     """Everything the student page shows about attendance on `on`, in a fixed number of
     queries whatever the number of absences: closures, absences (one query for the school
-    year and the signal windows), DUO reports."""
+    year and the signal windows), DUO reports, timetables. The heat map shows the
+    student's own school days (their timetable's weekdays)."""
     calendar = calendar_for(student.school)
+    timetable = timetables_for([student])[student.id]
     rows = db.session.scalars(effective_absences().where(
         Absence.student_id == student.id, Absence.day >= on - timedelta(days=HISTORY_DAYS),
         Absence.day <= on).order_by(Absence.day.desc(), Absence.start)).all()
     absences = [_as_rule(row) for row in rows]
     first, last = school_year(on)
     record = rules.Record(a for a in absences if a.day >= first)
-    months = _heat_map(calendar, record, on, first, last)
+    months = _heat_map(timetable.calendar(calendar), record, on, first, last)
     past = [cell for month in months for cell in month.cells if not cell.future]
     counts = []
     for kind in rules.KINDS:
@@ -149,6 +161,7 @@ def attendance_picture(student, on):
             counts.append((kind, len(days), round(sum(c.hours[kind] for c in days), 2)))
     window = on - timedelta(days=RECENT_DAYS - 1)
     return Picture(
-        summary=_summary(student, on, calendar, absences), year=(first, last), months=months,
+        summary=_summary(student, on, calendar, absences, timetable), year=(first, last),
+        months=months,
         counts=counts, school_days=len(past), absent_days=sum(1 for c in past if c.hours),
         reports=reports_of(student.id), recent=[row for row in rows if row.day >= window])

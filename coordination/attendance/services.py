@@ -18,6 +18,7 @@ from coordination.followup.models import Deregistration, Enrolment
 from coordination.rules import signals as rules
 from coordination.rules.legal_status import Exemption as RuleExemption
 from coordination.rules.legal_status import school_year_of
+from coordination.schools.services import timetables_for
 from coordination.students.models import Exemption, Student
 
 HISTORY_DAYS = 400  # enough for every window, the school year and the 15-week rule
@@ -92,15 +93,22 @@ def facts_by_student(student_ids, on):
     return facts
 
 
-def signals_for_student(student, on, calendar=None, absences=None, facts=None):
+def signals_for_student(student, on, calendar=None, absences=None, facts=None,
+                        timetable=None):
+    """The signals true on `on` for one student. Callers that go through many students
+    pass what they loaded for all of them at once (calendar per school, absences, facts,
+    timetable: `timetables_for`); what is not passed is loaded for this student."""
     calendar = calendar or calendar_for(student.school)
+    if timetable is None:
+        timetable = timetables_for([student])[student.id]
     if absences is None:
         absences = absences_by_student([student.id], on - timedelta(days=HISTORY_DAYS), on)[
             student.id]
     if facts is None:
         facts = facts_by_student([student.id], on)[student.id]
     return rules.signals_on(on, absences, calendar, student.date_of_birth,
-                            student.has_startkwalificatie, vso_profile=student.vso_profile,
+                            student.has_startkwalificatie, timetable=timetable,
+                            vso_profile=student.vso_profile,
                             exemptions=facts.exemptions, counted_from=facts.counted_from,
                             left_on=facts.left_on, report_adults=_report_adults())
 
@@ -135,7 +143,7 @@ class ReportDue:
         return on > self.deadline
 
 
-def _due_for(student, on, calendar, absences, facts, case_id):
+def _due_for(student, on, calendar, absences, facts, case_id, timetable):
     """The reports due for one student on `on`: every 16-hour report not recorded yet
     (in the school year of `on`), and the other report codes true and not reported since
     they began."""
@@ -145,7 +153,8 @@ def _due_for(student, on, calendar, absences, facts, case_id):
     for report in rules.duo_16h_reports(
             absences, calendar, student.date_of_birth, student.has_startkwalificatie, on,
             after=facts.last_report_end, vso_profile=student.vso_profile,
-            exemptions=facts.exemptions, report_adults=_report_adults()):
+            exemptions=facts.exemptions, report_adults=_report_adults(),
+            timetable=timetable):
         if report.end >= year_first:
             due.append(ReportDue(student, case_id, "duo_16h_4w", report.start, report.end,
                                  report.hours, report.deadline, missing))
@@ -168,6 +177,7 @@ def compute_states(students, on):
     ids = [s.id for s in students]
     absences = absences_by_student(ids, on - timedelta(days=HISTORY_DAYS), on)
     facts = facts_by_student(ids, on)
+    timetables = timetables_for(students)
     calendars = CalendarCache()
     reported = {}
     for student_id, code, reported_on in db.session.execute(select(
@@ -179,9 +189,9 @@ def compute_states(students, on):
     for student in students:
         calendar = calendars.get(student.school_id)
         due, missing = _due_for(student, on, calendar, absences[student.id],
-                                facts[student.id], None)
+                                facts[student.id], None, timetables[student.id])
         found = signals_for_student(student, on, calendar, absences[student.id],
-                                    facts[student.id])
+                                    facts[student.id], timetables[student.id])
         for signal in found:
             if signal.code not in rules.REPORT_CODES or signal.code == "duo_16h_4w":
                 continue
@@ -268,9 +278,11 @@ def scan(on, school_ids=None, chunk=2000):
         absences = absences_by_student([s.id for s in students],
                                        on - timedelta(days=HISTORY_DAYS), on)
         facts = facts_by_student([s.id for s in students], on)
+        timetables = timetables_for(students)
         for student in students:
             for signal in signals_for_student(student, on, calendars.get(student.school_id),
-                                              absences[student.id], facts[student.id]):
+                                              absences[student.id], facts[student.id],
+                                              timetables[student.id]):
                 counts[signal.code] = counts.get(signal.code, 0) + 1
         last_id = students[-1].id
         db.session.expunge_all()

@@ -115,3 +115,23 @@ class CaseNote(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
     author = relationship("User", lazy="joined")
+
+
+@append_only
+class HardToAttendStatement(db.Model):
+    """Kearney's criterion (b) (DOMAIN.md §4): the team states that for two weeks or more
+    it has been very hard for the student to go to school or stay there, and that this
+    disrupts family life or wellbeing. A judgement, so it is recorded, never computed:
+    `holds` False withdraws an earlier statement; the latest row is what holds now."""
+
+    __tablename__ = "hard_to_attend_statements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    holds: Mapped[bool]
+    stated_on: Mapped[date]
+    note: Mapped[str] = mapped_column(Text)
+    by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    by = relationship("User", lazy="joined")

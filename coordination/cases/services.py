@@ -22,6 +22,7 @@ from coordination.cases.models import (
     CaseMember,
     CaseNote,
     CoordinatorHandover,
+    HardToAttendStatement,
 )
 from coordination.errors import Conflict, Forbidden, ValidationError
 from coordination.extensions import db
@@ -345,3 +346,66 @@ def notes_for(actor, case):
         return []
     return db.session.scalars(select(CaseNote).where(CaseNote.case_id == case.id)
                               .order_by(CaseNote.id.desc())).all()
+
+
+HARD_TO_ATTEND_NOTE_MAX = 2000
+
+
+def state_hard_to_attend(actor, case_id, holds, stated_on, note):
+    """Record the team's judgement on Kearney's criterion (b) (DOMAIN.md §4): for two weeks
+    or more it has been very hard for the student to go to school, and it disrupts the
+    family (`holds` True), or withdraw the statement that holds (`holds` False). A new
+    row each time, never changed or deleted. Commits.
+
+    :raise 404: case not visible. :raise 403: not a professional.
+    :raise 422: date missing or in the future, note missing or too long, nothing to
+        withdraw.
+    """
+    case = access.case_for(actor, case_id)
+    if not actor.is_professional:
+        raise Forbidden()
+    note = (note or "").strip()
+    errors = {}
+    if stated_on is None:
+        errors["stated_on"] = [_l("Fill in the date as YYYY-MM-DD.")]
+    elif stated_on > today_local():
+        errors["stated_on"] = [_l("The date cannot be in the future.")]
+    if not note or len(note) > HARD_TO_ATTEND_NOTE_MAX:
+        errors["note"] = [_l("Write what the team saw (at most %(max)d characters).",
+                             max=HARD_TO_ATTEND_NOTE_MAX)]
+    current = hard_to_attend_history(case.id)
+    if not holds and not (current and current[0].holds):
+        errors["holds"] = [_l("There is no statement to withdraw.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    row = HardToAttendStatement(case_id=case.id, holds=bool(holds), stated_on=stated_on,
+                                note=note, by_id=actor.id)
+    db.session.add(row)
+    db.session.flush()
+    audit.record(actor, "case.hard_to_attend", case=case, holds=row.holds,
+                 stated_on=stated_on.isoformat())
+    db.session.commit()
+    return row
+
+
+def hard_to_attend_history(case_id):
+    """The statements on Kearney's criterion (b) on a case the caller has read, newest
+    first: the first one is what holds now."""
+    return db.session.scalars(select(HardToAttendStatement).where(
+        HardToAttendStatement.case_id == case_id)
+        .order_by(HardToAttendStatement.id.desc())).all()
+
+
+def hard_to_attend_now(student_id):
+    """The statement of criterion (b) that holds for the student (on any of their cases,
+    the latest row decides per case), or None; for the signals of a student the caller
+    has read."""
+    # reach: the cases of a student the caller already reached
+    rows = db.session.scalars(select(HardToAttendStatement).join(
+        Case, Case.id == HardToAttendStatement.case_id).where(Case.student_id == student_id)
+        .order_by(HardToAttendStatement.id.desc())).all()
+    latest = {}
+    for row in rows:
+        latest.setdefault(row.case_id, row)
+    holding = [row for row in latest.values() if row.holds]
+    return max(holding, key=lambda row: row.id) if holding else None

@@ -29,7 +29,7 @@ from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS, 
 from coordination.timeutil import today_local
 from coordination.validation import choices
 from coordination.visits import views as visits
-from coordination.web import perform, professional_required
+from coordination.web import form_date, perform, professional_required
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -104,6 +104,7 @@ def _page(case, handover=None, member=None, invite=None, status=200):
         decided=meetings.decision_agreements(case), handover_form=handover, member_form=member,
         invite_form=FamilyInviteForm() if invite is None else invite, agreement_form=agreement,
         invited=invitations.pending_for(case),
+        hard_to_attend=services.hard_to_attend_history(case.id),
         **shared,
     ), status
 
@@ -175,6 +176,21 @@ def add_note(case_id):
     perform(lambda: services.add_note(current_user, case_id, request.form.get("text")),
             _("The confidential note is saved."))
     return redirect(url_for("cases.show", case_id=case_id, _anchor="notes-title"))
+
+
+@bp.route("/<int:case_id>/hard-to-attend", methods=["POST"])
+@login_required
+def hard_to_attend(case_id):
+    """Record or withdraw the team's statement of Kearney's criterion (b).
+    :raise 404: case not visible. :raise 403: not a professional."""
+    form = request.form
+    holds = form.get("holds") != "0"
+    perform(lambda: services.state_hard_to_attend(
+        current_user, case_id, holds, form_date(form.get("stated_on"), "stated_on"),
+        form.get("note")),
+        _("The team's statement is recorded.") if holds
+        else _("The team's statement is withdrawn."))
+    return redirect(url_for("cases.show", case_id=case_id, _anchor="hard-to-attend-title"))
 
 
 @bp.route("/<int:case_id>/members/<int:member_id>/remove", methods=["POST"])

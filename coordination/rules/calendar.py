@@ -19,9 +19,10 @@ class Closure:
 
 
 class SchoolCalendar:
-    """Which days a school is open, given its closures (region holidays + own days)."""
+    """Which days a school is open, given its closures (region holidays + own days), on
+    the ISO weekdays taught (Monday-Friday; fewer for one student's timetable)."""
 
-    def __init__(self, closures=()):
+    def __init__(self, closures=(), weekdays=(1, 2, 3, 4, 5)):
         closed = set()
         for closure in closures:
             day = closure.first
@@ -29,9 +30,22 @@ class SchoolCalendar:
                 closed.add(day)
                 day += timedelta(days=1)
         self._closed = frozenset(closed)
+        self.weekdays = frozenset(weekdays)
+
+    def only_on(self, weekdays):
+        """The same calendar, with school days only on these ISO weekdays (a student's
+        timetable): its school weeks are the weeks with one of those days open."""
+        narrowed = SchoolCalendar.__new__(SchoolCalendar)
+        narrowed._closed = self._closed
+        narrowed.weekdays = self.weekdays & frozenset(weekdays)
+        return narrowed
+
+    @property
+    def days_per_week(self) -> int:
+        return len(self.weekdays)
 
     def is_school_day(self, day: date) -> bool:
-        return day.weekday() < 5 and day not in self._closed
+        return day.isoweekday() in self.weekdays and day not in self._closed
 
     def is_closed(self, day: date) -> bool:
         """A holiday or closure day (weekends are not 'closed', they are not school days)."""
@@ -48,7 +62,7 @@ class SchoolCalendar:
     def school_days_back(self, last: date, count: int) -> list:
         """The `count` school days up to and including `last`, oldest first."""
         days, day = [], last
-        limit = last - timedelta(days=count * 3 + SEARCH_SLACK_DAYS)
+        limit = last - timedelta(days=count * 7 + SEARCH_SLACK_DAYS)
         while len(days) < count and day > limit:
             if self.is_school_day(day):
                 days.append(day)

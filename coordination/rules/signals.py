@@ -1,7 +1,9 @@
 """Attendance and legal signals on a date (API.md "Signal codes"; DOMAIN.md §3-4).
 
 Every rule takes the absences of one student, the school calendar and plain facts, and
-an explicit date `on`; nothing reads the clock or the database.
+an explicit date `on`; nothing reads the clock or the database. The record of absences
+and the runs of school days the rules count live in rules/windows.py (its public names
+are importable from here too).
 
 Interpretations where the sources leave room (each has a test):
 - "Weeks" are school weeks of the student's school: calendar weeks (Monday-Sunday) with
@@ -9,9 +11,17 @@ Interpretations where the sources leave room (each has a test):
   "4 school weeks up to D" runs from the Monday of the 4th school week back up to D.
 - The DUO hour windows (16 hours, luxury) do not reach back across 1 August into the
   previous school year: the registration and the legal status start afresh each year.
-- Kearney's "2 weeks" and "15 weeks" are the last 10 and 75 school days (DOMAIN.md §4).
-- Scheduled school time is SCHOOL_DAY_HOURS per school day (a setting; the registration
-  holds missed lessons, not timetables).
+- Every count of school days, school weeks and scheduled time is the student's: the
+  school calendar's school days on the weekdays of the student's timetable
+  (rules/timetable.py), each with the timetable's hours. A BBL student taught on Monday
+  has one school day a week, and a week whose Monday is a holiday is no school week for
+  them. Without a timetable: Monday to Friday, DEFAULT_HOURS a day.
+- Kearney's "2 weeks" and "15 weeks" are the last 10 and 75 school days (DOMAIN.md §4) of
+  a five-day timetable: 2 and 15 times the student's school days per week. The "10 days"
+  of criterion (c) stay 10 days (Kearney gives no part-time rule).
+- The 16-hour report counts clock hours, or lesson hours when the school counts those
+  (rules.timetable.counted_hours); every other rule compares clock time with the
+  scheduled time.
 - An "absent day" counts when at least half a school day was missed (late arrivals do
   not count); "not attending" a school day (RMC, thuiszitter) means missing the whole day.
 - Runs of school days skip weekends and holidays; an authorised absence (e.g. sick)
@@ -20,9 +30,8 @@ Interpretations where the sources leave room (each has a test):
   before the day's import) the run up to the school day before still holds.
 - Working days (the 5-day deadline of a report) are Monday to Friday.
 """
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 from coordination.rules.calendar import week_of
 from coordination.rules.legal_status import (
@@ -35,10 +44,22 @@ from coordination.rules.legal_status import (
     is_compulsory_age,
     school_year_of,
 )
+from coordination.rules.timetable import Timetable
+from coordination.rules.windows import (  # noqa: F401 (Absence, Record, KINDS: public here too)
+    KINDS,
+    UNAUTHORISED,
+    Absence,
+    Record,
+    add_months,
+    each_day,
+    effective_end,
+    full_weeks,
+    run_back,
+    weeks_run,
+    working_days_after,
+)
 
-KINDS = ("unauthorised", "sick", "leave", "late", "suspended", "luxury", "sick_doubtful")
-# API.md: duo_16h_4w counts unauthorised, luxury and sick_doubtful hours.
-UNAUTHORISED = frozenset({"unauthorised", "luxury", "sick_doubtful"})
+DEFAULT_TIMETABLE = Timetable()
 
 DUO_HOURS = 16                  # DOMAIN.md §3: "at least 16 hours ... 4 consecutive school weeks"
 DUO_SCHOOL_WEEKS = 4
@@ -48,9 +69,9 @@ LONG_RELATIVE_SCHOOL_WEEKS = 4  # LRV: "longer than 4 weeks" → more than 4 sch
 LUXURY_SCHOOL_WEEKS = 4         # API.md: luxury absence in the last 4 school weeks
 RMC_DAYS = 28                   # DOMAIN.md §3: "28 consecutive calendar days"
 PROBLEMATIC_SHARE = 0.25        # Kearney (a): 25 % of school time in 2 school weeks
-PROBLEMATIC_SCHOOL_DAYS = 10    # 2 school weeks
+PROBLEMATIC_SCHOOL_WEEKS = 2    # Kearney (a): 2 school weeks
 PROBLEMATIC_DAYS = 10           # Kearney (c): 10 days in 15 school weeks
-PROBLEMATIC_DAYS_SCHOOL_DAYS = 75
+PROBLEMATIC_DAYS_SCHOOL_WEEKS = 15
 MAZL_REPORTS = 4                # MAZL: the 4th sick report within 12 school weeks
 MAZL_SCHOOL_WEEKS = 12
 MAZL_LONG_DAYS = 7              # MAZL: from the 7th consecutive school day sick
@@ -60,26 +81,10 @@ SUSPENSION_WINDOW_DAYS = 28     # suspension runs shown while they ended in the 
 SUSPENSION_LOOKBACK_DAYS = 30   # and read this far before that window, for their start
 THUISZITTER_SCHOOL_WEEKS = 4    # DOMAIN.md §4: absent 4 weeks or more → more than 4
 THUISZITTER_LONG_MONTHS = 3     # bands 4w_3m and over_3m
-SCHOOL_DAY_HOURS = 6.0
-RUN_LIMIT_DAYS = 800            # how far back a run of school days is followed
 
 DUO_CODES = ("duo_16h_4w", "duo_long_relative", "duo_luxury")
 # What the reports-due list shows: DUO's verzuimloket codes and the RMC report.
 REPORT_CODES = DUO_CODES + ("rmc_28d",)
-
-
-@dataclass(frozen=True)
-class Absence:
-    day: date
-    start: time
-    end: time
-    kind: str
-
-    @property
-    def hours(self) -> float:
-        minutes = ((self.end.hour * 60 + self.end.minute)
-                   - (self.start.hour * 60 + self.start.minute))
-        return max(minutes, 0) / 60
 
 
 @dataclass(frozen=True)
@@ -100,54 +105,6 @@ class DueReport:
     deadline: date
 
 
-class Record:
-    """One student's absences, summed per day and kind."""
-
-    def __init__(self, absences):
-        self.hours = defaultdict(lambda: defaultdict(float))
-        for absence in absences:
-            self.hours[absence.day][absence.kind] += absence.hours
-
-    def kinds_hours(self, day, kinds):
-        return sum(h for k, h in self.hours.get(day, {}).items() if k in kinds)
-
-    def missed(self, day, count_late=True):
-        return sum(h for k, h in self.hours.get(day, {}).items() if count_late or k != "late")
-
-    def has(self, day, kind):
-        return self.hours.get(day, {}).get(kind, 0) > 0
-
-    def registered(self, day):
-        return any(h > 0 for h in self.hours.get(day, {}).values())
-
-
-def _days(first, last):
-    day = first
-    while day <= last:
-        yield day
-        day += timedelta(days=1)
-
-
-def working_days_after(day, count):
-    """The working day (Monday-Friday) `count` working days after `day`."""
-    while count > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
-
-
-def add_months(day, months):
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 def duo_window_first(calendar, on, weeks=DUO_SCHOOL_WEEKS):
     """First day of the DUO window: `weeks` school weeks up to `on`, within its school year."""
     return max(calendar.school_weeks_first_day(on, weeks), school_year_of(on)[0])
@@ -156,8 +113,8 @@ def duo_window_first(calendar, on, weeks=DUO_SCHOOL_WEEKS):
 def _unauthorised_since(record, first, last):
     """(total hours, the day the total reached DUO_HOURS or None, first absence day)."""
     total, reached, start = 0.0, None, None
-    for day in _days(first, last):
-        hours = record.kinds_hours(day, UNAUTHORISED)
+    for day in each_day(first, last):
+        hours = record.report_hours.get(day, 0.0)
         if hours > 0 and start is None:
             start = day
         total += hours
@@ -182,46 +139,8 @@ def duo_16h(record, calendar, on, counted_from=None):
     return None
 
 
-def _effective_end(record, calendar, on):
-    """The last registered school day up to `on`: `on` itself unless it is a school day
-    with nothing registered yet (then the run is read up to the school day before)."""
-    if calendar.is_school_day(on) and not record.registered(on):
-        return on - timedelta(days=1)
-    return on
-
-
-def _run_back(calendar, on, test):
-    """School days ending at the last school day <= on on which `test` holds, oldest first."""
-    run, day = [], on
-    limit = on - timedelta(days=RUN_LIMIT_DAYS)
-    while day > limit:
-        if calendar.is_school_day(day):
-            if not test(day):
-                break
-            run.append(day)
-        day -= timedelta(days=1)
-    return run[::-1]
-
-
-def _full_weeks(calendar, run):
-    """The Mondays of the school weeks every school day of which (up to the run's end) is
-    in the run, oldest first: a week in which the run starts late does not count."""
-    if not run:
-        return []
-    weeks = sorted({week_of(d) for d in run})
-    first_week = weeks[0]
-    if calendar.school_days(first_week, run[0] - timedelta(days=1)):
-        weeks = weeks[1:]
-    return weeks
-
-
-def _weeks_run(record, calendar, on, test):
-    run = _run_back(calendar, _effective_end(record, calendar, on), test)
-    return run, _full_weeks(calendar, run)
-
-
 def long_relative(record, calendar, on, day_hours):
-    run, weeks = _weeks_run(record, calendar, on,
+    run, weeks = weeks_run(record, calendar, on,
                             lambda d: record.kinds_hours(d, UNAUTHORISED) >= day_hours / 2)
     if len(weeks) > LONG_RELATIVE_SCHOOL_WEEKS:
         since = min(d for d in run if week_of(d) == weeks[LONG_RELATIVE_SCHOOL_WEEKS])
@@ -232,14 +151,17 @@ def long_relative(record, calendar, on, day_hours):
 
 def luxury(record, calendar, on):
     first = duo_window_first(calendar, on, LUXURY_SCHOOL_WEEKS)
-    days = [d for d in _days(first, on) if record.has(d, "luxury")]
+    days = [d for d in each_day(first, on) if record.has(d, "luxury")]
     return Signal("duo_luxury", days[0], {"days": len(days)}) if days else None
 
 
 def rmc(record, calendar, on, date_of_birth, has_startkwalificatie, day_hours):
+    """Not attending any of the student's scheduled school days (missing each one whole,
+    at the timetable's hours) for 28 calendar days, up to the last registered school day."""
     if not in_rmc_age(date_of_birth, has_startkwalificatie, on):
         return None
-    run = _run_back(calendar, on, lambda d: record.missed(d, count_late=False) >= day_hours)
+    run = run_back(calendar, effective_end(record, calendar, on),
+                    lambda d: record.missed(d, count_late=False) >= day_hours - 1e-9)
     if not run:
         return None
     # Only days from the 18th birthday count: before it, leerplicht and kwalificatieplicht
@@ -252,7 +174,7 @@ def rmc(record, calendar, on, date_of_birth, has_startkwalificatie, day_hours):
 
 
 def problematic_share(record, calendar, on, day_hours):
-    days = calendar.school_days_back(on, PROBLEMATIC_SCHOOL_DAYS)
+    days = calendar.school_days_back(on, PROBLEMATIC_SCHOOL_WEEKS * calendar.days_per_week)
     if not days:
         return None
     missed = sum(min(record.missed(d), day_hours) for d in days)
@@ -262,8 +184,9 @@ def problematic_share(record, calendar, on, day_hours):
     return None
 
 
-def problematic_days(record, calendar, on, day_hours):
-    absent = [d for d in calendar.school_days_back(on, PROBLEMATIC_DAYS_SCHOOL_DAYS)
+def problematicdays(record, calendar, on, day_hours):
+    absent = [d for d in calendar.school_days_back(
+                  on, PROBLEMATIC_DAYS_SCHOOL_WEEKS * calendar.days_per_week)
               if record.missed(d, count_late=False) >= day_hours / 2]
     if len(absent) >= PROBLEMATIC_DAYS:
         return Signal("problematic_10d_15w", absent[PROBLEMATIC_DAYS - 1], {"days": len(absent)})
@@ -291,7 +214,7 @@ def mazl_frequent(record, calendar, on):
 
 
 def mazl_long(record, calendar, on):
-    run = _run_back(calendar, on, lambda d: record.has(d, "sick"))
+    run = run_back(calendar, on, lambda d: record.has(d, "sick"))
     if len(run) >= MAZL_LONG_DAYS:
         return Signal("mazl_long_sick", run[MAZL_LONG_DAYS - 1], {"school_days": len(run)})
     return None
@@ -335,7 +258,7 @@ def absolute_verzuim(on, date_of_birth, has_startkwalificatie, vso_profile, exem
 def thuiszitter(record, calendar, on, day_hours):
     """Absent (any kind) on every school day of more than 4 consecutive school weeks up to
     `on` (the caller checks compulsory age, enrolment and exemptions)."""
-    run, weeks = _weeks_run(record, calendar, on,
+    run, weeks = weeks_run(record, calendar, on,
                             lambda d: record.missed(d, count_late=False) >= day_hours)
     if len(weeks) <= THUISZITTER_SCHOOL_WEEKS:
         return None
@@ -346,15 +269,18 @@ def thuiszitter(record, calendar, on, day_hours):
 
 
 def signals_on(on, absences, calendar, date_of_birth, has_startkwalificatie,
-               day_hours=SCHOOL_DAY_HOURS, vso_profile=None, exemptions=(),
+               timetable=DEFAULT_TIMETABLE, vso_profile=None, exemptions=(),
                counted_from=None, left_on=None, report_adults=False):
     """Every signal true on `on`, in API.md's order of codes.
 
+    `calendar`: the school's; `timetable`: the student's (rules/timetable.py);
     `counted_from`: the day after the end of the last recorded 16-hour report;
     `left_on`: the day the student left school with no enrolment since (else None);
     `report_adults`: the region makes the optional 16-hour report for students of 18+.
     """
-    record = Record(a for a in absences if a.day <= on)
+    record = Record((a for a in absences if a.day <= on), timetable.lesson_hours)
+    calendar = timetable.calendar(calendar)
+    day_hours = timetable.hours_per_day
     duo = duo_applies(date_of_birth, has_startkwalificatie, on, vso_profile, exemptions)
     enforced = (is_compulsory_age(date_of_birth, has_startkwalificatie, on, vso_profile)
                 and not exempt_on(exemptions, on))
@@ -365,7 +291,7 @@ def signals_on(on, absences, calendar, date_of_birth, has_startkwalificatie,
         luxury(record, calendar, on) if duo else None,
         rmc(record, calendar, on, date_of_birth, has_startkwalificatie, day_hours),
         problematic_share(record, calendar, on, day_hours),
-        problematic_days(record, calendar, on, day_hours),
+        problematicdays(record, calendar, on, day_hours),
         mazl_frequent(record, calendar, on),
         mazl_long(record, calendar, on),
         *suspensions(record, calendar, on),
@@ -377,7 +303,8 @@ def signals_on(on, absences, calendar, date_of_birth, has_startkwalificatie,
 
 
 def duo_16h_reports(absences, calendar, date_of_birth, has_startkwalificatie, until,
-                    after=None, vso_profile=None, exemptions=(), report_adults=False):
+                    after=None, vso_profile=None, exemptions=(), report_adults=False,
+                    timetable=DEFAULT_TIMETABLE):
     """Every 16-hour report due up to `until`, oldest first (DOMAIN.md §3; DUO).
 
     Each report: at least 16 hours of unauthorised absence within 4 consecutive school
@@ -389,9 +316,10 @@ def duo_16h_reports(absences, calendar, date_of_birth, has_startkwalificatie, un
     Only days on which the DUO codes apply (age, diploma, exemption) end a report, or,
     with `report_adults`, days on which the student is 18 or older and not exempt.
     """
-    record = Record(a for a in absences if a.day <= until)
-    days = sorted(d for d in record.hours
-                  if (after is None or d > after) and record.kinds_hours(d, UNAUTHORISED) > 0)
+    record = Record((a for a in absences if a.day <= until), timetable.lesson_hours)
+    calendar = timetable.calendar(calendar)
+    days = sorted(d for d, h in record.report_hours.items()
+                  if (after is None or d > after) and h > 0)
     reports, restart, last_end = [], after, after
     for day in days:
         if last_end is not None and day < last_end + timedelta(days=REPORT_MIN_DAYS_APART):

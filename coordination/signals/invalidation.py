@@ -8,9 +8,10 @@ Inputs written in bulk, beside the ORM (the attendance merge), call `invalidate`
 
 What feeds the rules, and whose state it makes stale:
 - an absence, exemption, leaving, enrolment or DUO report: that student;
-- a student's school, level, date of birth, startkwalificatie or VSO profile: that student;
-- a school's own closure: its students; a region's holiday: the students of its schools;
-- a school's region: its students.
+- a student's school, level, date of birth, startkwalificatie, VSO profile or own
+  timetable: that student;
+- a school's own closure, timetable, region or lesson-hours setting: its students;
+- a region's holiday: the students of its schools.
 The shipped region holidays (`attendance/holidays.py`) and the setting DUO_REPORT_ADULTS
 are code and configuration: after changing either, run `flask signals rebuild`.
 """
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from coordination.attendance.models import Absence, CalendarClosure, DuoReport
 from coordination.followup.models import Deregistration, Enrolment
-from coordination.schools.models import School
+from coordination.schools.models import School, SchoolTimetable
 from coordination.signals.models import SignalStamp
 from coordination.students.models import Exemption, Student
 
@@ -27,7 +28,7 @@ STAMPS = SignalStamp.__table__
 PENDING = "regie_signals_stale"  # key in Session.info: (kind, value) pairs to invalidate
 
 STUDENT_FIELDS = ("school_id", "level", "date_of_birth", "has_startkwalificatie",
-                  "vso_profile")
+                  "vso_profile", "timetable_hours", "timetable_weekdays")
 # Models whose rows belong to one student: any change to them makes that student stale.
 PER_STUDENT = (Absence, Exemption, Deregistration, Enrolment, DuoReport)
 
@@ -66,17 +67,14 @@ def _affected(obj, changed_only):
             return ("student", obj.id)
     elif isinstance(obj, CalendarClosure):
         return ("school", obj.school_id) if obj.school_id else ("region", obj.region)
-    elif isinstance(obj, School) and changed_only and _changed(obj, ("region",)):
+    elif isinstance(obj, School) and changed_only and _changed(obj, ("region",
+                                                                     "lesson_hours")):
         return ("school", obj.id)
-    for kind, hook in EXTRA.items():
-        if isinstance(obj, kind):
-            return hook(obj)
+    elif isinstance(obj, SchoolTimetable):
+        return ("school", obj.school_id)
     return None
 
 
-# Further inputs (model class → function giving its (kind, value)), for features that
-# add one (e.g. timetables).
-EXTRA = {}
 
 
 @event.listens_for(Session, "before_flush")

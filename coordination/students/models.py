@@ -36,6 +36,10 @@ class Student(db.Model):
     # reach the student (DOMAIN.md §3). `municipality_key` is the form compared.
     municipality: Mapped[str | None] = mapped_column(String(80))
     municipality_key: Mapped[str | None] = mapped_column(String(80), index=True)
+    # The student's own timetable (a BBL student, a part-time schedule): hours per school
+    # day and ISO weekdays taught ("1": Monday only); None: the school's for the level.
+    timetable_hours: Mapped[float | None]
+    timetable_weekdays: Mapped[str | None] = mapped_column(String(5))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -7,6 +7,8 @@ from coordination import access
 from coordination.audit import services as audit
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
+from coordination.rules.timetable import format_weekdays
+from coordination.schools.services import check_timetable
 from coordination.students.models import Exemption, Student
 from coordination.timeutil import today_local
 
@@ -168,3 +170,33 @@ def exemptions_of(student_id):
     already read)."""
     return db.session.scalars(select(Exemption).where(Exemption.student_id == student_id)
                               .order_by(Exemption.first.desc(), Exemption.id.desc())).all()
+
+
+def may_set_timetable(actor, student):
+    """The staff of the student's school (professionals linked to it) set the student's own
+    timetable."""
+    return access.school_in_reach(actor, student.school_id)
+
+
+def set_timetable(actor, student_id, hours, weekdays):
+    """The student's own timetable (a BBL student, a part-time schedule): hours per school
+    day and/or the ISO weekdays taught; both empty: the school's timetable for the level
+    again. Commits.
+
+    :raise 404: student not visible. :raise 403: not staff of the student's school.
+    :raise 422: hours or days invalid.
+    """
+    if not actor.is_professional:
+        raise Forbidden()
+    student = access.student_for(actor, student_id)
+    if not may_set_timetable(actor, student):
+        raise Forbidden()
+    errors = check_timetable(hours, weekdays, required=False)
+    if errors:
+        raise ValidationError(fields=errors)
+    student.timetable_hours = float(hours) if hours is not None else None
+    student.timetable_weekdays = format_weekdays(weekdays)
+    audit.record(actor, "student.timetable", student=student,
+                 hours_per_day=student.timetable_hours, weekdays=student.timetable_weekdays)
+    db.session.commit()
+    return student

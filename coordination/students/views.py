@@ -11,6 +11,8 @@ from coordination.cases.forms import OpenCaseForm
 from coordination.errors import ServiceError
 from coordination.rules.legal_status import legal_status
 from coordination.schools import services as schools
+from coordination.schools.labels import WEEKDAY_LABELS
+from coordination.schools.views import form_hours, form_weekdays
 from coordination.students import services
 from coordination.students.forms import StudentForm
 from coordination.timeutil import today_local
@@ -58,6 +60,8 @@ def show(student_id):
     return render_template("students/show.html", student=student, status=status, on=on,
                            form=form, cases=cases,
                            exemptions=services.exemptions_of(student.id),
+                           may_set_timetable=services.may_set_timetable(current_user, student),
+                           weekday_labels=WEEKDAY_LABELS,
                            may_add_exemption=access.may_report_to_duo(current_user),
                            attendance=attendance.attendance_picture(student, on),
                            kind_labels=KIND_LABELS, source_labels=SOURCE_LABELS)
@@ -75,3 +79,19 @@ def add_exemption(student_id):
         form.get("reason"), last_malformed=bool(raw_last) and form_date(raw_last) is None),
         _("The exemption is recorded."))
     return redirect(url_for("students.show", student_id=student_id, _anchor="exemptions-title"))
+
+
+@bp.route("/<int:student_id>/timetable", methods=["POST"])
+@login_required
+def set_timetable(student_id):
+    """The student's own hours per school day and school days (both empty: the school's).
+    :raise 403: not staff of the student's school. :raise 404: the student is not visible."""
+    form = request.form
+    raw_hours = form.get("hours_per_day", "").strip()
+    hours = form_hours(raw_hours)
+    if raw_hours and hours is None:
+        hours = -1.0  # unreadable: the service names the field
+    perform(lambda: services.set_timetable(current_user, student_id, hours,
+                                           form_weekdays(form.getlist("weekdays"))),
+            _("The student's timetable is saved."))
+    return redirect(url_for("students.show", student_id=student_id, _anchor="timetable-title"))

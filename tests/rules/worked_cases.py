@@ -8,6 +8,10 @@ no holidays entered at all. `absences`: (first, last, hours, kind): that many ho
 08:00 on every real school day (region midden) from first to last. `present`/`absent`: signal codes on `on`;
 `details`: fields of a present signal; `reports`: the 16-hour reports due up to `on`
 (start, end, hours, deadline); `after`: the end of the last recorded 16-hour report.
+`timetable`: the student's (hours per day, ISO weekdays taught, lesson hours), default six
+hours Monday to Friday in clock hours; absences then fall on the student's school days
+only. A fifth element of an absence is the number of lessons (rows) the hours are split
+into on each day.
 """
 from datetime import date as d
 
@@ -166,4 +170,26 @@ CASES = [
                    (d(2027, 8, 30), d(2027, 8, 30), 5, U)],
          absent=["duo_16h_4w"],
          reason="signals.py interpretation: DUO hour windows stay within one school year"),
+    dict(id="bbl-one-day-a-week-rmc", born=d(2007, 1, 10), on=d(2026, 11, 29),
+         timetable=(8, {1}, False), absences=[(d(2026, 11, 2), d(2026, 11, 29), 8, U)],
+         present=["rmc_28d"], details={"rmc_28d": {"from": "2026-11-02"}},
+         reason="API.md rmc_28d: 28 calendar days not attending any of the student's "
+                "scheduled school days (BBL: the four Mondays of November)"),
+    dict(id="bbl-one-day-a-week-not-yet-28-days", born=d(2007, 1, 10), on=d(2026, 11, 28),
+         timetable=(8, {1}, False), absences=[(d(2026, 11, 2), d(2026, 11, 28), 8, U)],
+         absent=["rmc_28d"], reason="DOMAIN.md §3: 27 calendar days are not 28"),
+    dict(id="mbo-4.5-hour-day-missed-whole", born=d(2007, 1, 10), on=d(2026, 11, 29),
+         timetable=(4.5, {1, 2, 3, 4, 5}, False),
+         absences=[(d(2026, 11, 2), d(2026, 11, 29), 4.5, U)], present=["rmc_28d"],
+         reason="issue 10 finding 6: a 4.5-hour mbo day missed is a whole day not attended"),
+    dict(id="lesson-hours-16-lessons", born=CHILD, on=d(2026, 11, 5),
+         timetable=(6, {1, 2, 3, 4, 5}, True),
+         absences=[(d(2026, 11, 2), d(2026, 11, 5), 3, U, 4)], present=["duo_16h_4w"],
+         reports=[(d(2026, 11, 2), d(2026, 11, 5), 16, d(2026, 11, 12))],
+         reason="DOMAIN.md §3: with lesson hours each lesson of at most 60 minutes is an "
+                "hour: 16 lessons of 45 minutes are 16 hours"),
+    dict(id="clock-hours-16-lessons", born=CHILD, on=d(2026, 11, 5),
+         absences=[(d(2026, 11, 2), d(2026, 11, 5), 3, U, 4)], absent=["duo_16h_4w"],
+         reports=[],
+         reason="DOMAIN.md §3: in clock hours the same 16 lessons of 45 minutes are 12 hours"),
 ]

@@ -198,6 +198,33 @@ def student_exporter(actor, relation):
     return FORBIDDEN if relation in ("coordinator", "member") else HIDDEN
 
 
+def timetable_lister(actor, relation):
+    """The list of schools whose timetables one sets: admins and professionals (their
+    linked schools, none here); family 403."""
+    if actor == "anonymous":
+        return LOGIN
+    return FORBIDDEN if actor in FAMILY_ACTORS else OK
+
+
+def school_staff_action(actor, relation):
+    """A school's timetable: its staff (professionals linked to it; nobody in this world)
+    and admins; for anyone else the school is not theirs (404)."""
+    if actor == "anonymous":
+        return LOGIN
+    return ALLOWED if actor == "admin" else HIDDEN
+
+
+def school_staff_student_writer(actor, relation):
+    """A student's own timetable: the staff of the student's school (nobody in this world);
+    403 for other roles and for professionals who reach the student, 404 for professionals
+    who do not."""
+    if actor == "anonymous":
+        return LOGIN
+    if actor in PROFESSIONAL_ACTORS and relation == "none":
+        return HIDDEN
+    return FORBIDDEN
+
+
 def bad_token(actor, relation):
     """A one-time link page with a token that does not exist (or, for /welcome, none in
     the session): 404 for everybody."""
@@ -324,6 +351,13 @@ RULES = {
     ("privacy.student_export", "GET"): student_exporter,
     ("privacy.student_export_json", "GET"): student_exporter,
     ("api.student_export", "GET"): student_exporter,
+    ("schools.index", "GET"): timetable_lister,
+    ("schools.timetable", "GET"): admin_hidden,
+    ("schools.set_timetable", "POST"): school_staff_action,
+    ("schools.remove_timetable", "POST"): school_staff_action,
+    ("schools.lesson_hours", "POST"): school_staff_action,
+    ("students.set_timetable", "POST"): school_staff_student_writer,
+    ("cases.hard_to_attend", "POST"): case_writer,
 }
 
 ACTORS = ("anonymous", "admin", "coordinator", "mentor", "officer", "parent", "youth",
