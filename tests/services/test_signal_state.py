@@ -13,6 +13,7 @@ from coordination.attendance import services as attendance
 from coordination.errors import Conflict, ValidationError
 from coordination.extensions import db
 from coordination.followup import services as followup
+from coordination.schools.models import SchoolTimetable
 from coordination.signals import services as signals
 from coordination.signals.models import DueReportState, SignalEpisode, SignalStamp
 from coordination.students import services as students
@@ -105,6 +106,11 @@ def test_every_input_makes_only_the_students_it_feeds_stale(app, make, region):
     regular.date_of_birth = date(2005, 1, 1)
     db.session.commit()
     assert stamp(regular).on is None and stamp(truant).on == on
+    signals.refresh_stale(on)
+    db.session.add(SchoolTimetable(school_id=school.id, level=None, hours_per_day=4.5,
+                                   weekdays="12345"))
+    db.session.commit()
+    assert stamp(truant).on is None and stamp(regular).on == on
 
 
 def test_a_change_committed_while_the_scheduler_computes_is_never_hidden(app, region):

@@ -12,6 +12,7 @@ from coordination.extensions import db
 from coordination.rules.calendar import SchoolCalendar
 from coordination.rules.timetable import Timetable
 from coordination.schools import services as schools
+from coordination.signals import services as signals
 from coordination.students import services as students
 
 ADULT = date(2007, 1, 10)    # 19 in November 2026: RMC age
@@ -79,10 +80,10 @@ def test_lesson_hours_put_45_minute_lessons_on_the_reports_due(app, make):
                start=time(8 + n, 0), minutes=45)
     on = date(2026, 11, 5)
     assert "duo_16h_4w" not in codes(student, on)
-    assert not services.reports_due(coordinator, on)
+    assert not signals.reports_due(coordinator, on)
     schools.set_lesson_hours(coordinator, school.id, True)
     assert "duo_16h_4w" in codes(student, on)
-    [due] = services.reports_due(coordinator, on)
+    [due] = signals.reports_due(coordinator, on)
     assert (due.code, due.start, due.end, due.hours) == (
         "duo_16h_4w", date(2026, 11, 2), on, 16)
 
@@ -141,5 +142,5 @@ def test_the_scan_and_the_reports_due_use_each_students_timetable(app, make):
     students.set_timetable(staff, bbl.id, 8.0, {1})
     on = date(2026, 11, 29)
     assert services.scan(on, [school.id]).get("rmc_28d") == 1
-    due = [(row.student.id, row.code, row.start) for row in services.reports_due(staff, on)]
+    due = [(row.student.id, row.code, row.start) for row in signals.reports_due(staff, on)]
     assert due == [(bbl.id, "rmc_28d", date(2026, 11, 2))]
