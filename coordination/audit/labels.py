@@ -23,6 +23,8 @@ ACTION_LABELS = {
     "case.reminders": _l("Looked at the reminders"),
     "student.export": _l("Made a copy of all data (a privacy request)"),
     "case.open": _l("Opened the file"),
+    "case.hard_to_attend": _l("Wrote down that going to school is very hard"),
+    "student.timetable": _l("Changed the school times of the pupil"),
     "case.handover": _l("Handed the file to another coordinator"),
     "member.add": _l("Added someone to the team"),
     "member.remove": _l("Took someone off the team"),
