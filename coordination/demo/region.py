@@ -185,11 +185,12 @@ class Region:
         self.timings = {}
 
     def step(self, name, work):
-        start = clock.perf_counter()
+        start, cpu = clock.perf_counter(), clock.process_time()
         result = work()
         db.session.commit()
         self.timings[name] = clock.perf_counter() - start
-        self.echo(f"  {name:<34} {self.timings[name]:6.1f} s")
+        self.echo(f"  {name:<40} {self.timings[name]:6.1f} s "
+                  f"(this process's CPU {clock.process_time() - cpu:5.1f} s)")
         return result
 
     # users and schools
@@ -278,6 +279,9 @@ class Region:
         sql = insert_sql(dialect, "absences", ABSENCE_COLUMNS)
         connection = db.session.connection().connection.dbapi_connection
         cursor, count = connection.cursor(), 0
+        indexes = _secondary_indexes(cursor, dialect.name)
+        for name, _ in indexes:  # built once at the end: faster than row by row
+            cursor.execute(f"DROP INDEX {name}")
         for students in self.by_school.values():
             rows = sorted((day, sid, lesson, kind) for sid, _, _ in students
                           for (day, lesson), kind in absences_of(
@@ -287,6 +291,8 @@ class Region:
             for i in range(0, len(params), BATCH):
                 cursor.executemany(sql, params[i:i + BATCH])
             count += len(params)
+        for _, create in indexes:
+            cursor.execute(create)
         self.absence_count = count
 
     # cases and their year
@@ -470,6 +476,18 @@ def binder(dialect, column):
     driver."""
     kind = Absence.__table__.c[column].type.dialect_impl(dialect)
     return kind.bind_processor(dialect) or (lambda value: value)
+
+
+def _secondary_indexes(cursor, dialect):
+    """[(name, CREATE statement)] of the indexes on `absences` besides its primary key."""
+    if dialect == "sqlite":
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                       "AND tbl_name = 'absences' AND sql IS NOT NULL")
+    else:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = "
+                       "'absences' AND schemaname = current_schema() "
+                       "AND indexname <> 'pk_absences'")
+    return list(cursor.fetchall())
 
 
 def has_data():
