@@ -177,7 +177,11 @@ def rmc_key(school):
 class Region:
     """One load: ids and plans shared by the steps below."""
 
-    def __init__(self, factor, today, echo):
+    def __init__(self, factor, today, echo, per_school=STUDENTS_PER_SCHOOL):
+        self.per_school = per_school  # tests load a small region; cases stay one in ten
+        self.cases_per_school = CASES_PER_SCHOOL * per_school // STUDENTS_PER_SCHOOL
+        self.followup_per_school = max(1, FOLLOWUP_PER_SCHOOL * per_school
+                                       // STUDENTS_PER_SCHOOL)
         self.rng = random.Random(SEED)
         self.today, self.echo = today, echo
         self.schools = max(1, round(SCHOOLS * factor))
@@ -240,7 +244,7 @@ class Region:
         self.profile = {}
         for s, school_id in enumerate(self.school_ids, 1):
             levels = SCHOOL_KINDS[s % 3][1]
-            for n in range(STUDENTS_PER_SCHOOL):
+            for n in range(self.per_school):
                 level = rng.choices(list(levels), list(levels.values()))[0]
                 age = rng.randint(*loader.AGES[level])
                 town, low, high = rng.choice(loader.TOWNS)
@@ -304,7 +308,7 @@ class Region:
             at_risk = [st for st in students if self.profile[st[0]] != "regular"]
             regular = [st for st in students if self.profile[st[0]] == "regular"]
             rng.shuffle(at_risk)
-            want = CASES_PER_SCHOOL - FOLLOWUP_PER_SCHOOL
+            want = self.cases_per_school - self.followup_per_school
             chosen = (at_risk + rng.sample(regular, max(0, want - len(at_risk))))[:want]
             taken = {st[0] for st in chosen}
             for n, (sid, born, _) in enumerate(chosen):
@@ -315,7 +319,8 @@ class Region:
                     "opened": today - timedelta(days=days), "followup": False})
             leavers = [st for st in students if st[0] not in taken and not st[2]
                        and 16 <= (today - st[1]).days // 365 < 23]
-            for sid, born, _ in rng.sample(leavers, min(FOLLOWUP_PER_SCHOOL, len(leavers))):
+            for sid, born, _ in rng.sample(leavers, min(self.followup_per_school,
+                                                        len(leavers))):
                 left = today - timedelta(days=rng.randint(5, 300))
                 self.plans.append({
                     "school": s, "student": sid, "coord": rmc_key(s), "tier": 1,
@@ -494,7 +499,7 @@ def has_data():
     return loader.has_data()
 
 
-def load(factor=1.0, today=None, echo=print, refresh=True):
+def load(factor=1.0, today=None, echo=print, refresh=True, per_school=STUDENTS_PER_SCHOOL):
     """Fill the region (× factor) in bulk and commit it step by step; then compute the
     stored signal state of every student. Returns {step: seconds} and counts."""
     from coordination.signals import services as signals
@@ -504,7 +509,7 @@ def load(factor=1.0, today=None, echo=print, refresh=True):
 
         raise click.ClickException("The region demo is already loaded.")
     today = today or today_local()
-    region = Region(factor, today, echo)
+    region = Region(factor, today, echo, per_school)
     bind = db.session.get_bind()
     if bind.dialect.name == "sqlite":  # loading only: durability is not needed meanwhile
         db.session.execute(db.text("PRAGMA synchronous=OFF"))
