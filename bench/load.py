@@ -23,13 +23,13 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from bench.__main__ import ROOT
+from bench.__main__ import ROOT, log_in
 from bench.region import DOMAIN, RegionServer
 
 LOCKED = "database is locked"
 
 
-def people(server, url):
+def people(server, url, users):
     """The logins, the importer's token, its school's student numbers and recent school
     days, for the locustfile (a JSON file)."""
     from sqlalchemy import select
@@ -38,6 +38,7 @@ def people(server, url):
     from coordination.accounts.models import User
     from coordination.demo import region
     from coordination.extensions import db
+    from coordination.followup.models import Deregistration
     from coordination.schools.models import School
     from coordination.students.models import Student
     from coordination.timeutil import today_local
@@ -50,7 +51,8 @@ def people(server, url):
             User.email.like(f"%@{DOMAIN}")).order_by(User.id)).all()
         school = db.session.scalar(select(School).where(School.brin == "01RG"))
         numbers = db.session.scalars(select(Student.student_number).where(
-            Student.school_id == school.id)).all()
+            Student.school_id == school.id, Student.id.not_in(select(
+                Deregistration.student_id)))).all()  # leavers: rows refused
         today = today_local()
         calendar = region.SchoolCalendar(region.REGION_HOLIDAYS[region.REGION]
                                          + region.HOLIDAYS_2025)
@@ -67,7 +69,11 @@ def people(server, url):
         "youth": [e for e in emails if local(e).startswith("jongere")],
     }
     token = server.output("users", "token", f"import.s01@{DOMAIN}").strip().splitlines()[-1]
-    return {"password": "demo-wachtwoord-2026", "logins": logins, "token": token,
+    wanted = {"coordinator": users * 2 // 5, "officer": users // 5, "parent": users // 4,
+              "youth": users // 7}
+    sessions = {kind: [log_in(server.port, local(email)) for email in logins[kind][:count]]
+                for kind, count in wanted.items()}
+    return {"sessions": sessions, "token": token,
             "school_id": school.id, "student_numbers": numbers,
             "school_days": [d.isoformat() for d in days if d < today][-20:]}
 
@@ -88,10 +94,10 @@ def run(label, url, args):
         if url.startswith("sqlite"):
             url = f"sqlite:///{Path(instance_dir) / 'regie.db'}"
         users_file = Path(instance_dir) / "load-users.json"
-        users_file.write_text(json.dumps(people(server, url)))
         scheduler_log = Path(instance_dir) / "scheduler.log"
         prefix = str(Path(instance_dir) / "locust")
         with server, open(scheduler_log, "w") as log:
+            users_file.write_text(json.dumps(people(server, url, args.users)))
             scheduler = subprocess.Popen(
                 [sys.executable, "-m", "flask", "--app", "wsgi", "scheduler", "run"],
                 cwd=ROOT, env=server.env, stdout=log, stderr=subprocess.STDOUT)
@@ -121,7 +127,8 @@ def report(label, args, prefix, server_log, scheduler_log):
     with open(f"{prefix}_stats.csv", newline="") as stats:
         rows = list(csv.DictReader(stats))
     print(f"\n{label}: {args.users} users for {args.duration} s, gunicorn 2 sync workers "
-          "and the scheduler, Locust on loopback")
+          "and the scheduler, Locust on loopback; load average at the end "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'request':<34}{'count':>7}{'fail':>6}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}"
           f"{'p99 ms':>8}")
     for row in rows:

@@ -195,7 +195,8 @@ def run(label, factor, database_url, requests, warmup, instance=None, keep=False
             times = measure(server.port, targets, requests, warmup)
         print(f"\n{label}, region × {factor}: gunicorn {WORKERS} sync workers, {requests} "
               f"sequential requests per page after {warmup} warm-up rounds"
-              + (f"; loaded in {load_seconds:.0f} s" if load_seconds else ""))
+              + (f"; loaded in {load_seconds:.0f} s" if load_seconds else "")
+              + f"; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         base = statistics.median(times["GET /api/v1/me"])
         print(f"{'page':<28}{'bytes':>9}{'queries':>9}{'median ms':>11}{'p95 ms':>9}"
               f"{'× me':>8}  target")
