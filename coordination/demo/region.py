@@ -54,7 +54,7 @@ CASES_PER_SCHOOL = 120  # of which FOLLOWUP_PER_SCHOOL follow-up cases of leaver
 FOLLOWUP_PER_SCHOOL = 10
 ABSENCES_PER_STUDENT = 100
 SCHOOLS_PER_RMC = 25  # rmc@ acts for the first 25 schools, rmc2@ for the next 25, ...
-TIER_WEIGHTS = (30, 55, 15)  # of cases: 5.5 % of students at tier 2, 1.5 % at tier 3
+TIER_WEIGHTS = (25, 60, 15)  # of the 2,750 school cases: 5.5 % of students at tier 2, 1.4 % at 3
 BATCH = 5000
 # Region midden's holidays of 2025-2026, as an admin enters them on the calendar page (the
 # shipped calendar starts in 2026-2027): the absences go back twelve months.
