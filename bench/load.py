@@ -107,7 +107,8 @@ def run(label, url, args):
                      "--headless", "-u", str(args.users), "-r", str(args.spawn_rate),
                      "-t", f"{args.duration}s", "--host", f"http://127.0.0.1:{server.port}",
                      "--csv", prefix, "--only-summary", "--stop-timeout", "30",
-                     "--exit-code-on-error", "0"],
+                     "--exit-code-on-error", "0",
+                     *(("Coordinator", "Officer", "Parent", "Youth") if args.no_import else ())],
                     cwd=ROOT, env=dict(os.environ, REGIE_LOAD_USERS=str(users_file)),
                     check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             finally:
@@ -127,7 +128,8 @@ def report(label, args, prefix, server_log, scheduler_log):
     with open(f"{prefix}_stats.csv", newline="") as stats:
         rows = list(csv.DictReader(stats))
     print(f"\n{label}: {args.users} users for {args.duration} s, gunicorn 2 sync workers "
-          "and the scheduler, Locust on loopback; load average at the end "
+          f"and the scheduler{', no import' if args.no_import else ''}, Locust on loopback; "
+          "load average at the end "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'request':<34}{'count':>7}{'fail':>6}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}"
           f"{'p99 ms':>8}")
@@ -157,6 +159,8 @@ def main(argv):
     parser.add_argument("--instance", help="reuse this directory's loaded SQLite region")
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
     parser.add_argument("--keep", action="store_true", help="keep the instance directories")
+    parser.add_argument("--no-import", action="store_true",
+                        help="without the school's API import (to see what the locks are)")
     args = parser.parse_args(argv)
     if os.environ.get("DATABASE_URL") and args.only != "sqlite":
         run("PostgreSQL", os.environ["DATABASE_URL"], args)

@@ -266,15 +266,16 @@ def main(argv):
     parser.add_argument("--instance", help="reuse this instance directory (region loaded, "
                                            "factor 1, SQLite)")
     parser.add_argument("--keep", action="store_true", help="keep the instance directories")
+    parser.add_argument("--only", choices=("sqlite", "postgresql"))
     args = parser.parse_args(argv)
     factors = [1.0, args.factor] if args.factor else [float(f) for f in args.factors.split(",")]
     results = {}
-    for factor in factors:
+    for factor in factors if args.only != "postgresql" else ():
         reuse = args.instance if factor == 1 else None
         results[factor] = run("SQLite", factor, None, args.requests, args.warmup, reuse,
                               args.keep)
     growth("SQLite", results)
-    if os.environ.get("DATABASE_URL"):
+    if os.environ.get("DATABASE_URL") and args.only != "sqlite":
         url = os.environ["DATABASE_URL"]
         results = {f: run("PostgreSQL", f, url, args.requests, args.warmup) for f in factors}
         growth("PostgreSQL", results)
