@@ -278,8 +278,13 @@ class Region:
         days = [binder(dialect, "day")(day) for day in self.days]
         starts = [binder(dialect, "start")(start) for start, _ in TIMES]
         ends = [binder(dialect, "end")(end) for _, end in TIMES]
-        fixed = (binder(dialect, "source")("import"), binder(dialect, "withdrawn")(False),
-                 binder(dialect, "created_at")(utcnow()))
+        fixed = (binder(dialect, "source")("import"), binder(dialect, "withdrawn")(False))
+        # Registered on the day itself, as a school's daily export brings them: the
+        # attendance feed (tiers/attendance_feed.py) treats rows created in the last two
+        # days as new, and must not see a year of them as new.
+        created = [binder(dialect, "created_at")(
+            datetime.combine(day, time(17), tzinfo=AMSTERDAM).astimezone(timezone.utc))
+            for day in self.days]
         sql = insert_sql(dialect, "absences", ABSENCE_COLUMNS)
         connection = db.session.connection().connection.dbapi_connection
         cursor, count = connection.cursor(), 0
@@ -290,8 +295,8 @@ class Region:
             rows = sorted((day, sid, lesson, kind) for sid, _, _ in students
                           for (day, lesson), kind in absences_of(
                               self.rng, self.profile[sid], ABSENCES_PER_STUDENT, len(self.days)))
-            params = [(sid, days[day], starts[lesson], ends[lesson], kind, *fixed)
-                      for day, sid, lesson, kind in rows]
+            params = [(sid, days[day], starts[lesson], ends[lesson], kind, *fixed,
+                       created[day]) for day, sid, lesson, kind in rows]
             for i in range(0, len(params), BATCH):
                 cursor.executemany(sql, params[i:i + BATCH])
             count += len(params)

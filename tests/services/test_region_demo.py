@@ -1,6 +1,6 @@
 """`flask demo load --scale region` (coordination/demo/region.py), loaded small: the same
 shape as the 30,000-student region, one tenth of the students per school."""
-from datetime import date
+from datetime import date, datetime, timezone
 
 from sqlalchemy import func, select
 
@@ -45,5 +45,9 @@ def test_a_small_region_has_the_shape_of_the_real_one(app):
         case = db.session.scalar(select(Case).join(CaseMember).where(
             CaseMember.user_id == _user(key).id))
         assert case.coordinator_id == _user("regie").id
+    # absences were registered day by day: the attendance feed sees only the last days
+    # as new, not a year of them
+    recent = _count(Absence, Absence.created_at >= datetime(2026, 11, 24, tzinfo=timezone.utc))
+    assert recent < _count(Absence) / 20
     # the signal state is stored for every student, for the day loaded
     assert _count(SignalStamp, SignalStamp.on == TODAY) == 240
