@@ -100,7 +100,8 @@ def run(label, url, args):
             users_file.write_text(json.dumps(people(server, url, args.users)))
             scheduler = subprocess.Popen(
                 [sys.executable, "-m", "flask", "--app", "wsgi", "scheduler", "run"],
-                cwd=ROOT, env=server.env, stdout=log, stderr=subprocess.STDOUT)
+                cwd=ROOT, env=server.env, stdout=log, stderr=subprocess.STDOUT
+            ) if not args.no_scheduler else subprocess.Popen(["sleep", "1"])
             try:
                 subprocess.run(
                     [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
@@ -128,7 +129,8 @@ def report(label, args, prefix, server_log, scheduler_log):
     with open(f"{prefix}_stats.csv", newline="") as stats:
         rows = list(csv.DictReader(stats))
     print(f"\n{label}: {args.users} users for {args.duration} s, gunicorn 2 sync workers "
-          f"and the scheduler{', no import' if args.no_import else ''}, Locust on loopback; "
+          f"{'' if args.no_scheduler else 'and the scheduler'}"
+          f"{', no import' if args.no_import else ''}, Locust on loopback; "
           "load average at the end "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'request':<34}{'count':>7}{'fail':>6}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}"
@@ -159,6 +161,8 @@ def main(argv):
     parser.add_argument("--instance", help="reuse this directory's loaded SQLite region")
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
     parser.add_argument("--keep", action="store_true", help="keep the instance directories")
+    parser.add_argument("--no-scheduler", action="store_true",
+                        help="without the scheduler (to see what the locks are)")
     parser.add_argument("--no-import", action="store_true",
                         help="without the school's API import (to see what the locks are)")
     args = parser.parse_args(argv)
