@@ -4,6 +4,8 @@ Usage (from the project root): .venv/bin/python -m bench [--requests N] [--warmu
     .venv/bin/python -m bench attendance [...]   (bench/attendance.py: import and scan)
     .venv/bin/python -m bench scheduler          (bench/scheduler.py: the tick at scale)
     .venv/bin/python -m bench upload [--mb 50]   (bench/upload.py: a large attendance upload)
+    .venv/bin/python -m bench region [...]       (bench/region.py: the pages at region scale)
+    .venv/bin/python -m bench load [...]         (bench/load.py: Locust, 50 users)
     .venv/bin/python -m bench all                (latency and attendance, default options)
 
 Starts the app as deployed (gunicorn, 2 sync workers) on a fresh SQLite demo database,
@@ -183,6 +185,12 @@ def main(argv=None):
     if argv[:1] == ["upload"]:
         from bench import upload
         return upload.main(argv[1:])
+    if argv[:1] == ["region"]:
+        from bench import region
+        return region.main(argv[1:])
+    if argv[:1] == ["load"]:
+        from bench import load
+        return load.main(argv[1:])
     if argv[:1] == ["all"]:
         latency(argv[1:])
         from bench import attendance

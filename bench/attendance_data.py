@@ -7,14 +7,19 @@ the CSV file the import reads, and the absences of the region scan written strai
 import contextlib
 import io
 import random
-from datetime import date, time
+from datetime import date
 
 from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
 from coordination.accounts.models import User
 from coordination.attendance.holidays import REGION_HOLIDAYS
-from coordination.attendance.models import Absence
+from coordination.demo.region import (  # noqa: F401  (shared with the region demo)
+    ABSENCE_COLUMNS,
+    LESSONS,
+    binder,
+    insert_sql,
+)
 from coordination.extensions import db
 from coordination.rules.calendar import SchoolCalendar
 from coordination.schools.models import School
@@ -23,9 +28,6 @@ from coordination.timeutil import utcnow
 
 REGION = "midden"
 CALENDAR = SchoolCalendar(REGION_HOLIDAYS[REGION])
-LESSONS = tuple((time(h, 30), time(h + 1, 30)) for h in range(8, 14))  # six hours a day
-ABSENCE_COLUMNS = ("student_id", "day", "start", "end", "kind", "source", "withdrawn",
-                   "created_at")
 # Kinds in the import file, with weights (coordination.rules.signals.KINDS).
 IMPORT_KINDS = (("sick", 40), ("late", 25), ("unauthorised", 20), ("leave", 10),
                 ("sick_doubtful", 3), ("luxury", 1), ("suspended", 1))
@@ -121,17 +123,3 @@ def write_import_csv(path, students, rows, seed, first=date(2026, 9, 1), last=da
                           f"{start:%H:%M},{end:%H:%M},{rng.choice(kinds)}\n")
             written += want
     return written
-
-
-# --- the region scan's absences ---------------------------------------------------------
-
-def insert_sql(dialect, table, columns):
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    names = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
-    return f"INSERT INTO {table} ({names}) VALUES ({', '.join([mark] * len(columns))})"
-
-
-def binder(dialect, column):
-    """The function SQLAlchemy applies to a value of this column before the driver."""
-    kind = Absence.__table__.c[column].type.dialect_impl(dialect)
-    return kind.bind_processor(dialect) or (lambda value: value)

@@ -113,3 +113,42 @@ def _stored():
     from coordination.attendance.models import Absence
 
     return db.session.scalar(select(func.count()).select_from(Absence))
+
+
+SCRATCH = "absence_scratch"
+
+
+def timed_raw_limit(url, csv_path):
+    """The raw limit (issue 12): the CSV's rows, parsed, mapped and bound before the clock
+    starts, sent with the driver's executemany in batches into an unindexed scratch table
+    of the same database (no key, no index, no constraint), in one transaction. The table
+    is dropped afterwards."""
+    with app_for(url).app_context():
+        engine = db.engine
+        columns = ", ".join(f"{engine.dialect.identifier_preparer.quote(c)} {kind}"
+                            for c, kind in zip(ABSENCE_COLUMNS, SCRATCH_TYPES))
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute(f"CREATE TABLE {SCRATCH} ({columns})")
+            raw.commit()
+            cursor.execute("SELECT student_number, id FROM students")
+            rows = list(plain_rows(engine, csv_path, dict(cursor.fetchall())))
+            sql = insert_sql(engine.dialect, SCRATCH, ABSENCE_COLUMNS)
+            before = maxrss_mb()
+            start = perf_counter()
+            for i in range(0, len(rows), BATCH):
+                cursor.executemany(sql, rows[i:i + BATCH])
+            raw.commit()
+            seconds = perf_counter() - start
+            cursor.execute(f"DROP TABLE {SCRATCH}")
+            raw.commit()
+        finally:
+            raw.close()
+        return {"seconds": seconds, "rss_before": before, "rss_peak": maxrss_mb(),
+                "imported": len(rows)}
+
+
+# The absences columns' types, without NOT NULL or defaults (ABSENCE_COLUMNS order).
+SCRATCH_TYPES = ("INTEGER", "DATE", "TIME", "TIME", "VARCHAR(16)", "VARCHAR(8)", "BOOLEAN",
+                 "TIMESTAMP")

@@ -38,9 +38,10 @@ def register_extensions(app):
     babel.init_app(app, locale_selector=i18n.select_locale)
     sessions.init_login(app, login_manager)
     i18n.init_app(app)
-    from coordination import database
+    from coordination import database, querycount
 
     database.init_app(app)
+    querycount.init_app(app)
 
 
 def register_input_checks(app):

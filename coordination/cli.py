@@ -202,11 +202,16 @@ def signals_rebuild(school_id):
 @demo_cli.command("load")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
 @click.option("--quiet", is_flag=True, help="Do not print the demo logins.")
-def load_demo(if_empty, quiet):
+@click.option("--scale", type=click.Choice(["demo", "region"]), default="demo",
+              help="demo: 3 schools, 600 students; region: 25 schools, 30,000 students, "
+                   "3,000 cases, 3,000,000 absences (bulk, a few minutes).")
+@click.option("--factor", type=float, default=1.0,
+              help="With --scale region: multiply the region (schools, students, cases).")
+def load_demo(if_empty, quiet, scale, factor):
     """Fill a realistic demo region and print the demo logins (not in production)."""
     from flask import current_app
 
-    from coordination.demo import loader
+    from coordination.demo import loader, region
 
     if current_app.config["REGIE_ENV"] == "production":
         # The demo creates an admin with a published password.
@@ -216,10 +221,12 @@ def load_demo(if_empty, quiet):
 
     if if_empty and loader.has_data():
         click.echo("The database already has data; demo not loaded again.")
+    elif scale == "region":
+        region.load(factor, echo=click.echo)
     else:
         loader.load()
     if not quiet:
-        for line in loader.login_lines():
+        for line in (region if scale == "region" else loader).login_lines():
             click.echo(line)
 
 

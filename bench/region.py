@@ -1,0 +1,281 @@
+"""The pages at the region's scale (issue 12), against GET /api/v1/me in the same run.
+
+Usage: .venv/bin/python -m bench region [--factors 1,2] [--requests 20] [--warmup 2]
+                                         [--instance DIR] [--keep]
+
+For each factor: a throwaway instance directory, `flask db upgrade` and
+`flask demo load --scale region --factor F` (SQLite; and again on DATABASE_URL when it is
+set, in a schema of its own), gunicorn with 2 sync workers and REGIE_COUNT_QUERIES=1, then
+sequential requests round-robin over the pages as the people whose pages they are:
+
+- `GET /api/v1/me` (the trivial JSON route, the yardstick) and the signals of a student;
+- the coordinator `regie@`: /worklist, /cases/, a case page, a student page;
+- the officer of 1 school (`leerplicht@`) and of 25 schools (`rmc@`): /attendance/reports;
+- the parent `ouder@`: their case page (the portal);
+- the region overview (/region, /api/v1/region/overview) when the app has those routes.
+
+Printed per page: bytes, queries (X-Query-Count), median, p95, × /api/v1/me; the RSS of
+the two gunicorn workers before and after the 25-school reports page (from /proc), and,
+with more than one factor, each page's median at F× over its median at 1× (the target:
+within 1.3×, a page grows with the person's own work, not with the region).
+`--instance DIR` reuses a directory that already holds a loaded region (SQLite only).
+"""
+import argparse
+import http.client
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from bench.__main__ import ROOT, WORKERS, Server, log_in, percentile
+
+LINK_CASE = re.compile(r'href="/cases/(\d+)"')
+LINK_STUDENT = re.compile(r'href="/students/(\d+)"')
+TARGET_HTML_MS = 100
+TARGET_JSON_X = 3
+TARGET_GROWTH = 1.3
+DOMAIN = "demo.regie.nl"
+
+
+def request(port, path, headers=None):
+    """One GET on a new connection: (status, body, headers)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read(), dict(response.getheaders())
+    finally:
+        conn.close()
+
+
+def worker_rss(master_pid):
+    """{pid: (RSS MB, peak RSS MB)} of the gunicorn master's children, from /proc."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+            if ppid != master_pid:
+                continue
+            fields = {}
+            with open(f"/proc/{entry}/status") as status:
+                for line in status:
+                    key, _, value = line.partition(":")
+                    fields[key] = value
+            found[int(entry)] = (int(fields["VmRSS"].split()[0]) / 1024,
+                                 int(fields["VmHWM"].split()[0]) / 1024)
+        except (OSError, ValueError, KeyError, IndexError):
+            continue
+    return found
+
+
+class RegionServer(Server):
+    """gunicorn on a database that already holds the region; counts queries."""
+
+    def __init__(self, instance_dir, database_url=None):
+        super().__init__(instance_dir, database_url)
+        self.env["REGIE_COUNT_QUERIES"] = "1"
+        self.env["LOGIN_RATE_LIMIT"] = "1000 per minute"
+
+    def output(self, *args):
+        done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args],
+                              cwd=ROOT, env=self.env, capture_output=True, text=True)
+        if done.returncode:
+            sys.exit(f"flask {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+        return done.stdout
+
+    def load(self, factor):
+        self.flask("db", "upgrade")
+        start = time.perf_counter()
+        out = self.output("demo", "load", "--scale", "region", "--factor", str(factor),
+                          "--quiet")
+        print(out.rstrip())
+        return time.perf_counter() - start
+
+    def __enter__(self):
+        with open(self.log_path, "w") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "-b", f"127.0.0.1:{self.port}",
+                 "-w", str(WORKERS), "--timeout", "300", "wsgi:app"],
+                cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            try:
+                if request(self.port, "/login")[0] == 200:
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        sys.exit(f"the app did not start:\n{self.log_path.read_text()}")
+
+
+def pages(server):
+    """[(label, path, headers)] as their people see them; notes for what was skipped."""
+    port, notes = server.port, []
+    cookies = {key: log_in(port, key) for key in ("regie", "leerplicht", "rmc", "ouder")}
+    token = server.output("users", "token", f"regie@{DOMAIN}").strip().splitlines()[-1]
+    api = {"Authorization": f"Bearer {token}"}
+    _, body, _ = request(port, "/cases/", {"Cookie": cookies["regie"]})
+    case_id = LINK_CASE.search(body.decode()).group(1)
+    _, body, _ = request(port, f"/cases/{case_id}", {"Cookie": cookies["regie"]})
+    student_id = LINK_STUDENT.search(body.decode()).group(1)
+    _, _, headers = request(port, "/cases/", {"Cookie": cookies["ouder"]})
+    portal = headers.get("Location", "/cases/").replace(f"http://127.0.0.1:{port}", "")
+    result = [
+        ("GET /api/v1/me", "/api/v1/me", api),
+        ("signals API, one student", f"/api/v1/students/{student_id}/signals", api),
+        ("worklist", "/worklist", {"Cookie": cookies["regie"]}),
+        ("case list /cases/", "/cases/", {"Cookie": cookies["regie"]}),
+        ("case page", f"/cases/{case_id}", {"Cookie": cookies["regie"]}),
+        ("student page", f"/students/{student_id}", {"Cookie": cookies["regie"]}),
+        ("reports due, 1 school", "/attendance/reports", {"Cookie": cookies["leerplicht"]}),
+        ("reports due, 25 schools", "/attendance/reports", {"Cookie": cookies["rmc"]}),
+        ("portal (parent's case)", portal, {"Cookie": cookies["ouder"]}),
+    ]
+    for label, path, headers in (("region overview", "/region", {"Cookie": cookies["rmc"]}),
+                                 ("region overview API", "/api/v1/region/overview", api)):
+        status = request(port, path, headers)[0]
+        if status == 200:
+            result.append((label, path, headers))
+        else:
+            notes.append(f"{label} ({path}) skipped: it answered {status} "
+                         "(the route is not in this build, or needs the analyst role)")
+    return result, notes
+
+
+def measure(port, targets, requests, warmup):
+    times = {label: [] for label, _, _ in targets}
+    for i in range(warmup + requests):
+        for label, path, headers in targets:
+            start = time.perf_counter()
+            status, _, _ = request(port, path, headers)
+            elapsed = time.perf_counter() - start
+            if status != 200:
+                sys.exit(f"GET {path} ({label}) answered {status}")
+            if i >= warmup:
+                times[label].append(elapsed)
+    return times
+
+
+def run(label, factor, database_url, requests, warmup, instance=None, keep=False):
+    made = instance is None
+    instance_dir = tempfile.mkdtemp(prefix="regie-region-") if made else instance
+    url = database_url
+    schema = None
+    try:
+        if database_url:
+            from bench.attendance_data import postgres_schema
+
+            schema = f"regie_region_{os.getpid()}_{str(factor).replace('.', '_')}"
+            url = postgres_schema(database_url, schema)
+        server = RegionServer(instance_dir, url)
+        load_seconds = server.load(factor) if made or database_url else None
+        with server:
+            targets, notes = pages(server)
+            before = worker_rss(server.proc.pid)
+            for page, path, headers in targets:  # every page twice: both workers warm
+                if "25 schools" not in page:
+                    request(server.port, path, headers)
+                    request(server.port, path, headers)
+            warm = worker_rss(server.proc.pid)
+            heavy = next(t for t in targets if "25 schools" in t[0])
+            for _ in range(6):
+                request(server.port, heavy[1], heavy[2])
+            after = worker_rss(server.proc.pid)
+            info = {}
+            for page, path, headers in targets:
+                _, body, answer = request(server.port, path, headers)
+                info[page] = (len(body), answer.get("X-Query-Count", "?"))
+            times = measure(server.port, targets, requests, warmup)
+        print(f"\n{label}, region × {factor}: gunicorn {WORKERS} sync workers, {requests} "
+              f"sequential requests per page after {warmup} warm-up rounds"
+              + (f"; loaded in {load_seconds:.0f} s" if load_seconds else "")
+              + f"; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        base = statistics.median(times["GET /api/v1/me"])
+        print(f"{'page':<28}{'bytes':>9}{'queries':>9}{'median ms':>11}{'p95 ms':>9}"
+              f"{'× me':>8}  target")
+        medians = {}
+        for page, values in times.items():
+            median = statistics.median(values)
+            medians[page] = median
+            size, queries = info[page]
+            print(f"{page:<28}{size:>9}{queries:>9}{median * 1000:>11.1f}"
+                  f"{percentile(values, 0.95) * 1000:>9.1f}{median / base:>8.1f}  "
+                  f"{verdict(page, median, base, medians)}")
+        print("gunicorn workers, RSS MB (fresh → all other pages twice → 6× reports due of "
+              "25 schools; peak):")
+        for pid in sorted(after):
+            print(f"  worker {pid}: {before.get(pid, (0, 0))[0]:.0f} → "
+                  f"{warm.get(pid, (0, 0))[0]:.0f} → {after[pid][0]:.0f} "
+                  f"(+{after[pid][0] - warm.get(pid, (0, 0))[0]:.0f} MB for the 25-school "
+                  f"page; peak {after[pid][1]:.0f} MB)")
+        for note in notes:
+            print("  note:", note)
+        return medians
+    finally:
+        if schema:
+            from bench.attendance_data import drop_postgres_schema
+
+            drop_postgres_schema(database_url, schema)
+        if made and not keep:
+            shutil.rmtree(instance_dir, ignore_errors=True)
+        elif made:
+            print(f"  kept: {instance_dir}")
+
+
+def verdict(page, median, base, medians):
+    if page == "GET /api/v1/me":
+        return ""
+    if page == "reports due, 25 schools" and "reports due, 1 school" in medians:
+        ratio = median / medians["reports due, 1 school"]
+        return f"{ratio:.1f}× 1 school ({'ok' if ratio <= 3 else 'MISSED'}: ≤ 3×)"
+    if "API" in page:
+        ratio = median / base
+        return f"{'ok' if ratio <= TARGET_JSON_X else 'MISSED'}: ≤ {TARGET_JSON_X}× me"
+    return f"{'ok' if median * 1000 < TARGET_HTML_MS else 'MISSED'}: < {TARGET_HTML_MS} ms"
+
+
+def growth(label, results):
+    factors = sorted(results)
+    if len(factors) < 2:
+        return
+    first = results[factors[0]]
+    print(f"\n{label}: each page's median at F× over its median at {factors[0]}× "
+          f"(target ≤ {TARGET_GROWTH})")
+    print(f"{'page':<28}" + "".join(f"{f'{f}×':>10}" for f in factors[1:]))
+    for page in first:
+        cells = "".join(f"{results[f].get(page, float('nan')) / first[page]:>10.2f}"
+                        for f in factors[1:])
+        print(f"{page:<28}{cells}")
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(prog="python -m bench region",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--factors", default="1",
+                        help="region sizes, comma-separated (e.g. 1,2 or 1,4)")
+    parser.add_argument("--factor", type=float, help="one extra size besides 1 (= --factors 1,F)")
+    parser.add_argument("--requests", type=int, default=20, help="measured per page")
+    parser.add_argument("--warmup", type=int, default=2, help="unmeasured rounds first")
+    parser.add_argument("--instance", help="reuse this instance directory (region loaded, "
+                                           "factor 1, SQLite)")
+    parser.add_argument("--keep", action="store_true", help="keep the instance directories")
+    parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    args = parser.parse_args(argv)
+    factors = [1.0, args.factor] if args.factor else [float(f) for f in args.factors.split(",")]
+    results = {}
+    for factor in factors if args.only != "postgresql" else ():
+        reuse = args.instance if factor == 1 else None
+        results[factor] = run("SQLite", factor, None, args.requests, args.warmup, reuse,
+                              args.keep)
+    growth("SQLite", results)
+    if os.environ.get("DATABASE_URL") and args.only != "sqlite":
+        url = os.environ["DATABASE_URL"]
+        results = {f: run("PostgreSQL", f, url, args.requests, args.warmup) for f in factors}
+        growth("PostgreSQL", results)
