@@ -95,7 +95,7 @@ class DueFilters(Form):
         """The rows of `due` that pass the filters."""
         week = on + timedelta(days=7)
         return [row for row in due
-                if (not self.school.data or row.student.school_id == self.school.data)
+                if (not self.school.data or row.school_id == self.school.data)
                 and (not self.code.data or row.code == self.code.data)
                 and (self.deadline.data != "overdue" or row.overdue(on))
                 and (self.deadline.data != "week" or on <= row.deadline <= week)]

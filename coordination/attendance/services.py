@@ -138,6 +138,14 @@ class ReportDue:
     calendar_missing: bool = False
     # Whether the reader is on the open case (else the page offers no link that would 404).
     case_visible: bool = True
+    # Read from the stored state, a row carries the ids and gets its `student` only when
+    # it is shown (signals.services.reports_due).
+    student_id: int | None = None
+    school_id: int | None = None
+
+    def __post_init__(self):
+        if self.student is not None:
+            self.student_id, self.school_id = self.student.id, self.student.school_id
 
     def overdue(self, on):
         return on > self.deadline

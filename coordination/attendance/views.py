@@ -95,12 +95,11 @@ def reports():
     filters = DueFilters(request.args)
     if not filters.validate():
         abort(400)
-    due = signals.reports_due(current_user, on)
-    filters.school.choices = choices([("", _("All schools"))] + sorted(
-        {(str(row.student.school_id), row.student.school.name) for row in due},
-        key=lambda choice: choice[1]))
-    shown = filters.apply(due, on)
-    page = paginate(shown, filters.page.data)
+    due, page = signals.reports_due_page(
+        current_user, on, lambda due: paginate(filters.apply(due, on), filters.page.data))
+    filters.school.choices = choices([("", _("All schools"))] + [
+        (str(school.id), school.name)
+        for school in schools.named({row.school_id for row in due})])
     return render_template("attendance/reports.html", page=page, total=len(due), on=on,
                            form=ReportForm(), filters=filters, args=filters.args(),
                            signal_labels=SIGNAL_LABELS)

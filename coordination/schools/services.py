@@ -68,6 +68,14 @@ def list_schools():
     return db.session.scalars(select(School).order_by(School.name)).all()
 
 
+def named(ids):
+    """The schools with these ids, by name (for filters over rows that carry ids)."""
+    if not ids:
+        return []
+    return db.session.scalars(select(School).where(School.id.in_(ids))
+                              .order_by(School.name)).all()
+
+
 def linked_schools(user):
     """The schools a professional is linked to (where they register students)."""
     return db.session.scalars(select(School).where(School.id.in_(access.linked_school_ids(user)))

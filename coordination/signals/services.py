@@ -164,17 +164,45 @@ def state_of(student, on):
 
 def due_of(where, on):
     """Every report due on `on` for the students matching `where` (a condition on
-    Student): the fresh ones read in one query, the stale ones computed."""
+    Student): the fresh ones read in one query as plain rows (ids, no Student objects),
+    the stale ones computed."""
     stored = db.session.execute(
-        select(DueReportState, Student).join(Student, Student.id == DueReportState.student_id)
-        .where(where, _fresh(on)))
-    due = [attendance.ReportDue(student, None, r.code, r.start, r.end, r.hours, r.deadline,
-                                r.calendar_missing) for r, student in stored]
+        select(DueReportState.student_id, DueReportState.school_id, DueReportState.code,
+               DueReportState.start, DueReportState.end, DueReportState.hours,
+               DueReportState.deadline, DueReportState.calendar_missing)
+        .join(Student, Student.id == DueReportState.student_id).where(where, _fresh(on)))
+    due = [attendance.ReportDue(None, None, code, start, end, hours, deadline, missing,
+                                student_id=student_id, school_id=school_id)
+           for student_id, school_id, code, start, end, hours, deadline, missing in stored]
     stale = db.session.scalars(select(Student).where(where, ~_fresh(on))).all()
     if stale:
         states = attendance.compute_states(stale, on)
         due.extend(row for s in stale for row in states[s.id].due)
     return due
+
+
+def _attach(actor, rows):
+    """Give the rows their students (one query) and open cases (two queries)."""
+    missing = {row.student_id for row in rows if row.student is None}
+    if missing:
+        # reach: the students of rows already read within the actor's reach
+        students = {s.id: s for s in db.session.scalars(
+            select(Student).where(Student.id.in_(missing)))}
+        for row in rows:
+            row.student = row.student or students[row.student_id]
+    ids = {row.student_id for row in rows}
+    # reach: the open cases of students already in the actor's reach (ids above)
+    open_cases = dict(db.session.execute(select(Case.student_id, Case.id).where(
+        Case.status == OPEN, Case.student_id.in_(ids))).all())
+    mine = set(db.session.scalars(access.visible_cases(actor).with_only_columns(Case.id).where(
+        Case.id.in_(list(open_cases.values())))))
+    for row in rows:
+        row.case_id = open_cases.get(row.student_id)
+        row.case_visible = row.case_id in mine
+
+
+def _order(row):
+    return (row.end, row.student_id, row.code)
 
 
 def student_signals(actor, student_id, on):
@@ -187,21 +215,28 @@ def student_signals(actor, student_id, on):
     return state.signals, state.calendar_missing
 
 
-def reports_due(actor, on):
-    """Reports due on `on` for the students the actor may see, oldest end first, each with
-    the open case (or None: then the list proposes opening one)."""
+def _due_sorted(actor, on):
     if not access.may_report_to_duo(actor):
         raise Forbidden()
-    due = due_of(access.reach(actor), on)
-    ids = {row.student.id for row in due}
-    # reach: the open cases of students already in the actor's reach (ids above)
-    open_cases = dict(db.session.execute(select(Case.student_id, Case.id).where(
-        Case.status == OPEN, Case.student_id.in_(ids))).all())
-    mine = set(db.session.scalars(access.visible_cases(actor).with_only_columns(Case.id).where(
-        Case.id.in_(list(open_cases.values())))))
-    for row in due:
-        row.case_id = open_cases.get(row.student.id)
-        row.case_visible = row.case_id in mine
+    return sorted(due_of(access.reach(actor), on), key=_order)
+
+
+def reports_due(actor, on):
+    """Reports due on `on` for the students the actor may see, oldest end first, each with
+    its student and open case (or None: then the list proposes opening one)."""
+    due = _due_sorted(actor, on)
+    _attach(actor, due)
     audit.record(actor, "attendance.reports_due", count=len(due))
     db.session.commit()
-    return sorted(due, key=lambda row: (row.end, row.student.id, row.code))
+    return due
+
+
+def reports_due_page(actor, on, pick):
+    """(every report due, the page `pick` makes of them): only the page's rows get their
+    students and cases, so a long list costs its ids, not its objects."""
+    due = _due_sorted(actor, on)
+    page = pick(due)
+    _attach(actor, page.items)
+    audit.record(actor, "attendance.reports_due", count=len(due))
+    db.session.commit()
+    return due, page
