@@ -13,6 +13,7 @@ ROLE_LABELS = {
     "attendance_officer": _l("Attendance officer"),
     "parent": _l("Parent"),
     "youth": _l("Young person"),
+    "analyst": _l("Policy analyst"),
 }
 
 
