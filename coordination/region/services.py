@@ -209,4 +209,4 @@ def thuiszitter_csv(report):
         return [report.quarter, school_id, name, *figures_["thuiszitters"].values(),
                 figures_["thuiszitters_total"], figures_["absolute_verzuim"]]
     return _csv(REPORT_COLUMNS, [*(row(r["school_id"], r["name"], r) for r in report.rows),
-                                 row(None, "Total", report.total)])
+                                 row(None, str(_l("Total")), report.total)])

@@ -188,6 +188,13 @@ def admin_hidden(actor, relation):
     return OK if actor == "admin" else HIDDEN
 
 
+def analyst_page(actor, relation):
+    """The region's figures: analysts only (403 for other roles)."""
+    if actor == "anonymous":
+        return LOGIN
+    return OK if actor == "analyst" else FORBIDDEN
+
+
 def student_exporter(actor, relation):
     """Everything about a student: admins (the privacy officer role); 403 for others who
     reach the student, 404 for those who do not."""
@@ -323,15 +330,22 @@ RULES = {
     ("privacy.student_export", "GET"): student_exporter,
     ("privacy.student_export_json", "GET"): student_exporter,
     ("api.student_export", "GET"): student_exporter,
+    ("region.overview", "GET"): analyst_page,
+    ("region.overview_csv", "GET"): analyst_page,
+    ("region.thuiszitters", "GET"): analyst_page,
+    ("region.thuiszitters_csv", "GET"): analyst_page,
+    ("api.region_overview", "GET"): analyst_page,
+    ("api.region_thuiszitters", "GET"): analyst_page,
 }
 
 ACTORS = ("anonymous", "admin", "coordinator", "mentor", "officer", "parent", "youth",
-          "outsider")
+          "outsider", "analyst")
 
 
 @pytest.fixture
 def world(make):
-    """Case A with a full team; case B coordinated by the outsider, with a family of its own."""
+    """Case A with a full team; case B coordinated by the outsider, with a family of its own;
+    an analyst linked to case A's school and its student's municipality."""
     people = {
         "admin": make.user("admin"),
         "coordinator": make.user("coordinator"),
@@ -342,7 +356,11 @@ def world(make):
         "outsider": make.user("coordinator"),
     }
     spare = make.user("professional")
-    case_a = make.case(people["coordinator"], members=[
+    student_a = make.student(municipality="Zeist")
+    # Figures for case A's school and its student's municipality: still no case, no student.
+    people["analyst"] = make.link(make.user("analyst", municipalities=["Zeist"]),
+                                  student_a.school)
+    case_a = make.case(people["coordinator"], student_a, members=[
         (people["mentor"], "mentor"), (people["officer"], "attendance_officer"),
         (people["parent"], "parent"), (people["youth"], "youth"), (spare, "mentor")])
     case_b = make.case(people["outsider"], members=[
