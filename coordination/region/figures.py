@@ -51,9 +51,11 @@ class Group:
 
 def _fresh(on, school_ids):
     """Bring the stored signal state of these schools' students up to `on` before it is
-    read (stale students are recomputed). A no-op here: the signal store owns the refresh.
+    read (stale students are recomputed). A no-op here: the signal store owns the refresh,
+    and decides whether a reader may trigger it (its services: "readers never write").
     """
-    # lead: call signals.services.refresh_stale(on, school_ids)
+    # lead: call signals.services.refresh_stale(on, Student.school_id.in_(school_ids)),
+    # or count the stale students from the rows, as the signal store reads them.
     return None
 
 
