@@ -64,6 +64,7 @@ def register_blueprints(app):
     from coordination.notifications import views as notifications
     from coordination.portal.views import bp as portal_bp
     from coordination.privacy.views import bp as privacy_bp
+    from coordination.region.views import bp as region_bp
     from coordination.schools.views import bp as schools_bp
     from coordination.students.views import bp as students_bp
     from coordination.tiers.views import bp as tiers_bp
@@ -72,7 +73,7 @@ def register_blueprints(app):
 
     for bp in (accounts_bp, admin_bp, cases_bp, agreements_bp, meetings_bp, portal_bp,
                students_bp, attendance_bp, tiers_bp, notifications.bp, visits_bp, followup_bp,
-               audit_bp, privacy_bp, api_bp, worklist_bp, health_bp, schools_bp):
+               audit_bp, privacy_bp, api_bp, worklist_bp, health_bp, schools_bp, region_bp):
         app.register_blueprint(bp)
     notifications.init_app(app)
     if app.config["REGIE_ENV"] == "development":  # the mail catcher's page, nowhere else

@@ -8,6 +8,8 @@ query that lists, finds, opens, imports or matches students or cases starts here
   attendance officer also when the student lives in a municipality the officer acts for
   (DOMAIN.md §2-3: attendance officers act for the children who *live* there).
 - An admin manages accounts and schools and reaches no case and no student.
+- An analyst (policy staff) reaches no case and no student either: only figures about the
+  students of the schools and municipalities they are linked to (`region_scope`).
 
 Outside reach is indistinguishable from nonexistent: the same `NotFound` (404), the same
 row message in imports, and the same single SELECT, so also about the same time.
@@ -16,6 +18,7 @@ from sqlalchemy import false, or_, select
 
 from coordination.accounts.models import (
     ADMIN,
+    ANALYST,
     ATTENDANCE_OFFICER,
     COORDINATOR,
     PROFESSIONAL_ROLES,
@@ -30,6 +33,8 @@ from coordination.students.models import Student
 # Who may do what, by role. Reach still decides *which* students and cases.
 ATTENDANCE_IMPORTERS = frozenset({ADMIN, COORDINATOR, ATTENDANCE_OFFICER})
 DUO_REPORTERS = frozenset({COORDINATOR, ATTENDANCE_OFFICER})
+# Roles that reach no case and no student, whatever rows link them.
+NO_REACH = frozenset({ADMIN, ANALYST})
 LIST_IMPORTERS = DUO_REPORTERS  # the regional list of young people not enrolled
 
 
@@ -37,6 +42,12 @@ def may_administer(user):
     """Admins (functioneel beheer) manage accounts, schools, calendars and the audit log;
     they reach no case and no student."""
     return user.role == ADMIN
+
+
+def may_view_region(user):
+    """Analysts see the region's figures (API.md "The region"); admins manage accounts and
+    are linked to no school or municipality, so they have no figures to see."""
+    return user.role == ANALYST
 
 
 def may_import_attendance(user):
@@ -62,6 +73,8 @@ def _on_case(user):
 
 def visible_cases(user):
     """A SELECT of the cases this user may see."""
+    if user.role in NO_REACH:
+        return select(Case).where(false())
     return select(Case).where(_on_case(user))
 
 
@@ -94,16 +107,30 @@ def reach(user):
     An OR of IN-subqueries, each served by an index (cases by coordinator and members,
     students by school and by municipality), instead of correlated EXISTS per student.
     """
-    if user.role == ADMIN:
+    if user.role in NO_REACH:
         return false()
     on_case = select(Case.student_id).where(_on_case(user))
     conditions = [Student.id.in_(on_case)]
     if user.role in PROFESSIONAL_ROLES:
         conditions.append(Student.school_id.in_(linked_school_ids(user)))
     if user.role == ATTENDANCE_OFFICER:
-        conditions.append(Student.municipality_key.in_(
-            select(UserMunicipality.key).where(UserMunicipality.user_id == user.id)))
+        conditions.append(Student.municipality_key.in_(_linked_municipality_keys(user)))
     return or_(*conditions)
+
+
+def _linked_municipality_keys(user):
+    return select(UserMunicipality.key).where(UserMunicipality.user_id == user.id)
+
+
+def region_scope(user, school_column=Student.school_id):
+    """The condition on `Student` (joined by the caller) for the students an analyst's
+    figures cover: at a linked school (`school_column`: the school a stored row names,
+    else the student's own) or living in a linked municipality. Figures only: it never
+    makes a student or case visible (`reach` stays false for analysts)."""
+    if not may_view_region(user):
+        return false()
+    return or_(school_column.in_(linked_school_ids(user)),
+               Student.municipality_key.in_(_linked_municipality_keys(user)))
 
 
 def visible_students(user):

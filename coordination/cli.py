@@ -135,9 +135,11 @@ def catch_mail():
 @click.option("--job-title", default=None)
 @click.option("--phone", default=None)
 @click.option("--school-id", "school_ids", type=int, multiple=True,
-              help="A school the professional works for (repeat for several).")
+              help="A school the professional works for, or whose figures the analyst "
+                   "sees (repeat for several).")
 @click.option("--municipality", "municipalities", multiple=True,
-              help="A municipality whose residents the attendance officer acts for (repeat).")
+              help="A municipality whose residents the attendance officer acts for, or "
+                   "whose residents' figures the analyst sees (repeat).")
 def create_user(email, role, name, password, job_title, phone, school_ids, municipalities):
     """Create a user account."""
     try:

@@ -13,6 +13,7 @@ ROLE_LABELS = {
     "attendance_officer": _l("Attendance officer"),
     "parent": _l("Parent"),
     "youth": _l("Young person"),
+    "analyst": _l("Policy analyst"),
 }
 
 
@@ -37,7 +38,8 @@ class UserEditForm(FlaskForm):
     schools = SelectMultipleField(_l("Works for these schools"), coerce=db_int,
                                   validators=[Optional()])
     municipalities = StringField(
-        _l("Acts for the residents of these municipalities (attendance officers)"),
+        _l("Municipalities: whose residents an attendance officer acts for, or an analyst "
+           "sees figures of"),
         description=_l("Separate several municipalities with a comma."),
         validators=[Optional(), Length(max=1000, message=_l("Use at most %(max)d characters."))])
 

@@ -14,13 +14,17 @@ PROFESSIONAL = "professional"
 ATTENDANCE_OFFICER = "attendance_officer"
 PARENT = "parent"
 YOUTH = "youth"
-ROLES = (ADMIN, COORDINATOR, PROFESSIONAL, ATTENDANCE_OFFICER, PARENT, YOUTH)
+# Policy staff of a partnership or municipality (API.md "The region"): figures for the
+# schools and municipalities they are linked to, never a case or a student.
+ANALYST = "analyst"
+ROLES = (ADMIN, COORDINATOR, PROFESSIONAL, ATTENDANCE_OFFICER, PARENT, YOUTH, ANALYST)
 # API.md: "the first three after admin are the professional roles (any of them may
 # coordinate a case)".
 PROFESSIONAL_ROLES = frozenset({COORDINATOR, PROFESSIONAL, ATTENDANCE_OFFICER})
 FAMILY_ROLES = frozenset({PARENT, YOUTH})
 
-# Schools a professional works for (a mentor at one, an attendance officer at several).
+# Schools a professional works for (a mentor at one, an attendance officer at several), or
+# whose figures an analyst sees.
 user_schools = Table(
     "user_schools",
     db.metadata,
@@ -37,7 +41,8 @@ def municipality_key(name):
 class UserMunicipality(db.Model):
     """A municipality an attendance officer acts for: they reach the students who live there
     (DOMAIN.md §3: "attendance officers work for a municipality and act for the children who
-    live there, whatever school they attend")."""
+    live there, whatever school they attend"). For an analyst: the figures cover the
+    students who live there."""
 
     __tablename__ = "user_municipalities"
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from coordination.accounts import throttle
 from coordination.accounts.models import (
     ADMIN,
+    ANALYST,
     ATTENDANCE_OFFICER,
     PROFESSIONAL_ROLES,
     ROLES,
@@ -88,10 +89,11 @@ def create_user(email, name, role, password=None, job_title=None, phone=None,
 
 def _link(user, school_ids, municipalities):
     school_ids, names = set(school_ids or ()), [" ".join(m.split()) for m in municipalities or ()]
-    if (school_ids and not user.is_professional) or (names and user.role != ATTENDANCE_OFFICER):
+    if ((school_ids and not (user.is_professional or user.role == ANALYST))
+            or (names and user.role not in (ATTENDANCE_OFFICER, ANALYST))):
         raise ValidationError(fields={"school_id": [_l(
-            "Only professionals are linked to schools, and only attendance officers to "
-            "municipalities.")]})
+            "Only professionals and analysts are linked to schools, and only attendance "
+            "officers and analysts to municipalities.")]})
     schools = list(db.session.scalars(select(School).where(School.id.in_(school_ids))))
     if len(schools) != len(school_ids):
         raise ValidationError(fields={"school_id": [_l("This school does not exist.")]})

@@ -14,6 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from coordination import access
 from coordination.accounts import services, sessions
 from coordination.accounts.forms import LoginForm
 from coordination.extensions import limiter
@@ -92,4 +93,6 @@ def home():
         return redirect(url_for("admin.users"))
     if current_user.is_professional:
         return redirect(url_for("worklist.index"))
+    if access.may_view_region(current_user):
+        return redirect(url_for("region.overview"))
     return redirect(url_for("cases.index"))

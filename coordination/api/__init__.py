@@ -7,6 +7,7 @@ from coordination.api import (  # noqa: F401  (routes)
     followup,
     openapi,
     privacy,
+    region,
     schools,
     students,
     tiers,

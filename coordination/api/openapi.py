@@ -11,6 +11,7 @@ from coordination.attendance.models import IMPORT_STATUSES
 from coordination.audit.labels import CHANGED, DENIED, VIEWED
 from coordination.cases.models import CASE_ROLES
 from coordination.errors import ValidationError
+from coordination.rules.region import ABOVE, BELOW, SMALL_COUNT, WITHIN
 from coordination.rules.signals import REPORT_CODES
 from coordination.schools.models import REGIONS
 from coordination.validation import DB_INT_MAX
@@ -44,6 +45,28 @@ ERROR = _obj(["error"], error=_obj(
 IMPORT_ERRORS = {"type": "array", "items": _obj(
     ["row", "message"], row={"type": "integer", "nullable": True}, message=STR)}
 IMPORT_STATUS = {"type": "string", "enum": list(IMPORT_STATUSES)}
+
+# A count in the region's figures: 0, 5 or more, or "< 5" for 1 to 4 (API.md).
+COUNT = {"oneOf": [{"type": "integer", "minimum": 0},
+                   {"type": "string", "enum": [SMALL_COUNT]}]}
+TIER_SHARE = _obj(["share", "expected", "verdict"],
+                  share={"type": "number", "nullable": True},
+                  expected={"type": "array", "items": {"type": "number"}},
+                  verdict={"type": "string", "enum": [BELOW, WITHIN, ABOVE], "nullable": True})
+FIGURES = {
+    "tiers": _obj(["1", "2", "3"], **{"1": COUNT, "2": COUNT, "3": COUNT}),
+    "thuiszitters": _obj(["4w_3m", "over_3m"], **{"4w_3m": COUNT, "over_3m": COUNT}),
+    "absolute_verzuim": COUNT, "reports_due": COUNT,
+    "followup": _obj(["open", "reenrolled_this_school_year"], open=COUNT,
+                     reenrolled_this_school_year=COUNT,
+                     median_days_to_reenrolment={"type": "number", "nullable": True}),
+    "students": COUNT, "reports_made": COUNT, "overdue_agreements": COUNT,
+    "meetings_without_decision": COUNT,
+    "tier_shares": _obj(["2", "3"], **{"2": TIER_SHARE, "3": TIER_SHARE}),
+}
+FIGURES_REQUIRED = ("tiers", "thuiszitters", "absolute_verzuim", "reports_due", "followup")
+REPORT_FIGURES = {"thuiszitters": FIGURES["thuiszitters"], "thuiszitters_total": COUNT,
+                  "absolute_verzuim": COUNT}
 
 SCHEMAS = {
     "Error": ERROR,
@@ -184,6 +207,22 @@ SCHEMAS = {
                                                     "system"})},
             name={"type": "string", "nullable": True}, action=STR,
             kind={"type": "string", "enum": [VIEWED, CHANGED, DENIED]})}),
+    "RegionOverview": _obj(
+        [*FIGURES_REQUIRED, "by_school"], on=DATE, **FIGURES,
+        # Did it help? Open tier-2 cases 6 school weeks or more after the move, improved.
+        tier2_improved=_obj(["improved", "assessed", "share"], improved=COUNT,
+                            assessed=COUNT, share={"type": "number", "nullable": True}),
+        by_school={"type": "array", "items": _obj(
+            ["school_id", "name", *FIGURES_REQUIRED], school_id=INT, name=STR, **FIGURES)},
+        by_level={"type": "array", "items": _obj(
+            ["level", *FIGURES_REQUIRED], level=STR, **FIGURES)}),
+    "ThuiszitterReport": _obj(
+        ["items", "next"], quarter=STR, first=DATE, last=DATE,
+        next={"type": "string", "nullable": True},
+        total=_obj(list(REPORT_FIGURES), **REPORT_FIGURES),
+        items={"type": "array", "items": _obj(
+            ["school_id", "name", *REPORT_FIGURES], school_id=INT, name=STR,
+            **REPORT_FIGURES)}),
     # Every table that holds rows about the student, by table name, plus `audit`,
     # `people` and `schools` (who and what those rows refer to).
     "StudentExport": {**_obj(["student", "cases", "agreements", "absences", "audit"],
@@ -208,6 +247,12 @@ def _errors(*codes):
             409: "conflict", 413: "the body is larger than the server takes",
             422: "validation error: `fields` names each field"}
     return {str(c): _answer(text[c], "Error") for c in sorted(set(codes))}
+
+
+def _with_csv(op):
+    """The 200 answer also as CSV (chosen with `Accept: text/csv`)."""
+    op["responses"]["200"]["content"]["text/csv"] = {"schema": STR}
+    return op
 
 
 AGREEMENT = ("case_id", "agreement_id")
@@ -354,6 +399,18 @@ PATHS = {
     "/students/{student_id}/export": {"get": _op(
         "Everything Regie holds about the student (admin: the privacy officer)", "200",
         "StudentExport", None, (401, 403, 404), ("student_id",))},
+    "/region/overview": {"get": {
+        **_op("The region's figures on a date (default today) for the caller's schools and "
+              "municipalities; every count from 1 to 4 is \"< 5\" (analysts)", "200",
+              "RegionOverview", None, (401, 403, 422)),
+        "parameters": [{"name": "on", "in": "query", "required": False, "schema": DATE}]}},
+    "/region/thuiszitters": {"get": {
+        **_with_csv(_op(
+            "The quarterly thuiszitter report (default: the last whole quarter), one row "
+            "per school, as CSV with `Accept: text/csv`; every count from 1 to 4 is "
+            "\"< 5\" (analysts)", "200", "ThuiszitterReport", None, (401, 403, 422))),
+        "parameters": [{"name": "quarter", "in": "query", "required": False,
+                        "schema": {"type": "string", "pattern": "^[0-9]{4}[Qq][1-4]$"}}]}},
     "/openapi.json": {"get": {"summary": "This document", "security": [],
                               "responses": {"200": {"description": "OpenAPI 3 document"}}}},
 }

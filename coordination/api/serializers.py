@@ -100,3 +100,15 @@ def worklist_item_json(item):
     """API.md worklist: {kind, case_id, student_id, due_on, title}."""
     return {"kind": item.kind, "case_id": item.case_id, "student_id": item.student_id,
             "due_on": item.due_on.isoformat(), "title": item.title}
+
+
+def region_overview_json(result):
+    """API.md "The region": the figures in total, then `by_school` (and `by_level`)."""
+    return {"on": result.on.isoformat(), **result.total, "by_school": result.by_school,
+            "by_level": result.by_level}
+
+
+def thuiszitter_report_json(report):
+    return {"quarter": report.quarter, "first": report.first.isoformat(),
+            "last": report.last.isoformat(), "items": report.rows, "total": report.total,
+            "next": None}

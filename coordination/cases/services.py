@@ -10,7 +10,14 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from coordination import access
-from coordination.accounts.models import FAMILY_ROLES, PARENT, PROFESSIONAL_ROLES, YOUTH, User
+from coordination.accounts.models import (
+    ANALYST,
+    FAMILY_ROLES,
+    PARENT,
+    PROFESSIONAL_ROLES,
+    YOUTH,
+    User,
+)
 from coordination.accounts.services import find_by_email, normalise_email
 from coordination.audit import services as audit
 from coordination.cases.models import (
@@ -182,6 +189,8 @@ def _check_role_fits(user, role, case):
         return _l("Choose a professional role for a professional.")
     if user.role == "admin":
         return _l("An administrator cannot be a member of a case.")
+    if user.role == ANALYST:  # figures only, never a case (API.md "The region")
+        return _l("An analyst cannot be a member of a case.")
     return None
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import insert, select
 
 from coordination.accounts.models import (
     ADMIN,
+    ANALYST,
     ATTENDANCE_OFFICER,
     COORDINATOR,
     PARENT,
@@ -95,8 +96,10 @@ HANDOVERS = (
      "Student is 18 geworden en heeft de opleiding verlaten; het RMC neemt de regie over"),
 )
 # The login login_lines() shows per role.
+ANALYST_LOGIN = "beleid"
 SHOWN_LOGIN = {ADMIN: "beheer", COORDINATOR: "regie", PROFESSIONAL: "mentor.baken",
-               ATTENDANCE_OFFICER: "leerplicht", PARENT: "ouder", YOUTH: "jongere"}
+               ATTENDANCE_OFFICER: "leerplicht", PARENT: "ouder", YOUTH: "jongere",
+               ANALYST: ANALYST_LOGIN}
 TIER_WEIGHTS = (65, 27, 8)  # for TIERS: mostly tier 1, few tier 3
 KIND_WEIGHTS = (50, 20, 15, 8, 7)  # for ABSENCE_KINDS: mostly "unknown" yet
 
@@ -164,6 +167,11 @@ def load(today=None):
     for key, names in OFFICER_MUNICIPALITIES.items():
         staff[key].municipalities = [UserMunicipality(key=municipality_key(n), name=n)
                                      for n in names]
+    # The partnership's policy analyst: figures for every school, no case, no student
+    # (made apart from STAFF so that the seeded draws stay the same).
+    staff[ANALYST_LOGIN] = User(email=f"{ANALYST_LOGIN}@{DOMAIN}", name="Femke Jansen",
+                                role=ANALYST, job_title="Beleidsmedewerker samenwerkingsverband",
+                                password_hash=password_hash, schools=list(schools.values()))
     db.session.add_all(list(schools.values()) + list(staff.values()))
     db.session.flush()
     by_school = {  # student numbers: six digits, unique per school

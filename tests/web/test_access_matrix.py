@@ -188,6 +188,13 @@ def admin_hidden(actor, relation):
     return OK if actor == "admin" else HIDDEN
 
 
+def analyst_page(actor, relation):
+    """The region's figures: analysts only (403 for other roles)."""
+    if actor == "anonymous":
+        return LOGIN
+    return OK if actor == "analyst" else FORBIDDEN
+
+
 def student_exporter(actor, relation):
     """Everything about a student: admins (the privacy officer role); 403 for others who
     reach the student, 404 for those who do not."""
@@ -200,10 +207,10 @@ def student_exporter(actor, relation):
 
 def timetable_lister(actor, relation):
     """The list of schools whose timetables one sets: admins and professionals (their
-    linked schools, none here); family 403."""
+    linked schools, none here); family and analysts 403."""
     if actor == "anonymous":
         return LOGIN
-    return FORBIDDEN if actor in FAMILY_ACTORS else OK
+    return FORBIDDEN if actor in FAMILY_ACTORS or actor == "analyst" else OK
 
 
 def school_staff_action(actor, relation):
@@ -358,15 +365,22 @@ RULES = {
     ("schools.lesson_hours", "POST"): school_staff_action,
     ("students.set_timetable", "POST"): school_staff_student_writer,
     ("cases.hard_to_attend", "POST"): case_writer,
+    ("region.overview", "GET"): analyst_page,
+    ("region.overview_csv", "GET"): analyst_page,
+    ("region.thuiszitters", "GET"): analyst_page,
+    ("region.thuiszitters_csv", "GET"): analyst_page,
+    ("api.region_overview", "GET"): analyst_page,
+    ("api.region_thuiszitters", "GET"): analyst_page,
 }
 
 ACTORS = ("anonymous", "admin", "coordinator", "mentor", "officer", "parent", "youth",
-          "outsider")
+          "outsider", "analyst")
 
 
 @pytest.fixture
 def world(make):
-    """Case A with a full team; case B coordinated by the outsider, with a family of its own."""
+    """Case A with a full team; case B coordinated by the outsider, with a family of its own;
+    an analyst linked to case A's school and its student's municipality."""
     people = {
         "admin": make.user("admin"),
         "coordinator": make.user("coordinator"),
@@ -377,7 +391,11 @@ def world(make):
         "outsider": make.user("coordinator"),
     }
     spare = make.user("professional")
-    case_a = make.case(people["coordinator"], members=[
+    student_a = make.student(municipality="Zeist")
+    # Figures for case A's school and its student's municipality: still no case, no student.
+    people["analyst"] = make.link(make.user("analyst", municipalities=["Zeist"]),
+                                  student_a.school)
+    case_a = make.case(people["coordinator"], student_a, members=[
         (people["mentor"], "mentor"), (people["officer"], "attendance_officer"),
         (people["parent"], "parent"), (people["youth"], "youth"), (spare, "mentor")])
     case_b = make.case(people["outsider"], members=[

@@ -24,7 +24,8 @@ from tests.conftest import BACKENDS, IsolatedClient, _truncate_postgres
 pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 25))
-ROLES = ("admin", "coordinator", "professional", "attendance_officer", "parent", "youth")
+ROLES = ("admin", "coordinator", "professional", "attendance_officer", "parent", "youth",
+         "analyst")
 CHECKS = [checks.not_a_server_error, checks.status_code_conformance,
           checks.content_type_conformance, checks.response_schema_conformance]
 NEGATIVE_CHECKS = CHECKS + [checks.negative_data_rejection]
@@ -47,7 +48,7 @@ def seeded(request, tmp_path_factory):
     with app.app_context():
         school = factories.school()
         users = {role: factories.user(role) for role in ROLES}
-        for role in ("coordinator", "professional", "attendance_officer"):
+        for role in ("coordinator", "professional", "attendance_officer", "analyst"):
             users[role].schools.append(school)
         db.session.commit()
         student = factories.student(school, dob=date(2010, 3, 4))

@@ -26,6 +26,8 @@ ACTORS = {
     "officer_elsewhere": ("attendance_officer", False, False),
     "admin": ("admin", True, False),
     "parent_elsewhere": ("parent", False, False),
+    # figures for the student's school and municipality, never the student
+    "analyst_here": ("analyst", True, True),
 }
 IN_REACH = {"mentor_here", "coordinator_here", "officer_of_residence", "officer_of_school"}
 
@@ -43,7 +45,7 @@ def world(make):
         people[name] = make.user(
             role, schools=[here if at_school else elsewhere] if role != "parent" else [],
             municipalities=["Zeist" if resident else "Utrecht"]
-            if role == "attendance_officer" else ())
+            if role in ("attendance_officer", "analyst") else ())
     return student, absence, people
 
 

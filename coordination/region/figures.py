@@ -1,0 +1,205 @@
+"""The region's raw figures, counted in the database: a fixed number of queries, each
+grouped by school and level, whatever the size of the region; no student is loaded.
+
+Signals and due reports are read from the stored signal state (coordination/signals/):
+an episode holds on a day D when `since <= D` and (`until` is None or `until >= D`).
+Figures are as of the scheduler's last tick: a student whose data changed since (at
+most a tick ago) counts with their last stored state. The due reports are those of the
+state's own day, whatever D is.
+Everything here is a count; hiding small counts is the caller's (rules/region.py).
+"""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import and_, distinct, func, or_, select
+
+from coordination import access
+from coordination.agreements.models import Agreement, AgreementRevision
+from coordination.attendance.models import DuoReport
+from coordination.cases.models import OPEN, TIERS, Case
+from coordination.extensions import db
+from coordination.followup.models import Deregistration, Enrolment
+from coordination.meetings.models import Decision, Meeting
+from coordination.rules.legal_status import school_year_of
+from coordination.schools.models import School
+from coordination.signals.models import DueReportState, SignalEpisode
+from coordination.students.models import Student
+from coordination.timeutil import AMSTERDAM
+
+THUISZITTER = "thuiszitter"
+ABSOLUTE_VERZUIM = "absolute_verzuim"
+BANDS = ("4w_3m", "over_3m")  # rules/signals.py: thuiszitter bands
+
+# The counts of one group (a school, a level, or all of them).
+COUNTS = ("students", *(f"tier_{t}" for t in TIERS), "followup_open",
+          *(f"thuiszitter_{b}" for b in BANDS), "absolute_verzuim", "reports_due",
+          "reports_made", "reenrolled", "overdue_agreements", "meetings_without_decision")
+
+
+@dataclass
+class Group:
+    """Raw counts of one group, and what is needed to add groups up."""
+    counts: dict = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
+    reenrolled_students: set = field(default_factory=set)
+    reenrolment_days: list = field(default_factory=list)
+
+    def add(self, other):
+        for name in COUNTS:
+            self.counts[name] += other.counts[name]
+        self.reenrolled_students |= other.reenrolled_students
+        self.reenrolment_days += other.reenrolment_days
+        self.counts["reenrolled"] = len(self.reenrolled_students)
+
+
+def _midnight(day):
+    return datetime.combine(day, time(), tzinfo=AMSTERDAM)
+
+
+def schools_in_scope(user):
+    """(id, name) of the schools the user's figures cover: the linked ones, and those
+    attended by residents of the linked municipalities; by name."""
+    residents_at = select(Student.school_id).where(access.region_scope(user))
+    return db.session.execute(select(School.id, School.name).where(
+        or_(School.id.in_(access.linked_school_ids(user)), School.id.in_(residents_at)))
+        .order_by(School.name, School.id)).all()
+
+
+def _grouped(user, *columns):
+    """A SELECT of (school_id, level, *columns) over the students in the user's figures."""
+    return select(Student.school_id, Student.level, *columns).where(access.region_scope(user))
+
+
+def _key_groups(rows, apply):
+    groups = defaultdict(Group)
+    for row in rows:
+        apply(groups[(row[0], row[1])], *row[2:])
+    return groups
+
+
+def _open_on(on):
+    """Cases open at the end of `on` (their current tier and follow-up mode)."""
+    end = _midnight(on + timedelta(days=1))
+    return and_(Case.opened_at < end, or_(Case.closed_at.is_(None), Case.closed_at >= end))
+
+
+def overview(user, on):
+    """{(school_id, level): Group} of the raw figures on `on`, and the schools in scope."""
+    schools = schools_in_scope(user)
+    year_first, _year_last = school_year_of(on)
+    groups = defaultdict(Group)
+
+    def put(rows, apply):
+        for key, group in _key_groups(rows, apply).items():
+            groups[key].add(group)
+
+    def count(name):
+        def apply(group, value):
+            group.counts[name] += value
+        return apply
+
+    put(db.session.execute(_grouped(user, func.count()).group_by(
+        Student.school_id, Student.level)), count("students"))
+
+    def cases(group, tier, followup, value):
+        group.counts[f"tier_{tier}"] += value
+        if followup:
+            group.counts["followup_open"] += value
+    put(db.session.execute(_grouped(user, Case.tier, Case.followup, func.count())
+                           .join(Case, Case.student_id == Student.id).where(_open_on(on))
+                           .group_by(Student.school_id, Student.level, Case.tier,
+                                     Case.followup)), cases)
+
+    band = SignalEpisode.details["band"].as_string()
+
+    def episodes(group, code, band_value, value):
+        if code == ABSOLUTE_VERZUIM:
+            group.counts["absolute_verzuim"] += value
+        elif band_value in BANDS:
+            group.counts[f"thuiszitter_{band_value}"] += value
+    put(db.session.execute(
+        _grouped(user, SignalEpisode.code, band, func.count(distinct(SignalEpisode.student_id)))
+        .join(SignalEpisode, SignalEpisode.student_id == Student.id)
+        .where(SignalEpisode.code.in_((THUISZITTER, ABSOLUTE_VERZUIM)),
+               SignalEpisode.since <= on,
+               or_(SignalEpisode.until.is_(None), SignalEpisode.until >= on))
+        .group_by(Student.school_id, Student.level, SignalEpisode.code, band)), episodes)
+
+    put(db.session.execute(_grouped(user, func.count())
+                           .join(DueReportState, DueReportState.student_id == Student.id)
+                           .group_by(Student.school_id, Student.level)), count("reports_due"))
+
+    put(db.session.execute(_grouped(user, func.count())
+                           .join(DuoReport, DuoReport.student_id == Student.id)
+                           .where(DuoReport.reported_on.between(year_first, on))
+                           .group_by(Student.school_id, Student.level)), count("reports_made"))
+
+    def reenrolled(group, student_id, enrolled_on, left_on):
+        group.reenrolled_students.add(student_id)
+        group.counts["reenrolled"] = len(group.reenrolled_students)
+        group.reenrolment_days.append((enrolled_on - left_on).days)
+    put(db.session.execute(
+        _grouped(user, Enrolment.student_id, Enrolment.enrolled_on,
+                 func.max(Deregistration.left_on))
+        .join(Enrolment, Enrolment.student_id == Student.id)
+        .join(Deregistration, and_(Deregistration.student_id == Student.id,
+                                   Deregistration.left_on <= Enrolment.enrolled_on))
+        .where(Enrolment.enrolled_on.between(year_first, on))
+        .group_by(Student.school_id, Student.level, Enrolment.id, Enrolment.student_id,
+                  Enrolment.enrolled_on)), reenrolled)
+
+    newest = (select(AgreementRevision.agreement_id,
+                     func.max(AgreementRevision.number).label("n"))
+              .group_by(AgreementRevision.agreement_id).subquery())
+    put(db.session.execute(
+        _grouped(user, func.count())
+        .join(Case, Case.student_id == Student.id)
+        .join(Agreement, Agreement.case_id == Case.id)
+        .join(newest, newest.c.agreement_id == Agreement.id)
+        .join(AgreementRevision, and_(AgreementRevision.agreement_id == Agreement.id,
+                                      AgreementRevision.number == newest.c.n))
+        .where(Case.status == OPEN, AgreementRevision.status == "open",
+               AgreementRevision.due_date < on)
+        .group_by(Student.school_id, Student.level)), count("overdue_agreements"))
+
+    decided = select(Decision.id).where(Decision.meeting_id == Meeting.id).exists()
+    put(db.session.execute(
+        _grouped(user, func.count())
+        .join(Case, Case.student_id == Student.id)
+        .join(Meeting, Meeting.case_id == Case.id)
+        .where(Meeting.held_on.between(year_first, on), ~decided)
+        .group_by(Student.school_id, Student.level)), count("meetings_without_decision"))
+    return groups, schools
+
+
+def thuiszitter_report(user, first, last):
+    """Per school (the school the episode was at): {school_id: counts} of the students
+    with a thuiszitter episode overlapping first..last, each once in the highest band
+    reached, and of those in absolute verzuim in that time; and the schools in scope."""
+    schools = schools_in_scope(user)
+    overlaps = and_(SignalEpisode.since <= last,
+                    or_(SignalEpisode.until.is_(None), SignalEpisode.until >= first))
+    band = SignalEpisode.details["band"].as_string()
+    per_student = (select(SignalEpisode.school_id, SignalEpisode.student_id,
+                          SignalEpisode.code, func.max(band).label("band"))
+                   .join(Student, Student.id == SignalEpisode.student_id)
+                   .where(access.region_scope(user, SignalEpisode.school_id), overlaps,
+                          SignalEpisode.code.in_((THUISZITTER, ABSOLUTE_VERZUIM)))
+                   .group_by(SignalEpisode.school_id, SignalEpisode.student_id,
+                             SignalEpisode.code).subquery())
+    rows = db.session.execute(
+        select(per_student.c.school_id, per_student.c.code, per_student.c.band, func.count())
+        .group_by(per_student.c.school_id, per_student.c.code, per_student.c.band))
+    counts = defaultdict(lambda: {"4w_3m": 0, "over_3m": 0, "absolute_verzuim": 0})
+    for school_id, code, band_value, value in rows:
+        if code == ABSOLUTE_VERZUIM:
+            counts[school_id]["absolute_verzuim"] += value
+        elif band_value in BANDS:
+            counts[school_id][band_value] += value
+    known = {school_id for school_id, _name in schools}
+    missing = set(counts) - known
+    if missing:  # a resident's episode at a school none of them attends any more
+        schools = sorted([*schools, *db.session.execute(
+            select(School.id, School.name).where(School.id.in_(missing))).all()],
+            key=lambda s: (s[1], s[0]))
+    return counts, schools
