@@ -32,6 +32,12 @@ from coordination.privacy.models import PurgePermit
 from coordination.scheduler.models import ScheduledItem
 from coordination.schools.models import School
 from coordination.students.models import Exemption, Student
+from coordination.suspensions.models import (
+    Expulsion,
+    ExpulsionRevision,
+    Suspension,
+    SuspensionRevision,
+)
 from coordination.tiers.models import AwayPeriod, CasePause, Review, TierChange
 from coordination.visits.models import CaseRisk, HomeVisit
 
@@ -44,5 +50,5 @@ __all__ = [
     "CaseNote", "CoordinatorHandover", "Decision", "Invitation", "Meeting",
     "OutboxMessage", "PlannedMeeting", "Proposal", "ProposalAnswer",
     "Exemption", "LoginSession", "PurgePermit", "School", "Student", "User", "UserMunicipality",
-    "user_schools",
+    "user_schools", "Expulsion", "ExpulsionRevision", "Suspension", "SuspensionRevision",
 ]

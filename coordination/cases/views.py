@@ -23,6 +23,7 @@ from coordination.meetings import services as meetings
 from coordination.portal import invitations
 from coordination.portal.models import Invitation
 from coordination.rules.meetings import meetings_since_last_decision
+from coordination.suspensions import services as suspensions
 from coordination.tiers import services as tiers
 from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS, WHAT_WORKS
 from coordination.timeutil import today_local
@@ -102,6 +103,7 @@ def _page(case, handover=None, member=None, invite=None, status=200):
         decided=meetings.decision_agreements(case), handover_form=handover, member_form=member,
         invite_form=FamilyInviteForm() if invite is None else invite, agreement_form=agreement,
         invited=invitations.pending_for(case),
+        **suspensions.section(current_user, case.student),
         **shared,
     ), status
 

@@ -13,6 +13,7 @@ from coordination.rules.legal_status import legal_status
 from coordination.schools import services as schools
 from coordination.students import services
 from coordination.students.forms import StudentForm
+from coordination.suspensions import services as suspensions
 from coordination.timeutil import today_local
 from coordination.validation import apply_errors, choices
 from coordination.web import form_date, perform, professional_required
@@ -60,7 +61,8 @@ def show(student_id):
                            exemptions=services.exemptions_of(student.id),
                            may_add_exemption=access.may_report_to_duo(current_user),
                            attendance=attendance.attendance_picture(student, on),
-                           kind_labels=KIND_LABELS, source_labels=SOURCE_LABELS)
+                           kind_labels=KIND_LABELS, source_labels=SOURCE_LABELS,
+                           **suspensions.section(current_user, student))
 
 
 @bp.route("/<int:student_id>/exemptions", methods=["POST"])

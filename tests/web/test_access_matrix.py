@@ -323,6 +323,10 @@ RULES = {
     ("privacy.student_export", "GET"): student_exporter,
     ("privacy.student_export_json", "GET"): student_exporter,
     ("api.student_export", "GET"): student_exporter,
+    ("suspensions.record_suspension", "POST"): student_writer,
+    ("suspensions.revise_suspension", "POST"): student_writer,
+    ("suspensions.record_expulsion", "POST"): student_writer,
+    ("suspensions.revise_expulsion", "POST"): student_writer,
 }
 
 ACTORS = ("anonymous", "admin", "coordinator", "mentor", "officer", "parent", "youth",
