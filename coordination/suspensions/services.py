@@ -388,13 +388,7 @@ def _histories(model, key, ids):
     return grouped
 
 
-def register_for(actor, student_id):
-    """The student's suspensions and expulsions with their histories, newest first.
-    Audited. Commits.
-
-    :raise NotFound: outside reach. :raise Forbidden: not a professional.
-    """
-    student = _student(actor, student_id)
+def _register(student):
     suspensions = _current_suspensions(student.id)
     expulsions = _current_expulsions(student.id)
     calendar = calendar_for(student.school)
@@ -413,19 +407,34 @@ def register_for(actor, student_id):
     removals = [Entry(r, e_hist.get(r.expulsion_id, []),
                       open_steps=[] if r.withdrawn else rules.expulsion_open_steps(r.state()))
                 for r in expulsions]
-    audit.record(actor, "suspension.list", student=student, suspensions=len(entries),
-                 expulsions=len(removals))
-    db.session.commit()
     return {"suspensions": entries, "expulsions": removals}
+
+
+def register_for(actor, student_id):
+    """The student's suspensions and expulsions with their histories, newest first.
+    Audited. Commits.
+
+    :raise NotFound: outside reach. :raise Forbidden: not a professional.
+    """
+    student = _student(actor, student_id)
+    register = _register(student)
+    audit.record(actor, "suspension.list", student=student,
+                 suspensions=len(register["suspensions"]),
+                 expulsions=len(register["expulsions"]))
+    db.session.commit()
+    return register
 
 
 def section(actor, student):
     """What the "Suspensions and expulsions" section of the student and case pages shows:
-    empty for those who may not read the register (the family)."""
+    empty for those who may not read the register (the family). Not audited on its own:
+    the page's read (`student.read`, `case.read`) is the one event of the page.
+
+    :raise NotFound: the student is outside the actor's reach.
+    """
     if not actor.is_professional:
         return {}
-    register = register_for(actor, student.id)
-    return {"register": register, "register_student": student,
+    return {"register": _register(_student(actor, student.id)), "register_student": student,
             "register_limits": {"reason": MAX_REASON, "note": MAX_NOTE,
                                 "school": MAX_SCHOOL_NAME},
             "register_today": today_local(), "expulsion_step_labels": EXPULSION_STEP_LABELS}
