@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, literal, select
+from sqlalchemy import String, and_, cast, func, literal, select
 from sqlalchemy.exc import IntegrityError
 
 from coordination import access
@@ -256,13 +256,14 @@ def revise_suspension(actor, student_id, suspension_id, changes, note=None):
         raise ValidationError(fields={"note": [_l("Nothing was changed.")]})
     revision = _add_revision(SuspensionRevision, current, "suspension_id", actor, state, note)
     audit.record(actor, "suspension.revise", student=student,
-                 case=db.session.get(Case, revision_case_id(Suspension, suspension_id)),
+                 case=db.session.get(Case, _case_of(Suspension, suspension_id)),
                  suspension_id=suspension_id, fields=fields)
     db.session.commit()
     return revision
 
 
-def revision_case_id(model, item_id):
+def _case_of(model, item_id):
+    """The case a suspension or expulsion was recorded on (None without one)."""
     return db.session.scalar(select(model.case_id).where(model.id == item_id))
 
 
@@ -359,7 +360,7 @@ def revise_expulsion(actor, student_id, expulsion_id, changes, note=None):
         raise ValidationError(fields={"note": [_l("Nothing was changed.")]})
     revision = _add_revision(ExpulsionRevision, current, "expulsion_id", actor, state, note)
     audit.record(actor, "expulsion.revise", student=student,
-                 case=db.session.get(Case, revision_case_id(Expulsion, expulsion_id)),
+                 case=db.session.get(Case, _case_of(Expulsion, expulsion_id)),
                  expulsion_id=expulsion_id, fields=fields)
     db.session.commit()
     return revision
@@ -451,7 +452,7 @@ def plan_inspectorate_reminders(now):
     """Plan one reminder for every suspension of more than one school day that has no
     date for informing the inspectorate and no reminder planned yet (the scheduled item's
     key makes it one, ever). Commits."""
-    key = literal(REMINDER_KEY) + func.cast(Suspension.id, db.String)
+    key = literal(REMINDER_KEY) + cast(Suspension.id, String)
     planned = select(ScheduledItem.id).where(ScheduledItem.key == key).exists()
     stmt = (_newest(SuspensionRevision, SuspensionRevision.suspension_id)
             .join(Suspension, Suspension.id == SuspensionRevision.suspension_id)
