@@ -264,3 +264,21 @@ def test_without_a_case_the_schools_coordinators_and_officers_are_reminded(app, 
     assert len(notifications_for(school_coordinator)) == 1
     assert notifications_for(world["mentor"]) == []  # a mentor is neither
     assert notifications_for(officer)[0].case_id is None
+
+
+def test_the_retention_purge_takes_the_register_of_an_expired_case_along(app, world):
+    from datetime import datetime, timezone
+
+    from coordination.cases.models import CLOSED
+    from coordination.privacy import services as privacy
+    from coordination.suspensions.models import ExpulsionRevision
+
+    suspend(world["coordinator"], world["student"])
+    expel(world["coordinator"], world["student"])
+    now = datetime(2033, 3, 1, 10, tzinfo=timezone.utc)
+    case = world["case"]
+    case.status, case.closed_at = CLOSED, now - timedelta(days=6 * 365)
+    db.session.commit()
+    assert privacy.purge_and_commit(now)["cases"] == [case.id]
+    assert db.session.scalar(sa.select(sa.func.count(SuspensionRevision.id))) == 0
+    assert db.session.scalar(sa.select(sa.func.count(ExpulsionRevision.id))) == 0
