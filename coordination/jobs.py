@@ -15,6 +15,7 @@ from coordination.notifications import services as notifications
 from coordination.privacy import services as privacy
 from coordination.scheduler import services as scheduler
 from coordination.signals import services as signals
+from coordination.suspensions import services as suspensions
 from coordination.tiers import attendance_feed
 from coordination.tiers import services as tiers
 from coordination.timeutil import AMSTERDAM
@@ -36,6 +37,7 @@ HANDLERS = {
     "followup": followup.on_followup_reminder,
     "next_visit": visits.on_next_visit,
     "retention_purge": privacy.on_purge_due,
+    suspensions.REMINDER_KIND: suspensions.on_inspectorate_reminder,
 }
 
 
@@ -50,7 +52,8 @@ def plan_digests(now):
 
 # Planning and housekeeping steps, then the due items, then the mail: in this order, every tick.
 PLANNERS = (tiers.plan_goal_reminders, plan_digests, attendance_feed.plan,
-            accounts.forget_old_login_failures, privacy.plan_purge)
+            accounts.forget_old_login_failures, privacy.plan_purge,
+            suspensions.plan_inspectorate_reminders)
 # Work queued by web requests (large uploads), run before the planners so that the
 # attendance they bring is seen by the same tick; then the stored signal state of every
 # student whose inputs changed or whose day moved on (signals/services.py).

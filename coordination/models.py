@@ -39,6 +39,12 @@ from coordination.scheduler.models import ScheduledItem
 from coordination.schools.models import School, SchoolTimetable
 from coordination.signals.models import DueReportState, SignalEpisode, SignalStamp
 from coordination.students.models import Exemption, Student
+from coordination.suspensions.models import (
+    Expulsion,
+    ExpulsionRevision,
+    Suspension,
+    SuspensionRevision,
+)
 from coordination.tiers.models import AwayPeriod, CasePause, Review, TierChange
 from coordination.visits.models import CaseRisk, HomeVisit
 
@@ -53,6 +59,7 @@ __all__ = [
     "Exemption", "LoginSession", "PurgePermit", "School", "Student", "User", "UserMunicipality",
     "HardToAttendStatement", "SchoolTimetable",
     "user_schools", "DueReportState", "SignalEpisode", "SignalStamp",
+    "Expulsion", "ExpulsionRevision", "Suspension", "SuspensionRevision",
 ]
 
 # Registers the listeners that mark stored signal state stale when its inputs change.

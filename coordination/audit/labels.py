@@ -45,6 +45,11 @@ ACTION_LABELS = {
     "student.exemption_add": _l("Wrote down an exemption from school attendance"),
     "portal.invite": _l("Sent an invitation to the file"),
     "portal.accept": _l("Accepted the invitation"),
+    "suspension.list": _l("Looked at the suspensions and expulsions"),
+    "suspension.record": _l("Wrote down a suspension"),
+    "suspension.revise": _l("Changed a suspension"),
+    "expulsion.record": _l("Wrote down an expulsion"),
+    "expulsion.revise": _l("Changed an expulsion"),
 }
 KIND_LABELS = {
     VIEWED: _l("Looked at the file"),

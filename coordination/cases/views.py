@@ -24,6 +24,7 @@ from coordination.meetings import services as meetings
 from coordination.portal import invitations
 from coordination.portal.models import Invitation
 from coordination.rules.meetings import meetings_since_last_decision
+from coordination.suspensions import services as suspensions
 from coordination.tiers import services as tiers
 from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS, WHAT_WORKS
 from coordination.timeutil import today_local
@@ -105,6 +106,7 @@ def _page(case, handover=None, member=None, invite=None, status=200):
         invite_form=FamilyInviteForm() if invite is None else invite, agreement_form=agreement,
         invited=invitations.pending_for(case),
         hard_to_attend=services.hard_to_attend_history(case.id),
+        **suspensions.section(current_user, case.student),
         **shared,
     ), status
 

@@ -15,6 +15,7 @@ from coordination.schools.labels import WEEKDAY_LABELS
 from coordination.schools.views import form_hours, form_weekdays
 from coordination.students import services
 from coordination.students.forms import StudentForm
+from coordination.suspensions import services as suspensions
 from coordination.timeutil import today_local
 from coordination.validation import apply_errors, choices
 from coordination.web import form_date, perform, professional_required
@@ -64,7 +65,8 @@ def show(student_id):
                            weekday_labels=WEEKDAY_LABELS,
                            may_add_exemption=access.may_report_to_duo(current_user),
                            attendance=attendance.attendance_picture(student, on),
-                           kind_labels=KIND_LABELS, source_labels=SOURCE_LABELS)
+                           kind_labels=KIND_LABELS, source_labels=SOURCE_LABELS,
+                           **suspensions.section(current_user, student))
 
 
 @bp.route("/<int:student_id>/exemptions", methods=["POST"])

@@ -371,6 +371,10 @@ RULES = {
     ("region.thuiszitters_csv", "GET"): analyst_page,
     ("api.region_overview", "GET"): analyst_page,
     ("api.region_thuiszitters", "GET"): analyst_page,
+    ("suspensions.record_suspension", "POST"): student_writer,
+    ("suspensions.revise_suspension", "POST"): student_writer,
+    ("suspensions.record_expulsion", "POST"): student_writer,
+    ("suspensions.revise_expulsion", "POST"): student_writer,
 }
 
 ACTORS = ("anonymous", "admin", "coordinator", "mentor", "officer", "parent", "youth",
