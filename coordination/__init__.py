@@ -57,6 +57,7 @@ def register_blueprints(app):
     from coordination.attendance.views import bp as attendance_bp
     from coordination.audit.views import bp as audit_bp
     from coordination.cases.views import bp as cases_bp
+    from coordination.factors.views import bp as factors_bp
     from coordination.followup.views import bp as followup_bp
     from coordination.health import bp as health_bp
     from coordination.meetings.views import bp as meetings_bp
@@ -70,7 +71,7 @@ def register_blueprints(app):
 
     for bp in (accounts_bp, admin_bp, cases_bp, agreements_bp, meetings_bp, portal_bp,
                students_bp, attendance_bp, tiers_bp, notifications.bp, visits_bp, followup_bp,
-               audit_bp, privacy_bp, api_bp, worklist_bp, health_bp):
+               audit_bp, privacy_bp, api_bp, worklist_bp, health_bp, factors_bp):
         app.register_blueprint(bp)
     notifications.init_app(app)
     if app.config["REGIE_ENV"] == "development":  # the mail catcher's page, nowhere else

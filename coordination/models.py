@@ -23,6 +23,7 @@ from coordination.attendance.models import (
 )
 from coordination.audit.models import AuditEvent
 from coordination.cases.models import Case, CaseMember, CaseNote, CoordinatorHandover
+from coordination.factors.models import CaseAbsenceKind, CaseFactor, FactorEnding
 from coordination.followup.models import ContactAttempt, Deregistration, Enrolment, FollowUpStop
 from coordination.mail.models import OutboxMessage
 from coordination.meetings.models import Decision, Meeting, PlannedMeeting
@@ -49,4 +50,5 @@ __all__ = [
     "OutboxMessage", "PlannedMeeting", "Proposal", "ProposalAnswer",
     "Exemption", "LoginSession", "PurgePermit", "School", "Student", "User", "UserMunicipality",
     "user_schools", "DueReportState", "SignalEpisode", "SignalStamp",
+    "CaseAbsenceKind", "CaseFactor", "FactorEnding",
 ]

@@ -115,6 +115,15 @@ def youth_action(actor, relation):
     return ALLOWED if actor == "youth" else FORBIDDEN
 
 
+def family_action(actor, relation):
+    """The young person and the parents on the case add their own words."""
+    if actor == "anonymous":
+        return LOGIN
+    if relation == "none":
+        return HIDDEN
+    return ALLOWED if actor in FAMILY_ACTORS else FORBIDDEN
+
+
 def importer_action(actor, relation):
     """Admins, coordinators and attendance officers import the registration."""
     if actor == "anonymous":
@@ -320,6 +329,12 @@ RULES = {
     ("audit.export", "GET"): admin_hidden,
     ("audit.access_log", "GET"): case_reader,
     ("api.access_log", "GET"): case_reader,
+    ("factors.index", "GET"): case_reader,
+    ("factors.add", "POST"): case_writer,
+    ("factors.add_own", "POST"): family_action,
+    # The test factor is the team's, shared with everyone: family may see it, not end it.
+    ("factors.end", "POST"): case_writer,
+    ("factors.absence_kinds", "POST"): case_manager,
     ("privacy.lookup", "GET"): admin_hidden,
     ("privacy.student_export", "GET"): student_exporter,
     ("privacy.student_export_json", "GET"): student_exporter,
@@ -358,6 +373,7 @@ def world(make):
         case.test_decision_id = make.decision(case, case.coordinator).id
         case.test_proposal_id = make.proposal(case).id
         case.test_closure_id = _closure(people["admin"], case.student.school_id)
+        case.test_factor_id = _factor(case)
     return people, case_a, case_b
 
 
@@ -369,6 +385,17 @@ def _absence(student_id):
 
     row = Absence(student_id=student_id, day=date(2026, 11, 2), start=time(8, 30),
                   end=time(12, 30), kind="unauthorised", source="import")
+    db.session.add(row)
+    db.session.commit()
+    return row.id
+
+
+def _factor(case):
+    """A strength the team shared with everyone, for the "no longer true" route."""
+    from coordination.factors.models import CaseFactor
+
+    row = CaseFactor(case_id=case.id, kind="strength", text="Good at football",
+                     visibility="everyone", source="team", author_id=case.coordinator_id)
     db.session.add(row)
     db.session.commit()
     return row.id
@@ -401,7 +428,7 @@ def url_for_rule(rule, case):
               "agreement_id": case.test_agreement_id, "decision_id": case.test_decision_id,
               "token": "not-a-real-token", "proposal_id": case.test_proposal_id,
               "absence_id": case.test_absence_id, "import_id": case.test_import_id,
-              "closure_id": case.test_closure_id,
+              "closure_id": case.test_closure_id, "factor_id": case.test_factor_id,
               "member_id": next(m.id for m in reversed(case.members)),
               # a team member who is none of the actors (the admin may deactivate them)
               "user_id": next(m.user_id for m in reversed(case.members)),
