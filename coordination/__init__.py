@@ -67,11 +67,13 @@ def register_blueprints(app):
     from coordination.students.views import bp as students_bp
     from coordination.tiers.views import bp as tiers_bp
     from coordination.visits.views import bp as visits_bp
+    from coordination.wegwijzer.views import bp as wegwijzer_bp
     from coordination.worklist.views import bp as worklist_bp
 
     for bp in (accounts_bp, admin_bp, cases_bp, agreements_bp, meetings_bp, portal_bp,
                students_bp, attendance_bp, tiers_bp, notifications.bp, visits_bp, followup_bp,
-               audit_bp, privacy_bp, api_bp, worklist_bp, health_bp, factors_bp):
+               audit_bp, privacy_bp, api_bp, worklist_bp, health_bp, factors_bp,
+               wegwijzer_bp):
         app.register_blueprint(bp)
     notifications.init_app(app)
     if app.config["REGIE_ENV"] == "development":  # the mail catcher's page, nowhere else

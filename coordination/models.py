@@ -39,6 +39,7 @@ from coordination.signals.models import DueReportState, SignalEpisode, SignalSta
 from coordination.students.models import Exemption, Student
 from coordination.tiers.models import AwayPeriod, CasePause, Review, TierChange
 from coordination.visits.models import CaseRisk, HomeVisit
+from coordination.wegwijzer.models import Choice, Participant, Score, Trajectory
 
 __all__ = [
     "CaseRisk", "ContactAttempt", "Deregistration", "Enrolment", "FollowUpStop", "HomeVisit",
@@ -50,5 +51,6 @@ __all__ = [
     "OutboxMessage", "PlannedMeeting", "Proposal", "ProposalAnswer",
     "Exemption", "LoginSession", "PurgePermit", "School", "Student", "User", "UserMunicipality",
     "user_schools", "DueReportState", "SignalEpisode", "SignalStamp",
-    "CaseAbsenceKind", "CaseFactor", "FactorEnding",
+    "CaseAbsenceKind", "CaseFactor", "FactorEnding", "Choice", "Participant", "Score",
+    "Trajectory",
 ]

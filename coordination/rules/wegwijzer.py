@@ -45,7 +45,7 @@ def spread(scores):
     if not scores:
         return None
     return {"n": len(scores), "low": min(scores), "high": max(scores),
-            "median": median(scores), "mean": round(mean(scores), 1),
+            "median": median(scores), "mean": round(float(mean(scores)), 1),
             "counts": {s: scores.count(s) for s in range(LOWEST, HIGHEST + 1)}}
 
 

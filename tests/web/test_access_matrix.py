@@ -124,6 +124,30 @@ def family_action(actor, relation):
     return ALLOWED if actor in FAMILY_ACTORS else FORBIDDEN
 
 
+def trajectory_reader(actor, relation):
+    """A Wegwijzer trajectory of the case's school: its staff (the case's coordinator is
+    linked to the school) and those invited (the mentor, on case A's); 404 for others."""
+    if actor == "anonymous":
+        return LOGIN
+    if relation == "coordinator" or (actor == "mentor" and relation == "member"):
+        return OK
+    return HIDDEN
+
+
+def trajectory_runner(actor, relation):
+    """Only the school's staff invite and choose; an invited colleague gets 403."""
+    result = trajectory_reader(actor, relation)
+    if result != OK:
+        return result
+    return ALLOWED if relation == "coordinator" else FORBIDDEN
+
+
+def trajectory_scorer(actor, relation):
+    """Everyone taking part scores (the staff member who started it takes part)."""
+    result = trajectory_reader(actor, relation)
+    return ALLOWED if result == OK else result
+
+
 def importer_action(actor, relation):
     """Admins, coordinators and attendance officers import the registration."""
     if actor == "anonymous":
@@ -335,6 +359,16 @@ RULES = {
     # The test factor is the team's, shared with everyone: family may see it, not end it.
     ("factors.end", "POST"): case_writer,
     ("factors.absence_kinds", "POST"): case_manager,
+    ("wegwijzer.index", "GET"): professional_page,
+    ("wegwijzer.start", "POST"): professional_action,
+    ("wegwijzer.show", "GET"): trajectory_reader,
+    ("wegwijzer.invite_member", "POST"): trajectory_runner,
+    ("wegwijzer.invite_representative", "POST"): trajectory_runner,
+    ("wegwijzer.choose", "POST"): trajectory_runner,
+    ("wegwijzer.score", "POST"): trajectory_scorer,
+    ("wegwijzer.link", "GET"): bad_token,
+    ("wegwijzer.score_with_link", "GET"): bad_token,   # no link in the session
+    ("wegwijzer.score_with_link", "POST"): bad_token,
     ("privacy.lookup", "GET"): admin_hidden,
     ("privacy.student_export", "GET"): student_exporter,
     ("privacy.student_export_json", "GET"): student_exporter,
@@ -374,6 +408,7 @@ def world(make):
         case.test_proposal_id = make.proposal(case).id
         case.test_closure_id = _closure(people["admin"], case.student.school_id)
         case.test_factor_id = _factor(case)
+        case.test_trajectory_id = _trajectory(case, people["mentor"])
     return people, case_a, case_b
 
 
@@ -397,6 +432,26 @@ def _factor(case):
     row = CaseFactor(case_id=case.id, kind="strength", text="Good at football",
                      visibility="everyone", source="team", author_id=case.coordinator_id)
     db.session.add(row)
+    db.session.commit()
+    return row.id
+
+
+def _trajectory(case, mentor):
+    """A Wegwijzer trajectory of the case's school, started by the case's coordinator
+    (linked to that school); on case A the mentor (not linked) is invited."""
+    from coordination.wegwijzer.models import Participant, Trajectory
+
+    coordinator = case.coordinator
+    coordinator.schools.append(case.student.school)
+    row = Trajectory(school_id=case.student.school_id, title="Wegwijzer",
+                     started_by_id=coordinator.id)
+    db.session.add(row)
+    db.session.flush()
+    db.session.add(Participant(trajectory_id=row.id, group="team", user_id=coordinator.id,
+                               invited_by_id=coordinator.id))
+    if any(m.user_id == mentor.id for m in case.members):
+        db.session.add(Participant(trajectory_id=row.id, group="team", user_id=mentor.id,
+                                   invited_by_id=coordinator.id))
     db.session.commit()
     return row.id
 
@@ -429,6 +484,7 @@ def url_for_rule(rule, case):
               "token": "not-a-real-token", "proposal_id": case.test_proposal_id,
               "absence_id": case.test_absence_id, "import_id": case.test_import_id,
               "closure_id": case.test_closure_id, "factor_id": case.test_factor_id,
+              "trajectory_id": case.test_trajectory_id,
               "member_id": next(m.id for m in reversed(case.members)),
               # a team member who is none of the actors (the admin may deactivate them)
               "user_id": next(m.user_id for m in reversed(case.members)),
