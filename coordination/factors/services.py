@@ -15,6 +15,7 @@ from coordination.agreements.services import viewer_kind
 from coordination.audit import services as audit
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
+from coordination.factors.kinds import kinds_of
 from coordination.factors.models import CaseFactor, FactorEnding
 from coordination.rules import factors as rules
 from coordination.rules.audiences import PROFESSIONAL, audience_problem, can_see
@@ -220,5 +221,8 @@ def picture(items):
 
 
 def case_picture(actor, case):
-    """For the case page (already audited as a read of the case): {"factor_picture": …}."""
-    return {"factor_picture": picture(for_case(actor, case))}
+    """For the case page (already audited as a read of the case): {"factor_picture": …},
+    with the kinds of absence that fit (primary first) for the team."""
+    result = picture(for_case(actor, case))
+    result["absence_kinds"] = kinds_of(case) if viewer_kind(actor, case) == PROFESSIONAL else []
+    return {"factor_picture": result}

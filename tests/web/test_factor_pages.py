@@ -122,3 +122,12 @@ def test_two_kinds_without_the_best_fitting_one_is_refused(app, make, team):
     assert response.status_code == 422
     assert "Kies welke van de aangevinkte soorten het best past." in response.get_data(
         as_text=True)
+
+
+def test_the_case_page_names_every_kind_that_fits(app, make, team):
+    from coordination.factors import kinds
+
+    case = team["case"]
+    kinds.choose(team["coordinator"], case.id, ["truancy", "exclusion"], "exclusion")
+    page = _login(app, make, team["mentor"]).get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Soorten verzuim: Uitsluiten van schoolgang (door de school); Spijbelen" in page
