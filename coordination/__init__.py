@@ -58,6 +58,7 @@ def register_blueprints(app):
     from coordination.attendance.views import bp as attendance_bp
     from coordination.audit.views import bp as audit_bp
     from coordination.cases.views import bp as cases_bp
+    from coordination.factors.views import bp as factors_bp
     from coordination.followup.views import bp as followup_bp
     from coordination.health import bp as health_bp
     from coordination.meetings.views import bp as meetings_bp
@@ -70,12 +71,13 @@ def register_blueprints(app):
     from coordination.suspensions.views import bp as suspensions_bp
     from coordination.tiers.views import bp as tiers_bp
     from coordination.visits.views import bp as visits_bp
+    from coordination.wegwijzer.views import bp as wegwijzer_bp
     from coordination.worklist.views import bp as worklist_bp
 
     for bp in (accounts_bp, admin_bp, cases_bp, agreements_bp, meetings_bp, portal_bp,
                students_bp, attendance_bp, tiers_bp, notifications.bp, visits_bp, followup_bp,
                audit_bp, privacy_bp, api_bp, worklist_bp, health_bp, schools_bp, region_bp,
-               suspensions_bp):
+               suspensions_bp, factors_bp, wegwijzer_bp):
         app.register_blueprint(bp)
     notifications.init_app(app)
     if app.config["REGIE_ENV"] == "development":  # the mail catcher's page, nowhere else

@@ -29,6 +29,7 @@ from coordination.cases.models import (
     CoordinatorHandover,
     HardToAttendStatement,
 )
+from coordination.factors.models import CaseAbsenceKind, CaseFactor, FactorEnding
 from coordination.followup.models import ContactAttempt, Deregistration, Enrolment, FollowUpStop
 from coordination.mail.models import OutboxMessage
 from coordination.meetings.models import Decision, Meeting, PlannedMeeting
@@ -47,6 +48,7 @@ from coordination.suspensions.models import (
 )
 from coordination.tiers.models import AwayPeriod, CasePause, Review, TierChange
 from coordination.visits.models import CaseRisk, HomeVisit
+from coordination.wegwijzer.models import Choice, Participant, Score, Trajectory
 
 __all__ = [
     "CaseRisk", "ContactAttempt", "Deregistration", "Enrolment", "FollowUpStop", "HomeVisit",
@@ -60,6 +62,8 @@ __all__ = [
     "HardToAttendStatement", "SchoolTimetable",
     "user_schools", "DueReportState", "SignalEpisode", "SignalStamp",
     "Expulsion", "ExpulsionRevision", "Suspension", "SuspensionRevision",
+    "CaseAbsenceKind", "CaseFactor", "FactorEnding", "Choice", "Participant", "Score",
+    "Trajectory",
 ]
 
 # Registers the listeners that mark stored signal state stale when its inputs change.

@@ -20,6 +20,7 @@ from coordination.cases.forms import (
     OpenCaseForm,
 )
 from coordination.errors import ServiceError
+from coordination.factors import services as factors
 from coordination.meetings import services as meetings
 from coordination.portal import invitations
 from coordination.portal.models import Invitation
@@ -80,7 +81,8 @@ def _page(case, handover=None, member=None, invite=None, status=200):
               "roles_by_user": {**{m.user_id: m.role for m in case.members},
                                 case.coordinator_id: "coordinator"},
               "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS,
-              **visits.case_context(current_user, case)}
+              **visits.case_context(current_user, case),
+              **factors.case_picture(current_user, case)}
     if current_user.is_family:
         return render_template("cases/family.html", **shared)
     handover = HandoverForm() if handover is None else handover

@@ -13,10 +13,11 @@ from coordination.accounts.models import User
 from coordination.agreements.models import Agreement
 from coordination.attendance.calendars import calendar_for
 from coordination.audit import services as audit
-from coordination.cases.models import ABSENCE_KINDS, CLOSED, OPEN, Case
+from coordination.cases.models import CLOSED, OPEN, Case
 from coordination.cases.services import case_to_manage
 from coordination.errors import ValidationError
 from coordination.extensions import db
+from coordination.factors import kinds as absence_kinds
 from coordination.notifications import services as notifications
 from coordination.rules import timers
 from coordination.scheduler import services as scheduler
@@ -222,14 +223,9 @@ def plan_goal_reminders(now):
 
 
 def set_absence_kind(actor, case_id, kind):
-    """Record which kind of absence this is (DOMAIN.md §5). Commits."""
-    case = case_to_manage(actor, case_id)
-    if kind not in ABSENCE_KINDS:
-        raise ValidationError(fields={"absence_kind": [_l("Choose one of the listed kinds.")]})
-    case.absence_kind = kind
-    audit.record(actor, "case.absence_kind", case=case, kind=kind)
-    db.session.commit()
-    return case
+    """Record which kind of absence fits best (DOMAIN.md §5); other kinds that fit stay.
+    Commits."""
+    return absence_kinds.make_primary(actor, case_id, kind)
 
 
 def history(case):

@@ -115,6 +115,39 @@ def youth_action(actor, relation):
     return ALLOWED if actor == "youth" else FORBIDDEN
 
 
+def family_action(actor, relation):
+    """The young person and the parents on the case add their own words."""
+    if actor == "anonymous":
+        return LOGIN
+    if relation == "none":
+        return HIDDEN
+    return ALLOWED if actor in FAMILY_ACTORS else FORBIDDEN
+
+
+def trajectory_reader(actor, relation):
+    """A Wegwijzer trajectory of the case's school: its staff (the case's coordinator is
+    linked to the school) and those invited (the mentor, on case A's); 404 for others."""
+    if actor == "anonymous":
+        return LOGIN
+    if relation == "coordinator" or (actor == "mentor" and relation == "member"):
+        return OK
+    return HIDDEN
+
+
+def trajectory_runner(actor, relation):
+    """Only the school's staff invite and choose; an invited colleague gets 403."""
+    result = trajectory_reader(actor, relation)
+    if result != OK:
+        return result
+    return ALLOWED if relation == "coordinator" else FORBIDDEN
+
+
+def trajectory_scorer(actor, relation):
+    """Everyone taking part scores (the staff member who started it takes part)."""
+    result = trajectory_reader(actor, relation)
+    return ALLOWED if result == OK else result
+
+
 def importer_action(actor, relation):
     """Admins, coordinators and attendance officers import the registration."""
     if actor == "anonymous":
@@ -213,20 +246,29 @@ def timetable_lister(actor, relation):
     return FORBIDDEN if actor in FAMILY_ACTORS or actor == "analyst" else OK
 
 
-def school_staff_action(actor, relation):
-    """A school's timetable: its staff (professionals linked to it; nobody in this world)
-    and admins; for anyone else the school is not theirs (404)."""
+def school_staff_page(actor, relation):
+    """A school's timetable: its staff (professionals linked to it: in this world each
+    case's coordinator, linked to the case's school) and admins; for anyone else the
+    school is not theirs (404)."""
     if actor == "anonymous":
         return LOGIN
-    return ALLOWED if actor == "admin" else HIDDEN
+    staff = actor == "admin" or (actor in PROFESSIONAL_ACTORS and relation == "coordinator")
+    return OK if staff else HIDDEN
+
+
+def school_staff_action(actor, relation):
+    result = school_staff_page(actor, relation)
+    return ALLOWED if result == OK else result
 
 
 def school_staff_student_writer(actor, relation):
-    """A student's own timetable: the staff of the student's school (nobody in this world);
-    403 for other roles and for professionals who reach the student, 404 for professionals
-    who do not."""
+    """A student's own timetable: the staff of the student's school (the case's
+    coordinator, linked to its school); 403 for other roles and for professionals who
+    reach the student, 404 for professionals who do not."""
     if actor == "anonymous":
         return LOGIN
+    if actor in PROFESSIONAL_ACTORS and relation == "coordinator":
+        return ALLOWED
     if actor in PROFESSIONAL_ACTORS and relation == "none":
         return HIDDEN
     return FORBIDDEN
@@ -354,12 +396,28 @@ RULES = {
     ("audit.export", "GET"): admin_hidden,
     ("audit.access_log", "GET"): case_reader,
     ("api.access_log", "GET"): case_reader,
+    ("factors.index", "GET"): case_reader,
+    ("factors.add", "POST"): case_writer,
+    ("factors.add_own", "POST"): family_action,
+    # The test factor is the team's, shared with everyone: family may see it, not end it.
+    ("factors.end", "POST"): case_writer,
+    ("factors.absence_kinds", "POST"): case_manager,
+    ("wegwijzer.index", "GET"): professional_page,
+    ("wegwijzer.start", "POST"): professional_action,
+    ("wegwijzer.show", "GET"): trajectory_reader,
+    ("wegwijzer.invite_member", "POST"): trajectory_runner,
+    ("wegwijzer.invite_representative", "POST"): trajectory_runner,
+    ("wegwijzer.choose", "POST"): trajectory_runner,
+    ("wegwijzer.score", "POST"): trajectory_scorer,
+    ("wegwijzer.link", "GET"): bad_token,
+    ("wegwijzer.score_with_link", "GET"): bad_token,   # no link in the session
+    ("wegwijzer.score_with_link", "POST"): bad_token,
     ("privacy.lookup", "GET"): admin_hidden,
     ("privacy.student_export", "GET"): student_exporter,
     ("privacy.student_export_json", "GET"): student_exporter,
     ("api.student_export", "GET"): student_exporter,
     ("schools.index", "GET"): timetable_lister,
-    ("schools.timetable", "GET"): admin_hidden,
+    ("schools.timetable", "GET"): school_staff_page,
     ("schools.set_timetable", "POST"): school_staff_action,
     ("schools.remove_timetable", "POST"): school_staff_action,
     ("schools.lesson_hours", "POST"): school_staff_action,
@@ -414,6 +472,8 @@ def world(make):
         case.test_decision_id = make.decision(case, case.coordinator).id
         case.test_proposal_id = make.proposal(case).id
         case.test_closure_id = _closure(people["admin"], case.student.school_id)
+        case.test_factor_id = _factor(case)
+        case.test_trajectory_id = _trajectory(case, people["mentor"])
     return people, case_a, case_b
 
 
@@ -426,6 +486,37 @@ def _absence(student_id):
     row = Absence(student_id=student_id, day=date(2026, 11, 2), start=time(8, 30),
                   end=time(12, 30), kind="unauthorised", source="import")
     db.session.add(row)
+    db.session.commit()
+    return row.id
+
+
+def _factor(case):
+    """A strength the team shared with everyone, for the "no longer true" route."""
+    from coordination.factors.models import CaseFactor
+
+    row = CaseFactor(case_id=case.id, kind="strength", text="Good at football",
+                     visibility="everyone", source="team", author_id=case.coordinator_id)
+    db.session.add(row)
+    db.session.commit()
+    return row.id
+
+
+def _trajectory(case, mentor):
+    """A Wegwijzer trajectory of the case's school, started by the case's coordinator
+    (linked to that school); on case A the mentor (not linked) is invited."""
+    from coordination.wegwijzer.models import Participant, Trajectory
+
+    coordinator = case.coordinator
+    coordinator.schools.append(case.student.school)
+    row = Trajectory(school_id=case.student.school_id, title="Wegwijzer",
+                     started_by_id=coordinator.id)
+    db.session.add(row)
+    db.session.flush()
+    db.session.add(Participant(trajectory_id=row.id, group="team", user_id=coordinator.id,
+                               invited_by_id=coordinator.id))
+    if any(m.user_id == mentor.id for m in case.members):
+        db.session.add(Participant(trajectory_id=row.id, group="team", user_id=mentor.id,
+                                   invited_by_id=coordinator.id))
     db.session.commit()
     return row.id
 
@@ -457,7 +548,8 @@ def url_for_rule(rule, case):
               "agreement_id": case.test_agreement_id, "decision_id": case.test_decision_id,
               "token": "not-a-real-token", "proposal_id": case.test_proposal_id,
               "absence_id": case.test_absence_id, "import_id": case.test_import_id,
-              "closure_id": case.test_closure_id,
+              "closure_id": case.test_closure_id, "factor_id": case.test_factor_id,
+              "trajectory_id": case.test_trajectory_id,
               "member_id": next(m.id for m in reversed(case.members)),
               # a team member who is none of the actors (the admin may deactivate them)
               "user_id": next(m.user_id for m in reversed(case.members)),

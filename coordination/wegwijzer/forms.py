@@ -1,0 +1,66 @@
+"""Page forms of the Wegwijzer. The services own the rules and limits."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from coordination.rules.wegwijzer import DOMAINS, HIGHEST, LOWEST, REPRESENTATIVE_GROUPS
+from coordination.validation import choices, optional_db_int
+from coordination.wegwijzer import services
+from coordination.wegwijzer.labels import DOMAIN_LABELS, GROUP_LABELS
+
+
+class StartForm(FlaskForm):
+    school_id = SelectField(_l("School"), coerce=optional_db_int, validate_choice=False,
+                            validators=[InputRequired(_l("Choose one of your schools."))])
+    title = StringField(_l("Name of the trajectory"), validators=[
+        InputRequired(_l("Give the trajectory a name.")),
+        Length(max=services.MAX_TITLE, message=_l("Use at most %(max)d characters."))])
+
+
+class MemberForm(FlaskForm):
+    user_id = SelectField(_l("Colleague"), coerce=optional_db_int, validate_choice=False,
+                          validators=[InputRequired(_l("Choose a colleague."))])
+
+
+class RepresentativeForm(FlaskForm):
+    group = RadioField(_l("Who is it?"), choices=choices(
+        (g, GROUP_LABELS[g]) for g in REPRESENTATIVE_GROUPS),
+        validators=[InputRequired(_l("Choose: a student or a parent representative."))])
+    name = StringField(_l("Name"), validators=[
+        InputRequired(_l("Give a name.")),
+        Length(max=services.MAX_NAME, message=_l("Use at most %(max)d characters."))])
+    email = StringField(_l("E-mail address"), validators=[
+        InputRequired(_l("Give a valid e-mail address.")),
+        Length(max=254, message=_l("Use at most %(max)d characters."))])
+
+
+class ChoiceForm(FlaskForm):
+    domains = SelectMultipleField(
+        _l("Domains to work on"), choices=choices((d, DOMAIN_LABELS[d]) for d in DOMAINS),
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+        validators=[Optional()])
+
+
+class ScoreForm(FlaskForm):
+    """One score from 1 to 10 and an optional sentence per domain (fields added below)."""
+
+    def answers(self):
+        """{domain: (score or None, note)} for the service."""
+        return {d: (self[f"score_{d}"].data, self[f"note_{d}"].data) for d in DOMAINS}
+
+
+def _score_value(value):
+    return optional_db_int(value)
+
+
+for _domain in DOMAINS:
+    setattr(ScoreForm, f"score_{_domain}", RadioField(
+        DOMAIN_LABELS[_domain], coerce=_score_value, validate_choice=False,
+        choices=choices((n, str(n)) for n in range(LOWEST, HIGHEST + 1)),
+        validators=[InputRequired(_l("Give a score from 1 to 10."))]))
+    setattr(ScoreForm, f"note_{_domain}", StringField(
+        _l("Why this score? (optional)"), validators=[
+            Optional(), Length(max=services.MAX_NOTE,
+                               message=_l("Keep it short: at most %(max)d characters."))]))

@@ -1,0 +1,283 @@
+"""The Wegwijzer for a school (seed 003): a trajectory started by a professional linked to
+the school, participants invited (team members; student and parent representatives by a
+one-time link), their scores on the eight domains, the report, and the domains chosen.
+
+Who sees a trajectory: the professionals linked to its school, and the team members
+invited to it. Anyone else gets the same NotFound as for a trajectory that does not
+exist. Representatives see only their own scoring form, through their link.
+"""
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from coordination import access
+from coordination.accounts.models import User
+from coordination.audit import services as audit
+from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
+from coordination.extensions import db
+from coordination.mail import services as mail
+from coordination.rules import wegwijzer as rules
+from coordination.rules.portal import INVITATION_DAYS
+from coordination.schools.models import School
+from coordination.timeutil import as_utc, utcnow
+from coordination.wegwijzer.models import Choice, Participant, Score, Trajectory
+
+MAX_TITLE = 200
+MAX_NAME = 120
+MAX_NOTE = 300
+
+
+def _hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def is_staff(actor, trajectory):
+    """A professional linked to the trajectory's school runs it."""
+    return access.school_in_reach(actor, trajectory.school_id)
+
+
+def _participant(actor, trajectory):
+    return db.session.scalar(select(Participant).where(
+        Participant.trajectory_id == trajectory.id, Participant.user_id == actor.id))
+
+
+def trajectory_for(actor, trajectory_id):
+    """The trajectory if the actor is staff of its school or invited to it.
+    :raise NotFound: otherwise, also when it does not exist."""
+    trajectory = db.session.get(Trajectory, trajectory_id) if isinstance(
+        trajectory_id, int) else None
+    if trajectory is None or not (is_staff(actor, trajectory)
+                                  or _participant(actor, trajectory) is not None):
+        raise NotFound()
+    return trajectory
+
+
+def _to_run(actor, trajectory_id):
+    trajectory = trajectory_for(actor, trajectory_id)
+    if not is_staff(actor, trajectory):
+        raise Forbidden(_l("Only the school's own staff run the Wegwijzer."))
+    return trajectory
+
+
+def report_access(actor, trajectory_id):
+    """:raise 404: not staff of the school and not invited."""
+    trajectory_for(actor, trajectory_id)
+
+
+def check_can_run(actor, trajectory_id):
+    """:raise 404: not visible. :raise 403: invited, but not staff of the school."""
+    _to_run(actor, trajectory_id)
+
+
+def my_schools(actor):
+    """The schools the actor may start a trajectory for."""
+    if not actor.is_professional:
+        return []
+    return db.session.scalars(select(School).where(
+        School.id.in_(access.linked_school_ids(actor))).order_by(School.name)).all()
+
+
+def list_for(actor):
+    """Trajectories of the actor's schools and those the actor was invited to."""
+    invited = select(Participant.trajectory_id).where(Participant.user_id == actor.id)
+    conditions = [Trajectory.id.in_(invited)]
+    if actor.is_professional:
+        conditions.append(Trajectory.school_id.in_(access.linked_school_ids(actor)))
+    return db.session.scalars(select(Trajectory).where(or_(*conditions))
+                              .order_by(Trajectory.started_at.desc())).all()
+
+
+def start(actor, school_id, title):
+    """A professional linked to the school starts a trajectory and takes part in it as a
+    team member. Commits. :raise ValidationError: on school_id, title."""
+    errors = {}
+    if not access.school_in_reach(actor, school_id):
+        errors["school_id"] = [_l("Choose one of your schools.")]
+    title = (title or "").strip()
+    if not title or len(title) > MAX_TITLE:
+        errors["title"] = [_l("Give the trajectory a name (at most %(max)d characters).",
+                              max=MAX_TITLE)]
+    if errors:
+        raise ValidationError(fields=errors)
+    trajectory = Trajectory(school_id=school_id, title=title, started_by_id=actor.id)
+    db.session.add(trajectory)
+    db.session.flush()
+    db.session.add(Participant(trajectory_id=trajectory.id, group=rules.TEAM, user_id=actor.id,
+                               invited_by_id=actor.id))
+    audit.record(actor, "wegwijzer.start", trajectory_id=trajectory.id, school_id=school_id)
+    db.session.commit()
+    return trajectory
+
+
+def colleagues(trajectory):
+    """Professionals linked to the school who are not taking part yet."""
+    from coordination.accounts.models import user_schools
+
+    taking_part = select(Participant.user_id).where(Participant.trajectory_id == trajectory.id,
+                                                    Participant.user_id.is_not(None))
+    return db.session.scalars(select(User).join(
+        user_schools, user_schools.c.user_id == User.id).where(
+        user_schools.c.school_id == trajectory.school_id, User.active.is_(True),
+        User.id.not_in(taking_part)).order_by(User.name)).all()
+
+
+def invite_member(actor, trajectory_id, user_id):
+    """Invite a colleague linked to the school as a team member. Commits.
+    :raise ValidationError: on user_id (not linked to the school, or already taking part)."""
+    trajectory = _to_run(actor, trajectory_id)
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or not access.school_in_reach(user, trajectory.school_id):
+        raise ValidationError(fields={"user_id": [
+            _l("Choose a colleague who works at this school.")]})
+    db.session.add(Participant(trajectory_id=trajectory.id, group=rules.TEAM, user_id=user.id,
+                               invited_by_id=actor.id))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise ValidationError(fields={"user_id": [_l("This person already takes part.")]}) \
+            from None
+    audit.record(actor, "wegwijzer.invite", trajectory_id=trajectory.id, group=rules.TEAM)
+    db.session.commit()
+
+
+def invite_representative(actor, trajectory_id, group, name, email, locale=None):
+    """Invite a student or parent representative by a one-time link, sent by e-mail (the
+    address is not stored). Commits; returns the link.
+    :raise ValidationError: on group, name, email."""
+    trajectory = _to_run(actor, trajectory_id)
+    errors = {}
+    if group not in rules.REPRESENTATIVE_GROUPS:
+        errors["group"] = [_l("Choose: a student or a parent representative.")]
+    name = (name or "").strip()
+    if not name or len(name) > MAX_NAME:
+        errors["name"] = [_l("Give a name (at most %(max)d characters).", max=MAX_NAME)]
+    email = (email or "").strip()
+    if "@" not in email or len(email) > 254 or " " in email:
+        errors["email"] = [_l("Give a valid e-mail address.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    token = secrets.token_urlsafe(32)
+    db.session.add(Participant(trajectory_id=trajectory.id, group=group, name=name,
+                               token_hash=_hash(token), invited_by_id=actor.id,
+                               expires_at=utcnow() + timedelta(days=INVITATION_DAYS)))
+    link = f"{current_app.config['PUBLIC_URL']}/wegwijzer/link/{token}"
+    mail.queue(email, "wegwijzer_invitation", locale, link=link, name=name,
+               school=trajectory.school.name, inviter=actor, days=INVITATION_DAYS)
+    audit.record(actor, "wegwijzer.invite", trajectory_id=trajectory.id, group=group)
+    db.session.commit()
+    return link
+
+
+def representative_for(token):
+    """The representative whose link this is, if it still works (unused, not expired)."""
+    if not token or not isinstance(token, str):
+        return None
+    participant = db.session.scalar(select(Participant).where(
+        Participant.token_hash == _hash(token)))
+    if participant is None or participant.scored_at is not None:
+        return None
+    if participant.expires_at is None or as_utc(participant.expires_at) < utcnow():
+        return None
+    return participant
+
+
+def _checked_scores(answers):
+    """`answers`: {domain: (score, note)} → [(domain, score, note)].
+    :raise ValidationError: on score_<domain> or note_<domain>."""
+    errors, rows = {}, []
+    for domain in rules.DOMAINS:
+        score, note = answers.get(domain, (None, None))
+        note = (note or "").strip() or None
+        if not rules.valid_score(score):
+            errors[f"score_{domain}"] = [_l("Give a score from 1 to 10.")]
+        if note and len(note) > MAX_NOTE:
+            errors[f"note_{domain}"] = [_l("Keep it short: at most %(max)d characters.",
+                                           max=MAX_NOTE)]
+        rows.append((domain, score, note))
+    if errors:
+        raise ValidationError(fields=errors)
+    return rows
+
+
+def _store_scores(participant, answers, actor):
+    rows = _checked_scores(answers)
+    if participant.scored_at is not None:
+        raise Conflict(_l("You have already given your scores."), code="scored")
+    for domain, score, note in rows:
+        db.session.add(Score(participant_id=participant.id, domain=domain, score=score,
+                             note=note))
+    participant.scored_at = utcnow()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(_l("You have already given your scores."), code="scored") from None
+    audit.record(actor, "wegwijzer.score", trajectory_id=participant.trajectory_id,
+                 group=participant.group)
+    db.session.commit()
+
+
+def score_as_member(actor, trajectory_id, answers):
+    """A team member invited to the trajectory gives their scores, once. Commits.
+    :raise 403: visible, but not invited. :raise Conflict: already scored."""
+    trajectory = trajectory_for(actor, trajectory_id)
+    participant = _participant(actor, trajectory)
+    if participant is None:
+        raise Forbidden(_l("Invite yourself first to give scores."))
+    _store_scores(participant, answers, actor)
+
+
+def score_with_link(token, answers):
+    """A representative gives their scores through the link; the link is then used up.
+    Commits. :raise NotFound: the link no longer works."""
+    participant = representative_for(token)
+    if participant is None:
+        raise NotFound(_l("This link no longer works. Ask the school for a new one."))
+    _store_scores(participant, answers, None)
+
+
+def report(actor, trajectory_id):
+    """The trajectory page: participants, the report per domain, the domains where the
+    groups differ most, the chosen domains, and the actor's own part."""
+    trajectory = trajectory_for(actor, trajectory_id)
+    scores = db.session.execute(select(Participant.group, Score.domain, Score.score).join(
+        Score, Score.participant_id == Participant.id).where(
+        Participant.trajectory_id == trajectory.id)).all()
+    rows = rules.report(scores)
+    chosen = db.session.scalars(select(Choice.domain).where(
+        Choice.trajectory_id == trajectory.id)).all()
+    audit.record(actor, "wegwijzer.read", trajectory_id=trajectory.id)
+    db.session.commit()
+    me = _participant(actor, trajectory)
+    scored = {g: sum(1 for p in trajectory.participants if p.group == g and p.scored_at)
+              for g in rules.GROUPS}
+    invited = {g: sum(1 for p in trajectory.participants if p.group == g) for g in rules.GROUPS}
+    return {"trajectory": trajectory, "rows": rows, "different": rules.most_different(rows),
+            "chosen": [d for d in rules.DOMAINS if d in chosen], "me": me,
+            "staff": is_staff(actor, trajectory), "scored": scored, "invited": invited}
+
+
+def choose(actor, trajectory_id, domains):
+    """The school's staff choose the domains to work on (about three). Replaces the earlier
+    choice. Commits. :raise ValidationError: on domains."""
+    trajectory = _to_run(actor, trajectory_id)
+    domains = list(dict.fromkeys(domains or []))
+    problem = rules.choice_problem(domains)
+    if problem:
+        message = {"none": _l("Choose at least one domain."),
+                   "unknown": _l("Choose from the eight domains."),
+                   "too_many": _l("Choose at most %(max)d domains: about three works best.",
+                                  max=rules.MAX_CHOICES)}[problem]
+        raise ValidationError(fields={"domains": [message]})
+    db.session.execute(delete(Choice).where(Choice.trajectory_id == trajectory.id))
+    for domain in domains:
+        db.session.add(Choice(trajectory_id=trajectory.id, domain=domain,
+                              chosen_by_id=actor.id))
+    audit.record(actor, "wegwijzer.choose", trajectory_id=trajectory.id, domains=domains)
+    db.session.commit()

@@ -1,0 +1,166 @@
+"""The Wegwijzer pages: a school's trajectories, one trajectory with its report and
+forms, and the scoring page a representative reaches through their one-time link (the
+link moves its token into the session at once, as the family invitation does)."""
+from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from coordination.errors import ServiceError
+from coordination.rules import wegwijzer as rules
+from coordination.validation import apply_errors, choices
+from coordination.web import professional_required
+from coordination.wegwijzer import charts, labels, services
+from coordination.wegwijzer.forms import (
+    ChoiceForm,
+    MemberForm,
+    RepresentativeForm,
+    ScoreForm,
+    StartForm,
+)
+
+bp = Blueprint("wegwijzer", __name__, url_prefix="/wegwijzer")
+PENDING_TOKEN = "wegwijzer_token"
+
+
+def _attempt(form, action):
+    """Validate → service; the service's field errors go on the form. True when done."""
+    if not form.validate_on_submit():
+        return False
+    try:
+        action()
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        apply_errors(form, exc)
+        return False
+    return True
+
+
+def _index(form=None, status=200):
+    form = form or StartForm(formdata=None)
+    form.school_id.choices = choices([("", _("Choose a school"))] + [
+        (s.id, s.name) for s in services.my_schools(current_user)])
+    return render_template("wegwijzer/index.html", form=form,
+                           trajectories=services.list_for(current_user)), status
+
+
+@bp.route("")
+@professional_required
+def index():
+    """The trajectories of my schools, and starting one."""
+    return _index()
+
+
+@bp.route("", methods=["POST"])
+@professional_required
+def start():
+    form = StartForm()
+    form.school_id.choices = []
+    holder = {}
+    if _attempt(form, lambda: holder.update(t=services.start(
+            current_user, form.school_id.data, form.title.data))):
+        flash(_("The trajectory has started. Invite the participants."), "success")
+        return redirect(url_for("wegwijzer.show", trajectory_id=holder["t"].id))
+    return _index(form, 422)
+
+
+def _show(trajectory_id, forms=None, status=200):
+    context = services.report(current_user, trajectory_id)
+    forms = forms or {}
+    trajectory = context["trajectory"]
+    member = forms.get("member") or MemberForm(formdata=None)
+    if context["staff"]:
+        member.user_id.choices = choices([("", _("Choose a colleague"))] + [
+            (u.id, u.name) for u in services.colleagues(trajectory)])
+    chosen = forms.get("choice") or ChoiceForm(formdata=None, domains=context["chosen"])
+    return render_template(
+        "wegwijzer/show.html", labels=labels, groups=rules.GROUPS,
+        chart=charts.range_chart(context["rows"]), member_form=member,
+        representative_form=forms.get("representative") or RepresentativeForm(formdata=None),
+        score_form=forms.get("score") or ScoreForm(formdata=None), choice_form=chosen,
+        advised=rules.ADVISED_CHOICES, **context), status
+
+
+@bp.route("/<int:trajectory_id>")
+@login_required
+def show(trajectory_id):
+    """:raise 404: not staff of the school and not invited."""
+    return _show(trajectory_id)
+
+
+def _act(trajectory_id, key, form, action, success):
+    if _attempt(form, action):
+        flash(success, "success")
+        return redirect(url_for("wegwijzer.show", trajectory_id=trajectory_id))
+    return _show(trajectory_id, {key: form}, 422)
+
+
+@bp.route("/<int:trajectory_id>/members", methods=["POST"])
+@login_required
+def invite_member(trajectory_id):
+    """:raise 404: not visible. :raise 403: not staff of the school."""
+    services.check_can_run(current_user, trajectory_id)
+    form = MemberForm()
+    return _act(trajectory_id, "member", form, lambda: services.invite_member(
+        current_user, trajectory_id, form.user_id.data), _("Your colleague takes part."))
+
+
+@bp.route("/<int:trajectory_id>/representatives", methods=["POST"])
+@login_required
+def invite_representative(trajectory_id):
+    """:raise 404: not visible. :raise 403: not staff of the school."""
+    services.check_can_run(current_user, trajectory_id)
+    form = RepresentativeForm()
+    return _act(trajectory_id, "representative", form, lambda: services.invite_representative(
+        current_user, trajectory_id, form.group.data, form.name.data, form.email.data),
+        _("The invitation is on its way by e-mail. The link works once."))
+
+
+@bp.route("/<int:trajectory_id>/scores", methods=["POST"])
+@login_required
+def score(trajectory_id):
+    """:raise 404: not visible. :raise 403: not invited."""
+    services.report_access(current_user, trajectory_id)
+    form = ScoreForm()
+    return _act(trajectory_id, "score", form, lambda: services.score_as_member(
+        current_user, trajectory_id, form.answers()), _("Thank you. Your scores are in."))
+
+
+@bp.route("/<int:trajectory_id>/choices", methods=["POST"])
+@login_required
+def choose(trajectory_id):
+    """:raise 404: not visible. :raise 403: not staff of the school."""
+    services.check_can_run(current_user, trajectory_id)
+    form = ChoiceForm()
+    return _act(trajectory_id, "choice", form, lambda: services.choose(
+        current_user, trajectory_id, form.domains.data), _("The domains are chosen."))
+
+
+def _link_gone():
+    session.pop(PENDING_TOKEN, None)
+    return render_template("wegwijzer/link_gone.html"), 404
+
+
+@bp.route("/link/<token>")
+def link(token):
+    """Public, guarded by the one-time token; moves it into the session at once."""
+    if services.representative_for(token) is None:
+        return _link_gone()
+    session[PENDING_TOKEN] = token
+    return redirect(url_for("wegwijzer.score_with_link"))
+
+
+@bp.route("/score", methods=["GET", "POST"])
+def score_with_link():
+    """A representative's scores, through the link held in the session.
+    :raise 404: no usable link."""
+    token = session.get(PENDING_TOKEN)
+    participant = services.representative_for(token)
+    if participant is None:
+        return _link_gone()
+    form = ScoreForm()
+    if _attempt(form, lambda: services.score_with_link(token, form.answers())):
+        session.pop(PENDING_TOKEN, None)
+        return render_template("wegwijzer/thanks.html")
+    return render_template("wegwijzer/score.html", participant=participant, form=form,
+                           labels=labels), 422 if form.is_submitted() else 200
