@@ -164,12 +164,17 @@ def _due_for(student, on, calendar, absences, facts, case_id):
     return due, missing
 
 
-def reports_due(actor, on):
-    """Reports due on `on` for the students the actor may see, oldest end first, each with
-    the open case (or None: then the list proposes opening one)."""
+def reports_due(actor, on, student_id=None):
+    """Reports due on `on` for the students the actor may see (or only `student_id`: then
+    the caller has audited its read of that student or case, and this is not audited
+    again), oldest end first, each with the open case (or None: then the list proposes
+    opening one)."""
     if not access.may_report_to_duo(actor):
         raise Forbidden()
-    students = db.session.scalars(access.visible_students(actor)).all()
+    visible = access.visible_students(actor)
+    if student_id is not None:
+        visible = visible.where(Student.id == student_id)
+    students = db.session.scalars(visible).all()
     ids = [s.id for s in students]
     absences = absences_by_student(ids, on - timedelta(days=HISTORY_DAYS), on)
     facts = facts_by_student(ids, on)
@@ -205,8 +210,9 @@ def reports_due(actor, on):
         Case.id.in_(list(open_cases.values())))))
     for row in due:
         row.case_visible = row.case_id in mine
-    audit.record(actor, "attendance.reports_due", count=len(due))
-    db.session.commit()
+    if student_id is None:
+        audit.record(actor, "attendance.reports_due", count=len(due))
+        db.session.commit()
     return sorted(due, key=lambda row: (row.end, row.student.id, row.code))
 
 
