@@ -73,10 +73,14 @@ def scheduler_run():
 
 
 class CliError(click.ClickException):
-    """A one-line error in the app's language ("Fout: …" in Dutch), exit code 1."""
+    """A one-line error in the app's language ("Fout: …" in Dutch), exit code 1. Made
+    inside the command (click shows it after the app context has ended)."""
+
+    def __init__(self, message):
+        super().__init__(_("Error: %(message)s", message=message))
 
     def show(self, file=None):
-        click.echo(_("Error: %(message)s", message=self.format_message()), err=True)
+        click.echo(self.format_message(), err=True)
 
 
 def _one_line(exc):
