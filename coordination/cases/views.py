@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from coordination import access
 from coordination.agreements import services as agreements
 from coordination.agreements.forms import AgreementForm
 from coordination.cases import page, services
@@ -26,7 +27,8 @@ def index():
     if current_user.is_family and len(cases) == 1:
         return redirect(url_for("cases.show", case_id=cases[0].id))
     return render_template("cases/index.html", cases=cases,
-                           overdue=agreements.overdue_for(current_user, today_local()))
+                           overdue=agreements.overdue_for(current_user, today_local()),
+                           field_work=access.works_in_the_field(current_user))
 
 
 @bp.route("/", methods=["POST"])

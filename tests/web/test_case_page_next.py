@@ -61,6 +61,9 @@ def test_the_duo_report_is_recorded_from_the_case_page(client, make):
     page = client.get(f"/cases/{case.id}", headers=NL).get_data(as_text=True)
     header = page[page.index('id="next-title"'):page.index('id="agreements-title"')]
     assert "Melding bij DUO vastleggen" in header and 'name="back_to_case"' in header
+    # the signal itself points to the action
+    signals = page[page.index('id="attendance-summary-title"'):page.index('id="agreements-title"')]
+    assert 'href="#next-title"' in signals
     report = {"student_id": student.id, "code": "duo_16h_4w", "reference": "VL-123",
               "reported_on": today_local().isoformat(), "back_to_case": case.id}
     start, end = (header.split(f'name="{name}" value="')[1].split('"')[0]
@@ -110,3 +113,14 @@ def test_new_views_of_the_family_are_on_the_worklist_until_the_case_page_is_open
     make.login(client, coordinator)
     client.get(f"/cases/{case.id}")
     assert ("comment_new", case.id) not in kinds()
+
+
+def test_an_attendance_officer_reaches_the_pre_visit_card_from_the_case_list(client, make):
+    coordinator, officer = make.user("coordinator"), make.user("attendance_officer")
+    case = make.case(coordinator, members=[(officer, "attendance_officer")])
+    make.login(client, officer)
+    cases = client.get("/cases/").get_data(as_text=True)
+    assert f'href="/cases/{case.id}/pre-visit"' in cases
+    assert client.get(f"/cases/{case.id}/pre-visit").status_code == 200
+    make.login(client, coordinator)
+    assert "/pre-visit" not in client.get("/cases/").get_data(as_text=True)
