@@ -26,10 +26,11 @@ setup-dev: $(VENV)/.installed-dev translations
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d $(TRANSLATIONS)
 
-# All of Regie in one terminal, with SQLite and demo data: the web on WEB_PORT, the
-# scheduler, and a mail catcher on MAIL_PORT whose mail /dev/mailbox shows (Procfile.dev,
-# run by honcho). One Ctrl-C stops all three.
-WEB_PORT ?= 5000
+# All of Regie in one terminal, with SQLite and demo data: the web on WEB_PORT (or PORT:
+# `make run PORT=8080`), the scheduler, and a mail catcher on MAIL_PORT whose mail
+# /dev/mailbox shows (Procfile.dev, run by honcho). One Ctrl-C stops all three.
+PORT ?= 5000
+WEB_PORT ?= $(PORT)
 MAIL_PORT ?= 1025
 PUBLIC_URL ?= http://127.0.0.1:$(WEB_PORT)
 DEV := REGIE_ENV=development WEB_PORT=$(WEB_PORT) MAIL_HOST=127.0.0.1 MAIL_PORT=$(MAIL_PORT) \

@@ -58,6 +58,11 @@ def may_report_to_duo(user):
     return user.role in DUO_REPORTERS
 
 
+def works_in_the_field(user):
+    """Attendance officers visit homes: their case list links to the pre-visit card."""
+    return user.role == ATTENDANCE_OFFICER
+
+
 def may_import_lists(user):
     return user.role in LIST_IMPORTERS
 

@@ -1,15 +1,24 @@
-"""Flask commands: `flask users …`, `flask demo load`, `flask scheduler run`, `flask mail …`."""
+"""Flask commands: `flask users …`, `flask schools create`, `flask students import`,
+`flask attendance import`, `flask demo load`, `flask scheduler run`, `flask mail …`.
+
+Errors are one line in the app's language (Dutch by default), never a traceback."""
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from coordination.accounts import services as accounts
 from coordination.accounts.models import ROLES
 from coordination.errors import ServiceError
+from coordination.extensions import db
+from coordination.schools.models import REGIONS
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 demo_cli = AppGroup("demo", help="Demo data.")
 mail_cli = AppGroup("mail", help="Outgoing mail.")
 attendance_cli = AppGroup("attendance", help="Attendance registration.")
+students_cli = AppGroup("students", help="Students: the roster import.")
+schools_cli = AppGroup("schools", help="Schools.")
 scheduler_cli = AppGroup("scheduler", help="The scheduler: its own process, never a web worker.")
 
 
@@ -63,6 +72,56 @@ def scheduler_run():
         pass
 
 
+class CliError(click.ClickException):
+    """A one-line error in the app's language ("Fout: …" in Dutch), exit code 1. Made
+    inside the command (click shows it after the app context has ended)."""
+
+    def __init__(self, message):
+        super().__init__(_("Error: %(message)s", message=message))
+
+    def show(self, file=None):
+        click.echo(self.format_message(), err=True)
+
+
+def _one_line(exc):
+    """A service error as one line: its message and each field's messages."""
+    fields = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in exc.fields.items())
+    return " ".join(f"{exc.message} {fields}".split())
+
+
+def _importer(email):
+    """The active account an import is made by. :raise CliError: no such account."""
+    user = accounts.find_by_email(email)
+    if user is None or not user.active:
+        raise CliError(_("There is no active account with the address %(email)s.",
+                                     email=email))
+    return user
+
+
+def _import_file(path, run):
+    """Run `run(stream)` on the file; a refusal (role, reach) is one line, not a traceback."""
+    try:
+        with open(path, "rb") as stream:
+            return run(stream)
+    except ServiceError as exc:
+        db.session.rollback()
+        raise CliError(_one_line(exc)) from None
+    except OSError as exc:
+        raise CliError(_("The file cannot be read: %(reason)s",
+                                     reason=exc.strerror or exc)) from None
+
+
+def _row_errors(result):
+    """Print each row error (stderr); :raise CliError: when there were any."""
+    for error in result.errors:
+        row = error["row"] if error["row"] is not None else "-"
+        click.echo(_("row %(row)s: %(message)s", row=row, message=error["message"]), err=True)
+    if result.error_count:
+        raise CliError(ngettext(
+            "%(num)d row has an error; nothing was stored.",
+            "%(num)d rows have errors; nothing was stored.", result.error_count))
+
+
 @attendance_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--as", "email", required=True, help="The account the import is made by.")
@@ -71,17 +130,44 @@ def import_attendance(path, email, school_id):
     """Import an attendance CSV (all rows or none)."""
     from coordination.attendance import uploads
 
-    user = accounts.find_by_email(email)
-    if user is None:
-        raise click.ClickException(f"no user with email {email}")
-    with open(path, "rb") as stream:
-        result = uploads.import_file(user, stream, filename=path[-255:], school_id=school_id)
-    for error in result.errors:
-        click.echo(f"row {error['row']}: {error['message']}", err=True)
-    if result.error_count:
-        raise click.ClickException(f"{result.error_count} row(s) with errors; nothing stored")
-    click.echo(f"imported {result.imported}, duplicates {result.duplicates}, "
-               f"corrected {result.corrected}")
+    user = _importer(email)
+    result = _import_file(path, lambda stream: uploads.import_file(
+        user, stream, filename=path[-255:], school_id=school_id))
+    _row_errors(result)
+    click.echo(_("imported %(imported)d, duplicates %(duplicates)d, corrected %(corrected)d",
+                 imported=result.imported, duplicates=result.duplicates,
+                 corrected=result.corrected))
+
+
+@students_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--as", "email", required=True, help="The account the import is made by.")
+def import_students(path, email):
+    """Import a student roster CSV (all rows or none; see docs/files.md)."""
+    from coordination.students import importer
+
+    user = _importer(email)
+    result = _import_file(path, lambda stream: importer.import_roster(user, stream))
+    _row_errors(result)
+    click.echo(_("students: %(created)d new, %(updated)d updated, %(unchanged)d unchanged",
+                 created=result.created, updated=result.updated, unchanged=result.unchanged))
+
+
+@schools_cli.command("create")
+@click.option("--name", required=True, help="The school's name.")
+@click.option("--brin", required=True, help="The BRIN code: 2 digits and 2 letters (12AB).")
+@click.option("--region", type=click.Choice(REGIONS), required=True,
+              help="The holiday region.")
+def create_school(name, brin, region):
+    """Create a school (printed: its id, for --school-id and the roster's school_id)."""
+    from coordination.schools import services as schools
+
+    try:
+        school = schools.create_school(None, name, brin, region)
+    except ServiceError as exc:
+        raise CliError(_one_line(exc)) from None
+    click.echo(_("created school %(id)d %(brin)s %(name)s", id=school.id, brin=school.brin,
+                 name=school.name))
 
 
 @mail_cli.command("send")
@@ -147,8 +233,7 @@ def create_user(email, role, name, password, job_title, phone, school_ids, munic
                                     job_title=job_title, phone=phone, school_ids=school_ids,
                                     municipalities=municipalities)
     except ServiceError as exc:
-        fields = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in exc.fields.items())
-        raise click.ClickException(f"{exc.message} {fields}".strip()) from None
+        raise CliError(_one_line(exc)) from None
     click.echo(f"created user {user.id} {user.email} ({user.role})")
 
 
@@ -257,6 +342,8 @@ def init_app(app):
     app.cli.add_command(demo_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(attendance_cli)
+    app.cli.add_command(students_cli)
+    app.cli.add_command(schools_cli)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(signals_cli)
     app.cli.add_command(backup)

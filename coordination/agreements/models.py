@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from coordination.agreements.labels import OWNER_KIND_LABELS
 from coordination.database import append_only
 from coordination.extensions import db
 from coordination.timeutil import utcnow
@@ -40,7 +41,12 @@ class AgreementRevision(db.Model):
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
     number: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
-    owner_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # A team member, or (owner_kind other than "user") the family, the parents, the young
+    # person or a named person without an account (owner_name): the coordinator follows
+    # those up.
+    owner_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    owner_kind: Mapped[str] = mapped_column(String(16), server_default="user", default="user")
+    owner_name: Mapped[str | None] = mapped_column(String(120))
     due_date: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(16))
     visibility: Mapped[str] = mapped_column(String(16))
@@ -55,6 +61,15 @@ class AgreementRevision(db.Model):
         return {"text": self.text, "owner_user_id": self.owner_user_id,
                 "due_date": self.due_date, "status": self.status,
                 "visibility": self.visibility}
+
+    @property
+    def owner_label(self):
+        """Who does it, as shown: the member's name, the person's name, or "the family"."""
+        if self.owner is not None:
+            return self.owner.name
+        if self.owner_name:
+            return self.owner_name
+        return str(OWNER_KIND_LABELS.get(self.owner_kind, self.owner_kind))
 
 
 

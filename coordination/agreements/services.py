@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from coordination import access
 from coordination.accounts.models import User
+from coordination.agreements.labels import OWNER_KIND_LABELS
 from coordination.agreements.models import Agreement, AgreementRevision
 from coordination.audit import services as audit
 from coordination.cases.models import Case
@@ -19,6 +20,13 @@ from coordination.timeutil import today_local
 
 MAX_TEXT = 2000
 MAX_REASON = 1000
+MAX_OWNER_NAME = 120
+USER_OWNER = "user"
+OWNER_KINDS = (USER_OWNER, *OWNER_KIND_LABELS)
+# Who must be able to see an agreement owned by someone without an account ("person": a
+# name only, followed up by the coordinator).
+OWNER_AUDIENCE = {"family": (rules.YOUTH, rules.PARENT), "parents": (rules.PARENT,),
+                  "youth": (rules.YOUTH,)}
 
 
 def viewer_kind(actor, case):
@@ -52,16 +60,45 @@ def _validate(case, state, today, creating):
         errors["status"] = [_l("Choose a known status.")]
     if creating and state.get("due_date") and state["due_date"] < today:
         errors["due_date"] = [_l("The due date cannot be in the past.")]
-    owner = db.session.get(User, state.get("owner_user_id") or 0)
+    _validate_owner(case, state, errors)
+    if errors:
+        raise ValidationError(fields=errors)
+
+
+def _validate_owner(case, state, errors):
+    """A team member (owner_kind "user"), or the family, the parents, the young person or a
+    named person without an account; whoever owns it must be able to see it."""
+    kind = state.get("owner_kind") or USER_OWNER
+    state["owner_kind"] = kind
+    name = " ".join((state.get("owner_name") or "").split())
+    state["owner_name"] = None
+    if kind not in OWNER_KINDS:
+        errors["owner_kind"] = [_l("Choose who is responsible.")]
+        return
+    if kind != USER_OWNER:
+        state["owner_user_id"] = None
+        if kind == "person":
+            if not name or len(name) > MAX_OWNER_NAME:
+                errors["owner_name"] = [_l(
+                    "Write the name of the person responsible (at most %(max)d characters).",
+                    max=MAX_OWNER_NAME)]
+            state["owner_name"] = name
+        audience = OWNER_AUDIENCE.get(kind)
+        if audience and "visibility" not in errors and not all(
+                rules.can_see(state["visibility"], who) for who in audience):
+            errors["visibility"] = [_l("The person responsible must be able to see the agreement.")]
+        return
+    if state.get("owner_user_id") is None:
+        errors["owner_user_id"] = [_l("Choose who is responsible.")]
+        return
+    owner = db.session.get(User, state["owner_user_id"])
     owner_role = access.case_role(owner, case) if owner else None
     if owner_role is None:
         errors["owner_user_id"] = [_l("The person responsible must be on the case.")]
     elif "visibility" not in errors:
-        kind = owner_role if owner_role in ("youth", "parent") else rules.PROFESSIONAL
-        if not rules.can_see(state["visibility"], kind):
+        who = owner_role if owner_role in ("youth", "parent") else rules.PROFESSIONAL
+        if not rules.can_see(state["visibility"], who):
             errors["visibility"] = [_l("The person responsible must be able to see the agreement.")]
-    if errors:
-        raise ValidationError(fields=errors)
 
 
 def check_can_write(actor, case_id, agreement_id=None):
@@ -73,27 +110,37 @@ def check_can_write(actor, case_id, agreement_id=None):
     return case
 
 
-def _new_state(case, text, owner_user_id, due_date, visibility):
-    state = {"text": text, "owner_user_id": owner_user_id, "due_date": due_date,
+def _new_state(case, text, owner_user_id, due_date, visibility, owner_kind=None,
+               owner_name=None):
+    state = {"text": text, "owner_user_id": owner_user_id, "owner_kind": owner_kind,
+             "owner_name": owner_name, "due_date": due_date,
              "status": rules.OPEN, "visibility": visibility or rules.EVERYONE}
     _validate(case, state, today_local(), creating=True)
     return state
 
 
-def check_new(actor, case_id, text, owner_user_id, due_date=None, visibility=rules.EVERYONE):
+def check_new(actor, case_id, text, owner_user_id, due_date=None, visibility=rules.EVERYONE,
+              owner_kind=None, owner_name=None):
     """Check a new agreement without storing it, for forms that store it in one step with
     something else. :raise ValidationError: as create() would."""
     case = access.case_for(actor, case_id)
     _require_professional(actor, case)
-    _new_state(case, text, owner_user_id, due_date, visibility)
+    _new_state(case, text, owner_user_id, due_date, visibility, owner_kind, owner_name)
 
 
 def create(actor, case_id, text, owner_user_id, due_date=None, visibility=rules.EVERYONE,
-           decision_id=None, tier_goal=False):
-    """Add an agreement to the case log (revision 1). Commits."""
+           decision_id=None, tier_goal=False, owner_kind=None, owner_name=None):
+    """Add an agreement to the case log (revision 1). Commits.
+
+    The owner is a team member (`owner_user_id`), or with `owner_kind` "family", "parents",
+    "youth" or "person" (with `owner_name`) someone without an account; the coordinator
+    follows those up (they are the coordinator's on the worklist).
+
+    :raise ValidationError: text, audience, due date or owner wrong.
+    """
     case = access.case_for(actor, case_id)
     _require_professional(actor, case)
-    state = _new_state(case, text, owner_user_id, due_date, visibility)
+    state = _new_state(case, text, owner_user_id, due_date, visibility, owner_kind, owner_name)
     if tier_goal and state["visibility"] != rules.EVERYONE:
         # DOMAIN.md §6: tier 2 needs a concrete goal set together with the parents.
         raise ValidationError(fields={"visibility": [
@@ -191,6 +238,10 @@ def revise(actor, case_id, agreement_id, changes, reason):
         raise ValidationError(fields={"reason": [
             _l("Use at most %(max)d characters.", max=MAX_REASON)]})
     state = rules.apply_change(current.state(), {k: v for k, v in changes.items() if v is not None})
+    if changes.get("owner_user_id") is not None:  # a team member takes it over
+        state.update(owner_kind=USER_OWNER, owner_name=None)
+    else:
+        state.update(owner_kind=current.owner_kind, owner_name=current.owner_name)
     _validate(case, state, today_local(), creating=False)
     if not rules.changed_fields(current.state(), state):
         raise ValidationError(fields={"status": [_l("Nothing was changed.")]})

@@ -27,9 +27,11 @@ def create(case_id):
     services.check_can_write(current_user, case_id)
     form = AgreementForm()
     if form.validate_on_submit() or _invalid(form):
+        owner_user_id, owner_kind = form.owner()
         perform(lambda: services.create(
-            current_user, case_id, form.text.data, form.owner_user_id.data, form.due_date.data,
-            form.visibility.data), _("The agreement is in the log."))
+            current_user, case_id, form.text.data, owner_user_id, form.due_date.data,
+            form.visibility.data, owner_kind=owner_kind, owner_name=form.owner_name.data),
+            _("The agreement is in the log."))
     return _back(case_id)
 
 

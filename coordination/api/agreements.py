@@ -12,7 +12,8 @@ from coordination.validation import form_from_json
 def agreement_json(revision, case_id):
     return {
         "id": revision.agreement_id, "case_id": case_id, "text": revision.text,
-        "owner_user_id": revision.owner_user_id,
+        "owner_user_id": revision.owner_user_id, "owner_kind": revision.owner_kind,
+        "owner_name": revision.owner_name,
         "due_date": revision.due_date.isoformat() if revision.due_date else None,
         "status": revision.status, "visibility": revision.visibility,
         "overdue": is_overdue(revision.status, revision.due_date, today_local()),
@@ -37,7 +38,9 @@ def create_agreement(case_id):
     services.check_can_write(g.api_user, case_id)
     form = form_from_json(AgreementApiForm, payload())
     revision = services.create(g.api_user, case_id, form.text.data, form.owner_user_id.data,
-                               form.due_date.data, form.visibility.data or "everyone")
+                               form.due_date.data, form.visibility.data or "everyone",
+                               owner_kind=form.owner_kind.data or None,
+                               owner_name=form.owner_name.data)
     return jsonify(agreement_json(revision, case_id)), 201
 
 

@@ -6,6 +6,7 @@ from flask import jsonify, request
 from flask_babel import lazy_gettext as _l
 
 from coordination.accounts.models import ROLES
+from coordination.agreements.services import OWNER_KINDS
 from coordination.api.blueprint import bp
 from coordination.attendance.models import IMPORT_STATUSES
 from coordination.audit.labels import CHANGED, DENIED, VIEWED
@@ -112,7 +113,10 @@ SCHEMAS = {
                      next={"type": "string", "nullable": True}),
     "HandoverIn": _obj(["user_id", "reason"], user_id=ID, reason=STR),
     "MemberIn": _obj(["user_id", "role"], user_id=ID, role=STR),
-    "AgreementIn": _obj(["text", "owner_user_id"], text=STR, owner_user_id=ID, due_date=DATE,
+    # owner_user_id, or owner_kind (family, parents, youth, person + owner_name) without it.
+    "AgreementIn": _obj(["text"], text=STR, owner_user_id=ID, due_date=DATE,
+                        owner_kind={"type": "string", "enum": list(OWNER_KINDS)},
+                        owner_name=STR,
                         visibility={"type": "string", "enum": ["team", "team_youth", "everyone"]}),
     "AgreementPatch": _obj(["reason"], text=STR, owner_user_id=ID, due_date=DATE, reason=STR,
                            status={"type": "string",
@@ -120,7 +124,8 @@ SCHEMAS = {
                            visibility={"type": "string",
                                        "enum": ["team", "team_youth", "everyone"]}),
     "Agreement": _obj(["id", "case_id", "text", "owner_user_id", "due_date", "status",
-                       "visibility"], id=INT, case_id=INT, text=STR, owner_user_id=INT,
+                       "visibility"], id=INT, case_id=INT, text=STR,
+                      owner_user_id=_null(INT), owner_kind=STR, owner_name=_null(STR),
                       due_date=_null(DATE), status=STR, visibility=STR,
                       overdue={"type": "boolean"},
                       revision=INT, updated_at=STAMP),

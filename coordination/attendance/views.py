@@ -17,7 +17,7 @@ from coordination.schools import services as schools
 from coordination.signals import services as signals
 from coordination.timeutil import today_local
 from coordination.validation import choices
-from coordination.web import form_date, perform
+from coordination.web import form_date, form_int, perform
 
 bp = Blueprint("attendance", __name__)
 
@@ -113,14 +113,18 @@ def record_report():
     if not access.may_report_to_duo(current_user):
         abort(403)
     form = ReportForm()
+    # Sent from a case page's "next" header: back to that case (url_for: no open redirect).
+    case_id = form_int(request.form.get("back_to_case"))
+    back = redirect(url_for("cases.show", case_id=case_id, _anchor="next-title") if case_id
+                    else url_for("attendance.reports"))
     if not form.validate_on_submit():
         flash(" ".join(str(m) for ms in form.errors.values() for m in ms), "error")
-        return redirect(url_for("attendance.reports"))
+        return back
     perform(lambda: services.record_report(
         current_user, form.student_id.data, form.code.data, form.start.data, form.end.data,
         form.reported_on.data, form.reference.data),
         _("The report is recorded."))
-    return redirect(url_for("attendance.reports"))
+    return back
 
 
 def _back(student_id):

@@ -135,3 +135,16 @@ class HardToAttendStatement(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
     by = relationship("User", lazy="joined")
+
+
+class CaseRead(db.Model):
+    """When someone last opened the case page: what parents and youth wrote after it is
+    new to them (the worklist's `comment_new`). One row per person and case, moved on."""
+
+    __tablename__ = "case_reads"
+    __table_args__ = (UniqueConstraint("case_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)

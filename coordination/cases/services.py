@@ -28,6 +28,7 @@ from coordination.cases.models import (
     Case,
     CaseMember,
     CaseNote,
+    CaseRead,
     CoordinatorHandover,
     HardToAttendStatement,
 )
@@ -113,6 +114,24 @@ def read_case(actor, case_id):
     case = access.case_for(actor, case_id)
     audit.record(actor, "case.read", case=case)
     db.session.commit()
+    return case
+
+
+def open_case_page(actor, case_id):
+    """The case for its page: the read is audited and the viewer's read mark moves to now
+    (what parents and youth wrote before is no longer new to them). :raise NotFound:"""
+    case = read_case(actor, case_id)
+    mark = db.session.scalar(select(CaseRead).where(CaseRead.case_id == case.id,
+                                                    CaseRead.user_id == actor.id))
+    if mark is None:
+        db.session.add(CaseRead(case_id=case.id, user_id=actor.id, seen_at=utcnow()))
+    else:
+        mark.seen_at = utcnow()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same page opened twice at the same moment: one mark is enough
+        db.session.rollback()
+        case = access.case_for(actor, case_id)
     return case
 
 

@@ -5,32 +5,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from coordination import access
-from coordination.accounts import services as accounts
-from coordination.agreements import proposals, voices
 from coordination.agreements import services as agreements
-from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, AgreementForm
-from coordination.attendance import effect
-from coordination.attendance import picture as attendance
-from coordination.cases import services
-from coordination.cases.forms import (
-    CASE_ROLE_LABELS,
-    FamilyInviteForm,
-    HandoverForm,
-    MemberForm,
-    OpenCaseForm,
-)
+from coordination.agreements.forms import AgreementForm
+from coordination.cases import page, services
+from coordination.cases.forms import FamilyInviteForm, HandoverForm, MemberForm, OpenCaseForm
 from coordination.errors import ServiceError
-from coordination.factors import services as factors
-from coordination.meetings import services as meetings
-from coordination.portal import invitations
 from coordination.portal.models import Invitation
-from coordination.rules.meetings import meetings_since_last_decision
-from coordination.suspensions import services as suspensions
-from coordination.tiers import services as tiers
-from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS, WHAT_WORKS
 from coordination.timeutil import today_local
 from coordination.validation import choices
-from coordination.visits import views as visits
 from coordination.web import form_date, perform, professional_required
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -45,7 +27,8 @@ def index():
     if current_user.is_family and len(cases) == 1:
         return redirect(url_for("cases.show", case_id=cases[0].id))
     return render_template("cases/index.html", cases=cases,
-                           overdue=agreements.overdue_for(current_user, today_local()))
+                           overdue=agreements.overdue_for(current_user, today_local()),
+                           field_work=access.works_in_the_field(current_user))
 
 
 @bp.route("/", methods=["POST"])
@@ -68,64 +51,33 @@ def open_case():
 
 def _page(case, handover=None, member=None, invite=None, status=200):
     """Render the case page for the viewer: the team view, or the family view."""
-    current = agreements.current_for(current_user, case)
-    viewer = agreements.viewer_kind(current_user, case)
-    shared = {"case": case, "role_labels": CASE_ROLE_LABELS, "today": today_local(),
-              "agreements": current, "my_role": access.case_role(current_user, case),
-              "comments": voices.comments_by_agreement(current, viewer),
-              "histories": agreements.histories(current_user, case,
-                                                [a.agreement_id for a in current]),
-              "readers": voices.readers_by_agreement(current, viewer),
-              "proposals": proposals.for_case(current_user, case),
-              "upcoming": meetings.upcoming(case),
-              "roles_by_user": {**{m.user_id: m.role for m in case.members},
-                                case.coordinator_id: "coordinator"},
-              "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS,
-              **visits.case_context(current_user, case),
-              **factors.case_picture(current_user, case)}
+    context = page.case_page(current_user, case, today_local())
     if current_user.is_family:
-        return render_template("cases/family.html", **shared)
-    handover = HandoverForm() if handover is None else handover
-    member = MemberForm() if member is None else member
+        return render_template("cases/family.html", **context), status
     pick = [("", _("Choose a person"))]
-    handover.user_id.choices = choices(pick + [
-        (u.id, u.name) for u in accounts.professionals() if u.id != case.coordinator_id])
-    member.user_id.choices = choices(pick + [(u.id, u.name) for u in services.candidates(case)])
+    handover = HandoverForm() if handover is None else handover
+    handover.user_id.choices = choices(pick + context.pop("handover_choices"))
+    member = MemberForm() if member is None else member
+    member.user_id.choices = choices(pick + context.pop("member_choices"))
     agreement = AgreementForm()
-    agreement.owner_user_id.choices = choices(pick + visits.owner_choices(case))
-    notes = services.notes_for(current_user, case)
-    held = meetings.for_case(current_user, case)
-    tier_changes, reviews = tiers.history(case)
+    agreement.owner_user_id.choices = choices(pick + context["owner_choices"])
     return render_template(
-        "cases/show.html", notes=notes, meetings=held, tier_changes=tier_changes,
-        reviews=reviews, tier_labels=TIER_LABELS, kind_labels=KIND_LABELS,
-        outcome_labels=OUTCOME_LABELS, what_works=WHAT_WORKS,
-        has_goal=tiers.has_tier_goal(case), deputy=tiers.acting_deputy(case, today_local()),
-        attendance=attendance.attendance_summary(case.student, today_local()),
-        effect=effect.case_effect(case, today_local()),
-        since_decision=meetings_since_last_decision([bool(m.decisions) for m in held]),
-        decided=meetings.decision_agreements(case), handover_form=handover, member_form=member,
+        "cases/show.html", handover_form=handover, member_form=member,
         invite_form=FamilyInviteForm() if invite is None else invite, agreement_form=agreement,
-        invited=invitations.pending_for(case),
-        hard_to_attend=services.hard_to_attend_history(case.id),
-        **suspensions.section(current_user, case.student),
-        **shared,
-    ), status
-
-
+        **context), status
 
 
 @bp.route("/<int:case_id>")
 @login_required
 def show(case_id):
     """:raise 404: the case does not exist or the user is not on it."""
-    return _page(services.read_case(current_user, case_id))
+    return _page(services.open_case_page(current_user, case_id))
 
 
 @bp.route("/<int:case_id>/coordinator", methods=["POST"])
 @login_required
 def hand_over(case_id):
-    services.case_to_manage(current_user, case_id)
+    case = services.case_to_manage(current_user, case_id)
     form = HandoverForm()
     if form.validate_on_submit():
         try:
@@ -137,7 +89,7 @@ def hand_over(case_id):
         else:
             flash(_("The case has been handed over."), "success")
             return redirect(url_for("cases.show", case_id=case_id))
-    return _page(services.read_case(current_user, case_id), handover=form, status=422)
+    return _page(case, handover=form, status=422)
 
 
 INVITED = _l("An invitation is on its way by e-mail. The person joins the team when they "
@@ -149,7 +101,7 @@ INVITED = _l("An invitation is on its way by e-mail. The person joins the team w
 def add_member(case_id):
     """A professional from the list, or a parent or the youth invited by e-mail address.
     :raise 404: not visible. :raise 403: not the coordinator."""
-    services.case_to_manage(current_user, case_id)
+    case = services.case_to_manage(current_user, case_id)
     by_email = "email" in request.form
     form = FamilyInviteForm() if by_email else MemberForm()
     if form.validate_on_submit():
@@ -170,7 +122,7 @@ def add_member(case_id):
                   "success")
             return redirect(url_for("cases.show", case_id=case_id))
     forms = {"invite": form} if by_email else {"member": form}
-    return _page(services.read_case(current_user, case_id), status=422, **forms)
+    return _page(case, status=422, **forms)
 
 
 @bp.route("/<int:case_id>/notes", methods=["POST"])

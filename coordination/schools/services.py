@@ -1,4 +1,6 @@
-"""Schools: created and edited by an admin."""
+"""Schools: created and edited by an admin (or on the command line)."""
+import re
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -13,17 +15,38 @@ from coordination.rules.timetable import (
     parse_weekdays,
     resolve,
 )
-from coordination.schools.models import School, SchoolTimetable
+from coordination.schools.models import REGIONS, School, SchoolTimetable
 from coordination.students.models import LEVELS
+
+BRIN = re.compile(r"^[0-9]{2}[A-Z]{2}$")
+MAX_NAME = 160
+
+
+def _check(name, brin, region):
+    errors = {}
+    if not name or len(name) > MAX_NAME:
+        errors["name"] = [_l("Fill in the name of the school (at most %(max)d characters).",
+                             max=MAX_NAME)]
+    if not BRIN.match(brin):
+        errors["brin"] = [_l("A BRIN code is 2 digits and 2 letters, for example 12AB.")]
+    if region not in REGIONS:
+        errors["region"] = [_l("Choose a holiday region.")]
+    if errors:
+        raise ValidationError(fields=errors)
 
 
 def create_school(actor, name, brin, region):
-    """Create a school; 409 when the BRIN code is taken. Commits."""
-    if not access.may_administer(actor):
+    """Create a school; `actor` None is the command line. Commits.
+
+    :raise Forbidden: not an admin. :raise ValidationError: name, BRIN code or region wrong.
+    :raise Conflict duplicate_brin: the BRIN code is taken.
+    """
+    if actor is not None and not access.may_administer(actor):
         raise Forbidden()
-    brin = brin.strip().upper()
+    name, brin = (name or "").strip(), (brin or "").strip().upper()
+    _check(name, brin, region)
     _check_brin_free(brin)
-    school = School(name=name.strip(), brin=brin, region=region)
+    school = School(name=name, brin=brin, region=region)
     db.session.add(school)
     db.session.flush()
     audit.record(actor, "school.create", school_id=school.id, brin=brin)

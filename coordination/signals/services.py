@@ -215,19 +215,25 @@ def student_signals(actor, student_id, on):
     return state.signals, state.calendar_missing
 
 
-def _due_sorted(actor, on):
+def _due_sorted(actor, on, student_id=None):
     if not access.may_report_to_duo(actor):
         raise Forbidden()
-    return sorted(due_of(access.reach(actor), on), key=_order)
+    where = access.reach(actor)
+    if student_id is not None:
+        where = and_(where, Student.id == student_id)
+    return sorted(due_of(where, on), key=_order)
 
 
-def reports_due(actor, on):
+def reports_due(actor, on, student_id=None):
     """Reports due on `on` for the students the actor may see, oldest end first, each with
-    its student and open case (or None: then the list proposes opening one)."""
-    due = _due_sorted(actor, on)
+    its student and open case (or None: then the list proposes opening one). With
+    `student_id`, only that student's, not audited again: the caller audited its read of
+    that student or case."""
+    due = _due_sorted(actor, on, student_id)
     _attach(actor, due)
-    audit.record(actor, "attendance.reports_due", count=len(due))
-    db.session.commit()
+    if student_id is None:
+        audit.record(actor, "attendance.reports_due", count=len(due))
+        db.session.commit()
     return due
 
 

@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
@@ -42,3 +43,8 @@ class StudentApiForm(StudentForm):
     """The API names the school by id, without a list of choices."""
 
     school_id = IdField(validators=[InputRequired(_l("Give the school_id."))])
+
+
+class RosterUploadForm(FlaskForm):
+    file = FileField(_l("Student roster (CSV)"), validators=[
+        FileRequired(_l("Choose the file to upload."))])

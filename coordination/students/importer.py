@@ -181,6 +181,13 @@ def _store_or_note(actor, batch, result):
                                  "time; try again."))
 
 
+def template_csv():
+    """The header of a roster file, in Dutch with semicolons (what Dutch Excel opens and
+    saves); the importer takes the English names and commas as well."""
+    dutch = {english: dutch for dutch, english in DUTCH_COLUMNS.items()}
+    return ";".join(dutch.get(name, name) for name in COLUMNS) + "\r\n"
+
+
 def import_roster(actor, source):
     """Create and update students from a roster file (a binary stream or an iterable of
     lines). Commits only a file without errors, with one audit event for the import.

@@ -1,5 +1,5 @@
 """Student pages for professionals: search, register, and the student's page."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,8 +13,9 @@ from coordination.rules.legal_status import legal_status
 from coordination.schools import services as schools
 from coordination.schools.labels import WEEKDAY_LABELS
 from coordination.schools.views import form_hours, form_weekdays
-from coordination.students import services
-from coordination.students.forms import StudentForm
+from coordination.students import importer, services
+from coordination.students.forms import RosterUploadForm, StudentForm
+from coordination.students.models import LEVELS
 from coordination.suspensions import services as suspensions
 from coordination.timeutil import today_local
 from coordination.validation import apply_errors, choices
@@ -45,6 +46,32 @@ def new():
             flash(_("%(name)s is registered.", name=student.full_name), "success")
             return redirect(url_for("students.show", student_id=student.id))
     return render_template("students/form.html", form=form)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@professional_required
+def import_roster():
+    """Upload a school's student roster (CSV): all rows or none, the same service as
+    `POST /api/v1/students/import`; row errors are shown on the page."""
+    form = RosterUploadForm()
+    result, status = None, 200
+    if form.validate_on_submit():
+        result = importer.import_roster(current_user, form.file.data.stream)
+        status = 422 if result.error_count else 200
+    elif request.method == "POST":
+        status = 422
+    return render_template("students/import.html", form=form, result=result,
+                           columns=importer.COLUMNS, levels=LEVELS,
+                           dutch={v: k for k, v in importer.DUTCH_COLUMNS.items()},
+                           schools=schools.linked_schools(current_user)), status
+
+
+@bp.route("/import/template.csv")
+@professional_required
+def roster_template():
+    """The header row of a roster file, to fill in."""
+    return Response(importer.template_csv(), mimetype="text/csv", headers={
+        "Content-Disposition": "attachment; filename=leerlingen.csv"})
 
 
 @bp.route("/<int:student_id>")

@@ -15,23 +15,26 @@ areas already store, so an item is gone once it is handled there:
   a home visit) is logged on or after the day.
 - `report_due`: DUO reports due for the students in the caller's reach, for those who
   report (access.may_report_to_duo), with their deadline (signals.services.reports_due).
+- `comment_new`: views written by parents or the young person on agreements of the
+  caller's cases since the caller last opened the case page (`CaseRead`); one item per
+  case, gone once the page is opened. New proposals are `proposal_open` until answered.
 
 A fixed number of queries whatever the number of cases; each reads only the caller's own
 cases, except the DUO reports, which cover the caller's reach as the reports page does.
-New comments are not listed: the read marks are per revision, not per comment, so "new
-since last read" cannot be told cheaply.
+`for_case` gives the same items for one case: the "next" header of the case page.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, true
 
 from coordination import access
+from coordination.accounts.models import FAMILY_ROLES, User
 from coordination.agreements import services as agreements
-from coordination.agreements.models import Agreement, Proposal, ProposalAnswer
+from coordination.agreements.models import Agreement, AgreementComment, Proposal, ProposalAnswer
 from coordination.audit import services as audit
-from coordination.cases.models import OPEN, Case
+from coordination.cases.models import OPEN, Case, CaseRead
 from coordination.errors import Forbidden
 from coordination.extensions import db
 from coordination.followup.models import ContactAttempt
@@ -44,7 +47,7 @@ from coordination.timeutil import AMSTERDAM, as_utc
 AHEAD_DAYS = 7
 TITLE_TEXT_MAX = 80
 KINDS = ("review_overdue", "review_due", "tier_goal_missing", "agreement_overdue",
-         "proposal_open", "followup_due", "visit_due", "report_due")
+         "proposal_open", "comment_new", "followup_due", "visit_due", "report_due")
 # Scheduler kinds whose items are work for a person, and the contact channel that ends them
 # (None: any contact attempt).
 REMINDERS = {"followup": ("followup_due", None), "next_visit": ("visit_due", "home_visit")}
@@ -57,6 +60,9 @@ class Item:
     student_id: int
     due_on: date
     title: str
+    # For `report_due`: the attendance.services.ReportDue row, so a page can offer to
+    # record the report right there. Not part of the API answer.
+    report: object = field(default=None, compare=False, repr=False)
 
 
 def _short(text):
@@ -84,8 +90,9 @@ def _goal_cases(case_ids):
         Agreement.case_id.in_(case_ids), Agreement.tier_goal.is_(True))))
 
 
-def _agreement_items(actor, on, cases):
-    rows = agreements.overdue_for(actor, on)
+def _agreement_items(actor, on, cases, case_id=None):
+    rows = [row for row in agreements.overdue_for(actor, on)
+            if case_id is None or row[1] == case_id]
     missing = {case_id for _revision, case_id in rows} - set(cases)
     if missing:
         cases = {**cases, **{c.id: c for c in db.session.scalars(
@@ -108,7 +115,28 @@ def _proposal_items(cases):
                    _("Proposal waiting for your answer: %(name)s", name=case.student.full_name))
 
 
-def _reminder_items(actor, horizon):
+def _comment_items(actor, cases):
+    """One item per case with views by parents or the youth newer than the caller's last
+    visit to the case page (one query)."""
+    seen = (select(CaseRead.case_id, CaseRead.seen_at)
+            .where(CaseRead.user_id == actor.id).subquery())
+    rows = db.session.execute(
+        select(Agreement.case_id, func.count(AgreementComment.id), func.max(AgreementComment.at))
+        .join(Agreement, Agreement.id == AgreementComment.agreement_id)
+        .join(User, User.id == AgreementComment.author_id)
+        .outerjoin(seen, seen.c.case_id == Agreement.case_id)
+        .where(Agreement.case_id.in_(list(cases)), User.role.in_(FAMILY_ROLES),
+               or_(seen.c.seen_at.is_(None), AgreementComment.at > seen.c.seen_at))
+        .group_by(Agreement.case_id)).all()
+    for case_id, count, newest in rows:
+        case = cases[case_id]
+        yield Item("comment_new", case_id, case.student_id,
+                   as_utc(newest).astimezone(AMSTERDAM).date(),
+                   _("New from the family (%(count)d): %(name)s", count=count,
+                     name=case.student.full_name))
+
+
+def _reminder_items(actor, horizon, case_id=None):
     """The latest due follow-up reminder of each case the caller coordinates, and the
     latest home visit the caller planned per case, unless a contact (for a visit: a home
     visit) was logged on or after its day."""
@@ -121,7 +149,8 @@ def _reminder_items(actor, horizon):
         .where(ScheduledItem.cancelled_at.is_(None), or_(
             (ScheduledItem.kind == "followup") & (visible.c.coordinator_id == actor.id)
             & visible.c.followup.is_(True),
-            (ScheduledItem.kind == "next_visit") & (ScheduledItem.user_id == actor.id)))).all()
+            (ScheduledItem.kind == "next_visit") & (ScheduledItem.user_id == actor.id)),
+               true() if case_id is None else ScheduledItem.case_id == case_id)).all()
     latest = {}
     for kind, case_id, due_at, student_id, given, family in rows:
         due_on = as_utc(due_at).astimezone(AMSTERDAM).date()
@@ -146,13 +175,27 @@ def _reminder_items(actor, horizon):
         yield Item(item_kind, case_id, student_id, due_on, title)
 
 
-def _report_items(actor, on):
+def _report_items(actor, on, student_id=None):
     if not access.may_report_to_duo(actor):
         return
-    for row in signals.reports_due(actor, on):
+    for row in signals.reports_due(actor, on, student_id=student_id):
         yield Item("report_due", row.case_id, row.student.id, row.deadline,
                    _("Report to DUO (%(code)s): %(name)s", code=row.code,
-                     name=row.student.full_name))
+                     name=row.student.full_name), report=row)
+
+
+def _items(actor, on, coordinated, case=None):
+    horizon = on + timedelta(days=AHEAD_DAYS)
+    items = list(_case_items(coordinated.values(), horizon, on,
+                             _goal_cases(list(coordinated)) if coordinated else set()))
+    items += _agreement_items(actor, on, coordinated, case.id if case else None)
+    if coordinated:
+        items += _proposal_items(coordinated)
+        items += _comment_items(actor, coordinated)
+    items += _reminder_items(actor, horizon, case.id if case else None)
+    items += _report_items(actor, on, case.student_id if case else None)
+    items.sort(key=lambda item: (item.due_on, KINDS.index(item.kind), item.case_id or 0))
+    return items
 
 
 def worklist(actor, on):
@@ -162,21 +205,24 @@ def worklist(actor, on):
     """
     if not actor.is_professional:
         raise Forbidden()
-    horizon = on + timedelta(days=AHEAD_DAYS)
     # reach: only cases the caller coordinates
     coordinated = {c.id: c for c in db.session.scalars(select(Case).where(
         Case.coordinator_id == actor.id, Case.status == OPEN))}
-    items = list(_case_items(coordinated.values(), horizon, on,
-                             _goal_cases(list(coordinated)) if coordinated else set()))
-    items += _agreement_items(actor, on, coordinated)
-    if coordinated:
-        items += _proposal_items(coordinated)
-    items += _reminder_items(actor, horizon)
-    items += _report_items(actor, on)
-    items.sort(key=lambda item: (item.due_on, KINDS.index(item.kind), item.case_id or 0))
+    items = _items(actor, on, coordinated)
     audit.record(actor, "worklist.read", on=on.isoformat(), count=len(items))
     db.session.commit()
     return items
+
+
+def for_case(actor, case, on):
+    """The caller's worklist items of one case they may see (already loaded and its read
+    audited), by due day; [] for families and admins."""
+    if not actor.is_professional:
+        return []
+    coordinated = {case.id: case} if (case.coordinator_id == actor.id
+                                      and case.status == OPEN) else {}
+    return [item for item in _items(actor, on, coordinated, case)
+            if item.case_id in (case.id, None) and item.student_id == case.student_id]
 
 
 def grouped(items, on):

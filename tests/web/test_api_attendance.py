@@ -104,10 +104,10 @@ def test_the_cli_imports_the_same_way(app, runner, make, tmp_path):
     path = tmp_path / "export.csv"
     path.write_text("student_number,date,start,end,kind\n77,2026-11-02,08:30,12:30,sick\n")
     result = runner.invoke(args=["attendance", "import", str(path), "--as", coordinator.email])
-    assert result.exit_code == 0 and "imported 1" in result.output
+    assert result.exit_code == 0 and "ingelezen 1" in result.output
     path.write_text("student_number,date,start,end,kind\n77,2026-11-07,08:30,12:30,sick\n")
     result = runner.invoke(args=["attendance", "import", str(path), "--as", coordinator.email])
-    assert result.exit_code != 0 and "row 2" in result.output
+    assert result.exit_code != 0 and "rij 2" in result.output
 
 
 def test_a_file_that_is_not_utf8_csv_is_a_422_not_a_crash(client, make):

@@ -369,11 +369,17 @@ def test_worklist_costs_the_same_number_of_queries_for_10_and_200_cases(client, 
     coordinator, school = make.user("coordinator"), make.school()
     headers = make.token(coordinator)
 
+    parent = make.user("parent")
+
     def cases(n):
+        from coordination.agreements.models import AgreementComment
+
         for _ in range(n):
             case = make.case(coordinator, make.student(school), next_review_on=date(2026, 11, 10), tier=2,
                              goal_due_on=date(2026, 11, 12), followup=True)
-            make.agreement(case, coordinator, due_date=date(2026, 11, 12))
+            revision = make.agreement(case, coordinator, due_date=date(2026, 11, 12))
+            db.session.add(AgreementComment(agreement_id=revision.agreement_id,
+                                            author_id=parent.id, text="Fine by us"))
             make.proposal(case, author=coordinator)
             _plan("followup", case, coordinator, "2026-11-13")
             _plan("next_visit", case, coordinator, "2026-11-14")
@@ -385,7 +391,7 @@ def test_worklist_costs_the_same_number_of_queries_for_10_and_200_cases(client, 
         items = _worklist(client, headers)
         stop()
         counts.append(len(statements))
-        assert len(items) == 6 * (10 if n == 10 else 200)
+        assert len(items) == 7 * (10 if n == 10 else 200)
     assert counts[0] == counts[1], "\n".join(statements[-40:])
 
 

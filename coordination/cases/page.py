@@ -1,0 +1,115 @@
+"""The case page, assembled for its viewer from the services of each area (issue 15: page
+assembly is a service, the view only loads, checks, calls this and renders).
+
+`case_page` takes the case already loaded by the caller: the view decides whether the
+load is an audited read (`services.open_case_page`) or a re-render after a failed POST
+(`services.case_to_manage`, no "case.read" event).
+"""
+from coordination import access
+from coordination.accounts import services as accounts
+from coordination.agreements import proposals, voices
+from coordination.agreements import services as agreements
+from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, owner_choices
+from coordination.attendance import effect
+from coordination.attendance import picture as attendance
+from coordination.cases import services
+from coordination.cases.forms import CASE_ROLE_LABELS
+from coordination.factors import services as factors
+from coordination.followup import services as followup
+from coordination.followup.labels import CHANNEL_LABELS, STOP_REASON_LABELS
+from coordination.meetings import services as meetings
+from coordination.portal import invitations
+from coordination.rules.meetings import meetings_since_last_decision
+from coordination.suspensions import services as suspensions
+from coordination.tiers import services as tiers
+from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS, WHAT_WORKS
+from coordination.visits import services as visits
+from coordination.visits.labels import OUTCOME_LABELS as VISIT_OUTCOME_LABELS
+from coordination.worklist import services as worklist
+
+# The header of the case page shows this many of the viewer's next things to do.
+NEXT_COUNT = 3
+# Where on the case page each kind of worklist item is handled.
+ANCHORS = {"review_overdue": "tier-title", "review_due": "tier-title",
+           "tier_goal_missing": "tier-title", "agreement_overdue": "agreements-title",
+           "proposal_open": "proposals-title", "comment_new": "agreements-title",
+           "followup_due": "visits-title", "visit_due": "visits-title",
+           "report_due": "attendance-summary-title"}
+
+
+def full_address(student):
+    """Street, postcode and town as one line ("" when the school registered none)."""
+    place = " ".join(p for p in (student.postcode, student.city) if p)
+    return ", ".join(p for p in (student.address, place) if p)
+
+
+def team_choices(case):
+    """The team as (user id, label): who may own an agreement, coordinator first."""
+    return [(case.coordinator_id, case.coordinator.name)] + [
+        (m.user_id, f"{m.user.name} ({CASE_ROLE_LABELS.get(m.role, m.role)})")
+        for m in case.members]
+
+
+def _visit_section(actor, case, today):
+    """The "home visits and contact" section, with the visit form's starting values."""
+    context = {"visits": visits.visits_for(actor, case),
+               "visit_outcome_labels": VISIT_OUTCOME_LABELS}
+    if actor.is_professional:
+        address = full_address(case.student)
+        context.update(
+            values={"visited_on": today.isoformat(), "address": address, "visibility": "team",
+                    "agreement_owner": str(actor.id), "agreement_visibility": "everyone"},
+            owners=team_choices(case), student_address=address,
+            channel_labels=CHANNEL_LABELS, visibility_labels=VISIBILITY_LABELS,
+            attempts=followup.attempts(case), risks=visits.risks_for(case),
+            stop_reason_labels=STOP_REASON_LABELS)
+    return context
+
+
+def case_page(actor, case, today):
+    """Everything the case page shows `actor` on `today`, as template context.
+
+    Families get the shared part (agreements they may see, their views, proposals,
+    upcoming meetings, visits); professionals also get the next things to do (`next`, at
+    most NEXT_COUNT worklist items of this case), the attendance summary, tier, meetings,
+    notes, the team and the choices of its forms.
+    """
+    current = agreements.current_for(actor, case)
+    viewer = agreements.viewer_kind(actor, case)
+    context = {
+        "case": case, "today": today, "role_labels": CASE_ROLE_LABELS,
+        "agreements": current, "my_role": access.case_role(actor, case),
+        "comments": voices.comments_by_agreement(current, viewer),
+        "histories": agreements.histories(actor, case, [a.agreement_id for a in current]),
+        "readers": voices.readers_by_agreement(current, viewer),
+        "proposals": proposals.for_case(actor, case),
+        "upcoming": meetings.upcoming(case),
+        "roles_by_user": {**{m.user_id: m.role for m in case.members},
+                          case.coordinator_id: "coordinator"},
+        "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS,
+        **_visit_section(actor, case, today),
+        **factors.case_picture(actor, case),
+    }
+    if actor.is_family:
+        return context
+    held = meetings.for_case(actor, case)
+    tier_changes, reviews = tiers.history(case)
+    context.update(
+        next=worklist.for_case(actor, case, today)[:NEXT_COUNT], next_anchors=ANCHORS,
+        may_report=access.may_report_to_duo(actor),
+        notes=services.notes_for(actor, case), meetings=held,
+        tier_changes=tier_changes, reviews=reviews, tier_labels=TIER_LABELS,
+        kind_labels=KIND_LABELS, outcome_labels=OUTCOME_LABELS, what_works=WHAT_WORKS,
+        has_goal=tiers.has_tier_goal(case), deputy=tiers.acting_deputy(case, today),
+        attendance=attendance.attendance_summary(case.student, today),
+        effect=effect.case_effect(case, today),
+        hard_to_attend=services.hard_to_attend_history(case.id),
+        **suspensions.section(actor, case.student),
+        since_decision=meetings_since_last_decision([bool(m.decisions) for m in held]),
+        decided=meetings.decision_agreements(case), invited=invitations.pending_for(case),
+        handover_choices=[(u.id, u.name) for u in accounts.professionals()
+                          if u.id != case.coordinator_id],
+        member_choices=[(u.id, u.name) for u in services.candidates(case)],
+        owner_choices=owner_choices(team_choices(case)),
+    )
+    return context
