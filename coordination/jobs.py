@@ -33,6 +33,8 @@ HANDLERS = {
     "attendance_proposal": attendance_feed.on_proposal,
     "tier3_absence": attendance_feed.on_tier3_absence,
     "followup": followup.on_followup_reminder,
+    "followup_enrolment": followup.on_enrolment_day,
+    "followup_end_age": followup.on_end_age_sweep,
     "next_visit": visits.on_next_visit,
     "retention_purge": privacy.on_purge_due,
 }
@@ -49,7 +51,8 @@ def plan_digests(now):
 
 # Planning and housekeeping steps, then the due items, then the mail: in this order, every tick.
 PLANNERS = (tiers.plan_goal_reminders, plan_digests, attendance_feed.plan,
-            accounts.forget_old_login_failures, privacy.plan_purge)
+            accounts.forget_old_login_failures, privacy.plan_purge,
+            followup.plan_end_age_sweep)
 # Work queued by web requests (large uploads), run before the planners so that the
 # attendance they bring is seen by the same tick.
 QUEUES = (uploads.run_queued,)

@@ -23,7 +23,14 @@ from coordination.attendance.models import (
 )
 from coordination.audit.models import AuditEvent
 from coordination.cases.models import Case, CaseMember, CaseNote, CoordinatorHandover
-from coordination.followup.models import ContactAttempt, Deregistration, Enrolment, FollowUpStop
+from coordination.followup.models import (
+    ContactAttempt,
+    Deregistration,
+    Enrolment,
+    FollowUpStop,
+    LeaverProfile,
+    StartCheck,
+)
 from coordination.mail.models import OutboxMessage
 from coordination.meetings.models import Decision, Meeting, PlannedMeeting
 from coordination.notifications.models import Notification
@@ -37,6 +44,7 @@ from coordination.visits.models import CaseRisk, HomeVisit
 
 __all__ = [
     "CaseRisk", "ContactAttempt", "Deregistration", "Enrolment", "FollowUpStop", "HomeVisit",
+    "LeaverProfile", "StartCheck",
     "AwayPeriod", "CasePause", "Notification", "Review", "ScheduledItem", "TierChange",
     "Absence", "AbsenceStaging", "AttendanceImport", "CalendarClosure", "DuoReport",
     "Agreement", "AgreementComment", "AgreementRead", "AgreementRevision", "ApiToken",

@@ -116,7 +116,7 @@ def test_contact_attempts_risks_and_the_pre_visit_card(app, client, make, team):
 
 def test_leaving_school_and_enrolling_again_on_the_student_page(app, client, make):
     officer = make.user("attendance_officer", municipalities=["Utrecht"])
-    student = make.student(make.school(region="midden"), dob=date(2010, 4, 10),
+    student = make.student(make.school(region="midden"), dob=date(2007, 4, 10),
                            municipality="Utrecht")
     make.login(client, officer)
     url = f"/students/{student.id}"
@@ -131,7 +131,13 @@ def test_leaving_school_and_enrolling_again_on_the_student_page(app, client, mak
     client.post(f"{url}/enrolments", data={"school_id": "", "enrolled_on": "2027-01-11"})
     assert count(Enrolment) == 0
     school = make.school(name="ROC Midden")
-    client.post(f"{url}/enrolments", data={"school_id": school.id, "enrolled_on": "2027-01-11"})
+    yesterday = (today_local() - timedelta(days=1)).isoformat()
+    refused = client.post(f"{url}/enrolments", data={"school_id": school.id,
+                                                     "enrolled_on": yesterday},
+                          follow_redirects=True).get_data(as_text=True)
+    assert count(Enrolment) == 0 and "kan niet beginnen voor de dag" in refused
+    client.post(f"{url}/enrolments", data={"school_id": school.id,
+                                           "enrolled_on": today_local().isoformat()})
     db.session.expire_all()
     assert count(Enrolment) == 1 and not db.session.get(Case, case.id).followup
     assert "ingeschreven bij ROC Midden" in client.get(url).get_data(as_text=True)
