@@ -9,7 +9,14 @@ import sqlalchemy as sa
 from coordination.agreements.models import Agreement
 from coordination.cases.models import Case
 from coordination.extensions import db
-from coordination.followup.models import ContactAttempt, Deregistration, Enrolment, FollowUpStop
+from coordination.followup.models import (
+    ContactAttempt,
+    Deregistration,
+    Enrolment,
+    FollowUpStop,
+    LeaverProfile,
+    StartCheck,
+)
 from coordination.notifications.models import Notification
 from coordination.timeutil import today_local
 from coordination.visits.models import CaseRisk, HomeVisit
@@ -157,6 +164,31 @@ def test_the_coordinator_stops_the_follow_up(app, client, make, team):
                                                           "note": "Werkt bij een garage"})
     db.session.expire_all()
     assert count(FollowUpStop) == 1 and not db.session.get(Case, case.id).followup
+
+
+def test_the_kind_of_leaver_the_causes_and_the_start_check_on_the_case_page(app, client, make,
+                                                                            team):
+    coordinator, officer, parent, case = team
+    case.followup = True
+    db.session.commit()
+    url = f"/cases/{case.id}"
+    assert make.login(app.test_client(), parent).post(
+        f"{url}/followup/profile", data={"kind": "opstapper"}).status_code == 403
+    make.login(client, officer)
+    page = client.get(url).get_data(as_text=True)
+    assert "Soort schoolverlater en oorzaken" in page and "Startcontrole in september" in page
+    client.post(f"{url}/followup/profile", data={"kind": "nobody"})
+    assert count(LeaverProfile) == 0
+    client.post(f"{url}/followup/profile", data={"kind": "opstapper", "causes": ["labour_market"]})
+    client.post(f"{url}/followup/profile", data={
+        "kind": "verhinderde", "causes": ["personal_problems", "parental_involvement"],
+        "note": "Zorgen thuis"})
+    client.post(f"{url}/followup/start-check", data={"started": "0",
+                                                       "on": today_local().isoformat()})
+    assert (count(LeaverProfile), count(StartCheck)) == (2, 1)
+    page = client.get(url).get_data(as_text=True)
+    assert page.index("Verhinderde: veel problemen") < page.index("Opstapper: weinig")
+    assert "Weinig steun van de ouders" in page and "Niet begonnen" in page
 
 
 def followup_case(make, coordinator, postcode, name, members=()):
