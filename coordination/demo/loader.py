@@ -207,16 +207,20 @@ def _left_for_contact_today(student, today):
 
 def _leavers(rng, staff, students, with_case, today):
     """Three young people who left school recently: the follow-up list is not empty, and
-    the first one's contact is due today."""
+    the first one's contact is due today. And a 14-year-old who left last week with no new
+    school: absoluut verzuim, on the attendance officer's desk at once."""
     officer = staff["leerplicht"]
     residents = set(OFFICER_MUNICIPALITIES["leerplicht"])
-    pool = [s for s in students if s.id not in with_case and not s.has_startkwalificatie
-            and 18 <= _age(s.date_of_birth, today) < 23 and s.municipality in residents]
+    free = [s for s in students if s.id not in with_case and not s.has_startkwalificatie
+            and s.municipality in residents]
+    pool = [s for s in free if 18 <= _age(s.date_of_birth, today) < 23]
     for student, days in zip(rng.sample(pool, 3), (None, 40, 120)):
         left_on = (_left_for_contact_today(student, today) if days is None
                    else today - timedelta(days=days))
         followup.deregister(officer, student.id, left_on,
                             rng.choice(("study_choice", "school_climate", "labour_market")))
+    child = rng.choice([s for s in free if _age(s.date_of_birth, today) == 14])
+    followup.deregister(officer, child.id, today - timedelta(days=7), "other")
 
 
 def _pattern_students(plans):
