@@ -271,45 +271,60 @@ def stop(actor, case_id, reason, note, on, now):
     db.session.commit()
 
 
+def _past_end_age(today):
+    """A SELECT of the open follow-up cases whose young person has reached the end age."""
+    cutoff = latest_birth_date_for_age(today, _end_age())
+    # reach: the scheduler's own sweep over every follow-up; no reader
+    return (select(Case).join(Student, Student.id == Case.student_id)
+            .where(Case.status == OPEN, Case.followup.is_(True), Student.date_of_birth <= cutoff))
+
+
 def plan_end_age_sweep(now):
-    """Plan today's end-age sweep once (planning twice changes nothing). Commits."""
+    """Plan today's end-age sweep once, and only while some follow-up has reached the end
+    age (planning twice changes nothing). Commits."""
     today = now.astimezone(AMSTERDAM).date()
-    scheduler.plan(f"followup_end_age:{today.isoformat()}", "followup_end_age",
-                   datetime.combine(today, END_AGE_SWEEP_AT, tzinfo=AMSTERDAM))
+    if db.session.scalar(_past_end_age(today).with_only_columns(Case.id).limit(1)) is not None:
+        scheduler.plan(f"followup_end_age:{today.isoformat()}", "followup_end_age",
+                       datetime.combine(today, END_AGE_SWEEP_AT, tzinfo=AMSTERDAM))
     db.session.commit()
 
 
-def end_at_age(now):
-    """Every follow-up whose young person has reached the end age ends by itself, with a
-    closing record that says so and a note to the coordinator; the case leaves the
-    follow-up and the summer list. In chunks of END_AGE_CHUNK, each committed; running
-    it twice changes nothing. Returns the number ended."""
+def _end_chunk(now):
+    """End at most END_AGE_CHUNK follow-ups that reached the end age, each with a closing
+    record that says so and a note to the coordinator. The caller commits. Returns the
+    number ended."""
     today = now.astimezone(AMSTERDAM).date()
     end_age = _end_age()
-    cutoff = latest_birth_date_for_age(today, end_age)
+    cases = db.session.scalars(_past_end_age(today).order_by(Case.id)
+                               .limit(END_AGE_CHUNK)).all()
+    for case in cases:
+        db.session.add(FollowUpStop(case_id=case.id, reason=END_AGE, note=None, by_id=None,
+                                    on=birthday(case.student.date_of_birth, end_age)))
+        _end_followup(case, now)
+        notifications.notify([case.coordinator_id], "followup_end_age", today,
+                             case_id=case.id, age=end_age)
+        audit.record(None, "case.followup_end_age", case=case, end_age=end_age)
+    return len(cases)
+
+
+def end_at_age(now):
+    """Every follow-up whose young person has reached the end age ends by itself; the case
+    leaves the follow-up and the summer list. In chunks, each committed; running it twice
+    changes nothing. Returns the number ended."""
     ended = 0
     while True:
-        # reach: the scheduler's own sweep over every follow-up; no reader
-        cases = db.session.scalars(select(Case).join(Student, Student.id == Case.student_id)
-                                   .where(Case.status == OPEN, Case.followup.is_(True),
-                                          Student.date_of_birth <= cutoff)
-                                   .order_by(Case.id).limit(END_AGE_CHUNK)).all()
-        if not cases:
-            return ended
-        for case in cases:
-            db.session.add(FollowUpStop(case_id=case.id, reason=END_AGE, note=None, by_id=None,
-                                        on=birthday(case.student.date_of_birth, end_age)))
-            _end_followup(case, now)
-            notifications.notify([case.coordinator_id], "followup_end_age", today,
-                                 case_id=case.id, age=end_age)
-            audit.record(None, "case.followup_end_age", case=case, end_age=end_age)
+        done = _end_chunk(now)
         db.session.commit()
-        ended += len(cases)
+        ended += done
+        if done < END_AGE_CHUNK:
+            return ended
 
 
-def on_end_age_sweep(_item, now):
-    """The scheduler's handler for today's sweep."""
-    end_at_age(now)
+def on_end_age_sweep(item, now):
+    """The scheduler's handler: one chunk, committed with the due item; a full chunk plans
+    the next one at once (each chunk runs exactly once, like every due item)."""
+    if _end_chunk(now) == END_AGE_CHUNK:
+        scheduler.plan(f"followup_end_age:{item.id}:next", "followup_end_age", now)
 
 
 def reminders(actor, case_id):

@@ -105,6 +105,20 @@ def test_help_stops_by_itself_at_the_24th_birthday_with_a_closing_record(app, ma
     assert [n.values["age"] for n in notes("followup_end_age")] == [24]
 
 
+def test_the_end_age_sweep_works_in_bounded_chunks_and_ends_each_once(app, make, monkeypatch):
+    monkeypatch.setattr(followup, "END_AGE_CHUNK", 2)
+    coordinator = make.user("coordinator")
+    old = [make.case(coordinator, make.student(dob=date(2002, 1, 1)), followup=True).id
+           for _ in range(5)]
+    young = make.case(coordinator, make.student(dob=date(2007, 1, 1)), followup=True).id
+    jobs.tick(at(date(2026, 11, 26)))
+    jobs.tick(at(date(2026, 11, 26), 10))
+    ended = db.session.scalars(sa.select(FollowUpStop.case_id).order_by(FollowUpStop.case_id))
+    assert list(ended) == old
+    assert db.session.get(Case, young).followup
+    assert len(notes("followup_end_age")) == 5
+
+
 def test_a_region_that_extends_the_follow_up_to_28_keeps_a_24_year_old(app, make):
     app.config["FOLLOWUP_END_AGE"] = 28
     officer = make.user("attendance_officer", municipalities=["Utrecht"])
