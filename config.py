@@ -115,9 +115,10 @@ class Config:
     # Review intervals per tier, in school days of the student's school (DOMAIN.md §6).
     REVIEW_SCHOOL_DAYS_TIER2 = _int("REVIEW_SCHOOL_DAYS_TIER2", 30)  # 6 school weeks
     REVIEW_SCHOOL_DAYS_TIER3 = _int("REVIEW_SCHOOL_DAYS_TIER3", 10)  # 2 school weeks
-    # Dropout follow-up ends at 23, or 27 when the region opts in (DOMAIN.md §7).
-    # = rules.legal_status.FOLLOW_UP_END_AGE (config cannot import the package)
-    FOLLOWUP_END_AGE = _int("FOLLOWUP_END_AGE", 23)
+    # Dropout follow-up ends at this birthday: 24 (seed 004 "12 t/m 23", the default =
+    # rules.legal_status.FOLLOW_UP_END_AGE; config cannot import the package). A region may
+    # extend it up to 28 ("16 t/m 27"); allowed 24..28, anything else stops the start.
+    FOLLOWUP_END_AGE = _int("FOLLOWUP_END_AGE", 24)
     # The optional 16-hour DUO report for students of 18 and over (DOMAIN.md §3): a region
     # setting, off unless DUO_REPORT_ADULTS is 1/true/yes.
     DUO_REPORT_ADULTS = os.environ.get("DUO_REPORT_ADULTS", "").lower() in ("1", "true", "yes")
@@ -170,6 +171,18 @@ def load_config(app, overrides=None):
     if overrides:
         app.config.update(overrides)
     _public_url_and_hosts(app.config, loopback=profile is not Config)
+    _followup_end_age(app.config)
+
+
+FOLLOWUP_END_AGES = range(24, 29)
+
+
+def _followup_end_age(config):
+    """FOLLOWUP_END_AGE must lie in 24..28 (seed 004: 12 t/m 23, at most 16 t/m 27)."""
+    if config.get("FOLLOWUP_END_AGE") not in FOLLOWUP_END_AGES:
+        raise RuntimeError(
+            f"FOLLOWUP_END_AGE must be 24 to 28 (the birthday on which the dropout follow-up "
+            f"ends), not {config.get('FOLLOWUP_END_AGE')!r}.")
 
 
 def _public_url_and_hosts(config, loopback):

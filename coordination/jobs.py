@@ -35,6 +35,8 @@ HANDLERS = {
     "attendance_proposal": attendance_feed.on_proposal,
     "tier3_absence": attendance_feed.on_tier3_absence,
     "followup": followup.on_followup_reminder,
+    "followup_enrolment": followup.on_enrolment_day,
+    "followup_end_age": followup.on_end_age_sweep,
     "next_visit": visits.on_next_visit,
     "retention_purge": privacy.on_purge_due,
     suspensions.REMINDER_KIND: suspensions.on_inspectorate_reminder,
@@ -53,7 +55,7 @@ def plan_digests(now):
 # Planning and housekeeping steps, then the due items, then the mail: in this order, every tick.
 PLANNERS = (tiers.plan_goal_reminders, plan_digests, attendance_feed.plan,
             accounts.forget_old_login_failures, privacy.plan_purge,
-            suspensions.plan_inspectorate_reminders)
+            suspensions.plan_inspectorate_reminders, followup.plan_end_age_sweep)
 # Work queued by web requests (large uploads), run before the planners so that the
 # attendance they bring is seen by the same tick; then the stored signal state of every
 # student whose inputs changed or whose day moved on (signals/services.py).

@@ -30,7 +30,14 @@ from coordination.cases.models import (
     HardToAttendStatement,
 )
 from coordination.factors.models import CaseAbsenceKind, CaseFactor, FactorEnding
-from coordination.followup.models import ContactAttempt, Deregistration, Enrolment, FollowUpStop
+from coordination.followup.models import (
+    ContactAttempt,
+    Deregistration,
+    Enrolment,
+    FollowUpStop,
+    LeaverProfile,
+    StartCheck,
+)
 from coordination.mail.models import OutboxMessage
 from coordination.meetings.models import Decision, Meeting, PlannedMeeting
 from coordination.notifications.models import Notification
@@ -52,6 +59,7 @@ from coordination.wegwijzer.models import Choice, Participant, Score, Trajectory
 
 __all__ = [
     "CaseRisk", "ContactAttempt", "Deregistration", "Enrolment", "FollowUpStop", "HomeVisit",
+    "LeaverProfile", "StartCheck",
     "AwayPeriod", "CasePause", "Notification", "Review", "ScheduledItem", "TierChange",
     "Absence", "AbsenceStaging", "AttendanceImport", "CalendarClosure", "DuoReport",
     "Agreement", "AgreementComment", "AgreementRead", "AgreementRevision", "ApiToken",

@@ -14,20 +14,24 @@ def _date(data, name, required=True):
 
 @bp.post("/students/<int:student_id>/deregistrations")
 def deregister(student_id):
-    """`{left_on, reason}`: starts the dropout follow-up when it applies (12-23, no
-    startkwalificatie). :raise 404: the student is not visible."""
+    """`{left_on, reason}`: starts the dropout follow-up when it applies (12 until the end
+    age, no startkwalificatie); of compulsory age with no new school it is absoluut verzuim
+    for the attendance officer instead. :raise 404: the student is not visible."""
     followup.student_to_write(g.api_user, student_id)
     data = payload(left_on=str, reason=str)
     record = followup.deregister(g.api_user, student_id, _date(data, "left_on"),
                                  data.get("reason"))
     return jsonify({"id": record.id, "student_id": record.student_id,
                     "left_on": record.left_on.isoformat(), "reason": record.reason,
-                    "case_id": record.case_id, "followup": record.case_id is not None}), 201
+                    "case_id": record.case_id,
+                    "followup": record.case_id is not None and not record.absolute_verzuim,
+                    "absolute_verzuim": record.absolute_verzuim}), 201
 
 
 @bp.post("/students/<int:student_id>/enrolments")
 def enrol(student_id):
-    """`{school_id, enrolled_on}`: ends every pending follow-up reminder."""
+    """`{school_id, enrolled_on}`: ends the follow-up from `enrolled_on`. :raise 422: a day
+    before the last leaving date."""
     followup.student_to_write(g.api_user, student_id)
     data = payload(school_id=int, enrolled_on=str)
     record = followup.enrol(g.api_user, student_id, data.get("school_id"),

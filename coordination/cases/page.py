@@ -34,7 +34,7 @@ ANCHORS = {"review_overdue": "tier-title", "review_due": "tier-title",
            "tier_goal_missing": "tier-title", "agreement_overdue": "agreements-title",
            "proposal_open": "proposals-title", "comment_new": "agreements-title",
            "followup_due": "visits-title", "visit_due": "visits-title",
-           "report_due": "attendance-summary-title"}
+           "start_check_due": "followup-title", "report_due": "attendance-summary-title"}
 
 
 def full_address(student):

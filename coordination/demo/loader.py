@@ -25,7 +25,6 @@ from coordination.accounts.models import (
     municipality_key,
 )
 from coordination.accounts.passwords import hash_password
-from coordination.attendance.calendars import calendar_for
 from coordination.attendance.models import Absence
 from coordination.cases.models import (
     ABSENCE_KINDS,
@@ -38,8 +37,7 @@ from coordination.cases.models import (
 from coordination.demo import attendance
 from coordination.extensions import db
 from coordination.followup import services as followup
-from coordination.rules.followup import CONTACT_SCHOOL_DAYS
-from coordination.rules.timers import add_school_days
+from coordination.rules.followup import CONTACT_WORKING_DAYS, add_working_days
 from coordination.schools.models import School
 from coordination.students.models import Student
 from coordination.tiers import services as tiers
@@ -207,26 +205,30 @@ def _reviews_due_soon(plans, cases, today):
 
 
 def _left_for_contact_today(student, today):
-    """The last day of leaving school whose first contact is due today (or, on a day
-    without school, on the last school day before it)."""
-    calendar, left = calendar_for(student.school), today - timedelta(days=1)
-    while add_school_days(left, CONTACT_SCHOOL_DAYS, calendar) > today:
+    """The last day of leaving school whose first contact is due today (or, on a weekend,
+    on the last working day before it)."""
+    left = today - timedelta(days=1)
+    while add_working_days(left, CONTACT_WORKING_DAYS) > today:
         left -= timedelta(days=1)
     return left
 
 
 def _leavers(rng, staff, students, with_case, today):
     """Three young people who left school recently: the follow-up list is not empty, and
-    the first one's contact is due today."""
+    the first one's contact is due today. And a 14-year-old who left last week with no new
+    school: absoluut verzuim, on the attendance officer's desk at once."""
     officer = staff["leerplicht"]
     residents = set(OFFICER_MUNICIPALITIES["leerplicht"])
-    pool = [s for s in students if s.id not in with_case and not s.has_startkwalificatie
-            and 16 <= _age(s.date_of_birth, today) < 21 and s.municipality in residents]
+    free = [s for s in students if s.id not in with_case and not s.has_startkwalificatie
+            and s.municipality in residents]
+    pool = [s for s in free if 18 <= _age(s.date_of_birth, today) < 23]
     for student, days in zip(rng.sample(pool, 3), (None, 40, 120)):
         left_on = (_left_for_contact_today(student, today) if days is None
                    else today - timedelta(days=days))
         followup.deregister(officer, student.id, left_on,
                             rng.choice(("study_choice", "school_climate", "labour_market")))
+    child = rng.choice([s for s in free if _age(s.date_of_birth, today) == 14])
+    followup.deregister(officer, child.id, today - timedelta(days=7), "other")
 
 
 def _pattern_students(plans):

@@ -9,7 +9,13 @@ from flask_login import current_user, login_required
 
 from coordination.errors import ValidationError
 from coordination.followup import importer, services
-from coordination.followup.labels import CHANNEL_LABELS, REASON_LABELS
+from coordination.followup.labels import (
+    CAUSE_LABELS,
+    CHANNEL_LABELS,
+    END_LABELS,
+    LEAVER_KIND_LABELS,
+    REASON_LABELS,
+)
 from coordination.followup.models import REASONS
 from coordination.schools import services as schools
 from coordination.timeutil import today_local, utcnow
@@ -25,6 +31,14 @@ def followup_for_student(student):
     return {"moves": services.school_moves(student), "reasons": REASONS,
             "reason_labels": REASON_LABELS, "schools": schools.list_schools(),
             "today": today_local()}
+
+
+@bp.app_template_global("followup_for_case")
+def followup_for_case(case):
+    """What the team's case page shows and offers about the follow-up: the kind of leaver
+    and the causes, the September start check, and how the follow-up ended (history)."""
+    return {**services.case_history(case), "kind_labels": LEAVER_KIND_LABELS,
+            "cause_labels": CAUSE_LABELS, "end_labels": END_LABELS, "today": today_local()}
 
 
 def _to_student(student_id):
@@ -55,7 +69,7 @@ def enrol(student_id):
     form = request.form
     perform(lambda: services.enrol(current_user, student_id, form_int(form.get("school_id")),
                                    form_date(form.get("enrolled_on")), utcnow()),
-            _("The enrolment is recorded; the follow-up reminders have stopped."))
+            _("The enrolment is recorded; the follow-up ends on the day of enrolment."))
     return _to_student(student_id)
 
 
@@ -80,6 +94,31 @@ def stop(case_id):
                                   today_local(), utcnow()),
             _("The follow-up has stopped; no more reminders will come."))
     return _to_case(case_id)
+
+
+@bp.route("/cases/<int:case_id>/followup/profile", methods=["POST"])
+@login_required
+def leaver_profile(case_id):
+    """The kind of leaver and the causes. :raise 404: case not visible. :raise 403: not a
+    professional."""
+    form = request.form
+    perform(lambda: services.record_leaver_profile(
+        current_user, case_id, form.get("kind"), form.getlist("causes"), form.get("note")),
+        _("The kind of leaver and the causes are recorded."))
+    return _to_case(case_id, "followup-title")
+
+
+@bp.route("/cases/<int:case_id>/followup/start-check", methods=["POST"])
+@login_required
+def start_check(case_id):
+    """Did they start at the new school? :raise 404: case not visible. :raise 403: not a
+    professional."""
+    form = request.form
+    started = {"1": True, "0": False}.get(form.get("started"))
+    perform(lambda: services.record_start_check(
+        current_user, case_id, started, form_date(form.get("on"), "on"), form.get("note")),
+        _("The start check is recorded."))
+    return _to_case(case_id, "followup-title")
 
 
 @bp.route("/cases/<int:case_id>/letter")

@@ -2,8 +2,9 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from coordination.followup.labels import FOLLOWUP_STEPS
 from coordination.notifications import services
-from coordination.tiers.labels import FOLLOWUP_STEPS, TIER_LABELS
+from coordination.tiers.labels import TIER_LABELS
 from coordination.timeutil import utcnow
 from coordination.web import form_int
 

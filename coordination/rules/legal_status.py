@@ -30,11 +30,13 @@ LEERPLICHT_END_AGE = 16           # art. 4: end of the school year in which the 
 KWALIFICATIEPLICHT_END_AGE = 18   # art. 4a: until the 18th birthday or a startkwalificatie
 RMC_START_AGE = 18                # RMC reporting: from 18 ...
 RMC_END_AGE = 23                  # ... until the 23rd birthday (DOMAIN.md §3)
-# Dropout follow-up (VSV, seed 004 "12 t/m 23"): from 12; the end age is the setting
-# FOLLOWUP_END_AGE (default below), a region may extend it (EXTENDED_FOLLOW_UP_END_AGE).
+# Dropout follow-up (VSV, seed 004: "jongeren van 12 t/m 23 jaar"; help stops "zodra
+# jongeren de leeftijd van 24 jaar bereiken"): from the 12th until the 24th birthday. The end
+# age is the setting FOLLOWUP_END_AGE (default below); a region may extend it up to the 28th
+# birthday (seed 004: "16 t/m 27").
 FOLLOW_UP_START_AGE = 12
-FOLLOW_UP_END_AGE = 23
-EXTENDED_FOLLOW_UP_END_AGE = 27
+FOLLOW_UP_END_AGE = 24
+EXTENDED_FOLLOW_UP_END_AGE = 28
 SCHOOL_YEAR_FIRST = (8, 1)        # a school year runs 1 August - 31 July (DOMAIN.md §3)
 
 EXEMPT_VSO_PROFILES = frozenset({"arbeidsmarkt", "dagbesteding"})
@@ -134,3 +136,17 @@ def in_rmc_age(date_of_birth, has_startkwalificatie, on) -> bool:
     """18 until the 23rd birthday without a startkwalificatie (rmc_28d)."""
     return (not has_startkwalificatie
             and RMC_START_AGE <= age_on(date_of_birth, on) < RMC_END_AGE)
+
+
+def in_follow_up_age(date_of_birth, on, end_age=FOLLOW_UP_END_AGE) -> bool:
+    """From the 12th birthday until the `end_age` birthday (seed 004: "12 t/m 23")."""
+    return FOLLOW_UP_START_AGE <= age_on(date_of_birth, on) < end_age
+
+
+def latest_birth_date_for_age(on: date, years: int) -> date:
+    """The last date of birth of someone who is `years` or older on `on` (as `age_on`
+    counts: born on 29 February, one ages on 1 March); for a query by date of birth."""
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # `on` is 29 February and that year is not a leap year
+        return date(on.year - years, 2, 28)

@@ -28,6 +28,9 @@ class Student(db.Model):
     date_of_birth: Mapped[date]
     level: Mapped[str] = mapped_column(String(16))
     has_startkwalificatie: Mapped[bool] = mapped_column(default=False)
+    # The day the startkwalificatie was recorded as reached (e.g. when the follow-up stopped
+    # for it); None when unknown or not reached.
+    startkwalificatie_on: Mapped[date | None]
     vso_profile: Mapped[str | None] = mapped_column(String(32))
     address: Mapped[str | None] = mapped_column(String(200))
     postcode: Mapped[str | None] = mapped_column(String(7))

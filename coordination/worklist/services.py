@@ -13,6 +13,8 @@ areas already store, so an item is gone once it is handled there:
 - `followup_due` / `visit_due`: follow-up contact reminders of the caller's cases and home
   visits the caller planned, due within the week; gone once a contact attempt (for a visit:
   a home visit) is logged on or after the day.
+- `start_check_due`: the September check after a zomeractie (did the young person
+  actually start?) on the caller's cases, until a start check is recorded.
 - `report_due`: DUO reports due for the students in the caller's reach, for those who
   report (access.may_report_to_duo), with their deadline (signals.services.reports_due).
 - `comment_new`: views written by parents or the young person on agreements of the
@@ -37,6 +39,7 @@ from coordination.audit import services as audit
 from coordination.cases.models import OPEN, Case, CaseRead
 from coordination.errors import Forbidden
 from coordination.extensions import db
+from coordination.followup import services as followup
 from coordination.followup.models import ContactAttempt
 from coordination.scheduler.models import ScheduledItem
 from coordination.signals import services as signals
@@ -47,7 +50,8 @@ from coordination.timeutil import AMSTERDAM, as_utc
 AHEAD_DAYS = 7
 TITLE_TEXT_MAX = 80
 KINDS = ("review_overdue", "review_due", "tier_goal_missing", "agreement_overdue",
-         "proposal_open", "comment_new", "followup_due", "visit_due", "report_due")
+         "proposal_open", "comment_new", "followup_due", "visit_due", "start_check_due",
+         "report_due")
 # Scheduler kinds whose items are work for a person, and the contact channel that ends them
 # (None: any contact attempt).
 REMINDERS = {"followup": ("followup_due", None), "next_visit": ("visit_due", "home_visit")}
@@ -184,6 +188,14 @@ def _report_items(actor, on, student_id=None):
                      name=row.student.full_name), report=row)
 
 
+def _start_check_items(actor, horizon, case_id=None):
+    """`start_check_due`: after a zomeractie, in September: did they actually start?"""
+    for found_case, student_id, due_on, name in followup.start_checks_due(actor, horizon):
+        if case_id is None or found_case == case_id:
+            yield Item("start_check_due", found_case, student_id, due_on,
+                       _("Start check due: %(name)s", name=name))
+
+
 def _items(actor, on, coordinated, case=None):
     horizon = on + timedelta(days=AHEAD_DAYS)
     items = list(_case_items(coordinated.values(), horizon, on,
@@ -193,6 +205,7 @@ def _items(actor, on, coordinated, case=None):
         items += _proposal_items(coordinated)
         items += _comment_items(actor, coordinated)
     items += _reminder_items(actor, horizon, case.id if case else None)
+    items += _start_check_items(actor, horizon, case.id if case else None)
     items += _report_items(actor, on, case.student_id if case else None)
     items.sort(key=lambda item: (item.due_on, KINDS.index(item.kind), item.case_id or 0))
     return items

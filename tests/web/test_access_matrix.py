@@ -391,6 +391,8 @@ RULES = {
     ("followup.enrol", "POST"): student_writer,
     ("followup.log_attempt", "POST"): case_writer,
     ("followup.stop", "POST"): case_manager,
+    ("followup.leaver_profile", "POST"): case_writer,
+    ("followup.start_check", "POST"): case_writer,
     ("followup.letter", "GET"): case_professional_reader,
     ("followup.summer_list", "GET"): reporter_page,
     ("followup.import_list", "GET"): reporter_page,

@@ -9,7 +9,14 @@ import sqlalchemy as sa
 from coordination.agreements.models import Agreement
 from coordination.cases.models import Case
 from coordination.extensions import db
-from coordination.followup.models import ContactAttempt, Deregistration, Enrolment, FollowUpStop
+from coordination.followup.models import (
+    ContactAttempt,
+    Deregistration,
+    Enrolment,
+    FollowUpStop,
+    LeaverProfile,
+    StartCheck,
+)
 from coordination.notifications.models import Notification
 from coordination.timeutil import today_local
 from coordination.visits.models import CaseRisk, HomeVisit
@@ -116,7 +123,7 @@ def test_contact_attempts_risks_and_the_pre_visit_card(app, client, make, team):
 
 def test_leaving_school_and_enrolling_again_on_the_student_page(app, client, make):
     officer = make.user("attendance_officer", municipalities=["Utrecht"])
-    student = make.student(make.school(region="midden"), dob=date(2010, 4, 10),
+    student = make.student(make.school(region="midden"), dob=date(2007, 4, 10),
                            municipality="Utrecht")
     make.login(client, officer)
     url = f"/students/{student.id}"
@@ -131,7 +138,13 @@ def test_leaving_school_and_enrolling_again_on_the_student_page(app, client, mak
     client.post(f"{url}/enrolments", data={"school_id": "", "enrolled_on": "2027-01-11"})
     assert count(Enrolment) == 0
     school = make.school(name="ROC Midden")
-    client.post(f"{url}/enrolments", data={"school_id": school.id, "enrolled_on": "2027-01-11"})
+    yesterday = (today_local() - timedelta(days=1)).isoformat()
+    refused = client.post(f"{url}/enrolments", data={"school_id": school.id,
+                                                     "enrolled_on": yesterday},
+                          follow_redirects=True).get_data(as_text=True)
+    assert count(Enrolment) == 0 and "kan niet beginnen voor de dag" in refused
+    client.post(f"{url}/enrolments", data={"school_id": school.id,
+                                           "enrolled_on": today_local().isoformat()})
     db.session.expire_all()
     assert count(Enrolment) == 1 and not db.session.get(Case, case.id).followup
     assert "ingeschreven bij ROC Midden" in client.get(url).get_data(as_text=True)
@@ -151,6 +164,31 @@ def test_the_coordinator_stops_the_follow_up(app, client, make, team):
                                                           "note": "Werkt bij een garage"})
     db.session.expire_all()
     assert count(FollowUpStop) == 1 and not db.session.get(Case, case.id).followup
+
+
+def test_the_kind_of_leaver_the_causes_and_the_start_check_on_the_case_page(app, client, make,
+                                                                            team):
+    coordinator, officer, parent, case = team
+    case.followup = True
+    db.session.commit()
+    url = f"/cases/{case.id}"
+    assert make.login(app.test_client(), parent).post(
+        f"{url}/followup/profile", data={"kind": "opstapper"}).status_code == 403
+    make.login(client, officer)
+    page = client.get(url).get_data(as_text=True)
+    assert "Soort schoolverlater en oorzaken" in page and "Startcontrole in september" in page
+    client.post(f"{url}/followup/profile", data={"kind": "nobody"})
+    assert count(LeaverProfile) == 0
+    client.post(f"{url}/followup/profile", data={"kind": "opstapper", "causes": ["labour_market"]})
+    client.post(f"{url}/followup/profile", data={
+        "kind": "verhinderde", "causes": ["personal_problems", "parental_involvement"],
+        "note": "Zorgen thuis"})
+    client.post(f"{url}/followup/start-check", data={"started": "0",
+                                                       "on": today_local().isoformat()})
+    assert (count(LeaverProfile), count(StartCheck)) == (2, 1)
+    page = client.get(url).get_data(as_text=True)
+    assert page.index("Verhinderde: veel problemen") < page.index("Opstapper: weinig")
+    assert "Weinig steun van de ouders" in page and "Niet begonnen" in page
 
 
 def followup_case(make, coordinator, postcode, name, members=()):

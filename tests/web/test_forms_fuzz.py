@@ -53,6 +53,8 @@ FORMS = {
     "/cases/{case}/meetings/planned": ["date", "time", "place"],
     "/cases/{case}/contact-attempts": ["on", "channel", "reached", "said", "agreed"],
     "/cases/{case}/followup/stop": ["reason", "note"],
+    "/cases/{case}/followup/profile": ["kind", "causes", "note"],
+    "/cases/{case}/followup/start-check": ["started", "on", "note"],
     "/students/{student}/deregistrations": ["left_on", "reason"],
     "/students/{student}/enrolments": ["school_id", "enrolled_on"],
     "/students/{student}/absences": ["day", "start", "end", "kind", "reason"],

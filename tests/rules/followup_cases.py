@@ -1,0 +1,62 @@
+"""Worked cases for the dropout follow-up at leaving (issue 10, findings 9 and 10): who
+leaves when, born when, with or without a diploma, and what the plan must be.
+
+Read by tests/rules/test_followup_cases.py. Every case says why, citing DOMAIN.md or seed
+004. `route`: "absolute" (absoluut verzuim: to the attendance officer at once, no letters),
+"followup" (the letter plan) or "none". For "followup": `contact`, `zomeractie`,
+`start_check` are the due days of those steps (None: not in the plan because the end age
+comes first), `last` the last reminder of the plan, `end_age` the setting (default 24).
+"""
+from datetime import date as d
+
+CASES = [
+    dict(id="13-year-old-absolute", born=d(2013, 6, 1), left=d(2026, 11, 20), route="absolute",
+         reason="DOMAIN.md §3: leerplichtig and enrolled at no school: absoluut verzuim, at once"),
+    dict(id="10-year-old-absolute", born=d(2016, 6, 1), left=d(2026, 11, 20), route="absolute",
+         reason="DOMAIN.md §3: absoluut verzuim applies from leerplicht, not from age 12"),
+    dict(id="16-in-june-still-leerplichtig", born=d(2011, 6, 10), left=d(2027, 6, 20),
+         route="absolute",
+         reason="DOMAIN.md §3: leerplicht runs to 31 July of the school year of the 16th birthday"),
+    dict(id="17-kwalificatieplichtig-absolute", born=d(2009, 6, 1), left=d(2026, 11, 20),
+         route="absolute", reason="DOMAIN.md §3: kwalificatieplichtig counts as compulsory age"),
+    dict(id="17-with-diploma-nothing", born=d(2009, 6, 1), diploma=True, left=d(2026, 11, 20),
+         route="none", reason="seed 004: a VSV leaves without a startkwalificatie"),
+    dict(id="17-vso-labour-market-followup", born=d(2009, 6, 1), vso="arbeidsmarkt",
+         left=d(2026, 11, 20), route="followup", contact=d(2026, 11, 27),
+         zomeractie=d(2027, 6, 1), start_check=d(2027, 9, 15), last=d(2032, 6, 1),
+         reason="DOMAIN.md §3: vso labour-market profile is not kwalificatieplichtig"),
+    dict(id="18th-birthday-the-day-before-leaving", born=d(2008, 11, 19), left=d(2026, 11, 20),
+         route="followup", contact=d(2026, 11, 27), zomeractie=d(2027, 6, 1),
+         start_check=d(2027, 9, 15), last=d(2032, 6, 1),
+         reason="DOMAIN.md §3: kwalificatieplicht ends at 18; follow-up until the 24th birthday"),
+    dict(id="left-in-may-this-june", born=d(2007, 4, 10), left=d(2027, 5, 20),
+         route="followup", contact=d(2027, 5, 27), zomeractie=d(2027, 6, 1),
+         start_check=d(2027, 9, 15), last=d(2030, 6, 1),
+         reason="seed 004: zomeractie in June; the first June after leaving"),
+    dict(id="left-in-july-next-june", born=d(2007, 4, 10), left=d(2027, 7, 19),
+         route="followup", contact=d(2027, 7, 26), zomeractie=d(2028, 6, 1),
+         start_check=d(2028, 9, 15), last=d(2030, 6, 1),
+         reason="seed 004 June list; first contact in working days, in the summer holiday too"),
+    dict(id="left-on-1-june-next-june", born=d(2007, 4, 10), left=d(2027, 6, 1),
+         route="followup", contact=d(2027, 6, 8), zomeractie=d(2028, 6, 1),
+         start_check=d(2028, 9, 15), last=d(2030, 6, 1),
+         reason="seed 004: on the list are those who left before that June"),
+    dict(id="christmas-leaver-contact-in-the-holiday", born=d(2007, 4, 10),
+         left=d(2026, 12, 22), route="followup", contact=d(2026, 12, 29),
+         zomeractie=d(2027, 6, 1), start_check=d(2027, 9, 15), last=d(2030, 6, 1),
+         reason="issue 10: the follow-up office works in the holidays (5 working days)"),
+    dict(id="23-years-old-still-followed", born=d(2003, 11, 20), left=d(2026, 11, 20),
+         route="followup", contact=d(2026, 11, 27), zomeractie=d(2027, 6, 1),
+         start_check=d(2027, 9, 15), last=d(2027, 9, 15),
+         reason="seed 004: 12 t/m 23; help stops at the 24th birthday (20 Nov 2027)"),
+    dict(id="just-before-the-24th-birthday", born=d(2003, 1, 15), left=d(2026, 11, 20),
+         route="followup", contact=d(2026, 11, 27), zomeractie=None, start_check=None,
+         last=d(2027, 1, 8),
+         reason="seed 004: nothing planned on or after the 24th birthday (15 Jan 2027)"),
+    dict(id="24-years-old-nothing", born=d(2002, 11, 20), left=d(2026, 11, 20), route="none",
+         reason="seed 004: a young person of 24 is no longer in the VSV group"),
+    dict(id="24-with-region-setting-28", born=d(2002, 11, 20), left=d(2026, 11, 20),
+         end_age=28, route="followup", contact=d(2026, 11, 27), zomeractie=d(2027, 6, 1),
+         start_check=d(2027, 9, 15), last=d(2030, 6, 1),
+         reason="seed 004: regions want 16 t/m 27 (setting FOLLOWUP_END_AGE=28)"),
+]
