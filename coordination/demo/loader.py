@@ -12,11 +12,7 @@ import click
 from sqlalchemy import insert, select
 
 from coordination.accounts.models import (
-    ADMIN,
-    ATTENDANCE_OFFICER,
-    COORDINATOR,
     PARENT,
-    PROFESSIONAL,
     ROLES,
     YOUTH,
     User,
@@ -35,6 +31,32 @@ from coordination.cases.models import (
     CoordinatorHandover,
 )
 from coordination.demo import attendance
+from coordination.demo.region import (
+    ADULT_NAMES,
+    AGES,
+    CASE_PLAN,
+    CASE_ROLE,
+    COORDINATOR_OF,
+    DEMO_PASSWORD,
+    DOMAIN,
+    FAMILY_NAMES,
+    FITS,
+    GIVEN_NAMES,
+    HANDOVERS,
+    KIND_WEIGHTS,
+    MENTOR_OF,
+    MUNICIPALITY,
+    OFFICER_MUNICIPALITIES,
+    POSTCODE_LETTERS,
+    SCHOOLS,
+    SEED,
+    SHOWN_LOGIN,
+    STAFF,
+    STREETS,
+    STUDENTS_PER_SCHOOL,
+    TIER_WEIGHTS,
+    TOWNS,
+)
 from coordination.extensions import db
 from coordination.followup import services as followup
 from coordination.rules.followup import CONTACT_SCHOOL_DAYS
@@ -43,102 +65,6 @@ from coordination.schools.models import School
 from coordination.students.models import Student
 from coordination.tiers import services as tiers
 from coordination.timeutil import AMSTERDAM, today_local
-
-SEED = 2026
-DEMO_PASSWORD = "demo-wachtwoord-2026"
-DOMAIN = "demo.regie.nl"
-STUDENTS_PER_SCHOOL = 200
-
-# key, name, BRIN, holiday region, its coordinator and mentor (staff keys), {level: weight}
-SCHOOLS = (
-    ("baken", "Het Baken vmbo", "04KX", "midden", "regie", "mentor.baken",
-     {"vmbo-b": 25, "vmbo-k": 30, "vmbo-gt": 35, "pro": 10}),
-    ("lyceum", "Stedelijk Lyceum", "17LM", "midden", "zorg.lyceum", "mentor.lyceum",
-     {"havo": 55, "vwo": 45}),
-    ("roc", "ROC Midden", "25PN", "midden", "zorg.roc", "slb.roc",
-     {"mbo-1": 10, "mbo-2": 30, "mbo-3": 25, "mbo-4": 35}),
-)
-COORDINATOR_OF = {row[0]: row[4] for row in SCHOOLS}
-MENTOR_OF = {row[0]: row[5] for row in SCHOOLS}
-# Youngest and oldest plausible age per level (delays and repeated years included).
-AGES = {"vmbo-b": (12, 17), "vmbo-k": (12, 17), "vmbo-gt": (12, 17), "pro": (12, 18),
-        "havo": (12, 17), "vwo": (12, 18), "mbo-1": (16, 20), "mbo-2": (16, 21),
-        "mbo-3": (16, 22), "mbo-4": (16, 22)}
-# Staff: key (= email local part)|name|role|job title|role on a case team|schools (*: all)
-STAFF = [line.split("|") for line in """\
-beheer|Jeroen Mulder|admin|Functioneel beheerder||
-regie|Sanne Bakker|coordinator|Zorgcoördinator|care_coordinator|baken
-zorg.lyceum|Mehmet Kaya|coordinator|Zorg- en ondersteuningscoördinator|care_coordinator|lyceum
-zorg.roc|Ingrid van Dijk|coordinator|Coördinator studentondersteuning|care_coordinator|roc
-mentor.baken|Thomas de Groot|professional|Mentor|mentor|baken
-mentor.lyceum|Laura Hendriks|professional|Mentor|mentor|lyceum
-slb.roc|Kees Verhoeven|professional|Studieloopbaanbegeleider|mentor|roc
-jeugdarts|Anouk Smit|professional|Jeugdarts (JGZ)|school_doctor|*
-jeugdhulp|Rachid El Idrissi|professional|Jeugdhulpverlener (wijkteam)|youth_care_worker|
-smw|Marloes Dijkstra|professional|Schoolmaatschappelijk werker|youth_care_worker|baken roc
-leerplicht|Peter van Dam|attendance_officer|Leerplichtambtenaar|attendance_officer|
-rmc|Samira Bouali|attendance_officer|RMC-consulent|attendance_officer|
-""".splitlines()]
-CASE_ROLE = {row[0]: row[4] for row in STAFF}
-# Who coordinates how many open cases, drawn from which school (40 in all).
-CASE_PLAN = (
-    ("regie", "baken", 15), ("zorg.lyceum", "lyceum", 8), ("zorg.roc", "roc", 9),
-    ("leerplicht", "baken", 3), ("leerplicht", "lyceum", 2), ("rmc", "roc", 3),
-)
-# Extra conditions on the student, per coordinator (RMC: 18-23 without startkwalificatie).
-FITS = {"rmc": lambda student, age: age >= 18 and not student.has_startkwalificatie,
-        "leerplicht": lambda student, age: age < 18}
-# Cases whose first coordinator handed over: current coordinator, previous one, reason.
-HANDOVERS = (
-    ("regie", "jeugdhulp", "Overdracht na verhuizing naar andere wijk"),
-    ("rmc", "zorg.roc",
-     "Student is 18 geworden en heeft de opleiding verlaten; het RMC neemt de regie over"),
-)
-# The login login_lines() shows per role.
-SHOWN_LOGIN = {ADMIN: "beheer", COORDINATOR: "regie", PROFESSIONAL: "mentor.baken",
-               ATTENDANCE_OFFICER: "leerplicht", PARENT: "ouder", YOUTH: "jongere"}
-TIER_WEIGHTS = (65, 27, 8)  # for TIERS: mostly tier 1, few tier 3
-KIND_WEIGHTS = (50, 20, 15, 8, 7)  # for ABSENCE_KINDS: mostly "unknown" yet
-
-GIVEN_NAMES = [name.strip() for name in """Daan, Sem, Lucas, Noah, Levi, Finn, Milan, Jesse,
-Thijs, Ruben, Bram, Luuk, Mees, Siem, Jens, Lars, Tim, Stijn, Niels, Jayden, Dylan, Kevin,
-Mohamed, Yassin, Ayoub, Youssef, Ilyas, Emre, Rohan, Quincy, Emma, Julia, Mila, Tess, Sophie,
-Zoë, Lotte, Fleur, Isa, Anna, Noor, Eva, Sanne, Lieke, Femke, Roos, Maud, Naomi, Chantal,
-Kimberley, Fatima, Amira, Sara, Hiba, Salma, Elif, Priya, Shanice, Demi, Britt""".split(",")]
-ADULT_NAMES = [name.strip() for name in """Marco, Erik, Hans, Patrick, Mustafa, Hassan, Dennis,
-Rob, Wendy, Monique, Esther, Linda, Karin, Nadia, Samira, Petra, Anita, Saskia, Yvonne,
-Khadija""".split(",")]
-FAMILY_NAMES = [name.strip() for name in """de Jong, Jansen, de Vries, van den Berg, van Dijk,
-Bakker, Janssen, Visser, Smit, Meijer, de Boer, Mulder, de Groot, Bos, Vos, Peters, Hendriks,
-van Leeuwen, Dekker, Brouwer, de Wit, Dijkstra, Smits, de Graaf, van der Meer, van der Linden,
-Kok, Jacobs, de Haan, Vermeulen, van den Heuvel, van der Veen, van den Broek, de Bruijn,
-Schouten, van der Heijden, van Beek, Willems, van Vliet, van de Ven, Hoekstra, Maas, Verhoeven,
-Koster, van Dam, van der Wal, Prins, Blom, Huisman, el Amrani, Bouzid, Yılmaz, Kaya, Öztürk,
-Demir, Pinas, Biharie, Ramdin, Nguyen, ten Brink""".split(",")]
-STREETS = [name.strip() for name in """Kerkstraat, Dorpsstraat, Schoolstraat, Molenweg, Dreef,
-Julianalaan, Beatrixstraat, Oranjestraat, Wilhelminastraat, Stationsweg, Lindenlaan, Eikenlaan,
-Berkenlaan, Kastanjelaan, Rozenstraat, Tulpstraat, Merelstraat, Spoorstraat, Nieuwstraat,
-Hoofdstraat, Parkweg, Vondellaan, Bilderdijkstraat, Prinses Irenestraat, Kanaalweg,
-Burgemeester de Withstraat, Amsterdamsestraatweg, Zonnebloemstraat, Rembrandtlaan,
-Van Goghstraat""".split(",")]
-# Towns in region midden with their postcode number ranges.
-TOWNS = (("Utrecht", 3511, 3585), ("Nieuwegein", 3430, 3439), ("Houten", 3990, 3995),
-         ("Zeist", 3700, 3709), ("IJsselstein", 3400, 3404), ("Amersfoort", 3811, 3829),
-         ("Woerden", 3440, 3449), ("Bunnik", 3980, 3984), ("Vianen", 4130, 4133),
-         ("Maarssen", 3600, 3607))
-# The municipality each town belongs to (since 2019 Maarssen is in Stichtse Vecht and
-# Vianen in Vijfheerenlanden).
-MUNICIPALITY = {town: town for town, _, _ in TOWNS} | {
-    "Maarssen": "Stichtse Vecht", "Vianen": "Vijfheerenlanden"}
-# Attendance officers act for the residents of municipalities, not for schools
-# (DOMAIN.md §3): the leerplichtambtenaar for four, the RMC-consulent for the whole region.
-OFFICER_MUNICIPALITIES = {
-    "leerplicht": ("Utrecht", "Nieuwegein", "Houten", "IJsselstein"),
-    "rmc": tuple(sorted(set(MUNICIPALITY.values()))),
-}
-# Letter pairs Dutch postcodes use (no F, I, O, Q, U, Y; never SA, SD or SS).
-POSTCODE_LETTERS = [a + b for a in "ABCEGHJKLMNPRSTVWXZ" for b in "ABCEGHJKLMNPRSTVWXZ"
-                    if a + b not in ("SA", "SD", "SS")]
 
 
 def has_data():
