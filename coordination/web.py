@@ -1,5 +1,5 @@
 """Small helpers shared by the page views."""
-from datetime import date, datetime, time
+from datetime import date
 from functools import wraps
 
 from flask import abort, flash, render_template, request, url_for
@@ -7,7 +7,6 @@ from flask_login import current_user, login_required
 
 from coordination.cases import services as cases
 from coordination.errors import ServiceError, ValidationError
-from coordination.timeutil import AMSTERDAM
 from coordination.validation import (
     ISO_DATE,
     apply_errors,
@@ -108,16 +107,6 @@ def form_date(value, field="date"):
     return day
 
 
-form_int = optional_db_int  # an id from a hand-read form value (buttons, older forms)
-
-
-def form_local_moment(day, clock):
-    """A date and HH:MM entered in the Netherlands, as an aware datetime; None if malformed.
-
-    :raise ValidationError: a date outside the allowed range.
-    """
-    day = form_date(day)
-    try:
-        return datetime.combine(day, time.fromisoformat(clock or ""), tzinfo=AMSTERDAM)
-    except (TypeError, ValueError):
-        return None
+# The one optional id is validation.optional_db_int; this name stays only for the views
+# that still read request.form by hand (agreements, followup) until they get forms.
+form_int = optional_db_int

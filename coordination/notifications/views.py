@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from coordination.notifications import services
 from coordination.tiers.labels import FOLLOWUP_STEPS, TIER_LABELS
 from coordination.timeutil import utcnow
-from coordination.web import form_int
+from coordination.validation import optional_db_int
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -21,7 +21,7 @@ def index():
 @login_required
 def read():
     """Mark one notification (`id`) or all of them read."""
-    services.mark_read(current_user, utcnow(), form_int(request.form.get("id")))
+    services.mark_read(current_user, utcnow(), optional_db_int(request.form.get("id")))
     return redirect(url_for("notifications.index"))
 
 
