@@ -368,9 +368,11 @@ def _unstorable_request_fields():
 
 
 def init_app(app):
-    """Register the id converter (before any route) and refuse query strings and form
-    posts whose text the database cannot store (422)."""
+    """Register the id converter (before any route), the text limit for templates, and
+    refuse query strings and form posts whose text the database cannot store (422)."""
     app.url_map.converters["int"] = DatabaseIdConverter
+    # For templates still writing a text control by hand: maxlength="{{ MAX_TEXT }}".
+    app.jinja_env.globals["MAX_TEXT"] = MAX_TEXT
 
     @app.before_request
     def refuse_unstorable_text():
