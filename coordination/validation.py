@@ -5,15 +5,16 @@ never a server error: ids beyond the database integer, dates outside the range t
 settings allow, values of the wrong JSON type, lone surrogates and NUL characters.
 """
 import re
-from datetime import date
+from datetime import date, time
 
 from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from werkzeug.routing import IntegerConverter
-from wtforms import BooleanField, IntegerField
+from wtforms import BooleanField, DateField, IntegerField, StringField
 from wtforms import ValidationError as FieldError
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation
 
 from coordination.errors import ServiceError, ValidationError
 from coordination.timeutil import today_local
@@ -27,6 +28,10 @@ USE_ISO_DATE = _l("Use YYYY-MM-DD.")
 USE_NUMBER = _l("Give a whole number.")
 USE_TEXT = _l("Give a text.")
 USE_TRUE_FALSE = _l("Give true or false.")
+USE_REAL_DATE = _l("Fill in a real date: day, month and year.")
+USE_CLOCK = _l("Fill in a time such as 09:30.")
+# The longest free text a page or the API takes (notes, decisions, reasons, agreements).
+MAX_TEXT = 2000
 BAD_CHARACTERS = _l("The text contains characters that cannot be stored.")
 TYPE_MESSAGES = {str: USE_TEXT, int: USE_NUMBER, bool: USE_TRUE_FALSE}
 
@@ -115,6 +120,17 @@ class IdField(IntegerField):
             raise ValueError(self.gettext("Not a valid integer value.")) from None
 
 
+def clean_text(value, field, errors, missing=None, limit=MAX_TEXT):
+    """`value` stripped of outer spaces ("" for None); puts one message on `errors[field]`
+    when it is empty and `missing` (the message) is given, or longer than `limit`."""
+    value = (value or "").strip()
+    if not value and missing is not None:
+        errors[field] = [missing]
+    elif len(value) > limit:
+        errors[field] = [_l("Use at most %(max)d characters.", max=limit)]
+    return value
+
+
 # Dates ----------------------------------------------------------------------------------
 
 def date_range(kind, today=None):
@@ -182,6 +198,58 @@ class DateInRange:
             raise FieldError(str(USE_ISO_DATE))
         if field.data is not None and not in_range(field.data, self.kind):
             raise FieldError(str(range_message(self.kind)))
+
+
+class DayField(DateField):
+    """A page's date field (the browser's date picker sends YYYY-MM-DD); empty is None and
+    left to the service, anything else that is no date gets one message that matches the
+    picker rather than a format the person never saw."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators=validators or [DateInRange()], **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        raw = valuelist[0]
+        if raw in ("", None):
+            self.data = None
+            return
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(USE_REAL_DATE)) from None
+        if not ISO_DATE.fullmatch(raw):
+            self.data = None
+            raise ValueError(str(USE_REAL_DATE))
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()
+
+
+class ClockField(StringField):
+    """A time of day (HH:MM, the browser's time field); None when empty."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        raw = valuelist[0] or ""
+        self.data = None
+        if not raw.strip():
+            return
+        try:
+            self.data = time.fromisoformat(raw.strip())
+        except ValueError:
+            raise ValueError(str(USE_CLOCK)) from None
+        if not re.fullmatch(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?", raw.strip()):
+            self.data = None
+            raise ValueError(str(USE_CLOCK))
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.data.strftime("%H:%M") if self.data else ""
 
 
 # Text and JSON --------------------------------------------------------------------------
@@ -268,9 +336,11 @@ def form_from_json(form_class, payload):
 
 
 def apply_errors(form, exc):
-    """Show a service's field errors on a page form; errors for unknown fields go on top."""
+    """Show a service's field errors on a page form; errors for unknown fields go on top.
+    A form names the service's fields it shows under another name in `error_fields`."""
+    renamed = getattr(form, "error_fields", {})
     for name, messages in exc.fields.items():
-        field = getattr(form, name, None)
+        field = form._fields.get(renamed.get(name, name))
         messages = messages if isinstance(messages, (list, tuple)) else [messages]
         if field is not None:
             field.errors = list(field.errors) + list(messages)
@@ -298,9 +368,11 @@ def _unstorable_request_fields():
 
 
 def init_app(app):
-    """Register the id converter (before any route) and refuse query strings and form
-    posts whose text the database cannot store (422)."""
+    """Register the id converter (before any route), the text limit for templates, and
+    refuse query strings and form posts whose text the database cannot store (422)."""
     app.url_map.converters["int"] = DatabaseIdConverter
+    # For templates still writing a text control by hand: maxlength="{{ MAX_TEXT }}".
+    app.jinja_env.globals["MAX_TEXT"] = MAX_TEXT
 
     @app.before_request
     def refuse_unstorable_text():

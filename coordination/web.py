@@ -1,13 +1,19 @@
 """Small helpers shared by the page views."""
-from datetime import date, datetime, time
+from datetime import date
 from functools import wraps
 
-from flask import abort, flash
+from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from coordination.cases import services as cases
 from coordination.errors import ServiceError, ValidationError
-from coordination.timeutil import AMSTERDAM
-from coordination.validation import ISO_DATE, in_range, optional_db_int, range_message
+from coordination.validation import (
+    ISO_DATE,
+    apply_errors,
+    in_range,
+    optional_db_int,
+    range_message,
+)
 
 
 def professional_required(view):
@@ -26,6 +32,46 @@ def error_text(exc):
     """A service error as one line a person can act on."""
     messages = [str(m) for ms in exc.fields.values() for m in ms]
     return " ".join(messages) or str(exc.message)
+
+
+def submit(form, action, success):
+    """The one way a page form is sent: validate `form`, run the service call `action()`,
+    flash `success`. Returns True when stored.
+
+    Returns False, with every problem on the form's own fields (its type checks first, then
+    the service's ValidationError), for the page to show the form again as it was sent.
+    A GET is never a submit. :raise Forbidden, NotFound: as the service raised them.
+    """
+    if not form.validate_on_submit():
+        return False
+    try:
+        action()
+    except ServiceError as exc:
+        if exc.status in (403, 404):
+            raise
+        apply_errors(form, exc)
+        return False
+    flash(success, "success")
+    return True
+
+
+def case_for_form(check, case_id):
+    """The case behind a case form, after `check(current_user, case_id)` (its 403/404 come
+    first). Opening the form's page (GET) is a read of the case and is audited; a refused
+    submit is not."""
+    case = check(current_user, case_id)
+    if request.method == "GET":
+        cases.read_case(current_user, case.id)
+    return case
+
+
+def form_page(form, case, title, button, anchor, template="form_page.html", **context):
+    """A case form on a page of its own: empty on GET (200), or as it was sent with its
+    errors (422). The URL answers both, so reloading after a wrong submit works."""
+    status = 422 if request.method == "POST" else 200
+    back = url_for("cases.show", case_id=case.id, _anchor=anchor)
+    return render_template(template, form=form, case=case, title=title, button=button,
+                           back=back, **context), status
 
 
 def perform(action, success):
@@ -61,18 +107,6 @@ def form_date(value, field="date"):
     return day
 
 
-def form_int(value):
-    """An id from a form, or None when empty or not an id the database can hold."""
-    return optional_db_int(value)
-
-
-def form_local_moment(day, clock):
-    """A date and HH:MM entered in the Netherlands, as an aware datetime; None if malformed.
-
-    :raise ValidationError: a date outside the allowed range.
-    """
-    day = form_date(day)
-    try:
-        return datetime.combine(day, time.fromisoformat(clock or ""), tzinfo=AMSTERDAM)
-    except (TypeError, ValueError):
-        return None
+# The one optional id is validation.optional_db_int; this name stays only for the views
+# that still read request.form by hand (agreements, followup) until they get forms.
+form_int = optional_db_int

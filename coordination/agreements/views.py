@@ -5,8 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from coordination.agreements import proposals, services, voices
-from coordination.agreements.forms import AgreementForm, ReviseForm
-from coordination.web import form_date, form_int, perform
+from coordination.agreements.forms import AgreementForm, ReviseForm, owner_choices
+from coordination.cases.page import team_choices
+from coordination.validation import choices
+from coordination.web import case_for_form, form_date, form_int, form_page, perform, submit
 
 bp = Blueprint("agreements", __name__, url_prefix="/cases/<int:case_id>/agreements")
 
@@ -15,37 +17,42 @@ def _back(case_id):
     return redirect(url_for("cases.show", case_id=case_id, _anchor="agreements-title"))
 
 
-def _invalid(form):
-    flash(" ".join(str(m) for ms in form.errors.values() for m in ms), "error")
-    return False
-
-
-@bp.route("", methods=["POST"])
+@bp.route("", methods=["GET", "POST"])
 @login_required
 def create(case_id):
-    """:raise 404: case not visible. :raise 403: not a professional on the case."""
-    services.check_can_write(current_user, case_id)
+    """A new agreement; after a wrong submit the form again as it was sent (422), at a
+    URL that also answers GET. :raise 404: case not visible. :raise 403: not a
+    professional on the case."""
+    case = case_for_form(services.check_can_write, case_id)
     form = AgreementForm()
-    if form.validate_on_submit() or _invalid(form):
+    form.owner_user_id.choices = choices([("", _("Choose a person"))]
+                                         + owner_choices(team_choices(case)))
+
+    def action():
         owner_user_id, owner_kind = form.owner()
-        perform(lambda: services.create(
-            current_user, case_id, form.text.data, owner_user_id, form.due_date.data,
-            form.visibility.data, owner_kind=owner_kind, owner_name=form.owner_name.data),
-            _("The agreement is in the log."))
-    return _back(case_id)
+        services.create(current_user, case.id, form.text.data, owner_user_id,
+                        form.due_date.data, form.visibility.data, owner_kind=owner_kind,
+                        owner_name=form.owner_name.data)
+
+    if submit(form, action, _("The agreement is in the log.")):
+        return _back(case.id)
+    return form_page(form, case, _("New agreement"), _("Save agreement"), "agreements-title")
 
 
-@bp.route("/<int:agreement_id>/revise", methods=["POST"])
+@bp.route("/<int:agreement_id>/revise", methods=["GET", "POST"])
 @login_required
 def revise(case_id, agreement_id):
     """:raise 404: not visible. :raise 403: not a professional on the case."""
-    services.check_can_write(current_user, case_id, agreement_id)
+    case = case_for_form(lambda actor, cid: services.check_can_write(actor, cid, agreement_id),
+                         case_id)
     form = ReviseForm()
-    if form.validate_on_submit() or _invalid(form):
-        perform(lambda: services.revise(
-            current_user, case_id, agreement_id, {"status": form.status.data}, form.reason.data),
-            _("The agreement is updated; the earlier version stays in the history."))
-    return _back(case_id)
+    if submit(form, lambda: services.revise(
+            current_user, case.id, agreement_id, {"status": form.status.data},
+            form.reason.data),
+            _("The agreement is updated; the earlier version stays in the history.")):
+        return _back(case.id)
+    return form_page(form, case, _("Change the agreement"), _("Save the change"),
+                     "agreements-title")
 
 
 @bp.route("/<int:agreement_id>/comments", methods=["POST"])

@@ -3,33 +3,10 @@ from flask import g, jsonify
 from coordination.agreements import services
 from coordination.agreements.forms import AgreementApiForm, AgreementPatchForm
 from coordination.api.blueprint import bp, payload
-from coordination.api.serializers import iso
-from coordination.rules.agreements import FIELDS, is_overdue
+from coordination.api.serializers import agreement_json, revision_json
+from coordination.rules.agreements import FIELDS
 from coordination.timeutil import today_local
 from coordination.validation import form_from_json
-
-
-def agreement_json(revision, case_id):
-    return {
-        "id": revision.agreement_id, "case_id": case_id, "text": revision.text,
-        "owner_user_id": revision.owner_user_id, "owner_kind": revision.owner_kind,
-        "owner_name": revision.owner_name,
-        "due_date": revision.due_date.isoformat() if revision.due_date else None,
-        "status": revision.status, "visibility": revision.visibility,
-        "overdue": is_overdue(revision.status, revision.due_date, today_local()),
-        "revision": revision.number, "updated_at": iso(revision.at),
-    }
-
-
-def revision_json(revision):
-    return {
-        "revision": revision.number, "text": revision.text,
-        "owner_user_id": revision.owner_user_id,
-        "due_date": revision.due_date.isoformat() if revision.due_date else None,
-        "status": revision.status, "visibility": revision.visibility,
-        "reason": revision.reason, "at": iso(revision.at),
-        "author": {"id": revision.author.id, "name": revision.author.name},
-    }
 
 
 @bp.post("/cases/<int:case_id>/agreements")
@@ -41,13 +18,15 @@ def create_agreement(case_id):
                                form.due_date.data, form.visibility.data or "everyone",
                                owner_kind=form.owner_kind.data or None,
                                owner_name=form.owner_name.data)
-    return jsonify(agreement_json(revision, case_id)), 201
+    return jsonify(agreement_json(revision, case_id, today_local())), 201
 
 
 @bp.get("/cases/<int:case_id>/agreements")
 def list_agreements(case_id):
     """Only the agreements the caller may see."""
-    items = [agreement_json(r, case_id) for r in services.list_visible(g.api_user, case_id)]
+    today = today_local()
+    items = [agreement_json(r, case_id, today)
+             for r in services.list_visible(g.api_user, case_id)]
     return jsonify({"items": items, "next": None})
 
 
@@ -58,13 +37,13 @@ def revise_agreement(case_id, agreement_id):
     form = form_from_json(AgreementPatchForm, payload())
     changes = {k: form[k].data for k in FIELDS if form[k].data not in (None, "")}
     revision = services.revise(g.api_user, case_id, agreement_id, changes, form.reason.data)
-    return jsonify(agreement_json(revision, case_id))
+    return jsonify(agreement_json(revision, case_id, today_local()))
 
 
 @bp.get("/cases/<int:case_id>/agreements/<int:agreement_id>")
 def get_agreement(case_id, agreement_id):
     revisions = services.history(g.api_user, case_id, agreement_id)
-    return jsonify(agreement_json(revisions[-1], case_id))
+    return jsonify(agreement_json(revisions[-1], case_id, today_local()))
 
 
 @bp.get("/cases/<int:case_id>/agreements/<int:agreement_id>/history")

@@ -1,7 +1,12 @@
 from flask import g, jsonify
 
 from coordination.api.blueprint import bp, payload
-from coordination.api.serializers import iso
+from coordination.api.serializers import (
+    deregistration_json,
+    enrolment_json,
+    home_visit_json,
+    reminder_json,
+)
 from coordination.followup import services as followup
 from coordination.timeutil import today_local, utcnow
 from coordination.validation import parse_date
@@ -21,11 +26,7 @@ def deregister(student_id):
     data = payload(left_on=str, reason=str)
     record = followup.deregister(g.api_user, student_id, _date(data, "left_on"),
                                  data.get("reason"))
-    return jsonify({"id": record.id, "student_id": record.student_id,
-                    "left_on": record.left_on.isoformat(), "reason": record.reason,
-                    "case_id": record.case_id,
-                    "followup": record.case_id is not None and not record.absolute_verzuim,
-                    "absolute_verzuim": record.absolute_verzuim}), 201
+    return jsonify(deregistration_json(record)), 201
 
 
 @bp.post("/students/<int:student_id>/enrolments")
@@ -36,9 +37,7 @@ def enrol(student_id):
     data = payload(school_id=int, enrolled_on=str)
     record = followup.enrol(g.api_user, student_id, data.get("school_id"),
                             _date(data, "enrolled_on"), utcnow())
-    return jsonify({"id": record.id, "student_id": record.student_id,
-                    "school_id": record.school_id,
-                    "enrolled_on": record.enrolled_on.isoformat()}), 201
+    return jsonify(enrolment_json(record)), 201
 
 
 @bp.post("/cases/<int:case_id>/home-visits")
@@ -53,9 +52,7 @@ def home_visit(case_id):
                              confidential_note=data.get("confidential_note"),
                              visibility=data.get("visibility") or "team",
                              next_visit_on=_date(data, "next_visit_on", required=False))
-    return jsonify({"id": visit.id, "case_id": visit.case_id,
-                    "visited_on": visit.visited_on.isoformat(), "outcome": visit.outcome,
-                    "summary": visit.summary, "visibility": visit.visibility}), 201
+    return jsonify(home_visit_json(visit)), 201
 
 
 @bp.get("/cases/<int:case_id>/reminders")
@@ -63,7 +60,4 @@ def reminders(case_id):
     """Planned, sent and cancelled reminders; pending while sent_at and cancelled_at are
     both null."""
     items = followup.reminders(g.api_user, case_id)
-    return jsonify({"items": [{
-        "kind": (item.payload or {}).get("step", item.kind), "due_at": iso(item.due_at),
-        "sent_at": iso(item.done_at), "cancelled_at": iso(item.cancelled_at),
-        "to_user_id": item.user_id} for item in items], "next": None})
+    return jsonify({"items": [reminder_json(item) for item in items], "next": None})

@@ -5,7 +5,7 @@ from coordination.api.serializers import access_json
 from coordination.audit import services as audit
 from coordination.audit.views import MAX_ID
 from coordination.privacy import services as privacy
-from coordination.web import form_int
+from coordination.validation import optional_db_int
 
 
 def _in_range(identifier):
@@ -19,7 +19,7 @@ def access_log(case_id):
     """Who viewed or changed the case, newest first, a page at a time (`next` is the
     cursor for `?before=`). `name` is null for people who are not (and were not) on the
     team. :raise 404: not on the case."""
-    before = form_int(request.args.get("before"))
+    before = optional_db_int(request.args.get("before"))
     _, items, cursor = audit.access_log(g.api_user, _in_range(case_id),
                                         before if before and before <= MAX_ID else None)
     return jsonify({"items": [access_json(a) for a in items],

@@ -1,9 +1,15 @@
-"""JSON shapes of API.md."""
+"""JSON shapes of API.md: every output dict of the API is built here, nowhere else."""
+from coordination.rules.agreements import is_overdue
 from coordination.timeutil import as_utc
 
 
 def iso(moment):
     return as_utc(moment).isoformat() if moment else None
+
+
+def day(value):
+    """A date as YYYY-MM-DD, or None."""
+    return value.isoformat() if value else None
 
 
 def user_json(user):
@@ -112,3 +118,56 @@ def thuiszitter_report_json(report):
     return {"quarter": report.quarter, "first": report.first.isoformat(),
             "last": report.last.isoformat(), "items": report.rows, "total": report.total,
             "next": None}
+
+
+def agreement_json(revision, case_id, today):
+    """The current revision of an agreement; `overdue` as of `today`."""
+    return {
+        "id": revision.agreement_id, "case_id": case_id, "text": revision.text,
+        "owner_user_id": revision.owner_user_id, "owner_kind": revision.owner_kind,
+        "owner_name": revision.owner_name, "due_date": day(revision.due_date),
+        "status": revision.status, "visibility": revision.visibility,
+        "overdue": is_overdue(revision.status, revision.due_date, today),
+        "revision": revision.number, "updated_at": iso(revision.at),
+    }
+
+
+def revision_json(revision):
+    return {
+        "revision": revision.number, "text": revision.text,
+        "owner_user_id": revision.owner_user_id, "due_date": day(revision.due_date),
+        "status": revision.status, "visibility": revision.visibility,
+        "reason": revision.reason, "at": iso(revision.at),
+        "author": {"id": revision.author.id, "name": revision.author.name},
+    }
+
+
+def deregistration_json(record):
+    return {"id": record.id, "student_id": record.student_id,
+            "left_on": day(record.left_on), "reason": record.reason,
+            "case_id": record.case_id,
+            "followup": record.case_id is not None and not record.absolute_verzuim,
+            "absolute_verzuim": record.absolute_verzuim}
+
+
+def enrolment_json(record):
+    return {"id": record.id, "student_id": record.student_id, "school_id": record.school_id,
+            "enrolled_on": day(record.enrolled_on)}
+
+
+def home_visit_json(visit):
+    return {"id": visit.id, "case_id": visit.case_id, "visited_on": day(visit.visited_on),
+            "outcome": visit.outcome, "summary": visit.summary, "visibility": visit.visibility}
+
+
+def reminder_json(item):
+    """A scheduled reminder: pending while sent_at and cancelled_at are both null."""
+    return {"kind": (item.payload or {}).get("step", item.kind), "due_at": iso(item.due_at),
+            "sent_at": iso(item.done_at), "cancelled_at": iso(item.cancelled_at),
+            "to_user_id": item.user_id}
+
+
+def review_json(review):
+    return {"id": review.id, "case_id": review.case_id, "outcome": review.outcome,
+            "note": review.note, "reviewed_on": day(review.reviewed_on),
+            "next_review_on": day(review.next_review_on)}

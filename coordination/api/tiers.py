@@ -1,7 +1,7 @@
 from flask import g, jsonify
 
 from coordination.api.blueprint import bp, payload
-from coordination.api.serializers import case_json
+from coordination.api.serializers import case_json, review_json
 from coordination.cases.services import case_to_manage
 from coordination.tiers import services
 from coordination.timeutil import today_local
@@ -26,7 +26,4 @@ def record_review(case_id):
     next_on = parse_date(data.get("next_review_on"), "next_review_on")
     review = services.record_review(g.api_user, case_id, data.get("outcome"), data.get("note"),
                                     next_on, today_local())
-    return jsonify({"id": review.id, "case_id": review.case_id, "outcome": review.outcome,
-                    "note": review.note, "reviewed_on": review.reviewed_on.isoformat(),
-                    "next_review_on": review.next_review_on.isoformat()
-                    if review.next_review_on else None}), 201
+    return jsonify(review_json(review)), 201

@@ -11,7 +11,8 @@ from coordination.accounts.forms import ROLE_LABELS
 from coordination.audit import services
 from coordination.audit.labels import describe
 from coordination.cases.forms import CASE_ROLE_LABELS
-from coordination.web import form_date, form_int
+from coordination.validation import optional_db_int
+from coordination.web import form_date
 
 bp = Blueprint("audit", __name__)
 
@@ -37,7 +38,7 @@ def _filters():
 
     def ident(name):
         raw = args.get(name, "").strip()
-        value = form_int(raw)
+        value = optional_db_int(raw)
         if raw and (value is None or not 0 < value <= MAX_ID):
             bad.append(name)
             return None
@@ -84,7 +85,7 @@ def export():
 @login_required
 def access_log(case_id):
     """Who viewed or changed this case. :raise 404: not on the case."""
-    case, items, cursor = services.access_log(current_user, case_id, form_int(
+    case, items, cursor = services.access_log(current_user, case_id, optional_db_int(
         request.args.get("before")))
     labels = {**ROLE_LABELS, **CASE_ROLE_LABELS, "system": _("Regie itself (automatic)")}
     return render_template("audit/access_log.html", case=case, items=items, cursor=cursor,

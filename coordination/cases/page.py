@@ -16,13 +16,14 @@ from coordination.cases import services
 from coordination.cases.forms import CASE_ROLE_LABELS
 from coordination.factors import services as factors
 from coordination.followup import services as followup
-from coordination.followup.labels import CHANNEL_LABELS, STOP_REASON_LABELS
+from coordination.followup.labels import STOP_REASON_LABELS
 from coordination.meetings import services as meetings
 from coordination.portal import invitations
 from coordination.rules.meetings import meetings_since_last_decision
 from coordination.suspensions import services as suspensions
 from coordination.tiers import services as tiers
 from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS, WHAT_WORKS
+from coordination.visits import forms as visit_forms
 from coordination.visits import services as visits
 from coordination.visits.labels import OUTCOME_LABELS as VISIT_OUTCOME_LABELS
 from coordination.worklist import services as worklist
@@ -55,12 +56,9 @@ def _visit_section(actor, case, today):
     context = {"visits": visits.visits_for(actor, case),
                "visit_outcome_labels": VISIT_OUTCOME_LABELS}
     if actor.is_professional:
-        address = full_address(case.student)
         context.update(
-            values={"visited_on": today.isoformat(), "address": address, "visibility": "team",
-                    "agreement_owner": str(actor.id), "agreement_visibility": "everyone"},
-            owners=team_choices(case), student_address=address,
-            channel_labels=CHANNEL_LABELS, visibility_labels=VISIBILITY_LABELS,
+            visit_forms.form_context(case, visit_forms.visit_form(case, actor, today)),
+            risk_form=visit_forms.RiskForm(formdata=None), owners=team_choices(case),
             attempts=followup.attempts(case), risks=visits.risks_for(case),
             stop_reason_labels=STOP_REASON_LABELS)
     return context

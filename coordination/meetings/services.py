@@ -12,17 +12,9 @@ from coordination.extensions import db
 from coordination.meetings.models import Decision, Meeting, PlannedMeeting
 from coordination.rules.audiences import MEETING_RECORD_AUDIENCE, can_see
 from coordination.timeutil import today_local, utcnow
+from coordination.validation import MAX_TEXT, clean_text
 
-MAX_TEXT = 2000
-
-
-def _text(value, field, message, errors):
-    value = (value or "").strip()
-    if not value:
-        errors[field] = [message]
-    elif len(value) > MAX_TEXT:
-        errors[field] = [_l("Use at most %(max)d characters.", max=MAX_TEXT)]
-    return value
+MAX_PLACE = 200
 
 
 def record(actor, case_id, held_on, attendees, discussed, decisions):
@@ -35,8 +27,9 @@ def record(actor, case_id, held_on, attendees, discussed, decisions):
         errors["held_on"] = [_l("Fill in the date of the meeting.")]
     elif held_on > today_local():
         errors["held_on"] = [_l("Record a meeting after it took place.")]
-    attendees = _text(attendees, "attendees", _l("Write down who attended."), errors)
-    discussed = _text(discussed, "discussed", _l("Write down briefly what was discussed."), errors)
+    attendees = clean_text(attendees, "attendees", errors, _l("Write down who attended."))
+    discussed = clean_text(discussed, "discussed", errors,
+                           _l("Write down briefly what was discussed."))
     decisions = [d.strip() for d in decisions if d and d.strip()]
     if any(len(d) > MAX_TEXT for d in decisions):
         errors["decisions"] = [_l("Use at most %(max)d characters.", max=MAX_TEXT)]
@@ -69,13 +62,19 @@ def decision_agreements(case):
     return dict(rows.all())
 
 
-def to_agreement(actor, case_id, decision_id, owner_user_id, due_date, visibility):
-    """Turn a decision into an agreement in one step (once). Commits."""
-    case = access.case_for(actor, case_id)
+def decision_on(case, decision_id):
+    """A decision of a meeting on `case`. :raise NotFound: none such on this case."""
     decision = db.session.get(Decision, decision_id)
     meeting = db.session.get(Meeting, decision.meeting_id) if decision else None
     if meeting is None or meeting.case_id != case.id:
         raise NotFound()
+    return decision
+
+
+def to_agreement(actor, case_id, decision_id, owner_user_id, due_date, visibility):
+    """Turn a decision into an agreement in one step (once). Commits."""
+    case = access.case_for(actor, case_id)
+    decision = decision_on(case, decision_id)
     if decision.id in decision_agreements(case):
         raise ValidationError(fields={"decision": [_l("This decision is already an agreement.")]})
     return agreements.create(actor, case.id, decision.text, owner_user_id, due_date,
@@ -92,7 +91,8 @@ def plan(actor, case_id, starts_at, place):
         errors["starts_at"] = [_l("Fill in the date and time of the meeting.")]
     elif starts_at < utcnow():
         errors["starts_at"] = [_l("A planned meeting lies in the future.")]
-    place = _text(place, "place", _l("Write down where the meeting is."), errors)
+    place = clean_text(place, "place", errors, _l("Write down where the meeting is."),
+                       limit=MAX_PLACE)
     if errors:
         raise ValidationError(fields=errors)
     planned = PlannedMeeting(case_id=case.id, starts_at=starts_at, place=place,

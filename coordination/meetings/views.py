@@ -1,60 +1,77 @@
 """Meetings on the case page: record one with its decisions, plan one, and turn a decision
-into an agreement in one step."""
-from flask import Blueprint, redirect, request, url_for
+into an agreement in one step. Each form also has a page of its own (GET), where it comes
+back as it was sent when something is wrong."""
+from flask import Blueprint, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from coordination import access
 from coordination.errors import Forbidden
 from coordination.meetings import services
-from coordination.web import form_date, form_int, form_local_moment, perform
+from coordination.meetings.forms import DecisionAgreementForm, MeetingForm, PlanForm
+from coordination.validation import choices
+from coordination.visits.forms import owner_choices
+from coordination.web import case_for_form, form_page, submit
 
 bp = Blueprint("meetings", __name__, url_prefix="/cases/<int:case_id>")
+ANCHOR = "meetings-title"
 
 
-def _back(case_id):
-    return redirect(url_for("cases.show", case_id=case_id, _anchor="meetings-title"))
+@bp.app_template_global()
+def meeting_forms():
+    """The forms to record and to plan a meeting, empty, for the case page."""
+    return {"record": MeetingForm(formdata=None), "plan": PlanForm(formdata=None)}
 
 
-def _require_professional(case_id):
-    access.case_for(current_user, case_id)
-    if not current_user.is_professional:
+def _back(case_id, anchor=ANCHOR):
+    return redirect(url_for("cases.show", case_id=case_id, _anchor=anchor))
+
+
+def _professional_case(actor, case_id):
+    case = access.case_for(actor, case_id)
+    if not actor.is_professional:
         raise Forbidden()
+    return case
 
 
-@bp.route("/meetings", methods=["POST"])
+@bp.route("/meetings", methods=["GET", "POST"])
 @login_required
 def record(case_id):
     """:raise 404: case not visible. :raise 403: not a professional."""
-    _require_professional(case_id)
-    form = request.form
-    perform(lambda: services.record(
-        current_user, case_id, form_date(form.get("held_on")), form.get("attendees"),
-        form.get("discussed"), (form.get("decisions") or "").splitlines()),
-        _("The meeting is recorded."))
-    return _back(case_id)
+    case = case_for_form(_professional_case, case_id)
+    form = MeetingForm()
+    if submit(form, lambda: services.record(
+            current_user, case.id, form.held_on.data, form.attendees.data, form.discussed.data,
+            form.decision_lines()), _("The meeting is recorded.")):
+        return _back(case.id)
+    return form_page(form, case, _("Record a meeting"), _("Save meeting"), ANCHOR)
 
 
-@bp.route("/meetings/planned", methods=["POST"])
+@bp.route("/meetings/planned", methods=["GET", "POST"])
 @login_required
 def plan(case_id):
     """:raise 404: case not visible. :raise 403: not a professional."""
-    _require_professional(case_id)
-    form = request.form
-    perform(lambda: services.plan(
-        current_user, case_id, form_local_moment(form.get("date"), form.get("time")),
-        form.get("place")), _("The meeting is planned; the family sees it in the portal."))
-    return _back(case_id)
+    case = case_for_form(_professional_case, case_id)
+    form = PlanForm()
+    if submit(form, lambda: services.plan(current_user, case.id, form.starts_at(),
+                                          form.place.data),
+              _("The meeting is planned; the family sees it in the portal.")):
+        return _back(case.id, "upcoming-title")
+    return form_page(form, case, _("Plan a meeting"), _("Plan meeting"), "upcoming-title")
 
 
-@bp.route("/decisions/<int:decision_id>/agreement", methods=["POST"])
+@bp.route("/decisions/<int:decision_id>/agreement", methods=["GET", "POST"])
 @login_required
 def to_agreement(case_id, decision_id):
     """:raise 404: case or decision not visible. :raise 403: not a professional."""
-    _require_professional(case_id)
-    form = request.form
-    perform(lambda: services.to_agreement(
-        current_user, case_id, decision_id, form_int(form.get("owner_user_id")),
-        form_date(form.get("due_date")), form.get("visibility") or "everyone"),
-        _("The decision is now an agreement in the log."))
-    return _back(case_id)
+    case = case_for_form(_professional_case, case_id)
+    decision = services.decision_on(case, decision_id)
+    form = DecisionAgreementForm()
+    form.owner_user_id.choices = choices([("", _("Choose a person"))] + owner_choices(case))
+    if submit(form, lambda: services.to_agreement(
+            current_user, case.id, decision_id, form.owner_user_id.data, form.due_date.data,
+            form.visibility.data or "everyone"),
+            _("The decision is now an agreement in the log.")):
+        return _back(case.id)
+    return form_page(form, case, _("Make this an agreement"), _("Add to the log"), ANCHOR,
+                     intro=decision.text)

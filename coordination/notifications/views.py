@@ -6,7 +6,7 @@ from coordination.followup.labels import FOLLOWUP_STEPS
 from coordination.notifications import services
 from coordination.tiers.labels import TIER_LABELS
 from coordination.timeutil import utcnow
-from coordination.web import form_int
+from coordination.validation import optional_db_int
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -22,7 +22,7 @@ def index():
 @login_required
 def read():
     """Mark one notification (`id`) or all of them read."""
-    services.mark_read(current_user, utcnow(), form_int(request.form.get("id")))
+    services.mark_read(current_user, utcnow(), optional_db_int(request.form.get("id")))
     return redirect(url_for("notifications.index"))
 
 

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from coordination.audit.views import MAX_ID, admin_only
 from coordination.privacy import services
-from coordination.web import form_int
+from coordination.validation import optional_db_int
 
 bp = Blueprint("privacy", __name__, url_prefix="/admin")
 
@@ -16,7 +16,7 @@ bp = Blueprint("privacy", __name__, url_prefix="/admin")
 @admin_only
 def lookup():
     """Ask for a student id; go to that student's export. :raise 404: not an admin."""
-    student_id = form_int(request.args.get("student_id", "").strip())
+    student_id = optional_db_int(request.args.get("student_id", "").strip())
     if student_id is not None and 0 < student_id <= MAX_ID:
         return redirect(url_for("privacy.student_export", student_id=student_id))
     return render_template("privacy/lookup.html", bad="student_id" in request.args)

@@ -5,7 +5,7 @@ from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from coordination.students.models import LEVELS, VSO_PROFILES
-from coordination.validation import DateInRange, IdField, choices, db_int
+from coordination.validation import DateInRange, DayField, IdField, choices, db_int
 
 MAX = _l("Use at most %(max)d characters.")
 
@@ -17,8 +17,10 @@ class StudentForm(FlaskForm):
         InputRequired(_l("Fill in the first name.")), Length(max=80, message=MAX)])
     family_name = StringField(_l("Last name"), validators=[
         InputRequired(_l("Fill in the last name.")), Length(max=120, message=MAX)])
-    date_of_birth = DateField(_l("Date of birth"), validators=[
-        InputRequired(_l("Fill in the date of birth as YYYY-MM-DD.")), DateInRange("birth")])
+    # The browser's date field: the hint, the error and the picker speak of the same date.
+    date_of_birth = DayField(_l("Date of birth"), description=_l(
+        "Day, month and year, for example 25 March 2011."), validators=[
+        InputRequired(_l("Fill in the date of birth.")), DateInRange("birth")])
     school_id = SelectField(_l("School"), coerce=db_int, validators=[
         InputRequired(_l("Choose a school."))], validate_choice=False)
     level = SelectField(_l("Level"), choices=choices((lv, lv) for lv in LEVELS), validators=[
@@ -48,3 +50,5 @@ class StudentApiForm(StudentForm):
 class RosterUploadForm(FlaskForm):
     file = FileField(_l("Student roster (CSV)"), validators=[
         FileRequired(_l("Choose the file to upload."))])
+    date_of_birth = DateField(validators=[
+        InputRequired(_l("Fill in the date of birth as YYYY-MM-DD.")), DateInRange("birth")])

@@ -23,6 +23,7 @@ from coordination.rules import timers
 from coordination.scheduler import services as scheduler
 from coordination.tiers.models import OUTCOMES, AwayPeriod, CasePause, Review, TierChange
 from coordination.timeutil import AMSTERDAM, utcnow
+from coordination.validation import clean_text
 
 REMIND_AT = time(7, 0)  # reminders and deadlines fall at 07:00 in the Netherlands
 
@@ -82,11 +83,10 @@ def set_tier(actor, case_id, tier, reason, today):
     errors = {}
     if tier not in (1, 2, 3):
         errors["tier"] = [_l("Choose tier 1, 2 or 3.")]
-    if not (reason or "").strip():
-        errors["reason"] = [_l("Write down why the tier changes.")]
+    reason = clean_text(reason, "reason", errors, _l("Write down why the tier changes."))
     if errors:
         raise ValidationError(fields=errors)
-    _change_tier(case, tier, reason.strip(), today, by=actor)
+    _change_tier(case, tier, reason, today, by=actor)
     audit.record(actor, "case.tier", case=case, tier=tier)
     db.session.commit()
     return case
@@ -98,13 +98,12 @@ def record_review(actor, case_id, outcome, note, next_review_on, today):
     errors = {}
     if outcome not in OUTCOMES:
         errors["outcome"] = [_l("Choose continue, escalate, de-escalate or close.")]
-    if not (note or "").strip():
-        errors["note"] = [_l("Write down what the review found.")]
+    note = clean_text(note, "note", errors, _l("Write down what the review found."))
     if next_review_on is not None and next_review_on <= today:
         errors["next_review_on"] = [_l("The next review lies in the future.")]
     if errors:
         raise ValidationError(fields=errors)
-    review = Review(case_id=case.id, outcome=outcome, note=note.strip(), reviewed_on=today,
+    review = Review(case_id=case.id, outcome=outcome, note=note, reviewed_on=today,
                     next_review_on=next_review_on, by_id=actor.id)
     db.session.add(review)
     _apply_outcome(case, outcome, today, actor)
@@ -131,10 +130,12 @@ def _apply_outcome(case, outcome, today, actor):
 def pause(actor, case_id, first, last, reason, today):
     """The case waits for an external party: the review clock stops meanwhile. Commits."""
     case = case_to_manage(actor, case_id)
-    if first is None or last is None or last < first or not (reason or "").strip():
-        raise ValidationError(fields={"last": [_l(
-            "Fill in a first and last day (the last not before the first) and a reason.")]})
-    db.session.add(CasePause(case_id=case.id, first=first, last=last, reason=reason.strip(),
+    errors = _period_errors(first, last, _l("Fill in the first day of the pause."),
+                            _l("Fill in the last day of the pause."))
+    reason = clean_text(reason, "reason", errors, _l("Write down what the case waits for."))
+    if errors:
+        raise ValidationError(fields=errors)
+    db.session.add(CasePause(case_id=case.id, first=first, last=last, reason=reason,
                              by_id=actor.id))
     db.session.flush()
     if case.next_review_on is not None and case.review_from is not None:
@@ -147,18 +148,26 @@ def pause(actor, case_id, first, last, reason, today):
     return case
 
 
+def _period_errors(first, last, no_first, no_last):
+    """What is missing or wrong in a period from `first` to `last` (inclusive): each
+    missing day says so; only two days given can be in the wrong order."""
+    errors = {}
+    if first is None:
+        errors["first"] = [no_first]
+    if last is None:
+        errors["last"] = [no_last]
+    elif first is not None and last < first:
+        errors["last"] = [_l("The last day is not before the first.")]
+    return errors
+
+
 def mark_away(actor, first, last, deputy_id):
     """The coordinator is away from `first` to `last`; the deputy receives meanwhile."""
     deputy = db.session.get(User, deputy_id) if deputy_id else None
-    errors = {}
+    errors = _period_errors(first, last, _l("Fill in the first day you are away."),
+                            _l("Fill in the last day you are away."))
     if deputy is None or not deputy.is_professional or deputy.id == actor.id:
         errors["deputy_id"] = [_l("Choose another professional.")]
-    if first is None:
-        errors["first"] = [_l("Fill in the first day as YYYY-MM-DD.")]
-    if last is None:
-        errors["last"] = [_l("Fill in the last day as YYYY-MM-DD.")]
-    elif first is not None and last < first:
-        errors["last"] = [_l("The last day is not before the first.")]
     if errors:
         raise ValidationError(fields=errors)
     period = AwayPeriod(user_id=actor.id, deputy_id=deputy.id, first=first, last=last)

@@ -1,76 +1,97 @@
-"""Tier, review, pause and kind of absence on the case page; marking oneself away."""
-from flask import Blueprint, redirect, render_template, request, url_for
+"""Tier, review, pause and kind of absence on the case page; marking oneself away. Each case
+form also has a page of its own (GET), where it comes back as sent when something is wrong."""
+from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from coordination.accounts import services as accounts
+from coordination.cases.services import case_to_manage
 from coordination.tiers import services
+from coordination.tiers.forms import AbsenceKindForm, AwayForm, PauseForm, ReviewForm, TierForm
 from coordination.timeutil import today_local
 from coordination.validation import choices
-from coordination.web import form_date, form_int, perform, professional_required
+from coordination.web import case_for_form, form_page, professional_required, submit
 
 bp = Blueprint("tiers", __name__)
+ANCHOR = "tier-title"
+
+
+@bp.app_template_global()
+def tier_forms(case):
+    """The coordinator's tier forms for the case page, empty."""
+    return {"review": ReviewForm(formdata=None), "tier": TierForm(formdata=None, tier=case.tier),
+            "kind": AbsenceKindForm(formdata=None, absence_kind=case.absence_kind),
+            "pause": PauseForm(formdata=None)}
 
 
 def _back(case_id):
-    return redirect(url_for("cases.show", case_id=case_id, _anchor="tier-title"))
+    return redirect(url_for("cases.show", case_id=case_id, _anchor=ANCHOR))
 
 
-@bp.route("/cases/<int:case_id>/tier", methods=["POST"])
+@bp.route("/cases/<int:case_id>/tier", methods=["GET", "POST"])
 @login_required
 def set_tier(case_id):
     """:raise 404: not visible. :raise 403: not the coordinator."""
-    form = request.form
-    perform(lambda: services.set_tier(current_user, case_id, form_int(form.get("tier")),
-                                      form.get("reason"), today_local()),
-            _("The tier is changed."))
-    return _back(case_id)
+    case = case_for_form(case_to_manage, case_id)
+    form = TierForm(tier=case.tier)
+    if submit(form, lambda: services.set_tier(current_user, case.id, form.tier.data,
+                                              form.reason.data, today_local()),
+              _("The tier is changed.")):
+        return _back(case.id)
+    return form_page(form, case, _("Change the tier"), _("Change tier"), ANCHOR)
 
 
-@bp.route("/cases/<int:case_id>/reviews", methods=["POST"])
+@bp.route("/cases/<int:case_id>/reviews", methods=["GET", "POST"])
 @login_required
 def review(case_id):
     """:raise 404: not visible. :raise 403: not the coordinator."""
-    form = request.form
-    perform(lambda: services.record_review(
-        current_user, case_id, form.get("outcome"), form.get("note"),
-        form_date(form.get("next_review_on")), today_local()), _("The review is recorded."))
-    return _back(case_id)
+    case = case_for_form(case_to_manage, case_id)
+    form = ReviewForm()
+    if submit(form, lambda: services.record_review(
+            current_user, case.id, form.outcome.data, form.note.data, form.next_review_on.data,
+            today_local()), _("The review is recorded.")):
+        return _back(case.id)
+    return form_page(form, case, _("Record a review"), _("Save review"), ANCHOR)
 
 
-@bp.route("/cases/<int:case_id>/pauses", methods=["POST"])
+@bp.route("/cases/<int:case_id>/pauses", methods=["GET", "POST"])
 @login_required
 def pause(case_id):
     """:raise 404: not visible. :raise 403: not the coordinator."""
-    form = request.form
-    perform(lambda: services.pause(current_user, case_id, form_date(form.get("first")),
-                                   form_date(form.get("last")), form.get("reason"),
-                                   today_local()),
-            _("The clock is paused for that period."))
-    return _back(case_id)
+    case = case_for_form(case_to_manage, case_id)
+    form = PauseForm()
+    if submit(form, lambda: services.pause(current_user, case.id, form.first.data,
+                                           form.last.data, form.reason.data, today_local()),
+              _("The clock is paused for that period.")):
+        return _back(case.id)
+    return form_page(form, case, _("Pause the clock (waiting for an external party)"),
+                     _("Pause"), ANCHOR)
 
 
-@bp.route("/cases/<int:case_id>/absence-kind", methods=["POST"])
+@bp.route("/cases/<int:case_id>/absence-kind", methods=["GET", "POST"])
 @login_required
 def absence_kind(case_id):
     """:raise 404: not visible. :raise 403: not the coordinator."""
-    perform(lambda: services.set_absence_kind(current_user, case_id,
-                                              request.form.get("absence_kind")),
-            _("The kind of absence is recorded."))
-    return _back(case_id)
+    case = case_for_form(case_to_manage, case_id)
+    form = AbsenceKindForm(absence_kind=case.absence_kind)
+    if submit(form, lambda: services.set_absence_kind(current_user, case.id,
+                                                      form.absence_kind.data),
+              _("The kind of absence is recorded.")):
+        return _back(case.id)
+    return form_page(form, case, _("Kind of absence"), _("Save"), ANCHOR)
 
 
 @bp.route("/away", methods=["GET", "POST"])
 @professional_required
 def away():
     """Mark oneself away, with a deputy who receives everything meanwhile."""
-    if request.method == "POST":
-        form = request.form
-        if perform(lambda: services.mark_away(current_user, form_date(form.get("first")),
-                                              form_date(form.get("last")),
-                                              form_int(form.get("deputy_id"))),
-                   _("Your deputy receives everything for you in that period.")):
-            return redirect(url_for("tiers.away"))
-    people = choices((u.id, u.name) for u in accounts.professionals() if u.id != current_user.id)
-    return render_template("tiers/away.html", people=people,
-                           periods=services.away_periods(current_user))
+    form = AwayForm()
+    form.deputy_id.choices = choices(
+        (u.id, u.name) for u in accounts.professionals() if u.id != current_user.id)
+    if submit(form, lambda: services.mark_away(current_user, form.first.data, form.last.data,
+                                               form.deputy_id.data),
+              _("Your deputy receives everything for you in that period.")):
+        return redirect(url_for("tiers.away"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("tiers/away.html", form=form,
+                           periods=services.away_periods(current_user)), status

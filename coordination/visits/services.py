@@ -16,9 +16,12 @@ from coordination.rules.audiences import audience_problem, can_see
 from coordination.scheduler import services as scheduler
 from coordination.tiers.services import local_moment
 from coordination.timeutil import AMSTERDAM
+from coordination.validation import clean_text
 from coordination.visits.models import OUTCOMES, CaseRisk, HomeVisit
 
-MAX_TEXT = 4000
+MAX_SUMMARY = 4000  # the summary and the confidential note of a visit
+MAX_ADDRESS = 200
+MAX_RISK = 300
 CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 
@@ -30,8 +33,10 @@ def case_to_visit(actor, case_id):
 
 
 def _check(case, visited_on, visited_at, outcome, summary, visibility, today,
-           next_visit_on=None):
+           next_visit_on=None, address=None, confidential_note=None):
     errors = {}
+    clean_text(address, "address", errors, limit=MAX_ADDRESS)
+    clean_text(confidential_note, "confidential_note", errors, limit=MAX_SUMMARY)
     if visited_on is None or visited_on > today:
         errors["visited_on"] = [_l("Fill in the day of the visit (not in the future).")]
     if visited_at and not CLOCK.match(visited_at):
@@ -39,9 +44,9 @@ def _check(case, visited_on, visited_at, outcome, summary, visibility, today,
     if outcome not in OUTCOMES:
         errors["outcome"] = [_l("Choose who was met, or that nobody was home or the door "
                                 "stayed closed.")]
-    if not summary or len(summary) > MAX_TEXT:
+    if not summary or len(summary) > MAX_SUMMARY:
         errors["summary"] = [_l("Write a short summary (at most %(max)d characters).",
-                                max=MAX_TEXT)]
+                                max=MAX_SUMMARY)]
     problem = audience_problem(visibility, case.student.date_of_birth, today)
     if problem == "unknown":
         errors["visibility"] = [_l("Choose who may see the summary.")]
@@ -62,7 +67,8 @@ def log_visit(actor, case_id, visited_on, outcome, summary, today, confidential_
     is told. Commits."""
     case = case_to_visit(actor, case_id)
     summary = (summary or "").strip()
-    _check(case, visited_on, visited_at, outcome, summary, visibility, today, next_visit_on)
+    _check(case, visited_on, visited_at, outcome, summary, visibility, today, next_visit_on,
+           address, confidential_note)
     address = (address or "").strip() or case.student.address
     visit = HomeVisit(case_id=case.id, visited_on=visited_on, visited_at=visited_at or None,
                       address=address, outcome=outcome, summary=summary, visibility=visibility,
@@ -94,7 +100,7 @@ def log_visit_with_agreement(actor, case_id, today, agreement=None, **visit):
     try:
         _check(case, visit.get("visited_on"), visit.get("visited_at"), visit.get("outcome"),
                (visit.get("summary") or "").strip(), visit.get("visibility", "team"), today,
-               visit.get("next_visit_on"))
+               visit.get("next_visit_on"), visit.get("address"), visit.get("confidential_note"))
     except ValidationError as exc:
         problems.update(exc.fields)
     try:
@@ -119,7 +125,7 @@ def visits_for(actor, case):
 def add_risk(actor, case_id, text):
     case = case_to_visit(actor, case_id)
     text = (text or "").strip()
-    if not text or len(text) > 300:
+    if not text or len(text) > MAX_RISK:
         raise ValidationError(fields={"text": [_l("Describe the risk in at most 300 characters.")]})
     db.session.add(CaseRisk(case_id=case.id, text=text, by_id=actor.id))
     audit.record(actor, "case.risk", case=case)

@@ -50,10 +50,18 @@ def test_home_visit_journey_on_a_phone(open_page):
     page = open_page(viewport=PHONE)
     log_in(page, OFFICER)
     case_path = open_my_case(page)
+    header = page.locator(".site-header").bounding_box()["height"]
+    assert header <= 140, f"the header takes {header} px of a {PHONE['height']} px phone"
+    page.locator("[data-menu-toggle]").click()
+    expect(page.locator("#main-menu")).to_be_visible()
+    page.locator("[data-menu-toggle]").click()
     flag_risk(page)
 
+    # One tap from the top of the case page (issue 11, finding 5).
+    shortcut = page.locator(f".shortcuts a[href='{case_path}/pre-visit']")
+    assert shortcut.bounding_box()["y"] < PHONE["height"], "the pre-visit link is below the fold"
     with page.expect_navigation():
-        page.locator(f"a[href='{case_path}/pre-visit']").click()
+        shortcut.click()
     expect(page.locator(".panel--risk .risk", has_text=RISK)).to_be_visible()
     expect(page.locator("section[aria-labelledby=card-coordinator-title] .coordinator")).to_be_visible()
     expect(page.locator(".address")).not_to_be_empty()
@@ -68,6 +76,7 @@ def test_home_visit_journey_on_a_phone(open_page):
     submit(page, form)
     assert page.url.split("#")[0].endswith(case_path)
     expect(page.locator("[role=status]")).to_have_count(1)
+    expect(page.locator("[role=status]")).to_be_in_viewport()  # where the officer is
     expect(page.locator(".visit", has_text=FIRST)).to_be_visible()
 
     page.locator(f"details:has({VISIT_FORM}) summary").click()

@@ -103,3 +103,19 @@ def test_an_overdue_agreement_without_a_user_owner_is_the_coordinators_to_follow
     make.login(client, coordinator)
     start = client.get("/cases/", headers={"Accept-Language": "nl"}).get_data(as_text=True)
     assert "Moeder" in start
+
+
+def test_a_wrong_agreement_keeps_what_was_typed_on_a_page_that_reloads(client, make):
+    """Issue 11 finding 4: the form stays open with the text, the person and the date, each
+    wrong field marked, and the URL answers GET (no 405 on reload)."""
+    case, coordinator, officer, parent = _team(make)
+    make.login(client, coordinator)
+    due = (today_local() + timedelta(days=3)).isoformat()
+    sent = client.post(f"/cases/{case.id}/agreements", headers={"Accept-Language": "nl"},
+                       data={"text": "Sam belt maandag de mentor", "owner_user_id": "person",
+                             "owner_name": "", "due_date": due, "visibility": "everyone"})
+    html = sent.get_data(as_text=True)
+    assert sent.status_code == 422
+    assert "Sam belt maandag de mentor" in html and f'value="{due}"' in html
+    assert 'aria-invalid="true"' in html and 'id="form-errors"' in html
+    assert client.get(f"/cases/{case.id}/agreements").status_code == 200

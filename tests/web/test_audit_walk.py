@@ -36,7 +36,8 @@ def test_every_read_of_a_case_or_student_writes_one_audit_event(app, make):
     coordinator, admin = make.user("coordinator"), make.user("admin")
     case = make.case(coordinator)
     agreement = make.agreement(case, coordinator)
-    extra = {"agreement_id": agreement.agreement_id}
+    extra = {"agreement_id": agreement.agreement_id,
+             "decision_id": make.decision(case, coordinator).id}
     readers = {}
     for user in (coordinator, admin):  # the admin, as privacy officer, for the export
         client = app.test_client()

@@ -32,7 +32,7 @@ def nl(msgid):
 
 def alert(response):
     """The text of the form error box of a page."""
-    match = re.search(r'<div class="alert alert--error".*?</div>',
+    match = re.search(r'<div class="alert alert--error[^"]*".*?</div>',
                       response.get_data(as_text=True), re.S)
     assert match, "no form error shown"
     return match.group(0)

@@ -70,7 +70,7 @@ def test_bad_visit_input_comes_back_filled_in_and_stores_nothing(app, client, ma
     make.login(client, officer)
     response = client.post(f"/cases/{case.id}/visits", data=visit(outcome=""))
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and 'class="alert alert--error"' in page
+    assert response.status_code == 422 and "data-error-summary" in page
     assert "Moeder thuis; Daan sliep nog" in page  # the officer does not type it again
     stranger = make.user("professional")
     response = client.post(f"/cases/{case.id}/visits", data=visit(
