@@ -45,10 +45,10 @@ class StudentApiForm(StudentForm):
     """The API names the school by id, without a list of choices."""
 
     school_id = IdField(validators=[InputRequired(_l("Give the school_id."))])
+    date_of_birth = DateField(validators=[
+        InputRequired(_l("Fill in the date of birth as YYYY-MM-DD.")), DateInRange("birth")])
 
 
 class RosterUploadForm(FlaskForm):
     file = FileField(_l("Student roster (CSV)"), validators=[
         FileRequired(_l("Choose the file to upload."))])
-    date_of_birth = DateField(validators=[
-        InputRequired(_l("Fill in the date of birth as YYYY-MM-DD.")), DateInRange("birth")])
