@@ -12,6 +12,7 @@ from coordination.audit import services as audit
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.rules import signals as rules
+from coordination.timeutil import today_local
 
 REASON_MAX = 1000
 
@@ -29,6 +30,9 @@ def _check_absence(calendar, day, start, end, kind, reason):
         errors["day"] = [_l("Fill in the date as YYYY-MM-DD.")]
     elif not calendar.is_school_day(day):
         errors["day"] = [_l("This is not a school day (weekend, holiday or closure).")]
+    elif kind in rules.OBSERVED_KINDS and day > today_local():
+        errors["day"] = [_l("This day is in the future: only leave and a suspension can be "
+                            "registered ahead.")]
     if start is None or end is None:
         errors["start"] = [_l("Fill in the start and end time as HH:MM.")]
     elif end <= start:

@@ -21,9 +21,9 @@ from coordination.attendance.models import AbsenceStaging, AttendanceImport
 from coordination.audit import services as audit
 from coordination.errors import Forbidden
 from coordination.extensions import db
-from coordination.rules.signals import KINDS
+from coordination.rules.windows import KINDS, OBSERVED_KINDS
 from coordination.students.models import Student
-from coordination.timeutil import utcnow
+from coordination.timeutil import today_local, utcnow
 from coordination.validation import in_range
 
 COLUMNS = ("student_number", "date", "start", "end", "kind")
@@ -91,7 +91,7 @@ def _parse_moment(day, start, end):
     return (day, start, end), None
 
 
-def _parse(row, columns, students, calendars):
+def _parse(row, columns, students, calendars, today):
     """(values, None) for a good row, (None, message) for a bad one."""
     if len(row) != len(columns):
         return None, _("Expected %(n)s values, found %(found)s.", n=len(columns), found=len(row))
@@ -109,6 +109,9 @@ def _parse(row, columns, students, calendars):
     if problem:
         return None, problem
     day, start, end = moment
+    if kind in OBSERVED_KINDS and day > today:
+        return None, _("%(day)s is in the future: only leave and a suspension can be "
+                       "registered ahead.", day=day.isoformat())
     student_id, school_id = matches[0]
     if not calendars.get(school_id).is_school_day(day):
         return None, _("%(day)s is not a school day (weekend, holiday or closure).",
@@ -128,10 +131,11 @@ def _stage(actor, source, record, school_id, result):
     if columns is None:
         return 0
     students, calendars = _student_index(actor, school_id), CalendarCache()
+    today = today_local()
     batch, valid = [], 0
     for number, row, problem in rows:
         if not problem:
-            values, problem = _parse(row, columns, students, calendars)
+            values, problem = _parse(row, columns, students, calendars, today)
         if problem:
             result.add_error(number, problem)
         elif not result.error_count:

@@ -47,6 +47,7 @@ from coordination.rules.legal_status import (
 from coordination.rules.timetable import Timetable
 from coordination.rules.windows import (  # noqa: F401 (Absence, Record, KINDS: public here too)
     KINDS,
+    OBSERVED_KINDS,
     UNAUTHORISED,
     Absence,
     Record,

@@ -14,6 +14,9 @@ from coordination.rules.calendar import week_of
 from coordination.rules.timetable import counted_hours
 
 KINDS = ("unauthorised", "sick", "leave", "late", "suspended", "luxury", "sick_doubtful")
+# Kinds a school can only register once the day has come (issue 11 finding 9): leave and a
+# suspension may be entered ahead, a missed lesson or a sick day may not.
+OBSERVED_KINDS = frozenset({"unauthorised", "sick", "late", "luxury", "sick_doubtful"})
 # API.md: duo_16h_4w counts unauthorised, luxury and sick_doubtful hours.
 UNAUTHORISED = frozenset({"unauthorised", "luxury", "sick_doubtful"})
 RUN_LIMIT_DAYS = 800            # how far back a run of school days is followed

@@ -1,7 +1,7 @@
 """Attendance pages: upload, DUO reports due, the student's attendance picture with manual
 entries and corrections, the case summary, and the admin's school calendar."""
 import io
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -479,3 +479,18 @@ def test_the_student_page_shows_a_thuiszitter_with_its_band(app, client, make):
     html = client.get(f"/students/{student.id}?on=2026-12-04").get_data(as_text=True)
     assert "Thuiszitter: langer dan 4 schoolweken elke schooldag afwezig" in html
     assert "4 weken tot 3 maanden" in html
+
+
+def test_an_absence_in_the_future_is_refused_but_leave_ahead_is_fine(app, client, make,
+                                                                     officer_and_student):
+    """Issue 11 finding 9: a missed lesson cannot be registered before the day has come."""
+    officer, student = officer_and_student
+    make.login(client, officer)
+    ahead = SchoolCalendar().school_days(today_local() + timedelta(days=1),
+                                         today_local() + timedelta(days=14))[0]
+    row = f"77,{ahead.isoformat()},08:30,10:30"
+    bad = upload(client, f"student_number,date,start,end,kind\n{row},unauthorised\n")
+    assert bad.status_code == 422 and count(Absence) == 0
+    assert "in de toekomst" in bad.get_data(as_text=True)
+    good = upload(client, f"student_number,date,start,end,kind\n{row},leave\n")
+    assert good.status_code == 200 and count(Absence) == 1
