@@ -4,6 +4,9 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 
 from coordination.agreements.forms import VISIBILITY_LABELS
+from coordination.agreements.forms import owner_choices as agreement_owner_choices
+from coordination.agreements.labels import OWNER_KIND_LABELS
+from coordination.agreements.services import USER_OWNER
 from coordination.cases.forms import CASE_ROLE_LABELS
 from coordination.followup.labels import CHANNEL_LABELS
 from coordination.validation import MAX_TEXT, DayField, choices, optional_db_int
@@ -18,10 +21,11 @@ def full_address(student):
 
 
 def owner_choices(case):
-    """Who may own an agreement made at the door: the coordinator and the team."""
-    return [(case.coordinator_id, case.coordinator.name)] + [
+    """Who may own an agreement made at the door: the coordinator and the team, then those
+    without an account ("Moeder belt de mentor": the parents, or a named person)."""
+    return agreement_owner_choices([(case.coordinator_id, case.coordinator.name)] + [
         (m.user_id, f"{m.user.name} ({CASE_ROLE_LABELS.get(m.role, m.role)})")
-        for m in case.members]
+        for m in case.members])
 
 
 class VisitForm(FlaskForm):
@@ -30,6 +34,7 @@ class VisitForm(FlaskForm):
 
     # The service names the agreement's fields as agreements.create does, with a prefix.
     error_fields = {"agreement_owner_user_id": "agreement_owner",
+                    "agreement_owner_kind": "agreement_owner",
                     "agreement_due_date": "agreement_due"}
 
     outcome = RadioField(_l("Who did you meet?"), id="visit-outcome", validate_choice=False,
@@ -54,8 +59,12 @@ class VisitForm(FlaskForm):
                                    id="visit-agreement-text", description=_l(
                                        "Filled in: it goes into the agreements log at once."),
                                    render_kw={"maxlength": MAX_TEXT})
+    # A team member's id, or one of OWNER_KIND_LABELS for someone without an account.
     agreement_owner = SelectField(_l("Who is responsible?"), id="visit-agreement-owner",
-                                  coerce=optional_db_int, validate_choice=False)
+                                  validate_choice=False)
+    agreement_owner_name = StringField(_l("Name of the person responsible"),
+                                       id="visit-agreement-owner-name",
+                                       description=_l("Only when someone else is responsible."))
     agreement_due = DayField(_l("Agreement due date"), id="visit-agreement-due")
     agreement_visibility = SelectField(_l("Who may see the agreement?"),
                                        id="visit-agreement-visibility", default="everyone",
@@ -69,7 +78,11 @@ class VisitForm(FlaskForm):
         text is left empty."""
         if not (self.agreement_text.data or "").strip():
             return None
-        return {"text": self.agreement_text.data, "owner_user_id": self.agreement_owner.data,
+        value = self.agreement_owner.data or ""
+        owner_user_id, owner_kind = ((None, value) if value in OWNER_KIND_LABELS
+                                     else (optional_db_int(value), USER_OWNER))
+        return {"text": self.agreement_text.data, "owner_user_id": owner_user_id,
+                "owner_kind": owner_kind, "owner_name": self.agreement_owner_name.data,
                 "due_date": self.agreement_due.data,
                 "visibility": self.agreement_visibility.data or "everyone"}
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from coordination.agreements.models import Agreement
+from coordination.agreements.models import Agreement, AgreementRevision
 from coordination.cases.models import Case
 from coordination.extensions import db
 from coordination.followup.models import (
@@ -44,6 +44,24 @@ def visit(**kw):
             "visited_at": "16:30", "address": "Kerkstraat 12, 3511 AB Utrecht",
             "summary": "Moeder thuis; Daan sliep nog", "visibility": "everyone",
             "confidential_note": "Vader heeft schulden", **kw}
+
+
+def test_an_agreement_made_at_the_door_can_be_the_mothers(app, client, make, team):
+    """Issue 11 finding 6: "Moeder belt de mentor voor vrijdag" is owned by the mother."""
+    coordinator, officer, parent, case = team
+    make.login(client, officer)
+    form = client.get(f"/cases/{case.id}/visits").get_data(as_text=True)
+    assert 'value="person"' in form and 'value="parents"' in form
+    response = client.post(f"/cases/{case.id}/visits", data=visit(
+        agreement_text="Moeder belt de mentor voor vrijdag", agreement_owner="person",
+        agreement_owner_name="Moeder", agreement_visibility="everyone"))
+    assert response.status_code == 302
+    revision = db.session.scalar(sa.select(AgreementRevision))
+    assert (revision.owner_user_id, revision.owner_kind, revision.owner_name) == (
+        None, "person", "Moeder")
+    nameless = client.post(f"/cases/{case.id}/visits", data=visit(
+        agreement_text="Iemand belt", agreement_owner="person", agreement_owner_name=""))
+    assert nameless.status_code == 422 and count(HomeVisit) == 1
 
 
 def test_a_home_visit_with_an_agreement_in_one_step(app, client, make, team):
