@@ -127,6 +127,9 @@ def letter(case_id):
     """The letter to the young person, always in Dutch, to print.
     :raise 404: case not visible. :raise 403: not a professional."""
     case, left_on = services.letter(current_user, case_id)
+    if not case.followup:
+        # Issue 11 finding 9: no letter for a case that is not in follow-up.
+        return render_template("followup/no_letter.html", case=case)
     with force_locale("nl"):
         return render_template("followup/letter.html", case=case, left_on=left_on,
                                today=today_local())

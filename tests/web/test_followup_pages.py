@@ -237,6 +237,11 @@ def test_the_letter_shows_the_coordinators_contact_details_in_dutch(app, client,
     officer.locale = "en"
     db.session.commit()
     make.login(client, officer)
+    none = client.get(f"/cases/{case.id}/letter", headers={"Accept-Language": "nl"})
+    assert "no letter to print" in none.get_data(as_text=True)  # officer reads English
+    assert "Beste Daan," not in none.get_data(as_text=True)     # not in follow-up: no letter
+    case.followup = True
+    db.session.commit()
     page = client.get(f"/cases/{case.id}/letter").get_data(as_text=True)
     for text in ("Beste Daan,", "Daan Visser", "Kerkstraat 12", "3511 AB Utrecht",
                  "Sanne Bakker", "06-11112222", coordinator.email, "Met vriendelijke groet"):
