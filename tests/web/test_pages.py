@@ -132,7 +132,7 @@ def test_a_professional_adds_and_updates_an_agreement_on_the_case_page(app, clie
     assert list(statuses) == ["open", "done"]
     bad = client.post(f"/cases/{case.id}/agreements", data={
         "text": "", "owner_user_id": mentor.id, "visibility": "everyone"}, follow_redirects=True)
-    assert bad.status_code == 200
+    assert bad.status_code == 422  # the form again, as it was sent, with its error
     assert db.session.scalar(sa.select(sa.func.count(AgreementRevision.id))) == 2
 
 
