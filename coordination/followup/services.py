@@ -407,6 +407,7 @@ def summer_list(actor):
     check_list_user(actor)
     # Nobody at or past the end age, also before the day's sweep has run.
     too_old = latest_birth_date_for_age(today_local(), _end_age())
+    # reach: visible_cases; the inner SELECT only narrows those by age
     cases = db.session.scalars(access.visible_cases(actor).where(
         Case.status == OPEN, Case.followup.is_(True),
         Case.student_id.in_(select(Student.id).where(Student.date_of_birth > too_old))

@@ -36,6 +36,7 @@ PER_STUDENT = (Absence, Exemption, Deregistration, Enrolment, DuoReport)
 def invalidate(session, students=None, schools=None, region=None):
     """Make stale, in the session's transaction, the state of the students given as ids or
     as a SELECT of ids, of the students of the given schools, or of a region's schools."""
+    # reach: bookkeeping of stored state after a write; nothing is read or shown to anyone
     condition = None
     if students is not None:
         condition = STAMPS.c.student_id.in_(students)

@@ -32,6 +32,7 @@ CHUNK = 1000  # students recomputed per round: bounds memory, whatever the regio
 
 
 def _stale(on, where):
+    # reach: `where` is the caller's condition (the scheduler: every student)
     return (select(Student).where(where, ~exists().where(
         SignalStamp.student_id == Student.id, SignalStamp.on == on)).order_by(Student.id))
 
@@ -174,6 +175,7 @@ def due_of(where, on):
     due = [attendance.ReportDue(None, None, code, start, end, hours, deadline, missing,
                                 student_id=student_id, school_id=school_id)
            for student_id, school_id, code, start, end, hours, deadline, missing in stored]
+    # reach: `where` is the reader's reach (reports_due passes access.reach)
     stale = db.session.scalars(select(Student).where(where, ~_fresh(on))).all()
     if stale:
         states = attendance.compute_states(stale, on)
