@@ -15,7 +15,7 @@ What feeds the rules, and whose state it makes stale:
 The shipped region holidays (`attendance/holidays.py`) and the setting DUO_REPORT_ADULTS
 are code and configuration: after changing either, run `flask signals rebuild`.
 """
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from coordination.attendance.models import Absence, CalendarClosure, DuoReport
@@ -53,8 +53,6 @@ def invalidate(session, students=None, schools=None, region=None):
 
 
 def _changed(obj, fields):
-    from sqlalchemy import inspect
-
     state = inspect(obj)
     return any(state.attrs[name].history.has_changes() for name in fields)
 

@@ -31,12 +31,3 @@ TIER_LABELS = {
     2: _l("Tier 2: emerging absence, a goal with the parents"),
     3: _l("Tier 3: severe absence, intensive, daily attendance check"),
 }
-
-# Dropout follow-up steps (coordination/rules/followup.py), as the bell says them.
-FOLLOWUP_STEPS = {
-    "contact": _l("A young person left school: make contact within 5 school days."),
-    "letter": _l("Send the letter to a young person who left school (within 4 weeks)."),
-    "attempt": _l("Try again to reach a young person who left school."),
-    "zomeractie": _l("A young person who left school is on the June door-to-door list."),
-    "yearly": _l("Yearly contact with a young person who left school: ask how they are."),
-}
