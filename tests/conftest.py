@@ -20,7 +20,7 @@ from flask.testing import FlaskClient  # noqa: E402
 
 from coordination import create_app  # noqa: E402
 from coordination.extensions import db  # noqa: E402
-from tests import factories  # noqa: E402
+from tests import apischema, factories  # noqa: E402
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"]
@@ -59,14 +59,17 @@ def postgres_url():
 
 class IsolatedClient(FlaskClient):
     """A test client whose requests get their own app context (own `g`, own DB session),
-    as in production, even though the test itself holds an app context open."""
+    as in production, even though the test itself holds an app context open. Every API
+    answer is checked against the OpenAPI document (tests/apischema.py)."""
 
     def open(self, *args, **kwargs):
         def run():
             _cv_app.set(None)
             return super(IsolatedClient, self).open(*args, **kwargs)
 
-        return contextvars.copy_context().run(run)
+        response = contextvars.copy_context().run(run)
+        apischema.check(self.application, response)
+        return response
 
 
 def _truncate_postgres(app):

@@ -80,7 +80,7 @@ PATHS = {
                     {"name": "after", "in": "query", "required": False,
                      "schema": {**ID, "minimum": 0}}]},
         "post": _op("Register a student", "201", "Student", "StudentIn",
-                    (400, 401, 403, 409, 422))},
+                    (400, 401, 403, 404, 409, 422))},
     "/students/import": {"post": {
         "summary": "Import a student roster (CSV per API.md); all rows or none; a student "
                    "number already at that school updates that student",

@@ -6,11 +6,15 @@ from coordination.accounts.models import ROLES
 from coordination.agreements.services import OWNER_KINDS
 from coordination.attendance.models import IMPORT_STATUSES
 from coordination.audit.labels import CHANGED, DENIED, VIEWED
-from coordination.cases.models import CASE_ROLES
+from coordination.cases.models import CASE_ROLES, TIERS
+from coordination.rules.agreements import STATUSES as AGREEMENT_STATUSES
+from coordination.rules.audiences import VISIBILITIES
 from coordination.rules.region import ABOVE, BELOW, SMALL_COUNT, WITHIN
 from coordination.rules.signals import REPORT_CODES
 from coordination.schools.models import REGIONS
+from coordination.tiers.models import OUTCOMES as REVIEW_OUTCOMES
 from coordination.validation import DB_INT_MAX
+from coordination.visits.models import OUTCOMES as VISIT_OUTCOMES
 from coordination.worklist.services import KINDS as WORKLIST_KINDS
 
 DATE = {"type": "string", "format": "date"}
@@ -25,6 +29,10 @@ def _null(schema):
     return {**schema, "nullable": True}
 
 
+def _enum(values):
+    return {"type": "string", "enum": list(values)}
+
+
 def _obj(required, **props):
     return {"type": "object", "required": list(required), "properties": props}
 
@@ -32,6 +40,8 @@ def _obj(required, **props):
 def ref(name):
     return {"$ref": f"#/components/schemas/{name}"}
 
+
+VISIBILITY = _enum(VISIBILITIES)
 
 # Every error answer. `fields` names each field that needs attention with its messages.
 ERROR = _obj(["error"], error=_obj(
@@ -112,12 +122,10 @@ SCHEMAS = {
     "AgreementIn": _obj(["text"], text=STR, owner_user_id=ID, due_date=DATE,
                         owner_kind={"type": "string", "enum": list(OWNER_KINDS)},
                         owner_name=STR,
-                        visibility={"type": "string", "enum": ["team", "team_youth", "everyone"]}),
+                        visibility=VISIBILITY),
     "AgreementPatch": _obj(["reason"], text=STR, owner_user_id=ID, due_date=DATE, reason=STR,
-                           status={"type": "string",
-                                   "enum": ["open", "done", "not_met", "cancelled"]},
-                           visibility={"type": "string",
-                                       "enum": ["team", "team_youth", "everyone"]}),
+                           status=_enum(AGREEMENT_STATUSES),
+                           visibility=VISIBILITY),
     "Agreement": _obj(["id", "case_id", "text", "owner_user_id", "due_date", "status",
                        "visibility"], id=INT, case_id=INT, text=STR,
                       owner_user_id=_null(INT), owner_kind=STR, owner_name=_null(STR),
@@ -166,9 +174,9 @@ SCHEMAS = {
                     "reference"], id=INT, student_id=INT,
                    case_id={"type": "integer", "nullable": True}, code=STR, start=DATE,
                    end=DATE, reported_on=DATE, reference=STR),
-    "TierIn": _obj(["tier", "reason"], tier={"type": "integer", "enum": [1, 2, 3]}, reason=STR),
-    "ReviewIn": _obj(["outcome", "note"], note=STR, next_review_on=DATE, outcome={
-        "type": "string", "enum": ["continue", "escalate", "deescalate", "close"]}),
+    "TierIn": _obj(["tier", "reason"], tier={"type": "integer", "enum": list(TIERS)}, reason=STR),
+    "ReviewIn": _obj(["outcome", "note"], note=STR, next_review_on=DATE,
+                     outcome=_enum(REVIEW_OUTCOMES)),
     "Review": _obj(["id", "case_id", "outcome", "note", "reviewed_on"], id=INT, case_id=INT,
                    outcome=STR, note=_null(STR), reviewed_on=DATE,
                    next_review_on=_null(DATE)),
@@ -183,10 +191,8 @@ SCHEMAS = {
     "Enrolment": _obj(["id", "student_id", "school_id", "enrolled_on"], id=INT, student_id=INT,
                       school_id=_null(INT), enrolled_on=DATE),
     "HomeVisitIn": _obj(["visited_on", "outcome", "summary"], visited_on=DATE, summary=STR,
-                        confidential_note=STR, next_visit_on=DATE, outcome={
-                            "type": "string", "enum": ["met_youth", "met_parent", "met_both",
-                                                       "nobody_home", "refused"]},
-                        visibility={"type": "string", "enum": ["team", "team_youth", "everyone"]}),
+                        confidential_note=STR, next_visit_on=DATE, outcome=_enum(VISIT_OUTCOMES),
+                        visibility=VISIBILITY),
     "HomeVisit": _obj(["id", "case_id", "visited_on", "outcome", "summary"], id=INT, case_id=INT,
                       visited_on=DATE, outcome=STR, summary=STR, visibility=STR),
     "ReminderList": _obj(["items", "next"], next={"type": "string", "nullable": True}, items={
