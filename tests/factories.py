@@ -8,7 +8,8 @@ from coordination.accounts.models import LoginSession, User, UserMunicipality, m
 from coordination.accounts.passwords import hash_password
 from coordination.accounts.services import issue_token
 from coordination.agreements.models import Agreement, AgreementRevision, Proposal
-from coordination.cases.models import Case, CaseMember, CoordinatorHandover
+from coordination.cases.models import CaseMember
+from coordination.cases.services import new_case
 from coordination.extensions import db
 from coordination.meetings.models import Decision, Meeting
 from coordination.schools.models import School
@@ -57,12 +58,9 @@ def student(school_row=None, dob=date(2011, 5, 1), **kw):
 def case(coordinator, student_row=None, members=(), **kw):
     """An open case with `members` given as (user, role) pairs."""
     student_row = student_row or student()
-    row = Case(student_id=student_row.id, coordinator_id=coordinator.id,
-               opened_by_id=coordinator.id, **kw)
-    db.session.add(row)
-    db.session.flush()
-    db.session.add(CoordinatorHandover(case_id=row.id, to_user_id=coordinator.id,
-                                       by_user_id=coordinator.id, reason="case opened"))
+    row = new_case(student_row.id, coordinator.id, coordinator.id, "case opened")
+    for name, value in kw.items():
+        setattr(row, name, value)
     for member, role in members:
         db.session.add(CaseMember(case_id=row.id, user_id=member.id, role=role,
                                   added_by_id=coordinator.id))
