@@ -138,8 +138,17 @@ def pages(server):
         ("reports due, 25 schools", "/attendance/reports", {"Cookie": cookies["rmc"]}),
         ("portal (parent's case)", portal, {"Cookie": cookies["ouder"]}),
     ]
-    for label, path, headers in (("region overview", "/region", {"Cookie": cookies["rmc"]}),
-                                 ("region overview API", "/api/v1/region/overview", api)):
+    analyst = {}
+    try:  # the region's analyst (older region databases have none)
+        analyst = {"Cookie": log_in(port, "analist")}
+        token = server.output("users", "token", f"analist@{DOMAIN}").strip().splitlines()[-1]
+        analyst_api = {"Authorization": f"Bearer {token}"}
+    except SystemExit as failed:  # log_in and output exit with the reason
+        notes.append(f"no analyst login: {str(failed)[:80]}")
+        analyst_api = api
+    for label, path, headers in (("region overview", "/region", analyst or cookies["rmc"]),
+                                 ("region overview API", "/api/v1/region/overview",
+                                  analyst_api)):
         status = request(port, path, headers)[0]
         if status == 200:
             result.append((label, path, headers))
@@ -163,19 +172,20 @@ def measure(port, targets, requests, warmup):
     return times
 
 
-def run(label, factor, database_url, requests, warmup, instance=None, keep=False):
+def run(label, factor, database_url, requests, warmup, instance=None, keep=False,
+        loaded=False):
     made = instance is None
     instance_dir = tempfile.mkdtemp(prefix="regie-region-") if made else instance
     url = database_url
     schema = None
     try:
-        if database_url:
+        if database_url and not loaded:
             from bench.attendance_data import postgres_schema
 
             schema = f"regie_region_{os.getpid()}_{str(factor).replace('.', '_')}"
             url = postgres_schema(database_url, schema)
         server = RegionServer(instance_dir, url)
-        load_seconds = server.load(factor) if made or database_url else None
+        load_seconds = server.load(factor) if (made or database_url) and not loaded else None
         with server:
             targets, notes = pages(server)
             before = worker_rss(server.proc.pid)
@@ -267,6 +277,9 @@ def main(argv):
                                            "factor 1, SQLite)")
     parser.add_argument("--keep", action="store_true", help="keep the instance directories")
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    parser.add_argument("--loaded", action="store_true",
+                        help="DATABASE_URL already holds the region (factor 1): measure it "
+                             "as it is, no schema of its own, nothing loaded or dropped")
     args = parser.parse_args(argv)
     factors = [1.0, args.factor] if args.factor else [float(f) for f in args.factors.split(",")]
     results = {}
@@ -277,5 +290,6 @@ def main(argv):
     growth("SQLite", results)
     if os.environ.get("DATABASE_URL") and args.only != "sqlite":
         url = os.environ["DATABASE_URL"]
-        results = {f: run("PostgreSQL", f, url, args.requests, args.warmup) for f in factors}
+        results = {f: run("PostgreSQL", f, url, args.requests, args.warmup,
+                          loaded=args.loaded) for f in factors}
         growth("PostgreSQL", results)
