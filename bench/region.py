@@ -115,7 +115,7 @@ class RegionServer(Server):
         sys.exit(f"the app did not start:\n{self.log_path.read_text()}")
 
 
-def pages(server):
+def pages(server, overview=True):
     """[(label, path, headers)] as their people see them; notes for what was skipped."""
     port, notes = server.port, []
     cookies = {key: log_in(port, key) for key in ("regie", "leerplicht", "rmc", "ouder")}
@@ -138,6 +138,9 @@ def pages(server):
         ("reports due, 25 schools", "/attendance/reports", {"Cookie": cookies["rmc"]}),
         ("portal (parent's case)", portal, {"Cookie": cookies["ouder"]}),
     ]
+    if not overview:
+        notes.append("region overview and its API not measured (--no-overview)")
+        return result, notes
     analyst = {}
     try:  # the region's analyst (older region databases have none)
         analyst = {"Cookie": log_in(port, "analist")}
@@ -173,7 +176,7 @@ def measure(port, targets, requests, warmup):
 
 
 def run(label, factor, database_url, requests, warmup, instance=None, keep=False,
-        loaded=False):
+        loaded=False, overview=True):
     made = instance is None
     instance_dir = tempfile.mkdtemp(prefix="regie-region-") if made else instance
     url = database_url
@@ -187,7 +190,7 @@ def run(label, factor, database_url, requests, warmup, instance=None, keep=False
         server = RegionServer(instance_dir, url)
         load_seconds = server.load(factor) if (made or database_url) and not loaded else None
         with server:
-            targets, notes = pages(server)
+            targets, notes = pages(server, overview)
             before = worker_rss(server.proc.pid)
             for page, path, headers in targets:  # every page twice: both workers warm
                 if "25 schools" not in page:
@@ -277,6 +280,9 @@ def main(argv):
                                            "factor 1, SQLite)")
     parser.add_argument("--keep", action="store_true", help="keep the instance directories")
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    parser.add_argument("--no-overview", action="store_true",
+                        help="leave out the region overview and its API (seconds each at "
+                             "the region's size: they dominate a run)")
     parser.add_argument("--loaded", action="store_true",
                         help="DATABASE_URL already holds the region (factor 1): measure it "
                              "as it is, no schema of its own, nothing loaded or dropped")
@@ -286,10 +292,10 @@ def main(argv):
     for factor in factors if args.only != "postgresql" else ():
         reuse = args.instance if factor == 1 else None
         results[factor] = run("SQLite", factor, None, args.requests, args.warmup, reuse,
-                              args.keep)
+                              args.keep, overview=not args.no_overview)
     growth("SQLite", results)
     if os.environ.get("DATABASE_URL") and args.only != "sqlite":
         url = os.environ["DATABASE_URL"]
         results = {f: run("PostgreSQL", f, url, args.requests, args.warmup,
-                          loaded=args.loaded) for f in factors}
+                          loaded=args.loaded, overview=not args.no_overview) for f in factors}
         growth("PostgreSQL", results)
