@@ -80,7 +80,7 @@ def people(server, url, users):
 
 def run(label, url, args):
     postgres = url.startswith("postgresql")
-    made = args.instance is None or (postgres and not args.loaded)
+    made = not args.loaded if postgres else args.instance is None  # load the region
     instance_dir = tempfile.mkdtemp(prefix="regie-load-") if made or postgres else args.instance
     schema = None
     try:
