@@ -79,11 +79,12 @@ def people(server, url, users):
 
 
 def run(label, url, args):
-    made = args.instance is None or url.startswith("postgresql")
-    instance_dir = tempfile.mkdtemp(prefix="regie-load-") if made else args.instance
+    postgres = url.startswith("postgresql")
+    made = not args.loaded if postgres else args.instance is None  # load the region
+    instance_dir = tempfile.mkdtemp(prefix="regie-load-") if made or postgres else args.instance
     schema = None
     try:
-        if url.startswith("postgresql"):
+        if postgres and not args.loaded:
             from bench.attendance_data import postgres_schema
 
             schema = f"regie_load_{os.getpid()}"
@@ -121,7 +122,7 @@ def run(label, url, args):
             from bench.attendance_data import drop_postgres_schema
 
             drop_postgres_schema(os.environ["DATABASE_URL"], schema)
-        if made and not args.keep:
+        if (made or postgres) and not args.keep:
             shutil.rmtree(instance_dir, ignore_errors=True)
 
 
@@ -165,6 +166,9 @@ def main(argv):
                         help="without the scheduler (to see what the locks are)")
     parser.add_argument("--no-import", action="store_true",
                         help="without the school's API import (to see what the locks are)")
+    parser.add_argument("--loaded", action="store_true",
+                        help="DATABASE_URL already holds the region: use it as it is "
+                             "(no schema of its own, nothing loaded or dropped)")
     args = parser.parse_args(argv)
     if os.environ.get("DATABASE_URL") and args.only != "sqlite":
         run("PostgreSQL", os.environ["DATABASE_URL"], args)

@@ -115,7 +115,7 @@ class RegionServer(Server):
         sys.exit(f"the app did not start:\n{self.log_path.read_text()}")
 
 
-def pages(server):
+def pages(server, overview=True):
     """[(label, path, headers)] as their people see them; notes for what was skipped."""
     port, notes = server.port, []
     cookies = {key: log_in(port, key) for key in ("regie", "leerplicht", "rmc", "ouder")}
@@ -138,8 +138,20 @@ def pages(server):
         ("reports due, 25 schools", "/attendance/reports", {"Cookie": cookies["rmc"]}),
         ("portal (parent's case)", portal, {"Cookie": cookies["ouder"]}),
     ]
-    for label, path, headers in (("region overview", "/region", {"Cookie": cookies["rmc"]}),
-                                 ("region overview API", "/api/v1/region/overview", api)):
+    if not overview:
+        notes.append("region overview and its API not measured (--no-overview)")
+        return result, notes
+    analyst = {}
+    try:  # the region's analyst (older region databases have none)
+        analyst = {"Cookie": log_in(port, "analist")}
+        token = server.output("users", "token", f"analist@{DOMAIN}").strip().splitlines()[-1]
+        analyst_api = {"Authorization": f"Bearer {token}"}
+    except SystemExit as failed:  # log_in and output exit with the reason
+        notes.append(f"no analyst login: {str(failed)[:80]}")
+        analyst_api = api
+    for label, path, headers in (("region overview", "/region", analyst or cookies["rmc"]),
+                                 ("region overview API", "/api/v1/region/overview",
+                                  analyst_api)):
         status = request(port, path, headers)[0]
         if status == 200:
             result.append((label, path, headers))
@@ -163,21 +175,22 @@ def measure(port, targets, requests, warmup):
     return times
 
 
-def run(label, factor, database_url, requests, warmup, instance=None, keep=False):
+def run(label, factor, database_url, requests, warmup, instance=None, keep=False,
+        loaded=False, overview=True):
     made = instance is None
     instance_dir = tempfile.mkdtemp(prefix="regie-region-") if made else instance
     url = database_url
     schema = None
     try:
-        if database_url:
+        if database_url and not loaded:
             from bench.attendance_data import postgres_schema
 
             schema = f"regie_region_{os.getpid()}_{str(factor).replace('.', '_')}"
             url = postgres_schema(database_url, schema)
         server = RegionServer(instance_dir, url)
-        load_seconds = server.load(factor) if made or database_url else None
+        load_seconds = server.load(factor) if (made or database_url) and not loaded else None
         with server:
-            targets, notes = pages(server)
+            targets, notes = pages(server, overview)
             before = worker_rss(server.proc.pid)
             for page, path, headers in targets:  # every page twice: both workers warm
                 if "25 schools" not in page:
@@ -267,15 +280,22 @@ def main(argv):
                                            "factor 1, SQLite)")
     parser.add_argument("--keep", action="store_true", help="keep the instance directories")
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    parser.add_argument("--no-overview", action="store_true",
+                        help="leave out the region overview and its API (seconds each at "
+                             "the region's size: they dominate a run)")
+    parser.add_argument("--loaded", action="store_true",
+                        help="DATABASE_URL already holds the region (factor 1): measure it "
+                             "as it is, no schema of its own, nothing loaded or dropped")
     args = parser.parse_args(argv)
     factors = [1.0, args.factor] if args.factor else [float(f) for f in args.factors.split(",")]
     results = {}
     for factor in factors if args.only != "postgresql" else ():
         reuse = args.instance if factor == 1 else None
         results[factor] = run("SQLite", factor, None, args.requests, args.warmup, reuse,
-                              args.keep)
+                              args.keep, overview=not args.no_overview)
     growth("SQLite", results)
     if os.environ.get("DATABASE_URL") and args.only != "sqlite":
         url = os.environ["DATABASE_URL"]
-        results = {f: run("PostgreSQL", f, url, args.requests, args.warmup) for f in factors}
+        results = {f: run("PostgreSQL", f, url, args.requests, args.warmup,
+                          loaded=args.loaded, overview=not args.no_overview) for f in factors}
         growth("PostgreSQL", results)

@@ -114,8 +114,11 @@ def reach(user):
     """
     if user.role in NO_REACH:
         return false()
-    on_case = select(Case.student_id).where(_on_case(user))
-    conditions = [Student.id.in_(on_case)]
+    # Coordinated and member cases as two IN arms, not one OR inside the subquery: each
+    # arm is served by its index (PostgreSQL scanned every case of the region for the OR).
+    conditions = [Student.id.in_(select(Case.student_id).where(Case.coordinator_id == user.id)),
+                  Student.id.in_(select(Case.student_id).where(
+                      Case.id.in_(_member_case_ids(user))))]
     if user.role in PROFESSIONAL_ROLES:
         conditions.append(Student.school_id.in_(linked_school_ids(user)))
     if user.role == ATTENDANCE_OFFICER:

@@ -3,8 +3,9 @@
 Visibility is applied to the caller everywhere; an agreement one may not see is NotFound.
 """
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from coordination import access
 from coordination.accounts.models import User
@@ -158,13 +159,15 @@ def create(actor, case_id, text, owner_user_id, due_date=None, visibility=rules.
 
 
 def _newest_revisions():
-    """A SELECT of every agreement's newest revision, joined to its agreement."""
-    latest = (select(AgreementRevision.agreement_id, func.max(AgreementRevision.number).label("n"))
-              .group_by(AgreementRevision.agreement_id).subquery())
+    """A SELECT of every agreement's newest revision, joined to its agreement. "No newer
+    revision" is checked per row on the (agreement_id, number) key, so a caller's filter
+    (one case, the visible cases) bounds the work: grouping every revision of the region
+    first made each case page cost the region's size (issue 12)."""
+    newer = aliased(AgreementRevision)
     return (select(AgreementRevision)
-            .join(latest, and_(AgreementRevision.agreement_id == latest.c.agreement_id,
-                               AgreementRevision.number == latest.c.n))
             .join(Agreement, Agreement.id == AgreementRevision.agreement_id)
+            .where(~exists().where(newer.agreement_id == AgreementRevision.agreement_id,
+                                   newer.number > AgreementRevision.number))
             .order_by(AgreementRevision.due_date.is_(None), AgreementRevision.due_date,
                       AgreementRevision.agreement_id))
 

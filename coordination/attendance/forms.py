@@ -1,6 +1,5 @@
 """Forms of the attendance pages: uploading the registration, recording a DUO report, and
 the school calendar (admin)."""
-from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -90,15 +89,6 @@ class DueFilters(Form):
         super().__init__(*args, **kwargs)
         self.code.choices = choices([("", _l("All reports"))] + [
             (code, SIGNAL_LABELS[code]) for code in REPORT_CODES])
-
-    def apply(self, due, on):
-        """The rows of `due` that pass the filters."""
-        week = on + timedelta(days=7)
-        return [row for row in due
-                if (not self.school.data or row.school_id == self.school.data)
-                and (not self.code.data or row.code == self.code.data)
-                and (self.deadline.data != "overdue" or row.overdue(on))
-                and (self.deadline.data != "week" or on <= row.deadline <= week)]
 
     def args(self):
         """The filters set, to keep in the pages' links."""

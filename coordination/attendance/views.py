@@ -12,7 +12,6 @@ from coordination import access
 from coordination.attendance import corrections, importer, services, uploads
 from coordination.attendance.forms import DueFilters, ReportForm, UploadForm
 from coordination.attendance.labels import BAND_LABELS, KIND_LABELS, SIGNAL_LABELS
-from coordination.paging import paginate
 from coordination.schools import services as schools
 from coordination.signals import services as signals
 from coordination.timeutil import today_local
@@ -95,12 +94,12 @@ def reports():
     filters = DueFilters(request.args)
     if not filters.validate():
         abort(400)
-    due, page = signals.reports_due_page(
-        current_user, on, lambda due: paginate(filters.apply(due, on), filters.page.data))
+    total, school_ids, page = signals.reports_due_page(
+        current_user, on, filters.page.data, signals.DueFilter(
+            filters.school.data or None, filters.code.data or None, filters.deadline.data or None))
     filters.school.choices = choices([("", _("All schools"))] + [
-        (str(school.id), school.name)
-        for school in schools.named({row.school_id for row in due})])
-    return render_template("attendance/reports.html", page=page, total=len(due), on=on,
+        (str(school.id), school.name) for school in schools.named(school_ids)])
+    return render_template("attendance/reports.html", page=page, total=total, on=on,
                            form=ReportForm(), filters=filters, args=filters.args(),
                            signal_labels=SIGNAL_LABELS)
 

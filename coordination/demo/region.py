@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, select
 
 from coordination.accounts.models import (
     ADMIN,
+    ANALYST,
     ATTENDANCE_OFFICER,
     COORDINATOR,
     PARENT,
@@ -223,6 +224,8 @@ class Region:
             if (s - 1) % SCHOOLS_PER_RMC == 0:
                 users.append(self._user(rmc_key(s), f"RMC-consulent {rmc_key(s)}",
                                         ATTENDANCE_OFFICER, "RMC-consulent"))
+        users.append(self._user("analist", "Fatima Bakker", ANALYST,
+                                "Beleidsmedewerker samenwerkingsverband"))
         _insert(User.__table__, users)
         self.users = dict(db.session.execute(select(User.email, User.id).where(
             User.email.like(f"%@{loader.DOMAIN}"))).all())
@@ -231,6 +234,8 @@ class Region:
         for s in range(1, self.schools + 1):
             keys = (coordinator_key(s, 1), coordinator_key(s, 2), f"mentor.s{s:02d}", rmc_key(s))
             links += [(self.users[key], s) for key in keys]
+            if s <= SCHOOLS_PER_RMC:  # the partnership's figures: the first 25 schools
+                links.append((self.users["analist"], s))
         _insert(user_schools, [{"user_id": u, "school_id": self.school_ids[s - 1]}
                                for u, s in links])
         _insert(CalendarClosure.__table__, [
@@ -552,7 +557,8 @@ def login_lines():
     shown = (("coordinator (school 1)", "regie"), ("coordinator (school 2)", "zorg1.s02"),
              ("officer, 1 school", "leerplicht"), ("officer, 25 schools", "rmc"),
              ("mentor", "mentor.s01"), ("parent", "ouder"), ("youth", "jongere"),
-             ("school importer", "import.s01"), ("admin", "beheer"))
+             ("school importer", "import.s01"), ("analyst, 25 schools", "analist"),
+             ("admin", "beheer"))
     lines = [f"Region demo logins (password {loader.DEMO_PASSWORD}):"]
     lines += [f"  {label:<24} {key}@{loader.DOMAIN}" for label, key in shown]
     lines.append("  API token for the importer: flask users token import.s01@"

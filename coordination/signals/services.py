@@ -11,9 +11,10 @@ A student's state is for one day (`SignalStamp.on`). Reading the state of day D:
 So a read always equals what the rules compute from the rows (tests/services/
 test_signal_state.py proves it after random sequences of changes).
 """
+from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, delete, exists, insert, select, true, update
+from sqlalchemy import and_, delete, exists, func, insert, select, true, update
 
 from coordination import access
 from coordination.attendance import services as attendance
@@ -21,6 +22,7 @@ from coordination.audit import services as audit
 from coordination.cases.models import OPEN, Case
 from coordination.errors import Forbidden
 from coordination.extensions import db
+from coordination.paging import PER_PAGE, Page
 from coordination.rules import signals as rules
 from coordination.signals.invalidation import invalidate
 from coordination.signals.models import DueReportState, SignalEpisode, SignalStamp
@@ -239,12 +241,89 @@ def reports_due(actor, on, student_id=None):
     return due
 
 
-def reports_due_page(actor, on, pick):
-    """(every report due, the page `pick` makes of them): only the page's rows get their
-    students and cases, so a long list costs its ids, not its objects."""
-    due = _due_sorted(actor, on)
-    page = pick(due)
-    _attach(actor, page.items)
-    audit.record(actor, "attendance.reports_due", count=len(due))
+@dataclass(frozen=True)
+class DueFilter:
+    """The filters of the reports-due list: a school, a report code, and the deadline
+    ("overdue": passed; "week": within seven days from `on`); None or "" is any."""
+
+    school_id: int | None = None
+    code: str | None = None
+    deadline: str | None = None
+
+    def conditions(self, on):
+        """The filter as conditions on DueReportState (the stored rows)."""
+        found = []
+        if self.school_id:
+            found.append(DueReportState.school_id == self.school_id)
+        if self.code:
+            found.append(DueReportState.code == self.code)
+        if self.deadline == "overdue":
+            found.append(DueReportState.deadline < on)
+        elif self.deadline == "week":
+            found.append(DueReportState.deadline.between(on, on + timedelta(days=7)))
+        return found
+
+    def keeps(self, row, on):
+        """The same filter on a computed row (a stale student's)."""
+        return ((not self.school_id or row.school_id == self.school_id)
+                and (not self.code or row.code == self.code)
+                and (self.deadline != "overdue" or row.overdue(on))
+                and (self.deadline != "week" or on <= row.deadline <= on + timedelta(days=7)))
+
+
+STORED_DUE = (DueReportState.student_id, DueReportState.school_id, DueReportState.code,
+              DueReportState.start, DueReportState.end, DueReportState.hours,
+              DueReportState.deadline, DueReportState.calendar_missing)
+
+
+def _stored_rows(query):
+    return [attendance.ReportDue(None, None, code, start, end, hours, deadline, missing,
+                                 student_id=student_id, school_id=school_id)
+            for student_id, school_id, code, start, end, hours, deadline, missing
+            in db.session.execute(query)]
+
+
+def reports_due_page(actor, on, number, where=DueFilter(), per_page=PER_PAGE):
+    """(how many reports are due in all, the ids of their schools, the page `number` of
+    those that pass the filter `where`), oldest end first. The stored rows are counted,
+    ordered and paged by the database, and only the page's rows are built and get their
+    students and cases: the page costs the reports shown, not the reports in reach. The
+    stale students of the reach (changed since the scheduler's last tick) are computed
+    and merged, as in `due_of`."""
+    if not access.may_report_to_duo(actor):
+        raise Forbidden()
+    reach = access.reach(actor)
+    # reach: the actor's reach, ids only
+    stale_ids = db.session.scalars(select(Student.id).where(reach, ~_fresh(on))).all()
+    computed = []
+    if stale_ids:
+        # reach: the stale students just read within the actor's reach
+        stale = db.session.scalars(select(Student).where(Student.id.in_(stale_ids))).all()
+        states = attendance.compute_states(stale, on)
+        computed = [row for s in stale for row in states[s.id].due]
+    stored = (select(*STORED_DUE).join(Student, Student.id == DueReportState.student_id)
+              .where(reach, _fresh(on)))
+    by_school = dict(db.session.execute(
+        stored.with_only_columns(DueReportState.school_id, func.count())
+        .group_by(DueReportState.school_id)).all())
+    total = sum(by_school.values()) + len(computed)
+    school_ids = set(by_school) | {row.school_id for row in computed}
+    conditions = where.conditions(on)
+    computed = sorted((row for row in computed if where.keeps(row, on)), key=_order)
+    shown = sum(by_school.values()) if not conditions else db.session.scalar(
+        stored.with_only_columns(func.count()).where(*conditions))
+    shown += len(computed)
+    pages = max(1, -(-shown // per_page))
+    number = min(max(number or 1, 1), pages)
+    start = (number - 1) * per_page
+    ordered = stored.where(*conditions).order_by(
+        DueReportState.end, DueReportState.student_id, DueReportState.code)
+    if computed:  # merge: the stored rows up to the page's end, then the page of both
+        rows = sorted(_stored_rows(ordered.limit(start + per_page)) + computed, key=_order)
+        rows = rows[start:start + per_page]
+    else:
+        rows = _stored_rows(ordered.limit(per_page).offset(start))
+    _attach(actor, rows)
+    audit.record(actor, "attendance.reports_due", count=total)
     db.session.commit()
-    return due, page
+    return total, school_ids, Page(rows, number, shown, per_page)

@@ -25,14 +25,16 @@ def plan(now):
     held = db.session.execute(select(Case.id, SignalEpisode.code, SignalEpisode.since).join(
         SignalEpisode, SignalEpisode.student_id == Case.student_id).where(
         Case.status == OPEN, Case.tier == 1, SignalEpisode.until.is_(None),
-        SignalEpisode.code.in_(PROPOSAL_CODES)))
-    for case_id, code, since in held:
-        scheduler.plan(f"proposal:{case_id}:{code}:{since.isoformat()}",
-                       "attendance_proposal", now, case_id=case_id, payload={"code": code})
+        SignalEpisode.code.in_(PROPOSAL_CODES))).all()
+    # Both reads before the first write: on SQLite the write lock is held from the first
+    # INSERT to the commit, and the web requests' writes wait for it (issue 12 load test).
     rows = db.session.execute(select(Absence.id, Case.id).join(
         Case, Case.student_id == Absence.student_id).where(
         Case.status == OPEN, Case.tier == 3,
-        Absence.created_at >= now - timedelta(days=2), Absence.corrects_id.is_(None)))
+        Absence.created_at >= now - timedelta(days=2), Absence.corrects_id.is_(None))).all()
+    for case_id, code, since in held:
+        scheduler.plan(f"proposal:{case_id}:{code}:{since.isoformat()}",
+                       "attendance_proposal", now, case_id=case_id, payload={"code": code})
     for absence_id, case_id in rows:
         scheduler.plan(f"absence:{case_id}:{absence_id}", "tier3_absence", now,
                        case_id=case_id, payload={"absence_id": absence_id})

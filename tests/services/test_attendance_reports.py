@@ -4,11 +4,13 @@ import io
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from coordination.attendance import importer, services
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
 from coordination.signals import services as signals
+from coordination.signals.models import SignalStamp
 from coordination.students.models import Exemption
 
 ON = date(2026, 11, 6)
@@ -127,3 +129,41 @@ def test_the_reports_page_links_only_to_cases_the_reader_is_on(app, client, make
     page = client.get("/attendance/reports").get_data(as_text=True)  # today: still due
     assert student.full_name in page
     assert f'href="/cases/{case.id}"' not in page
+
+
+def test_the_reports_page_pages_stored_and_stale_rows_as_the_whole_list(app, make):
+    """Issue 12: the page is counted, filtered and paged by the database over the stored
+    rows, with the stale students (changed since the scheduler's tick) merged in: every
+    page under every filter is the slice of the whole list that passes it."""
+    north, south = make.school(region="midden"), make.school(region="midden")
+    officer = make.user("attendance_officer", schools=[north, south])
+    week = [date(2026, 11, d) for d in range(2, 7)]
+    early = [date(2026, 10, d) for d in range(12, 17)]
+    for n in range(7):
+        make.student(north if n % 3 else south, student_number=f"a{n}", dob=date(2012, 1, 1))
+        load(officer, f"a{n}", early if n == 2 else week,
+             "08:30,16:30" if n % 2 else "08:30,12:30")
+    signals.refresh_stale(ON)  # the scheduler's tick: these are read from the store
+    for n in range(4):  # changed after the tick: computed by the reader
+        make.student(south if n % 2 else north, student_number=f"b{n}", dob=date(2012, 1, 1))
+        load(officer, f"b{n}", week, "08:30,16:30" if n < 2 else "08:30,12:30")
+    fresh = db.session.scalars(select(SignalStamp.student_id).where(SignalStamp.on == ON))
+    assert len(set(fresh)) == 7  # 7 read from the store, 4 computed
+    whole = signals.reports_due(officer, ON)
+    key = [(r.end, r.student_id, r.code) for r in whole]
+    assert key == sorted(key) and len(whole) == 11
+    filters = [signals.DueFilter(), signals.DueFilter(school_id=south.id),
+               signals.DueFilter(code="duo_16h_4w", deadline="week"),
+               signals.DueFilter(deadline="overdue"), signals.DueFilter(code="rmc_28d")]
+    for where in filters:
+        kept = [(r.student_id, r.code, r.end) for r in whole if where.keeps(r, ON)]
+        shown = []
+        for number in (1, 2, 3, 4):
+            total, schools, page = signals.reports_due_page(officer, ON, number, where, 3)
+            assert (total, schools) == (11, {north.id, south.id})
+            assert page.total == len(kept)
+            if number <= page.pages:
+                assert page.number == number
+                shown += [(r.student.id, r.code, r.end) for r in page.items]
+        assert shown == kept, where
+    assert any(r.overdue(ON) for r in whole) and not all(r.overdue(ON) for r in whole)
