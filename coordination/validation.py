@@ -11,7 +11,7 @@ from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from werkzeug.routing import IntegerConverter
-from wtforms import BooleanField, DateField, IntegerField, StringField
+from wtforms import BooleanField, DateField, IntegerField, SelectMultipleField, StringField
 from wtforms import ValidationError as FieldError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
@@ -348,6 +348,10 @@ def apply_errors(form, exc):
             form.form_errors.extend(messages)
     if not exc.fields:
         form.form_errors.append(exc.message)
+
+
+class CheckboxesField(SelectMultipleField):
+    """Choose all that apply: the field macro renders it as a group of checkboxes."""
 
 
 def choices(pairs):

@@ -15,8 +15,8 @@ from coordination.attendance import picture as attendance
 from coordination.cases import services
 from coordination.cases.forms import CASE_ROLE_LABELS
 from coordination.factors import services as factors
+from coordination.followup import forms as followup_forms
 from coordination.followup import services as followup
-from coordination.followup.labels import STOP_REASON_LABELS
 from coordination.meetings import services as meetings
 from coordination.portal import invitations
 from coordination.rules.meetings import meetings_since_last_decision
@@ -60,7 +60,8 @@ def _visit_section(actor, case, today):
             visit_forms.form_context(case, visit_forms.visit_form(case, actor, today)),
             risk_form=visit_forms.RiskForm(formdata=None), owners=team_choices(case),
             attempts=followup.attempts(case), risks=visits.risks_for(case),
-            stop_reason_labels=STOP_REASON_LABELS)
+            attempt_form=followup_forms.attempt_form(today),
+            stop_form=followup_forms.StopForm(formdata=None))
     return context
 
 

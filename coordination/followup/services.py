@@ -40,10 +40,13 @@ from coordination.schools.models import School
 from coordination.students.models import Exemption, Student
 from coordination.tiers.services import local_moment
 from coordination.timeutil import AMSTERDAM, as_utc, today_local
+from coordination.validation import clean_text
 
 UNANSWERED_FOR_VISIT = 3
 
 NOTE_MAX = 2000
+# What was said and what was agreed in one contact attempt.
+ATTEMPT_TEXT_MAX = 4000
 # The end-age sweep handles this many cases per transaction (bounded chunks).
 END_AGE_CHUNK = 200
 END_AGE_SWEEP_AT = time(6, 30)  # Dutch time, before the day's reminders at 07:00
@@ -341,15 +344,21 @@ def reminders(actor, case_id):
 
 
 def log_attempt(actor, case_id, on, channel, reached, said=None, agreed=None, now=None):
-    """Log a contact attempt; three unanswered in a row tell the coordinator. Commits."""
-    case = access.case_for(actor, case_id)
-    if not actor.is_professional:
-        raise Forbidden()
+    """Log a contact attempt; three unanswered in a row tell the coordinator. Commits.
+
+    :raise 404: case not visible. :raise 403: not a professional. :raise 422: no channel
+        from the list, no day, or a text over ATTEMPT_TEXT_MAX.
+    """
+    case = case_to_record(actor, case_id)
     if channel not in CHANNELS or on is None:
         raise ValidationError(fields={"channel": [_l("Choose how contact was tried, and when.")]})
+    errors = {}
+    said = clean_text(said, "said", errors, limit=ATTEMPT_TEXT_MAX)
+    agreed = clean_text(agreed, "agreed", errors, limit=ATTEMPT_TEXT_MAX)
+    if errors:
+        raise ValidationError(fields=errors)
     db.session.add(ContactAttempt(case_id=case.id, on=on, channel=channel, reached=bool(reached),
-                                  said=(said or "").strip() or None,
-                                  agreed=(agreed or "").strip() or None, by_id=actor.id))
+                                  said=said or None, agreed=agreed or None, by_id=actor.id))
     db.session.flush()
     last = db.session.scalars(select(ContactAttempt.reached).where(
         ContactAttempt.case_id == case.id).order_by(ContactAttempt.id.desc())
@@ -456,7 +465,9 @@ def _note(note):
     return note or None
 
 
-def _case_to_record(actor, case_id):
+def case_to_record(actor, case_id):
+    """The case, for a professional on it. :raise NotFound: not visible. :raise Forbidden:
+    not a professional."""
     case = access.case_for(actor, case_id)
     if not actor.is_professional:
         raise Forbidden()
@@ -470,7 +481,7 @@ def record_leaver_profile(actor, case_id, kind, causes, note=None):
     :raise 404: case not visible. :raise 403: not a professional. :raise 422: no kind from
         the list, or a cause not on the list.
     """
-    case = _case_to_record(actor, case_id)
+    case = case_to_record(actor, case_id)
     causes = list(dict.fromkeys(causes or ()))
     errors = {}
     if kind not in LEAVER_KINDS:
@@ -494,7 +505,7 @@ def record_start_check(actor, case_id, started, on, note=None):
     :raise 404: case not visible. :raise 403: not a professional. :raise 422: no answer, or
         no day or a day in the future.
     """
-    case = _case_to_record(actor, case_id)
+    case = case_to_record(actor, case_id)
     errors = {}
     if started not in (True, False):
         errors["started"] = [_l("Choose yes or no.")]
