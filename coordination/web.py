@@ -38,7 +38,8 @@ def error_text(exc):
 
 def submit(form, action, success):
     """The one way a page form is sent: validate `form`, run the service call `action()`,
-    flash `success`. Returns True when stored.
+    flash `success` (a text, or a function of what the service returned that gives it).
+    Returns what the service returned (True when that is None) once stored.
 
     Returns False, with every problem on the form's own fields (its type checks first, then
     the service's ValidationError), for the page to show the form again as it was sent.
@@ -47,14 +48,26 @@ def submit(form, action, success):
     if not form.validate_on_submit():
         return False
     try:
-        action()
+        result = action()
     except ServiceError as exc:
         if exc.status in (403, 404):
             raise
         apply_errors(form, exc)
         return False
-    flash(success, "success")
-    return True
+    flash(success(result) if callable(success) else success, "success")
+    return True if result is None else result
+
+
+def flash_errors(form):
+    """Flash a refused form's problems, for a form that has no page to come back on (it
+    sits on another page and is sent back there): each field's label and its messages."""
+    for message in form.form_errors:
+        flash(str(message), "error")
+    for name, messages in form.errors.items():
+        if name == "csrf_token":
+            flash(_("The form had expired. Please send it again."), "error")
+        elif name is not None and name in form._fields:
+            flash(f"{form[name].label.text}: {' '.join(str(m) for m in messages)}", "error")
 
 
 def case_for_form(check, case_id):
