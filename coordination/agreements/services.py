@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from coordination import access
+from coordination import access, limits
 from coordination.accounts.models import User
 from coordination.agreements.labels import OWNER_KIND_LABELS
 from coordination.agreements.models import Agreement, AgreementRevision
@@ -18,8 +18,8 @@ from coordination.rules import agreements as rules
 from coordination.rules.audiences import audience_problem
 from coordination.timeutil import today_local
 
-MAX_TEXT = 2000
-MAX_REASON = 1000
+MAX_TEXT = limits.TEXT
+MAX_REASON = limits.REASON
 MAX_OWNER_NAME = 120
 USER_OWNER = "user"
 OWNER_KINDS = (USER_OWNER, *OWNER_KIND_LABELS)

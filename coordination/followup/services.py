@@ -10,7 +10,7 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from coordination import access
+from coordination import access, limits
 from coordination.accounts.models import ATTENDANCE_OFFICER, User, UserMunicipality
 from coordination.audit import services as audit
 from coordination.cases.models import OPEN, Case, CaseMember
@@ -44,9 +44,9 @@ from coordination.validation import clean_text
 
 UNANSWERED_FOR_VISIT = 3
 
-NOTE_MAX = 2000
+NOTE_MAX = limits.TEXT
 # What was said and what was agreed in one contact attempt.
-ATTEMPT_TEXT_MAX = 4000
+ATTEMPT_TEXT_MAX = limits.LONG_TEXT
 # The end-age sweep handles this many cases per transaction (bounded chunks).
 END_AGE_CHUNK = 200
 END_AGE_SWEEP_AT = time(6, 30)  # Dutch time, before the day's reminders at 07:00

@@ -75,3 +75,16 @@ def test_a_refused_new_case_goes_back_to_the_student_page_with_the_reason(client
     missing = client.post("/cases/", data={"student_id": case.student_id, "coordinator_id": ""})
     assert missing.headers["Location"].endswith(f"/students/{case.student_id}#cases-title")
     assert count(Case) == 1
+
+
+def test_the_case_page_takes_its_text_limits_from_the_services(client, make):
+    from coordination.cases import services
+    from coordination.followup.services import NOTE_MAX
+
+    coordinator = make.user("coordinator")
+    case = make.case(coordinator, followup=True)
+    make.login(client, coordinator)
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert re.search(rf'id="note-text"[^>]*maxlength="{services.MAX_NOTE}"', page)
+    assert re.search(rf'id="hard-note"[^>]*maxlength="{services.HARD_TO_ATTEND_NOTE_MAX}"', page)
+    assert re.search(rf'id="stop-note"[^>]*maxlength="{NOTE_MAX}"', page)
