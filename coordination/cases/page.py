@@ -17,10 +17,13 @@ from coordination.cases.forms import CASE_ROLE_LABELS
 from coordination.factors import services as factors
 from coordination.followup import forms as followup_forms
 from coordination.followup import services as followup
+from coordination.followup.labels import CAUSE_LABELS, END_LABELS, LEAVER_KIND_LABELS
+from coordination.meetings import forms as meeting_forms
 from coordination.meetings import services as meetings
 from coordination.portal import invitations
 from coordination.rules.meetings import meetings_since_last_decision
 from coordination.suspensions import services as suspensions
+from coordination.tiers import forms as tier_forms
 from coordination.tiers import services as tiers
 from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS, WHAT_WORKS
 from coordination.visits import forms as visit_forms
@@ -65,6 +68,16 @@ def _visit_section(actor, case, today):
     return context
 
 
+def _followup_section(case, today):
+    """The follow-up on the team's case page: the kind of leaver and the causes, the
+    September start check, and how the follow-up ended (history), with their forms."""
+    history = followup.case_history(case)
+    return {**history, "kind_labels": LEAVER_KIND_LABELS, "cause_labels": CAUSE_LABELS,
+            "end_labels": END_LABELS, "today": today,
+            "profile_form": followup_forms.profile_form(history["profiles"]),
+            "start_check_form": followup_forms.StartCheckForm(formdata=None, on=today)}
+
+
 def case_page(actor, case, today):
     """Everything the case page shows `actor` on `today`, as template context.
 
@@ -83,6 +96,7 @@ def case_page(actor, case, today):
         "readers": voices.readers_by_agreement(current, viewer),
         "proposals": proposals.for_case(actor, case),
         "upcoming": meetings.upcoming(case),
+        "meeting_forms": meeting_forms.case_forms(),
         "roles_by_user": {**{m.user_id: m.role for m in case.members},
                           case.coordinator_id: "coordinator"},
         "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS,
@@ -100,6 +114,8 @@ def case_page(actor, case, today):
         tier_changes=tier_changes, reviews=reviews, tier_labels=TIER_LABELS,
         kind_labels=KIND_LABELS, outcome_labels=OUTCOME_LABELS, what_works=WHAT_WORKS,
         has_goal=tiers.has_tier_goal(case), deputy=tiers.acting_deputy(case, today),
+        tier_forms=tier_forms.case_forms(case),
+        followup_section=_followup_section(case, today),
         attendance=attendance.attendance_summary(case.student, today),
         effect=effect.case_effect(case, today),
         hard_to_attend=services.hard_to_attend_history(case.id),

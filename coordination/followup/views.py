@@ -21,10 +21,7 @@ from coordination.followup.forms import (
     profile_form,
 )
 from coordination.followup.labels import (
-    CAUSE_LABELS,
     CHANNEL_LABELS,
-    END_LABELS,
-    LEAVER_KIND_LABELS,
     REASON_LABELS,
 )
 from coordination.schools import services as schools
@@ -64,17 +61,6 @@ def followup_for_student(student):
             "today": today_local(),
             "deregister_form": DeregisterForm(formdata=None, left_on=today_local()),
             "enrol_form": _enrol_form()}
-
-
-@bp.app_template_global("followup_for_case")
-def followup_for_case(case):
-    """What the team's case page shows and offers about the follow-up: the kind of leaver
-    and the causes, the September start check, and how the follow-up ended (history)."""
-    history = services.case_history(case)
-    return {**history, "kind_labels": LEAVER_KIND_LABELS, "cause_labels": CAUSE_LABELS,
-            "end_labels": END_LABELS, "today": today_local(),
-            "profile_form": profile_form(history["profiles"]),
-            "start_check_form": StartCheckForm(formdata=None, on=today_local())}
 
 
 def _to_student(student_id):
