@@ -13,7 +13,7 @@ from coordination.followup.labels import (
     STOP_REASON_LABELS,
 )
 from coordination.followup.models import REASONS
-from coordination.followup.services import ATTEMPT_TEXT_MAX, NOTE_MAX
+from coordination.followup.records import ATTEMPT_TEXT_MAX, NOTE_MAX
 from coordination.validation import CheckboxesField, DayField, choices, optional_db_int
 
 YES_NO = {"1": True, "0": False}
