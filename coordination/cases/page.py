@@ -13,7 +13,7 @@ from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, owne
 from coordination.attendance import effect
 from coordination.attendance import picture as attendance
 from coordination.cases import services
-from coordination.cases.forms import CASE_ROLE_LABELS
+from coordination.cases.forms import CASE_ROLE_LABELS, team_choices
 from coordination.factors import services as factors
 from coordination.followup import forms as followup_forms
 from coordination.followup import services as followup
@@ -39,19 +39,6 @@ ANCHORS = {"review_overdue": "tier-title", "review_due": "tier-title",
            "proposal_open": "proposals-title", "comment_new": "agreements-title",
            "followup_due": "visits-title", "visit_due": "visits-title",
            "start_check_due": "followup-title", "report_due": "attendance-summary-title"}
-
-
-def full_address(student):
-    """Street, postcode and town as one line ("" when the school registered none)."""
-    place = " ".join(p for p in (student.postcode, student.city) if p)
-    return ", ".join(p for p in (student.address, place) if p)
-
-
-def team_choices(case):
-    """The team as (user id, label): who may own an agreement, coordinator first."""
-    return [(case.coordinator_id, case.coordinator.name)] + [
-        (m.user_id, f"{m.user.name} ({CASE_ROLE_LABELS.get(m.role, m.role)})")
-        for m in case.members]
 
 
 def _visit_section(actor, case, today):
