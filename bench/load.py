@@ -23,8 +23,8 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from bench.__main__ import ROOT, log_in
 from bench.region import DOMAIN, RegionServer
+from bench.server import ROOT, log_in
 
 LOCKED = "database is locked"
 

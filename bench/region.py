@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 
-from bench.__main__ import ROOT, WORKERS, Server, log_in, percentile
+from bench.server import ROOT, WORKERS, Server, log_in, percentile
 
 LINK_CASE = re.compile(r'href="/cases/(\d+)"')
 LINK_STUDENT = re.compile(r'href="/students/(\d+)"')

@@ -11,11 +11,12 @@ from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from werkzeug.routing import IntegerConverter
-from wtforms import BooleanField, DateField, IntegerField, StringField
+from wtforms import BooleanField, DateField, IntegerField, SelectMultipleField, StringField
 from wtforms import ValidationError as FieldError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 
+from coordination import limits
 from coordination.errors import ServiceError, ValidationError
 from coordination.timeutil import today_local
 
@@ -31,7 +32,7 @@ USE_TRUE_FALSE = _l("Give true or false.")
 USE_REAL_DATE = _l("Fill in a real date: day, month and year.")
 USE_CLOCK = _l("Fill in a time such as 09:30.")
 # The longest free text a page or the API takes (notes, decisions, reasons, agreements).
-MAX_TEXT = 2000
+MAX_TEXT = limits.TEXT
 BAD_CHARACTERS = _l("The text contains characters that cannot be stored.")
 TYPE_MESSAGES = {str: USE_TEXT, int: USE_NUMBER, bool: USE_TRUE_FALSE}
 
@@ -350,6 +351,10 @@ def apply_errors(form, exc):
         form.form_errors.append(exc.message)
 
 
+class CheckboxesField(SelectMultipleField):
+    """Choose all that apply: the field macro renders it as a group of checkboxes."""
+
+
 def choices(pairs):
     """(value, label) pairs as WTForms select options."""
     return [SelectChoice(value=value, label=label) for value, label in pairs]
@@ -368,11 +373,11 @@ def _unstorable_request_fields():
 
 
 def init_app(app):
-    """Register the id converter (before any route), the text limit for templates, and
+    """Register the id converter (before any route), the text limits for templates, and
     refuse query strings and form posts whose text the database cannot store (422)."""
     app.url_map.converters["int"] = DatabaseIdConverter
-    # For templates still writing a text control by hand: maxlength="{{ MAX_TEXT }}".
-    app.jinja_env.globals["MAX_TEXT"] = MAX_TEXT
+    # For templates still writing a text control by hand: maxlength="{{ limits.TEXT }}".
+    app.jinja_env.globals["limits"] = limits
 
     @app.before_request
     def refuse_unstorable_text():

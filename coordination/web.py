@@ -3,10 +3,12 @@ from datetime import date
 from functools import wraps
 
 from flask import abort, flash, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from coordination.cases import services as cases
 from coordination.errors import ServiceError, ValidationError
+from coordination.students import services as students
 from coordination.validation import (
     ISO_DATE,
     apply_errors,
@@ -36,7 +38,8 @@ def error_text(exc):
 
 def submit(form, action, success):
     """The one way a page form is sent: validate `form`, run the service call `action()`,
-    flash `success`. Returns True when stored.
+    flash `success` (a text, or a function of what the service returned that gives it).
+    Returns what the service returned (True when that is None) once stored.
 
     Returns False, with every problem on the form's own fields (its type checks first, then
     the service's ValidationError), for the page to show the form again as it was sent.
@@ -45,14 +48,26 @@ def submit(form, action, success):
     if not form.validate_on_submit():
         return False
     try:
-        action()
+        result = action()
     except ServiceError as exc:
         if exc.status in (403, 404):
             raise
         apply_errors(form, exc)
         return False
-    flash(success, "success")
-    return True
+    flash(success(result) if callable(success) else success, "success")
+    return True if result is None else result
+
+
+def flash_errors(form):
+    """Flash a refused form's problems, for a form that has no page to come back on (it
+    sits on another page and is sent back there): each field's label and its messages."""
+    for message in form.form_errors:
+        flash(str(message), "error")
+    for name, messages in form.errors.items():
+        if name == "csrf_token":
+            flash(_("The form had expired. Please send it again."), "error")
+        elif name is not None and name in form._fields:
+            flash(f"{form[name].label.text}: {' '.join(str(m) for m in messages)}", "error")
 
 
 def case_for_form(check, case_id):
@@ -65,13 +80,35 @@ def case_for_form(check, case_id):
     return case
 
 
+def student_for_form(check, student_id):
+    """The student behind a student form, after `check(current_user, student_id)` (its
+    403/404 come first). Opening the form's page (GET) is an audited read of the student; a
+    refused submit is not."""
+    student = check(current_user, student_id)
+    if request.method == "GET":
+        students.read_student(current_user, student.id)
+    return student
+
+
+def _own_page(template, form, subject, title, button, back, back_label, **context):
+    status = 422 if request.method == "POST" else 200
+    return render_template(template, form=form, subject=subject, title=title, button=button,
+                           back=back, back_label=back_label, **context), status
+
+
 def form_page(form, case, title, button, anchor, template="form_page.html", **context):
     """A case form on a page of its own: empty on GET (200), or as it was sent with its
     errors (422). The URL answers both, so reloading after a wrong submit works."""
-    status = 422 if request.method == "POST" else 200
     back = url_for("cases.show", case_id=case.id, _anchor=anchor)
-    return render_template(template, form=form, case=case, title=title, button=button,
-                           back=back, **context), status
+    return _own_page(template, form, case.student, title, button, back,
+                     _("Back to the case"), case=case, **context)
+
+
+def student_form_page(form, student, title, button, anchor):
+    """A student form on a page of its own, as `form_page` does for a case form."""
+    back = url_for("students.show", student_id=student.id, _anchor=anchor)
+    return _own_page("form_page.html", form, student, title, button, back,
+                     _("Back to the student"))
 
 
 def perform(action, success):

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from coordination import access
+from coordination import access, limits
 from coordination.agreements import services as agreements
 from coordination.agreements.models import Proposal, ProposalAnswer
 from coordination.audit import services as audit
@@ -13,7 +13,7 @@ from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.rules.audiences import PROPOSAL_AUDIENCE, can_see
 
-MAX_TEXT = 2000
+MAX_TEXT = limits.TEXT
 
 
 def _clean(text, message):

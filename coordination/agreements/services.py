@@ -3,24 +3,22 @@
 Visibility is applied to the caller everywhere; an agreement one may not see is NotFound.
 """
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, or_, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
+from sqlalchemy import or_, select
 
-from coordination import access
+from coordination import access, limits, revisions
 from coordination.accounts.models import User
 from coordination.agreements.labels import OWNER_KIND_LABELS
 from coordination.agreements.models import Agreement, AgreementRevision
 from coordination.audit import services as audit
 from coordination.cases.models import Case
-from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
+from coordination.errors import Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.rules import agreements as rules
 from coordination.rules.audiences import audience_problem
 from coordination.timeutil import today_local
 
-MAX_TEXT = 2000
-MAX_REASON = 1000
+MAX_TEXT = limits.TEXT
+MAX_REASON = limits.REASON
 MAX_OWNER_NAME = 120
 USER_OWNER = "user"
 OWNER_KINDS = (USER_OWNER, *OWNER_KIND_LABELS)
@@ -159,15 +157,10 @@ def create(actor, case_id, text, owner_user_id, due_date=None, visibility=rules.
 
 
 def _newest_revisions():
-    """A SELECT of every agreement's newest revision, joined to its agreement. "No newer
-    revision" is checked per row on the (agreement_id, number) key, so a caller's filter
-    (one case, the visible cases) bounds the work: grouping every revision of the region
-    first made each case page cost the region's size (issue 12)."""
-    newer = aliased(AgreementRevision)
-    return (select(AgreementRevision)
+    """A SELECT of every agreement's newest revision, joined to its agreement (the
+    caller's filter bounds the work: revisions.newest)."""
+    return (revisions.newest(AgreementRevision, AgreementRevision.agreement_id)
             .join(Agreement, Agreement.id == AgreementRevision.agreement_id)
-            .where(~exists().where(newer.agreement_id == AgreementRevision.agreement_id,
-                                   newer.number > AgreementRevision.number))
             .order_by(AgreementRevision.due_date.is_(None), AgreementRevision.due_date,
                       AgreementRevision.agreement_id))
 
@@ -248,15 +241,10 @@ def revise(actor, case_id, agreement_id, changes, reason):
     _validate(case, state, today_local(), creating=False)
     if not rules.changed_fields(current.state(), state):
         raise ValidationError(fields={"status": [_l("Nothing was changed.")]})
-    revision = AgreementRevision(agreement_id=current.agreement_id, number=current.number + 1,
-                                 author_id=actor.id, reason=reason, **state)
-    db.session.add(revision)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict(_l("Someone else changed this agreement just now. Reload and try again."),
-                       code="revision_conflict") from None
+    revision = revisions.add(
+        AgreementRevision(agreement_id=current.agreement_id, number=current.number + 1,
+                          author_id=actor.id, reason=reason, **state),
+        _l("Someone else changed this agreement just now. Reload and try again."))
     audit.record(actor, "agreement.revise", case=case, agreement_id=current.agreement_id,
                  fields=sorted(rules.changed_fields(current.state(), state)))
     db.session.commit()

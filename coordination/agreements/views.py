@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from coordination.agreements import proposals, services, voices
 from coordination.agreements.forms import AgreementForm, ReviseForm, owner_choices
-from coordination.cases.page import team_choices
+from coordination.cases.forms import team_choices
 from coordination.validation import choices
 from coordination.web import case_for_form, form_date, form_int, form_page, perform, submit
 

@@ -4,7 +4,7 @@ from collections import defaultdict
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from coordination import access
+from coordination import access, limits
 from coordination.agreements.models import AgreementComment, AgreementRead
 from coordination.agreements.services import visible_current
 from coordination.audit import services as audit
@@ -12,7 +12,7 @@ from coordination.errors import ValidationError
 from coordination.extensions import db
 from coordination.rules.audiences import sees_remark
 
-MAX_COMMENT = 2000
+MAX_COMMENT = limits.TEXT
 
 
 def add_comment(actor, case_id, agreement_id, text):

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from coordination import access
+from coordination import access, limits
 from coordination.attendance.calendars import calendar_for
 from coordination.attendance.models import Absence
 from coordination.attendance.services import effective_absences
@@ -14,7 +14,7 @@ from coordination.extensions import db
 from coordination.rules import signals as rules
 from coordination.timeutil import today_local
 
-REASON_MAX = 1000
+REASON_MAX = limits.REASON
 
 
 def _student_to_edit(actor, student_id):

@@ -5,6 +5,7 @@ from dataclasses import field as _field
 from datetime import date as _date
 from datetime import timedelta
 
+from coordination import limits
 from coordination.attendance.calendars import calendar_for
 from coordination.attendance.models import Absence
 from coordination.attendance.services import (
@@ -26,7 +27,7 @@ from coordination.schools.services import timetables_for
 # Which kind colours a heat-map day when several kinds were registered for the same
 # number of hours: the unauthorised kinds first, then the others.
 DOMINANCE = ("unauthorised", "luxury", "sick_doubtful", "suspended", "sick", "leave", "late")
-REASON_MAX = 1000
+REASON_MAX = limits.REASON
 RECENT_DAYS = 28  # the absences listed for correction: the last 4 weeks
 
 

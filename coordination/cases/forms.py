@@ -20,6 +20,13 @@ CASE_ROLE_LABELS = {
 }
 
 
+def team_choices(case):
+    """The team as (user id, label): who may own an agreement, coordinator first."""
+    return [(case.coordinator_id, case.coordinator.name)] + [
+        (m.user_id, f"{m.user.name} ({CASE_ROLE_LABELS.get(m.role, m.role)})")
+        for m in case.members]
+
+
 class OpenCaseForm(FlaskForm):
     student_id = IdField(validators=[InputRequired(_l("Give the student_id."))])
     coordinator_id = SelectField(_l("Coordinator"), coerce=db_int, validate_choice=False,

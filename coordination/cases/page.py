@@ -13,14 +13,17 @@ from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, owne
 from coordination.attendance import effect
 from coordination.attendance import picture as attendance
 from coordination.cases import services
-from coordination.cases.forms import CASE_ROLE_LABELS
+from coordination.cases.forms import CASE_ROLE_LABELS, team_choices
 from coordination.factors import services as factors
+from coordination.followup import forms as followup_forms
 from coordination.followup import services as followup
-from coordination.followup.labels import STOP_REASON_LABELS
+from coordination.followup.labels import CAUSE_LABELS, END_LABELS, LEAVER_KIND_LABELS
+from coordination.meetings import forms as meeting_forms
 from coordination.meetings import services as meetings
 from coordination.portal import invitations
 from coordination.rules.meetings import meetings_since_last_decision
 from coordination.suspensions import services as suspensions
+from coordination.tiers import forms as tier_forms
 from coordination.tiers import services as tiers
 from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS, WHAT_WORKS
 from coordination.visits import forms as visit_forms
@@ -38,19 +41,6 @@ ANCHORS = {"review_overdue": "tier-title", "review_due": "tier-title",
            "start_check_due": "followup-title", "report_due": "attendance-summary-title"}
 
 
-def full_address(student):
-    """Street, postcode and town as one line ("" when the school registered none)."""
-    place = " ".join(p for p in (student.postcode, student.city) if p)
-    return ", ".join(p for p in (student.address, place) if p)
-
-
-def team_choices(case):
-    """The team as (user id, label): who may own an agreement, coordinator first."""
-    return [(case.coordinator_id, case.coordinator.name)] + [
-        (m.user_id, f"{m.user.name} ({CASE_ROLE_LABELS.get(m.role, m.role)})")
-        for m in case.members]
-
-
 def _visit_section(actor, case, today):
     """The "home visits and contact" section, with the visit form's starting values."""
     context = {"visits": visits.visits_for(actor, case),
@@ -60,8 +50,19 @@ def _visit_section(actor, case, today):
             visit_forms.form_context(case, visit_forms.visit_form(case, actor, today)),
             risk_form=visit_forms.RiskForm(formdata=None), owners=team_choices(case),
             attempts=followup.attempts(case), risks=visits.risks_for(case),
-            stop_reason_labels=STOP_REASON_LABELS)
+            attempt_form=followup_forms.attempt_form(today),
+            stop_form=followup_forms.StopForm(formdata=None))
     return context
+
+
+def _followup_section(case, today):
+    """The follow-up on the team's case page: the kind of leaver and the causes, the
+    September start check, and how the follow-up ended (history), with their forms."""
+    history = followup.case_history(case)
+    return {**history, "kind_labels": LEAVER_KIND_LABELS, "cause_labels": CAUSE_LABELS,
+            "end_labels": END_LABELS, "today": today,
+            "profile_form": followup_forms.profile_form(history["profiles"]),
+            "start_check_form": followup_forms.StartCheckForm(formdata=None, on=today)}
 
 
 def case_page(actor, case, today):
@@ -82,6 +83,7 @@ def case_page(actor, case, today):
         "readers": voices.readers_by_agreement(current, viewer),
         "proposals": proposals.for_case(actor, case),
         "upcoming": meetings.upcoming(case),
+        "meeting_forms": meeting_forms.case_forms(),
         "roles_by_user": {**{m.user_id: m.role for m in case.members},
                           case.coordinator_id: "coordinator"},
         "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS,
@@ -99,6 +101,8 @@ def case_page(actor, case, today):
         tier_changes=tier_changes, reviews=reviews, tier_labels=TIER_LABELS,
         kind_labels=KIND_LABELS, outcome_labels=OUTCOME_LABELS, what_works=WHAT_WORKS,
         has_goal=tiers.has_tier_goal(case), deputy=tiers.acting_deputy(case, today),
+        tier_forms=tier_forms.case_forms(case),
+        followup_section=_followup_section(case, today),
         attendance=attendance.attendance_summary(case.student, today),
         effect=effect.case_effect(case, today),
         hard_to_attend=services.hard_to_attend_history(case.id),

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from coordination import access
+from coordination import access, limits
 from coordination.accounts.models import (
     ANALYST,
     FAMILY_ROLES,
@@ -347,7 +347,7 @@ def remove_member(actor, case_id, member_id):
     db.session.commit()
 
 
-MAX_NOTE = 5000
+MAX_NOTE = limits.CASE_NOTE
 
 
 def add_note(actor, case_id, text):
@@ -376,7 +376,7 @@ def notes_for(actor, case):
                               .order_by(CaseNote.id.desc())).all()
 
 
-HARD_TO_ATTEND_NOTE_MAX = 2000
+HARD_TO_ATTEND_NOTE_MAX = limits.TEXT
 
 
 def state_hard_to_attend(actor, case_id, holds, stated_on, note):

@@ -1,5 +1,5 @@
 """Case pages: my cases, opening a case, the case page, hand-over and the team."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -9,11 +9,10 @@ from coordination.agreements import services as agreements
 from coordination.agreements.forms import AgreementForm
 from coordination.cases import page, services
 from coordination.cases.forms import FamilyInviteForm, HandoverForm, MemberForm, OpenCaseForm
-from coordination.errors import ServiceError
 from coordination.portal.models import Invitation
 from coordination.timeutil import today_local
 from coordination.validation import choices
-from coordination.web import form_date, perform, professional_required
+from coordination.web import flash_errors, form_date, perform, professional_required, submit
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -34,19 +33,18 @@ def index():
 @bp.route("/", methods=["POST"])
 @professional_required
 def open_case():
+    """Open a case from the student page; a refusal goes back there with what was wrong
+    (the form has no page of its own)."""
     form = OpenCaseForm()
-    if not form.validate_on_submit():
-        flash(_("Choose a coordinator to open the case."), "error")
-        return redirect(url_for("cases.index"))
-    try:
-        case = services.open_case(current_user, form.student_id.data, form.coordinator_id.data)
-    except ServiceError as exc:
-        flash(exc.message, "error")
-        if form.student_id.data:
-            return redirect(url_for("students.show", student_id=form.student_id.data))
-        return redirect(url_for("cases.index"))
-    flash(_("The case is open."), "success")
-    return redirect(url_for("cases.show", case_id=case.id))
+    case = submit(form, lambda: services.open_case(
+        current_user, form.student_id.data, form.coordinator_id.data), _("The case is open."))
+    if case:
+        return redirect(url_for("cases.show", case_id=case.id))
+    flash_errors(form)
+    if form.student_id.data:
+        return redirect(url_for("students.show", student_id=form.student_id.data,
+                                _anchor="cases-title"))
+    return redirect(url_for("cases.index"))
 
 
 def _page(case, handover=None, member=None, invite=None, status=200):
@@ -77,18 +75,14 @@ def show(case_id):
 @bp.route("/<int:case_id>/coordinator", methods=["POST"])
 @login_required
 def hand_over(case_id):
+    """:raise 404: not visible. :raise 403: not the coordinator. A refusal shows the case
+    page again with the form as it was sent (422), without a second audited read."""
     case = services.case_to_manage(current_user, case_id)
     form = HandoverForm()
-    if form.validate_on_submit():
-        try:
-            services.hand_over(current_user, case_id, form.user_id.data, form.reason.data)
-        except ServiceError as exc:
-            if exc.status in (403, 404):
-                raise
-            form.form_errors.append(exc.message)
-        else:
-            flash(_("The case has been handed over."), "success")
-            return redirect(url_for("cases.show", case_id=case_id))
+    if submit(form, lambda: services.hand_over(current_user, case.id, form.user_id.data,
+                                               form.reason.data),
+              _("The case has been handed over.")):
+        return redirect(url_for("cases.show", case_id=case.id))
     return _page(case, handover=form, status=422)
 
 
@@ -96,33 +90,29 @@ INVITED = _l("An invitation is on its way by e-mail. The person joins the team w
              "accept it.")
 
 
+def _added(added):
+    return INVITED if isinstance(added, Invitation) else _("The team has been updated.")
+
+
 @bp.route("/<int:case_id>/members", methods=["POST"])
 @login_required
 def add_member(case_id):
     """A professional from the list, or a parent or the youth invited by e-mail address.
-    :raise 404: not visible. :raise 403: not the coordinator."""
+    :raise 404: not visible. :raise 403: not the coordinator. A refusal shows the case page
+    again with the form as it was sent (422), without a second audited read."""
     case = services.case_to_manage(current_user, case_id)
     by_email = "email" in request.form
     form = FamilyInviteForm() if by_email else MemberForm()
-    if form.validate_on_submit():
-        try:
-            if by_email:
-                added = services.invite_family_member(current_user, case_id, form.email.data,
-                                                      form.name.data, form.role.data)
-            else:
-                added = services.add_member(current_user, case_id, form.user_id.data,
-                                            form.role.data)
-        except ServiceError as exc:
-            if exc.status in (403, 404):
-                raise
-            form.form_errors.extend([exc.message] + [
-                str(m) for ms in exc.fields.values() for m in ms])
-        else:
-            flash(INVITED if isinstance(added, Invitation) else _("The team has been updated."),
-                  "success")
-            return redirect(url_for("cases.show", case_id=case_id))
-    forms = {"invite": form} if by_email else {"member": form}
-    return _page(case, status=422, **forms)
+
+    def add():
+        if by_email:
+            return services.invite_family_member(current_user, case.id, form.email.data,
+                                                 form.name.data, form.role.data)
+        return services.add_member(current_user, case.id, form.user_id.data, form.role.data)
+
+    if submit(form, add, _added):
+        return redirect(url_for("cases.show", case_id=case.id))
+    return _page(case, status=422, **({"invite": form} if by_email else {"member": form}))
 
 
 @bp.route("/<int:case_id>/notes", methods=["POST"])

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from coordination import access
+from coordination import access, limits
 from coordination.agreements.services import viewer_kind
 from coordination.audit import services as audit
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
@@ -23,7 +23,7 @@ from coordination.rules.wegwijzer import DOMAINS
 from coordination.timeutil import today_local
 
 MAX_TEXT = 500
-MAX_REASON = 1000
+MAX_REASON = limits.REASON
 
 _PROBLEMS = {
     ("kind", "unknown"): _l("Choose what kind of item this is."),

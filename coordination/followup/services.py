@@ -18,17 +18,25 @@ from coordination.cases.services import case_to_manage, new_case, open_case_of
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
 from coordination.followup.models import (
-    CAUSES,
-    CHANNELS,
     END_AGE,
-    LEAVER_KINDS,
     STOP_REASONS,
     ContactAttempt,
     Deregistration,
     Enrolment,
     FollowUpStop,
-    LeaverProfile,
-    StartCheck,
+)
+from coordination.followup.records import (  # noqa: F401  (their import path stays)
+    ATTEMPT_TEXT_MAX,
+    NOTE_MAX,
+    START_CHECK_STEP,
+    UNANSWERED_FOR_VISIT,
+    attempts,
+    case_history,
+    case_to_record,
+    log_attempt,
+    record_leaver_profile,
+    record_start_check,
+    start_checks_due,
 )
 from coordination.notifications import services as notifications
 from coordination.rules import followup as rules
@@ -41,13 +49,9 @@ from coordination.students.models import Exemption, Student
 from coordination.tiers.services import local_moment
 from coordination.timeutil import AMSTERDAM, as_utc, today_local
 
-UNANSWERED_FOR_VISIT = 3
-
-NOTE_MAX = 2000
 # The end-age sweep handles this many cases per transaction (bounded chunks).
 END_AGE_CHUNK = 200
 END_AGE_SWEEP_AT = time(6, 30)  # Dutch time, before the day's reminders at 07:00
-START_CHECK_STEP = "start_check"
 # Scheduler kinds of the follow-up: its reminders, and the day a future enrolment starts.
 FOLLOWUP_KINDS = ("followup", "followup_enrolment")
 
@@ -340,31 +344,6 @@ def reminders(actor, case_id):
     return items
 
 
-def log_attempt(actor, case_id, on, channel, reached, said=None, agreed=None, now=None):
-    """Log a contact attempt; three unanswered in a row tell the coordinator. Commits."""
-    case = access.case_for(actor, case_id)
-    if not actor.is_professional:
-        raise Forbidden()
-    if channel not in CHANNELS or on is None:
-        raise ValidationError(fields={"channel": [_l("Choose how contact was tried, and when.")]})
-    db.session.add(ContactAttempt(case_id=case.id, on=on, channel=channel, reached=bool(reached),
-                                  said=(said or "").strip() or None,
-                                  agreed=(agreed or "").strip() or None, by_id=actor.id))
-    db.session.flush()
-    last = db.session.scalars(select(ContactAttempt.reached).where(
-        ContactAttempt.case_id == case.id).order_by(ContactAttempt.id.desc())
-        .limit(UNANSWERED_FOR_VISIT)).all()
-    if len(last) == UNANSWERED_FOR_VISIT and not any(last):
-        notifications.notify([case.coordinator_id], "unreachable", on, case_id=case.id)
-    audit.record(actor, "case.contact_attempt", case=case, reached=bool(reached))
-    db.session.commit()
-
-
-def attempts(case):
-    return db.session.scalars(select(ContactAttempt).where(ContactAttempt.case_id == case.id)
-                              .order_by(ContactAttempt.on.desc(), ContactAttempt.id.desc())).all()
-
-
 def on_followup_reminder(item, now):
     """Tell the coordinator a follow-up step is due. An enrolment that has started since
     ends the follow-up instead; the September start check comes also after the follow-up
@@ -446,103 +425,3 @@ def school_moves(student):
     moves += [{"kind": "enrolled", "on": r.enrolled_on, "school": name, "at": r.at}
               for r, name in enrolled]
     return sorted(moves, key=lambda move: (move["on"], move["at"]), reverse=True)
-
-
-def _note(note):
-    note = (note or "").strip()
-    if len(note) > NOTE_MAX:
-        raise ValidationError(fields={"note": [_l("The note is too long (at most %(max)d "
-                                                   "characters).", max=NOTE_MAX)]})
-    return note or None
-
-
-def _case_to_record(actor, case_id):
-    case = access.case_for(actor, case_id)
-    if not actor.is_professional:
-        raise Forbidden()
-    return case
-
-
-def record_leaver_profile(actor, case_id, kind, causes, note=None):
-    """Record what kind of leaver this is and the causes (seed 004); a change is a new
-    record, the history stays. Commits.
-
-    :raise 404: case not visible. :raise 403: not a professional. :raise 422: no kind from
-        the list, or a cause not on the list.
-    """
-    case = _case_to_record(actor, case_id)
-    causes = list(dict.fromkeys(causes or ()))
-    errors = {}
-    if kind not in LEAVER_KINDS:
-        errors["kind"] = [_l("Choose the kind of leaver from the list.")]
-    if any(cause not in CAUSES for cause in causes):
-        errors["causes"] = [_l("Choose the causes from the list.")]
-    if errors:
-        raise ValidationError(fields=errors)
-    profile = LeaverProfile(case_id=case.id, kind=kind, causes=causes, note=_note(note),
-                            by_id=actor.id)
-    db.session.add(profile)
-    audit.record(actor, "case.leaver_profile", case=case, kind=kind, causes=causes)
-    db.session.commit()
-    return profile
-
-
-def record_start_check(actor, case_id, started, on, note=None):
-    """The September check after a zomeractie: did they start at the new school (`on`: the
-    day they started, or the day it was checked)? Commits.
-
-    :raise 404: case not visible. :raise 403: not a professional. :raise 422: no answer, or
-        no day or a day in the future.
-    """
-    case = _case_to_record(actor, case_id)
-    errors = {}
-    if started not in (True, False):
-        errors["started"] = [_l("Choose yes or no.")]
-    if on is None or on > today_local():
-        errors["on"] = [_l("Fill in the day (not in the future).")]
-    if errors:
-        raise ValidationError(fields=errors)
-    check = StartCheck(case_id=case.id, started=started, on=on, note=_note(note), by_id=actor.id)
-    db.session.add(check)
-    audit.record(actor, "case.start_check", case=case, started=started, on=on.isoformat())
-    db.session.commit()
-    return check
-
-
-def case_history(case):
-    """What the case page shows of the follow-up: leaver profiles, start checks and the
-    recorded ends (newest first), for a case the caller has already read."""
-    def newest(model):
-        return db.session.scalars(select(model).where(model.case_id == case.id)
-                                  .order_by(model.id.desc())).all()
-    left = db.session.scalar(select(Deregistration.id).where(
-        Deregistration.student_id == case.student_id).limit(1)) is not None
-    return {"left_school": left, "profiles": newest(LeaverProfile),
-            "start_checks": newest(StartCheck), "stops": newest(FollowUpStop)}
-
-
-def start_checks_due(actor, horizon):
-    """The September start checks due by `horizon` on the open cases the actor coordinates
-    and can see, with no start check recorded since that year's zomeractie: a list of
-    (case_id, student_id, due_on, student name), for the worklist."""
-    visible = access.visible_cases(actor).where(Case.status == OPEN,
-                                                Case.coordinator_id == actor.id).subquery()
-    rows = db.session.execute(
-        select(ScheduledItem.case_id, ScheduledItem.due_at, ScheduledItem.payload,
-               Student.id, Student.given_name, Student.family_name)
-        .join(visible, visible.c.id == ScheduledItem.case_id)
-        .join(Student, Student.id == visible.c.student_id)
-        .where(ScheduledItem.kind == "followup", ScheduledItem.cancelled_at.is_(None),
-               ScheduledItem.key.like(f"%:{START_CHECK_STEP}:%"))).all()
-    due = []
-    for case_id, due_at, payload, student_id, given, family in rows:
-        due_on = as_utc(due_at).astimezone(AMSTERDAM).date()
-        if (payload or {}).get("step") == START_CHECK_STEP and due_on <= horizon:
-            due.append((case_id, student_id, due_on, f"{given} {family}"))
-    if not due:
-        return []
-    checked = db.session.execute(select(StartCheck.case_id, func.max(StartCheck.on)).where(
-        StartCheck.case_id.in_({row[0] for row in due})).group_by(StartCheck.case_id))
-    last = dict(checked.all())
-    return [row for row in due
-            if last.get(row[0]) is None or last[row[0]] < row[2].replace(month=6, day=1)]

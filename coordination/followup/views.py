@@ -7,118 +7,155 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from coordination.cases.services import case_to_manage
 from coordination.errors import ValidationError
 from coordination.followup import importer, services
+from coordination.followup.forms import (
+    AttemptForm,
+    DeregisterForm,
+    EnrolForm,
+    LeaverProfileForm,
+    StartCheckForm,
+    StopForm,
+    attempt_form,
+    profile_form,
+)
 from coordination.followup.labels import (
-    CAUSE_LABELS,
     CHANNEL_LABELS,
-    END_LABELS,
-    LEAVER_KIND_LABELS,
     REASON_LABELS,
 )
-from coordination.followup.models import REASONS
 from coordination.schools import services as schools
 from coordination.timeutil import today_local, utcnow
-from coordination.visits.views import full_address
-from coordination.web import form_date, form_int, perform
+from coordination.validation import choices
+from coordination.visits.forms import full_address
+from coordination.web import (
+    case_for_form,
+    form_page,
+    perform,
+    student_for_form,
+    student_form_page,
+    submit,
+)
 
 bp = Blueprint("followup", __name__)
+STUDENT_ANCHOR = "school-title"
+VISITS_ANCHOR = "visits-title"
+FOLLOWUP_ANCHOR = "followup-title"
+
+
+def _sent():
+    return request.method == "POST"
+
+
+def _enrol_form():
+    form = EnrolForm() if _sent() else EnrolForm(enrolled_on=today_local())
+    form.school_id.choices = choices([("", _("Choose a school"))] + [
+        (school.id, school.name) for school in schools.list_schools()])
+    return form
 
 
 @bp.app_template_global("followup_for_student")
 def followup_for_student(student):
     """What the student page shows and offers about leaving school and enrolling again."""
-    return {"moves": services.school_moves(student), "reasons": REASONS,
-            "reason_labels": REASON_LABELS, "schools": schools.list_schools(),
-            "today": today_local()}
-
-
-@bp.app_template_global("followup_for_case")
-def followup_for_case(case):
-    """What the team's case page shows and offers about the follow-up: the kind of leaver
-    and the causes, the September start check, and how the follow-up ended (history)."""
-    return {**services.case_history(case), "kind_labels": LEAVER_KIND_LABELS,
-            "cause_labels": CAUSE_LABELS, "end_labels": END_LABELS, "today": today_local()}
+    return {"moves": services.school_moves(student), "reason_labels": REASON_LABELS,
+            "today": today_local(),
+            "deregister_form": DeregisterForm(formdata=None, left_on=today_local()),
+            "enrol_form": _enrol_form()}
 
 
 def _to_student(student_id):
-    return redirect(url_for("students.show", student_id=student_id, _anchor="school-title"))
+    return redirect(url_for("students.show", student_id=student_id, _anchor=STUDENT_ANCHOR))
 
 
-def _to_case(case_id, anchor="visits-title"):
+def _to_case(case_id, anchor=VISITS_ANCHOR):
     return redirect(url_for("cases.show", case_id=case_id, _anchor=anchor))
 
 
-@bp.route("/students/<int:student_id>/deregistrations", methods=["POST"])
+@bp.route("/students/<int:student_id>/deregistrations", methods=["GET", "POST"])
 @login_required
 def deregister(student_id):
     """The student left school. :raise 404: not visible. :raise 403: not a professional."""
-    services.student_to_write(current_user, student_id)
-    form = request.form
-    perform(lambda: services.deregister(current_user, student_id, form_date(form.get("left_on")),
-                                        form.get("reason")),
-            _("Leaving school is recorded. When a follow-up applies, it has started."))
-    return _to_student(student_id)
+    student = student_for_form(services.student_to_write, student_id)
+    form = DeregisterForm() if _sent() else DeregisterForm(left_on=today_local())
+    if submit(form, lambda: services.deregister(current_user, student.id, form.left_on.data,
+                                                form.reason.data),
+              _("Leaving school is recorded. When a follow-up applies, it has started.")):
+        return _to_student(student.id)
+    return student_form_page(form, student, _("The student left school"),
+                             _("Record leaving school"), STUDENT_ANCHOR)
 
 
-@bp.route("/students/<int:student_id>/enrolments", methods=["POST"])
+@bp.route("/students/<int:student_id>/enrolments", methods=["GET", "POST"])
 @login_required
 def enrol(student_id):
     """The student is enrolled again. :raise 404: not visible. :raise 403: not a professional."""
-    services.student_to_write(current_user, student_id)
-    form = request.form
-    perform(lambda: services.enrol(current_user, student_id, form_int(form.get("school_id")),
-                                   form_date(form.get("enrolled_on")), utcnow()),
-            _("The enrolment is recorded; the follow-up ends on the day of enrolment."))
-    return _to_student(student_id)
+    student = student_for_form(services.student_to_write, student_id)
+    form = _enrol_form()
+    if submit(form, lambda: services.enrol(current_user, student.id, form.school_id.data,
+                                           form.enrolled_on.data, utcnow()),
+              _("The enrolment is recorded; the follow-up ends on the day of enrolment.")):
+        return _to_student(student.id)
+    return student_form_page(form, student, _("The student is enrolled again"),
+                             _("Record the enrolment"), STUDENT_ANCHOR)
 
 
-@bp.route("/cases/<int:case_id>/contact-attempts", methods=["POST"])
+@bp.route("/cases/<int:case_id>/contact-attempts", methods=["GET", "POST"])
 @login_required
 def log_attempt(case_id):
     """:raise 404: case not visible. :raise 403: not a professional."""
-    form = request.form
-    perform(lambda: services.log_attempt(
-        current_user, case_id, form_date(form.get("on")), form.get("channel"),
-        form.get("reached") == "1", form.get("said"), form.get("agreed")),
-        _("The contact attempt is in the log."))
-    return _to_case(case_id)
+    case = case_for_form(services.case_to_record, case_id)
+    form = AttemptForm() if _sent() else attempt_form(today_local())
+    if submit(form, lambda: services.log_attempt(
+            current_user, case.id, form.on.data, form.channel.data, form.reached.data == "1",
+            form.said.data, form.agreed.data), _("The contact attempt is in the log.")):
+        return _to_case(case.id)
+    return form_page(form, case, _("Log a contact attempt"), _("Save the contact attempt"),
+                     VISITS_ANCHOR)
 
 
-@bp.route("/cases/<int:case_id>/followup/stop", methods=["POST"])
+@bp.route("/cases/<int:case_id>/followup/stop", methods=["GET", "POST"])
 @login_required
 def stop(case_id):
     """:raise 404: case not visible. :raise 403: not the coordinator."""
-    form = request.form
-    perform(lambda: services.stop(current_user, case_id, form.get("reason"), form.get("note"),
-                                  today_local(), utcnow()),
-            _("The follow-up has stopped; no more reminders will come."))
-    return _to_case(case_id)
+    case = case_for_form(case_to_manage, case_id)
+    form = StopForm()
+    if submit(form, lambda: services.stop(current_user, case.id, form.reason.data,
+                                          form.note.data, today_local(), utcnow()),
+              _("The follow-up has stopped; no more reminders will come.")):
+        return _to_case(case.id)
+    return form_page(form, case, _("Stop the follow-up"), _("Stop the follow-up"),
+                     VISITS_ANCHOR)
 
 
-@bp.route("/cases/<int:case_id>/followup/profile", methods=["POST"])
+@bp.route("/cases/<int:case_id>/followup/profile", methods=["GET", "POST"])
 @login_required
 def leaver_profile(case_id):
     """The kind of leaver and the causes. :raise 404: case not visible. :raise 403: not a
     professional."""
-    form = request.form
-    perform(lambda: services.record_leaver_profile(
-        current_user, case_id, form.get("kind"), form.getlist("causes"), form.get("note")),
-        _("The kind of leaver and the causes are recorded."))
-    return _to_case(case_id, "followup-title")
+    case = case_for_form(services.case_to_record, case_id)
+    form = LeaverProfileForm() if _sent() else profile_form(
+        services.case_history(case)["profiles"])
+    if submit(form, lambda: services.record_leaver_profile(
+            current_user, case.id, form.kind.data, form.causes.data, form.note.data),
+            _("The kind of leaver and the causes are recorded.")):
+        return _to_case(case.id, FOLLOWUP_ANCHOR)
+    return form_page(form, case, _("Record the kind of leaver and the causes"), _("Save"),
+                     FOLLOWUP_ANCHOR)
 
 
-@bp.route("/cases/<int:case_id>/followup/start-check", methods=["POST"])
+@bp.route("/cases/<int:case_id>/followup/start-check", methods=["GET", "POST"])
 @login_required
 def start_check(case_id):
     """Did they start at the new school? :raise 404: case not visible. :raise 403: not a
     professional."""
-    form = request.form
-    started = {"1": True, "0": False}.get(form.get("started"))
-    perform(lambda: services.record_start_check(
-        current_user, case_id, started, form_date(form.get("on"), "on"), form.get("note")),
-        _("The start check is recorded."))
-    return _to_case(case_id, "followup-title")
+    case = case_for_form(services.case_to_record, case_id)
+    form = StartCheckForm() if _sent() else StartCheckForm(on=today_local())
+    if submit(form, lambda: services.record_start_check(
+            current_user, case.id, form.answer(), form.on.data, form.note.data),
+            _("The start check is recorded.")):
+        return _to_case(case.id, FOLLOWUP_ANCHOR)
+    return form_page(form, case, _("Record the start check"), _("Save the start check"),
+                     FOLLOWUP_ANCHOR)
 
 
 @bp.route("/cases/<int:case_id>/letter")

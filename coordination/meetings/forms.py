@@ -38,6 +38,11 @@ class PlanForm(FlaskForm):
         return datetime.combine(self.date.data, self.time.data, tzinfo=AMSTERDAM)
 
 
+def case_forms():
+    """The forms to record and to plan a meeting, empty, for the case page."""
+    return {"record": MeetingForm(formdata=None), "plan": PlanForm(formdata=None)}
+
+
 class DecisionAgreementForm(FlaskForm):
     """Who, when and for whom, when a decision becomes an agreement."""
 

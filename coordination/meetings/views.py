@@ -17,12 +17,6 @@ bp = Blueprint("meetings", __name__, url_prefix="/cases/<int:case_id>")
 ANCHOR = "meetings-title"
 
 
-@bp.app_template_global()
-def meeting_forms():
-    """The forms to record and to plan a meeting, empty, for the case page."""
-    return {"record": MeetingForm(formdata=None), "plan": PlanForm(formdata=None)}
-
-
 def _back(case_id, anchor=ANCHOR):
     return redirect(url_for("cases.show", case_id=case_id, _anchor=anchor))
 

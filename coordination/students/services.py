@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from coordination import access
+from coordination import access, limits
 from coordination.audit import services as audit
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
@@ -126,7 +126,7 @@ def cases_of(actor, student):
     return [(case, case.id in visible) for case in rows]
 
 
-EXEMPTION_REASON_MAX = 200
+EXEMPTION_REASON_MAX = limits.EXEMPTION_REASON
 
 
 def add_exemption(actor, student_id, first, last, reason, last_malformed=False):

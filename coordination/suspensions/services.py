@@ -8,15 +8,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import String, and_, cast, func, literal, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import String, cast, literal, select
 
-from coordination import access
+from coordination import access, revisions
 from coordination.accounts.models import ATTENDANCE_OFFICER, COORDINATOR, User, user_schools
 from coordination.attendance.calendars import CalendarCache, calendar_for
 from coordination.audit import services as audit
 from coordination.cases.models import OPEN, Case
-from coordination.errors import Conflict, Forbidden, ValidationError
+from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
 from coordination.notifications import services as notifications
 from coordination.rules import suspensions as rules
@@ -198,14 +197,8 @@ def record_suspension(actor, student_id, first_day, last_day, reason, told_in_wr
     return revision
 
 
-def _newest(revision_model, key):
-    latest = (select(key, func.max(revision_model.number).label("n")).group_by(key).subquery())
-    return (select(revision_model)
-            .join(latest, and_(key == latest.c[key.key], revision_model.number == latest.c.n)))
-
-
 def _current_suspensions(student_id):
-    stmt = (_newest(SuspensionRevision, SuspensionRevision.suspension_id)
+    stmt = (revisions.newest(SuspensionRevision, SuspensionRevision.suspension_id)
             .join(Suspension, Suspension.id == SuspensionRevision.suspension_id)
             .where(Suspension.student_id == student_id)
             .order_by(SuspensionRevision.first_day.desc(), SuspensionRevision.suspension_id))
@@ -225,16 +218,10 @@ def _changed(before, after):
 
 
 def _add_revision(model, current, key, actor, state, note):
-    revision = model(number=current.number + 1, author_id=actor.id, note=note, **state,
-                     **{key: getattr(current, key)})
-    db.session.add(revision)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict(_l("Someone else changed this just now. Reload and try again."),
-                       code="revision_conflict") from None
-    return revision
+    return revisions.add(
+        model(number=current.number + 1, author_id=actor.id, note=note, **state,
+              **{key: getattr(current, key)}),
+        _l("Someone else changed this just now. Reload and try again."))
 
 
 def revise_suspension(actor, student_id, suspension_id, changes, note=None):
@@ -332,7 +319,7 @@ def record_expulsion(actor, student_id, **values):
 
 
 def _current_expulsions(student_id):
-    stmt = (_newest(ExpulsionRevision, ExpulsionRevision.expulsion_id)
+    stmt = (revisions.newest(ExpulsionRevision, ExpulsionRevision.expulsion_id)
             .join(Expulsion, Expulsion.id == ExpulsionRevision.expulsion_id)
             .where(Expulsion.student_id == student_id)
             .order_by(ExpulsionRevision.decided_on.desc(), ExpulsionRevision.expulsion_id))
@@ -454,7 +441,7 @@ def plan_inspectorate_reminders(now):
     key makes it one, ever). Commits."""
     key = literal(REMINDER_KEY) + cast(Suspension.id, String)
     planned = select(ScheduledItem.id).where(ScheduledItem.key == key).exists()
-    stmt = (_newest(SuspensionRevision, SuspensionRevision.suspension_id)
+    stmt = (revisions.newest(SuspensionRevision, SuspensionRevision.suspension_id)
             .join(Suspension, Suspension.id == SuspensionRevision.suspension_id)
             .add_columns(Suspension.created_at, Suspension.case_id, Student.school_id)
             .join(Student, Student.id == Suspension.student_id)

@@ -16,14 +16,6 @@ bp = Blueprint("tiers", __name__)
 ANCHOR = "tier-title"
 
 
-@bp.app_template_global()
-def tier_forms(case):
-    """The coordinator's tier forms for the case page, empty."""
-    return {"review": ReviewForm(formdata=None), "tier": TierForm(formdata=None, tier=case.tier),
-            "kind": AbsenceKindForm(formdata=None, absence_kind=case.absence_kind),
-            "pause": PauseForm(formdata=None)}
-
-
 def _back(case_id):
     return redirect(url_for("cases.show", case_id=case_id, _anchor=ANCHOR))
 

@@ -7,7 +7,7 @@ from coordination.agreements.forms import VISIBILITY_LABELS
 from coordination.agreements.forms import owner_choices as agreement_owner_choices
 from coordination.agreements.labels import OWNER_KIND_LABELS
 from coordination.agreements.services import USER_OWNER
-from coordination.cases.forms import CASE_ROLE_LABELS
+from coordination.cases.forms import team_choices
 from coordination.followup.labels import CHANNEL_LABELS
 from coordination.validation import MAX_TEXT, DayField, choices, optional_db_int
 from coordination.visits.labels import OUTCOME_LABELS
@@ -23,9 +23,7 @@ def full_address(student):
 def owner_choices(case):
     """Who may own an agreement made at the door: the coordinator and the team, then those
     without an account ("Moeder belt de mentor": the parents, or a named person)."""
-    return agreement_owner_choices([(case.coordinator_id, case.coordinator.name)] + [
-        (m.user_id, f"{m.user.name} ({CASE_ROLE_LABELS.get(m.role, m.role)})")
-        for m in case.members])
+    return agreement_owner_choices(team_choices(case))
 
 
 class VisitForm(FlaskForm):

@@ -5,7 +5,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from coordination import access
+from coordination import access, limits
 from coordination.agreements import services as agreements
 from coordination.audit import services as audit
 from coordination.errors import Forbidden, ValidationError
@@ -19,7 +19,7 @@ from coordination.timeutil import AMSTERDAM
 from coordination.validation import clean_text
 from coordination.visits.models import OUTCOMES, CaseRisk, HomeVisit
 
-MAX_SUMMARY = 4000  # the summary and the confidential note of a visit
+MAX_SUMMARY = limits.LONG_TEXT  # the summary and the confidential note of a visit
 MAX_ADDRESS = 200
 MAX_RISK = 300
 CLOCK = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
