@@ -3,16 +3,15 @@
 Visibility is applied to the caller everywhere; an agreement one may not see is NotFound.
 """
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import or_, select
 
-from coordination import access
+from coordination import access, revisions
 from coordination.accounts.models import User
 from coordination.agreements.labels import OWNER_KIND_LABELS
 from coordination.agreements.models import Agreement, AgreementRevision
 from coordination.audit import services as audit
 from coordination.cases.models import Case
-from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
+from coordination.errors import Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.rules import agreements as rules
 from coordination.rules.audiences import audience_problem
@@ -159,11 +158,7 @@ def create(actor, case_id, text, owner_user_id, due_date=None, visibility=rules.
 
 def _newest_revisions():
     """A SELECT of every agreement's newest revision, joined to its agreement."""
-    latest = (select(AgreementRevision.agreement_id, func.max(AgreementRevision.number).label("n"))
-              .group_by(AgreementRevision.agreement_id).subquery())
-    return (select(AgreementRevision)
-            .join(latest, and_(AgreementRevision.agreement_id == latest.c.agreement_id,
-                               AgreementRevision.number == latest.c.n))
+    return (revisions.newest(AgreementRevision.agreement_id)
             .join(Agreement, Agreement.id == AgreementRevision.agreement_id)
             .order_by(AgreementRevision.due_date.is_(None), AgreementRevision.due_date,
                       AgreementRevision.agreement_id))
@@ -245,15 +240,10 @@ def revise(actor, case_id, agreement_id, changes, reason):
     _validate(case, state, today_local(), creating=False)
     if not rules.changed_fields(current.state(), state):
         raise ValidationError(fields={"status": [_l("Nothing was changed.")]})
-    revision = AgreementRevision(agreement_id=current.agreement_id, number=current.number + 1,
-                                 author_id=actor.id, reason=reason, **state)
-    db.session.add(revision)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict(_l("Someone else changed this agreement just now. Reload and try again."),
-                       code="revision_conflict") from None
+    revision = revisions.append(
+        AgreementRevision.agreement_id, current,
+        _l("Someone else changed this agreement just now. Reload and try again."),
+        author_id=actor.id, reason=reason, **state)
     audit.record(actor, "agreement.revise", case=case, agreement_id=current.agreement_id,
                  fields=sorted(rules.changed_fields(current.state(), state)))
     db.session.commit()
