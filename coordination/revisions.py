@@ -14,8 +14,8 @@ from coordination.extensions import db
 
 def newest(key, among=None):
     """A SELECT of the newest revision of each item; `key` is the revision model's column
-    naming the item (`AgreementRevision.agreement_id`). `among` (a SELECT of item ids)
-    bounds the scan to those items."""
+    naming the item (`AgreementRevision.agreement_id`). `among` (item ids, or a SELECT of
+    them) bounds the scan to those items."""
     model = key.class_
     latest = select(key.label("item"), func.max(model.number).label("n"))
     if among is not None:

@@ -209,8 +209,7 @@ def add_action(actor, trajectory_id, goal_id, text, owner_user_id, due_date):
 
 
 def _current(item_id):
-    return db.session.scalar(revisions.newest(PlanRevision.item_id).where(
-        PlanRevision.item_id == item_id))
+    return db.session.scalar(revisions.newest(PlanRevision.item_id, among=[item_id]))
 
 
 def item_for(actor, trajectory_id, item_id):
