@@ -159,7 +159,7 @@ def create(actor, case_id, text, owner_user_id, due_date=None, visibility=rules.
 def _newest_revisions():
     """A SELECT of every agreement's newest revision, joined to its agreement (the
     caller's filter bounds the work: revisions.newest)."""
-    return (revisions.newest(AgreementRevision, AgreementRevision.agreement_id)
+    return (revisions.newest(AgreementRevision.agreement_id)
             .join(Agreement, Agreement.id == AgreementRevision.agreement_id)
             .order_by(AgreementRevision.due_date.is_(None), AgreementRevision.due_date,
                       AgreementRevision.agreement_id))
@@ -241,10 +241,10 @@ def revise(actor, case_id, agreement_id, changes, reason):
     _validate(case, state, today_local(), creating=False)
     if not rules.changed_fields(current.state(), state):
         raise ValidationError(fields={"status": [_l("Nothing was changed.")]})
-    revision = revisions.add(
-        AgreementRevision(agreement_id=current.agreement_id, number=current.number + 1,
-                          author_id=actor.id, reason=reason, **state),
-        _l("Someone else changed this agreement just now. Reload and try again."))
+    revision = revisions.append(
+        AgreementRevision.agreement_id, current,
+        _l("Someone else changed this agreement just now. Reload and try again."),
+        author_id=actor.id, reason=reason, **state)
     audit.record(actor, "agreement.revise", case=case, agreement_id=current.agreement_id,
                  fields=sorted(rules.changed_fields(current.state(), state)))
     db.session.commit()

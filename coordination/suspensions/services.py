@@ -198,7 +198,7 @@ def record_suspension(actor, student_id, first_day, last_day, reason, told_in_wr
 
 
 def _current_suspensions(student_id):
-    stmt = (revisions.newest(SuspensionRevision, SuspensionRevision.suspension_id)
+    stmt = (revisions.newest(SuspensionRevision.suspension_id)
             .join(Suspension, Suspension.id == SuspensionRevision.suspension_id)
             .where(Suspension.student_id == student_id)
             .order_by(SuspensionRevision.first_day.desc(), SuspensionRevision.suspension_id))
@@ -319,7 +319,7 @@ def record_expulsion(actor, student_id, **values):
 
 
 def _current_expulsions(student_id):
-    stmt = (revisions.newest(ExpulsionRevision, ExpulsionRevision.expulsion_id)
+    stmt = (revisions.newest(ExpulsionRevision.expulsion_id)
             .join(Expulsion, Expulsion.id == ExpulsionRevision.expulsion_id)
             .where(Expulsion.student_id == student_id)
             .order_by(ExpulsionRevision.decided_on.desc(), ExpulsionRevision.expulsion_id))
@@ -441,7 +441,7 @@ def plan_inspectorate_reminders(now):
     key makes it one, ever). Commits."""
     key = literal(REMINDER_KEY) + cast(Suspension.id, String)
     planned = select(ScheduledItem.id).where(ScheduledItem.key == key).exists()
-    stmt = (revisions.newest(SuspensionRevision, SuspensionRevision.suspension_id)
+    stmt = (revisions.newest(SuspensionRevision.suspension_id)
             .join(Suspension, Suspension.id == SuspensionRevision.suspension_id)
             .add_columns(Suspension.created_at, Suspension.case_id, Student.school_id)
             .join(Student, Student.id == Suspension.student_id)

@@ -1,14 +1,27 @@
 """Page forms of the Wegwijzer. The services own the rules and limits."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    DateField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from coordination.rules.wegwijzer import DOMAINS, HIGHEST, LOWEST, REPRESENTATIVE_GROUPS
-from coordination.validation import choices, optional_db_int
-from coordination.wegwijzer import services
-from coordination.wegwijzer.labels import DOMAIN_LABELS, GROUP_LABELS
+from coordination.rules.wegwijzer_plan import NOT_RECOGNISED, RECOGNITION_LEVELS, STATUSES
+from coordination.validation import DateInRange, choices, optional_db_int
+from coordination.wegwijzer import plan, services
+from coordination.wegwijzer.labels import (
+    DOMAIN_LABELS,
+    GROUP_LABELS,
+    RECOGNITION_LABELS,
+    STATUS_LABELS,
+)
 
 
 class StartForm(FlaskForm):
@@ -64,3 +77,50 @@ for _domain in DOMAINS:
         _l("Why this score? (optional)"), validators=[
             Optional(), Length(max=services.MAX_NOTE,
                                message=_l("Keep it short: at most %(max)d characters."))]))
+
+
+# The plan per chosen domain (plan.py) ---------------------------------------------------
+
+class InterventionForm(FlaskForm):
+    name = StringField(_l("Name of the intervention or recommendation"), validators=[
+        InputRequired(_l("Write the name of the intervention.")),
+        Length(max=plan.MAX_NAME, message=_l("Use at most %(max)d characters."))])
+    recognition = RadioField(
+        _l("Recognition level in the NJi database"), default=NOT_RECOGNISED,
+        choices=choices((r, RECOGNITION_LABELS[r]) for r in RECOGNITION_LEVELS),
+        validators=[InputRequired(_l("Choose the recognition level."))])
+    note = TextAreaField(
+        _l("Note (optional)"),
+        description=_l("Why it fits the school, or where to find it (a link)."),
+        validators=[Optional(), Length(max=plan.MAX_NOTE,
+                                       message=_l("Use at most %(max)d characters."))])
+
+
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField(_l("Why does the team no longer consider it? (optional)"),
+                           validators=[Optional(), Length(
+                               max=plan.MAX_REASON,
+                               message=_l("Use at most %(max)d characters."))])
+
+
+class PlanItemForm(FlaskForm):
+    """A new goal or action; the page sets the owner's choices and the text's label."""
+
+    text = TextAreaField(_l("What will be done?"), validators=[
+        InputRequired(_l("Write down what will be done.")),
+        Length(max=plan.MAX_TEXT, message=_l("Use at most %(max)d characters."))])
+    owner_user_id = SelectField(_l("Who is responsible?"), coerce=optional_db_int,
+                                validate_choice=False,
+                                validators=[InputRequired(_l("Choose who is responsible."))])
+    due_date = DateField(_l("Due date"), validators=[Optional(), DateInRange()])
+
+
+class PlanReviseForm(PlanItemForm):
+    """The goal or action as it is now, and why it changed (a new revision)."""
+
+    status = SelectField(_l("Status"),
+                         choices=choices((s, STATUS_LABELS[s]) for s in STATUSES),
+                         validators=[InputRequired()])
+    reason = TextAreaField(_l("Why does it change?"), validators=[
+        InputRequired(_l("Write down why it changes.")),
+        Length(max=plan.MAX_REASON, message=_l("Use at most %(max)d characters."))])

@@ -4,6 +4,7 @@
 drawn from them (the manual's own pole texts are not in the seed)."""
 from flask_babel import lazy_gettext as _l
 
+from coordination.agreements.forms import STATUS_LABELS as AGREEMENT_STATUS_LABELS
 from coordination.factors.labels import DOMAIN_LABELS
 
 GROUP_LABELS = {
@@ -68,3 +69,24 @@ HIGH_POLE = {
 }
 
 __all__ = ["DESCRIPTIONS", "DOMAIN_LABELS", "GROUP_LABELS", "HIGH_POLE", "LOW_POLE"]
+
+# The plan per chosen domain (plan.py). The NJi database's own words for the recognition
+# levels are "goed beschreven", "goed onderbouwd" and "effectief" (seed 003, Bijlage 1).
+RECOGNITION_LABELS = {
+    "not_recognised": _l("Not recognised"),
+    "well_described": _l("Well described"),
+    "well_founded": _l("Well founded"),
+    "effective": _l("Effective"),
+}
+RECOGNITION_HINTS = {
+    "not_recognised": _l("A recommendation, an example from practice or the school's own "
+                         "idea, not in the NJi database."),
+    "well_described": _l("The NJi database: clear what it is, for whom and how it works."),
+    "well_founded": _l("The NJi database: it is also explained, with research, why it "
+                       "should work."),
+    "effective": _l("The NJi database: research shows that it works."),
+}
+# Goals and actions have the agreements' statuses, with their labels.
+STATUS_LABELS = AGREEMENT_STATUS_LABELS
+
+__all__ += ["RECOGNITION_HINTS", "RECOGNITION_LABELS", "STATUS_LABELS"]

@@ -20,6 +20,9 @@ areas already store, so an item is gone once it is handled there:
 - `comment_new`: views written by parents or the young person on agreements of the
   caller's cases since the caller last opened the case page (`CaseRead`); one item per
   case, gone once the page is opened. New proposals are `proposal_open` until answered.
+- `wegwijzer_action` (the page only, `school_work=True`; not in the API, whose items
+  belong to a student): open actions of a school's Wegwijzer plan that the caller owns,
+  overdue or due within the week (wegwijzer.plan.due_for); gone once done or handed on.
 
 A fixed number of queries whatever the number of cases; each reads only the caller's own
 cases, except the DUO reports, which cover the caller's reach as the reports page does.
@@ -45,6 +48,8 @@ from coordination.scheduler.models import ScheduledItem
 from coordination.signals import services as signals
 from coordination.students.models import Student
 from coordination.timeutil import AMSTERDAM, as_utc
+from coordination.wegwijzer import plan
+from coordination.wegwijzer.labels import DOMAIN_LABELS
 
 # Items due within this many days of the day asked for are listed ("this week").
 AHEAD_DAYS = 7
@@ -54,6 +59,8 @@ KINDS = ("review_overdue", "review_due", "tier_goal_missing", "agreement_overdue
          "report_due")
 # Scheduler kinds whose items are work for a person, and the contact channel that ends them
 # (None: any contact attempt).
+# Work for the school rather than for one student: on the worklist page, not in the API.
+SCHOOL_KINDS = ("wegwijzer_action",)
 REMINDERS = {"followup": ("followup_due", None), "next_visit": ("visit_due", "home_visit")}
 
 
@@ -61,12 +68,15 @@ REMINDERS = {"followup": ("followup_due", None), "next_visit": ("visit_due", "ho
 class Item:
     kind: str
     case_id: int | None
-    student_id: int
+    student_id: int | None  # None only for SCHOOL_KINDS
     due_on: date
     title: str
     # For `report_due`: the attendance.services.ReportDue row, so a page can offer to
     # record the report right there. Not part of the API answer.
     report: object = field(default=None, compare=False, repr=False)
+    # For `wegwijzer_action`: where the page links to (the action's change form).
+    trajectory_id: int | None = None
+    plan_item_id: int | None = None
 
 
 def _short(text):
@@ -196,6 +206,15 @@ def _start_check_items(actor, horizon, case_id=None):
                        _("Start check due: %(name)s", name=name))
 
 
+def _plan_items(actor, on):
+    """`wegwijzer_action`: the caller's own open Wegwijzer actions, due within the week."""
+    for revision, trajectory_id, domain in plan.due_for(actor, on):
+        yield Item("wegwijzer_action", None, None, revision.due_date,
+                   _("Wegwijzer action (%(domain)s): %(text)s",
+                     domain=DOMAIN_LABELS[domain], text=_short(revision.text)),
+                   trajectory_id=trajectory_id, plan_item_id=revision.item_id)
+
+
 def _items(actor, on, coordinated, case=None):
     horizon = on + timedelta(days=AHEAD_DAYS)
     items = list(_case_items(coordinated.values(), horizon, on,
@@ -207,12 +226,18 @@ def _items(actor, on, coordinated, case=None):
     items += _reminder_items(actor, horizon, case.id if case else None)
     items += _start_check_items(actor, horizon, case.id if case else None)
     items += _report_items(actor, on, case.student_id if case else None)
-    items.sort(key=lambda item: (item.due_on, KINDS.index(item.kind), item.case_id or 0))
     return items
 
 
-def worklist(actor, on):
-    """The caller's items as of `on`, sorted by due day; the read is audited.
+def _sorted(items):
+    order = KINDS + SCHOOL_KINDS
+    return sorted(items, key=lambda item: (item.due_on, order.index(item.kind),
+                                           item.case_id or 0))
+
+
+def worklist(actor, on, school_work=False):
+    """The caller's items as of `on`, sorted by due day; the read is audited. With
+    `school_work` (the page) also the SCHOOL_KINDS.
 
     :raise Forbidden: not a professional (families and admins have no worklist).
     """
@@ -222,6 +247,9 @@ def worklist(actor, on):
     coordinated = {c.id: c for c in db.session.scalars(select(Case).where(
         Case.coordinator_id == actor.id, Case.status == OPEN))}
     items = _items(actor, on, coordinated)
+    if school_work:
+        items += _plan_items(actor, on)
+    items = _sorted(items)
     audit.record(actor, "worklist.read", on=on.isoformat(), count=len(items))
     db.session.commit()
     return items
@@ -234,8 +262,8 @@ def for_case(actor, case, on):
         return []
     coordinated = {case.id: case} if (case.coordinator_id == actor.id
                                       and case.status == OPEN) else {}
-    return [item for item in _items(actor, on, coordinated, case)
-            if item.case_id in (case.id, None) and item.student_id == case.student_id]
+    return _sorted(item for item in _items(actor, on, coordinated, case)
+                   if item.case_id in (case.id, None) and item.student_id == case.student_id)
 
 
 def grouped(items, on):

@@ -14,6 +14,6 @@ bp = Blueprint("worklist", __name__)
 @professional_required
 def index():
     on = today_local()
-    items = services.worklist(current_user, on)
+    items = services.worklist(current_user, on, school_work=True)
     groups = services.grouped(items, on)
     return render_template("worklist/index.html", groups=groups, on=on, count=len(items))

@@ -431,6 +431,18 @@ RULES = {
     ("wegwijzer.invite_representative", "POST"): trajectory_runner,
     ("wegwijzer.choose", "POST"): trajectory_runner,
     ("wegwijzer.score", "POST"): trajectory_scorer,
+    # The plan per chosen domain: its forms are the school's staff's (the invited mentor,
+    # not linked to the school, gets 403); the plan itself shows on wegwijzer.show.
+    ("wegwijzer.add_intervention", "GET"): trajectory_runner,
+    ("wegwijzer.add_intervention", "POST"): trajectory_runner,
+    ("wegwijzer.withdraw_intervention", "GET"): trajectory_runner,
+    ("wegwijzer.withdraw_intervention", "POST"): trajectory_runner,
+    ("wegwijzer.add_goal", "GET"): trajectory_runner,
+    ("wegwijzer.add_goal", "POST"): trajectory_runner,
+    ("wegwijzer.add_action", "GET"): trajectory_runner,
+    ("wegwijzer.add_action", "POST"): trajectory_runner,
+    ("wegwijzer.revise_plan_item", "GET"): trajectory_runner,
+    ("wegwijzer.revise_plan_item", "POST"): trajectory_runner,
     ("wegwijzer.link", "GET"): bad_token,
     ("wegwijzer.score_with_link", "GET"): bad_token,   # no link in the session
     ("wegwijzer.score_with_link", "POST"): bad_token,
@@ -496,6 +508,7 @@ def world(make):
         case.test_closure_id = _closure(people["admin"], case.student.school_id)
         case.test_factor_id = _factor(case)
         case.test_trajectory_id = _trajectory(case, people["mentor"])
+        case.test_intervention_id, case.test_goal_id = _plan(case, case.test_trajectory_id)
     return people, case_a, case_b
 
 
@@ -543,6 +556,27 @@ def _trajectory(case, mentor):
     return row.id
 
 
+def _plan(case, trajectory_id):
+    """The domain "classmates" chosen, with an intervention and a goal, for the plan's
+    routes."""
+    from coordination.wegwijzer.models import Choice
+    from coordination.wegwijzer.plan_models import Intervention, PlanItem, PlanRevision
+
+    by = case.coordinator_id
+    db.session.add(Choice(trajectory_id=trajectory_id, domain="classmates", chosen_by_id=by))
+    intervention = Intervention(trajectory_id=trajectory_id, domain="classmates",
+                                name="Kanjertraining", recognition="well_founded",
+                                author_id=by)
+    goal = PlanItem(trajectory_id=trajectory_id, domain="classmates", kind="goal",
+                    created_by_id=by)
+    db.session.add_all([intervention, goal])
+    db.session.flush()
+    db.session.add(PlanRevision(item_id=goal.id, number=1, text="Everyone belongs",
+                                owner_user_id=by, status="open", author_id=by))
+    db.session.commit()
+    return intervention.id, goal.id
+
+
 def _closure(admin, school_id):
     """A closure of the case's school, for the delete route."""
     from datetime import date
@@ -571,7 +605,9 @@ def url_for_rule(rule, case):
               "token": "not-a-real-token", "proposal_id": case.test_proposal_id,
               "absence_id": case.test_absence_id, "import_id": case.test_import_id,
               "closure_id": case.test_closure_id, "factor_id": case.test_factor_id,
-              "trajectory_id": case.test_trajectory_id,
+              "trajectory_id": case.test_trajectory_id, "domain": "classmates",
+              "intervention_id": case.test_intervention_id, "goal_id": case.test_goal_id,
+              "item_id": case.test_goal_id,
               "member_id": next(m.id for m in reversed(case.members)),
               # a team member who is none of the actors (the admin may deactivate them)
               "user_id": next(m.user_id for m in reversed(case.members)),
