@@ -326,6 +326,10 @@ RULES = {
     ("meetings.plan", "GET"): case_writer,
     ("meetings.to_agreement", "POST"): case_writer,
     ("meetings.to_agreement", "GET"): case_writer,
+    ("meetings.agenda", "POST"): case_writer,
+    ("meetings.agenda", "GET"): case_writer,
+    ("meetings.decision_factor", "POST"): case_writer,
+    ("meetings.decision_factor", "GET"): case_writer,
     ("api.openapi", "GET"): everyone,
     ("api.me", "GET"): logged_in,
     ("api.create_school", "POST"): admin_action,
@@ -489,6 +493,7 @@ def world(make):
         case.test_proposal_id = make.proposal(case).id
         case.test_closure_id = _closure(people["admin"], case.student.school_id)
         case.test_factor_id = _factor(case)
+        case.test_planned_id = _planned(case)
         case.test_trajectory_id = _trajectory(case, people["mentor"])
     return people, case_a, case_b
 
@@ -512,6 +517,20 @@ def _factor(case):
 
     row = CaseFactor(case_id=case.id, kind="strength", text="Good at football",
                      visibility="everyone", source="team", author_id=case.coordinator_id)
+    db.session.add(row)
+    db.session.commit()
+    return row.id
+
+
+def _planned(case):
+    """A meeting planned a year ahead, for the route that adds to its agenda."""
+    from datetime import timedelta
+
+    from coordination.meetings.models import PlannedMeeting
+    from coordination.timeutil import utcnow
+
+    row = PlannedMeeting(case_id=case.id, starts_at=utcnow() + timedelta(days=365),
+                         place="Room 2", author_id=case.coordinator_id)
     db.session.add(row)
     db.session.commit()
     return row.id
@@ -565,7 +584,7 @@ def url_for_rule(rule, case):
               "token": "not-a-real-token", "proposal_id": case.test_proposal_id,
               "absence_id": case.test_absence_id, "import_id": case.test_import_id,
               "closure_id": case.test_closure_id, "factor_id": case.test_factor_id,
-              "trajectory_id": case.test_trajectory_id,
+              "trajectory_id": case.test_trajectory_id, "planned_id": case.test_planned_id,
               "member_id": next(m.id for m in reversed(case.members)),
               # a team member who is none of the actors (the admin may deactivate them)
               "user_id": next(m.user_id for m in reversed(case.members)),
