@@ -22,7 +22,7 @@ from coordination.portal import invitations
 from coordination.rules.meetings import meetings_since_last_decision
 from coordination.suspensions import services as suspensions
 from coordination.tiers import services as tiers
-from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS, WHAT_WORKS
+from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS
 from coordination.visits import forms as visit_forms
 from coordination.visits import services as visits
 from coordination.visits.labels import OUTCOME_LABELS as VISIT_OUTCOME_LABELS
@@ -102,7 +102,7 @@ def case_page(actor, case, today):
         addressed=meetings.addressed(actor, case, held),
         agenda_choices=meetings.agenda_choices(actor, case),
         tier_changes=tier_changes, reviews=reviews, tier_labels=TIER_LABELS,
-        kind_labels=KIND_LABELS, outcome_labels=OUTCOME_LABELS, what_works=WHAT_WORKS,
+        kind_labels=KIND_LABELS, outcome_labels=OUTCOME_LABELS,
         has_goal=tiers.has_tier_goal(case), deputy=tiers.acting_deputy(case, today),
         attendance=attendance.attendance_summary(case.student, today),
         effect=effect.case_effect(case, today),

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, TextAreaField
 
-from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS
+from coordination.tiers.labels import OUTCOME_LABELS, TIER_LABELS
 from coordination.validation import MAX_TEXT, DayField, choices, optional_db_int
 
 
@@ -24,11 +24,6 @@ class ReviewForm(FlaskForm):
     note = _text(_l("What did the review find?"), "review-note")
     next_review_on = DayField(_l("Next review (optional)"), id="review-next", description=_l(
         "Empty: the tier's usual interval in school days."))
-
-
-class AbsenceKindForm(FlaskForm):
-    absence_kind = RadioField(_l("Which kind fits best?"), id="kind", validate_choice=False,
-                              choices=choices(KIND_LABELS.items()))
 
 
 class PauseForm(FlaskForm):

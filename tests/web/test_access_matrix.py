@@ -367,8 +367,6 @@ RULES = {
     ("tiers.review", "GET"): case_manager,
     ("tiers.pause", "POST"): case_manager,
     ("tiers.pause", "GET"): case_manager,
-    ("tiers.absence_kind", "POST"): case_manager,
-    ("tiers.absence_kind", "GET"): case_manager,
     ("tiers.away", "GET"): professional_page,
     ("tiers.away", "POST"): professional_action,
     ("notifications.index", "GET"): logged_in,

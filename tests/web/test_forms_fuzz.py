@@ -46,7 +46,6 @@ FORMS = {
     "/cases/{case}/tier": ["tier", "reason"],
     "/cases/{case}/reviews": ["outcome", "note", "next_review_on"],
     "/cases/{case}/pauses": ["first", "last", "reason"],
-    "/cases/{case}/absence-kind": ["absence_kind"],
     "/cases/{case}/absence-kinds": ["kinds", "primary"],
     "/cases/{case}/factors": ["kind", "text", "area", "domain", "happened_on", "visibility"],
     "/cases/{case}/meetings": ["held_on", "attendees", "discussed", "decisions",
