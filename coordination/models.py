@@ -39,7 +39,13 @@ from coordination.followup.models import (
     StartCheck,
 )
 from coordination.mail.models import OutboxMessage
-from coordination.meetings.models import Decision, Meeting, PlannedMeeting
+from coordination.meetings.models import (
+    AgendaItem,
+    Decision,
+    DecisionFactor,
+    Meeting,
+    PlannedMeeting,
+)
 from coordination.notifications.models import Notification
 from coordination.portal.models import Invitation
 from coordination.privacy.models import PurgePermit
@@ -78,6 +84,7 @@ __all__ = [
     "Expulsion", "ExpulsionRevision", "Suspension", "SuspensionRevision",
     "CaseAbsenceKind", "CaseFactor", "FactorEnding", "Choice", "Participant", "Score",
     "Trajectory", "Intervention", "InterventionWithdrawal", "PlanItem", "PlanRevision",
+    "AgendaItem", "DecisionFactor",
 ]
 
 # Registers the listeners that mark stored signal state stale when its inputs change.

@@ -11,6 +11,7 @@ from coordination.rules.agreements import STATUSES as AGREEMENT_STATUSES
 from coordination.rules.audiences import VISIBILITIES
 from coordination.rules.region import ABOVE, BELOW, SMALL_COUNT, WITHIN
 from coordination.rules.signals import REPORT_CODES
+from coordination.rules.wegwijzer import DOMAINS, HIGHEST, LOWEST
 from coordination.schools.models import REGIONS
 from coordination.tiers.models import OUTCOMES as REVIEW_OUTCOMES
 from coordination.validation import DB_INT_MAX
@@ -70,6 +71,14 @@ FIGURES = {
     "meetings_without_decision": COUNT,
     "tier_shares": _obj(["2", "3"], **{"2": TIER_SHARE, "3": TIER_SHARE}),
 }
+# A school's latest Wegwijzer (rules/wegwijzer.py school_domain_scores): per domain the
+# median of all participants' scores, or "< 5" when fewer than five scored it; null for a
+# school without a trajectory with scores. An optional field of each `by_school` row.
+WEGWIJZER_SCORES = _null(_obj(
+    ["started_on", "domains"], started_on=DATE,
+    domains=_obj(list(DOMAINS), **{d: {"oneOf": [
+        {"type": "number", "minimum": LOWEST, "maximum": HIGHEST},
+        {"type": "string", "enum": [SMALL_COUNT]}]} for d in DOMAINS})))
 FIGURES_REQUIRED = ("tiers", "thuiszitters", "absolute_verzuim", "reports_due", "followup")
 REPORT_FIGURES = {"thuiszitters": FIGURES["thuiszitters"], "thuiszitters_total": COUNT,
                   "absolute_verzuim": COUNT}
@@ -221,7 +230,8 @@ SCHEMAS = {
         tier2_improved=_obj(["improved", "assessed", "share"], improved=COUNT,
                             assessed=COUNT, share={"type": "number", "nullable": True}),
         by_school={"type": "array", "items": _obj(
-            ["school_id", "name", *FIGURES_REQUIRED], school_id=INT, name=STR, **FIGURES)},
+            ["school_id", "name", *FIGURES_REQUIRED], school_id=INT, name=STR,
+            wegwijzer=WEGWIJZER_SCORES, **FIGURES)},
         by_level={"type": "array", "items": _obj(
             ["level", *FIGURES_REQUIRED], level=STR, **FIGURES)}),
     "ThuiszitterReport": _obj(

@@ -110,7 +110,10 @@ def worklist_item_json(item):
 
 def region_overview_json(result):
     """API.md "The region": the figures in total, then `by_school` (and `by_level`)."""
-    return {"on": result.on.isoformat(), **result.total, "by_school": result.by_school,
+    by_school = [{**row, "wegwijzer": row["wegwijzer"] and {
+        **row["wegwijzer"], "started_on": row["wegwijzer"]["started_on"].isoformat()}}
+        for row in result.by_school]
+    return {"on": result.on.isoformat(), **result.total, "by_school": by_school,
             "by_level": result.by_level}
 
 

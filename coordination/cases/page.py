@@ -25,7 +25,7 @@ from coordination.rules.meetings import meetings_since_last_decision
 from coordination.suspensions import services as suspensions
 from coordination.tiers import forms as tier_forms
 from coordination.tiers import services as tiers
-from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS, WHAT_WORKS
+from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS
 from coordination.visits import forms as visit_forms
 from coordination.visits import services as visits
 from coordination.visits.labels import OUTCOME_LABELS as VISIT_OUTCOME_LABELS
@@ -69,12 +69,14 @@ def case_page(actor, case, today):
     """Everything the case page shows `actor` on `today`, as template context.
 
     Families get the shared part (agreements they may see, their views, proposals,
-    upcoming meetings, visits); professionals also get the next things to do (`next`, at
+    upcoming meetings with the factors on their agendas that they may see, visits);
+    professionals also get the next things to do (`next`, at
     most NEXT_COUNT worklist items of this case), the attendance summary, tier, meetings,
     notes, the team and the choices of its forms.
     """
     current = agreements.current_for(actor, case)
     viewer = agreements.viewer_kind(actor, case)
+    upcoming = meetings.upcoming(case)
     context = {
         "case": case, "today": today, "role_labels": CASE_ROLE_LABELS,
         "agreements": current, "my_role": access.case_role(actor, case),
@@ -82,8 +84,7 @@ def case_page(actor, case, today):
         "histories": agreements.histories(actor, case, [a.agreement_id for a in current]),
         "readers": voices.readers_by_agreement(current, viewer),
         "proposals": proposals.for_case(actor, case),
-        "upcoming": meetings.upcoming(case),
-        "meeting_forms": meeting_forms.case_forms(),
+        "upcoming": upcoming, "agendas": meetings.agendas(actor, case, upcoming),
         "roles_by_user": {**{m.user_id: m.role for m in case.members},
                           case.coordinator_id: "coordinator"},
         "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS,
@@ -93,13 +94,17 @@ def case_page(actor, case, today):
     if actor.is_family:
         return context
     held = meetings.for_case(actor, case)
+    agenda_choices = meetings.agenda_choices(actor, case)
     tier_changes, reviews = tiers.history(case)
     context.update(
         next=worklist.for_case(actor, case, today)[:NEXT_COUNT], next_anchors=ANCHORS,
         may_report=access.may_report_to_duo(actor),
         notes=services.notes_for(actor, case), meetings=held,
+        discussed=meetings.discussed(actor, case, held),
+        addressed=meetings.addressed(actor, case, held),
+        agenda_choices=agenda_choices, meeting_forms=meeting_forms.case_forms(agenda_choices),
         tier_changes=tier_changes, reviews=reviews, tier_labels=TIER_LABELS,
-        kind_labels=KIND_LABELS, outcome_labels=OUTCOME_LABELS, what_works=WHAT_WORKS,
+        kind_labels=KIND_LABELS, outcome_labels=OUTCOME_LABELS,
         has_goal=tiers.has_tier_goal(case), deputy=tiers.acting_deputy(case, today),
         tier_forms=tier_forms.case_forms(case),
         followup_section=_followup_section(case, today),

@@ -51,14 +51,3 @@ def choose(actor, case_id, kinds, primary=None):
     audit.record(actor, "case.absence_kind", case=case, kind=case.absence_kind, kinds=kinds)
     db.session.commit()
     return case
-
-
-def make_primary(actor, case_id, kind):
-    """The one-kind form: `kind` becomes the primary kind and the others stay; 'unknown'
-    clears the set. Commits. :raise ValidationError: on absence_kind."""
-    case = case_to_manage(actor, case_id)
-    if kind not in ABSENCE_KINDS:
-        raise ValidationError(fields={"absence_kind": [_l("Choose one of the listed kinds.")]})
-    if kind == UNKNOWN:
-        return choose(actor, case.id, [])
-    return choose(actor, case.id, [kind] + [k for k in kinds_of(case) if k != kind], kind)

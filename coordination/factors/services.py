@@ -144,6 +144,13 @@ def _all_of(case):
                               .execution_options(populate_existing=True)).all()
 
 
+def seen_by(actor, case):
+    """A predicate: whether the actor may see a given item of this case (for the pages
+    that show items elsewhere, such as a meeting's agenda)."""
+    viewer = viewer_kind(actor, case)
+    return lambda factor: factor.case_id == case.id and _sees(actor, viewer, factor)
+
+
 def for_case(actor, case):
     """Every item on the case the actor may see, newest first (two queries)."""
     viewer = viewer_kind(actor, case)

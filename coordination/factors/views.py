@@ -8,6 +8,7 @@ from coordination.agreements.forms import VISIBILITY_LABELS
 from coordination.errors import ServiceError
 from coordination.factors import kinds, labels, services
 from coordination.factors.forms import AbsenceKindsForm, EndForm, FactorForm, OwnFactorForm
+from coordination.meetings import services as meetings
 from coordination.rules.factors import KINDS
 from coordination.tiers.labels import KIND_LABELS as ABSENCE_KIND_LABELS
 from coordination.validation import apply_errors
@@ -20,6 +21,7 @@ def _page(case_id, forms=None, status=200):
     """Render the page for the viewer; `forms` are forms sent back with their errors."""
     context = services.page(current_user, case_id)
     case = context["case"]
+    context["links"] = meetings.factor_links(current_user, case)
     forms = forms or {}
     if context["viewer"] == "professional":
         kinds_form = forms.get("kinds") or AbsenceKindsForm(

@@ -1,5 +1,11 @@
 """Recording meetings with their decisions, turning a decision into an agreement, and
-planning meetings to come."""
+planning meetings to come.
+
+A meeting can start from the case's picture: its agenda lists factors of the case to
+discuss (picked when planning or recording it, or added to a planned meeting later), and
+a decision can point at the one factor it addresses. Only factors of the same case that
+are still true and that the actor may see can be picked; a viewer sees an agenda item
+only when they may see the factor itself (its audience, coordination/factors/)."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -9,7 +15,14 @@ from coordination.agreements.models import Agreement
 from coordination.audit import services as audit
 from coordination.errors import Forbidden, NotFound, ValidationError
 from coordination.extensions import db
-from coordination.meetings.models import Decision, Meeting, PlannedMeeting
+from coordination.factors import services as factors
+from coordination.meetings.models import (
+    AgendaItem,
+    Decision,
+    DecisionFactor,
+    Meeting,
+    PlannedMeeting,
+)
 from coordination.rules.audiences import MEETING_RECORD_AUDIENCE, can_see
 from coordination.timeutil import today_local, utcnow
 from coordination.validation import MAX_TEXT, clean_text
@@ -17,8 +30,32 @@ from coordination.validation import MAX_TEXT, clean_text
 MAX_PLACE = 200
 
 
-def record(actor, case_id, held_on, attendees, discussed, decisions):
-    """A meeting and its decisions (a list of texts, possibly empty). Commits."""
+def agenda_choices(actor, case):
+    """The factors that may go on an agenda or be addressed by a decision: those of the
+    case that are still true and that the actor may see, newest first."""
+    return [f for f in factors.for_case(actor, case) if f.current]
+
+
+def _picked(actor, case, factor_ids, field, errors):
+    """The factors behind `factor_ids` (each once, in the order sent); a problem goes
+    into `errors` on `field` when one is not of this case, no longer true, or not for the
+    actor's eyes (the same message for each: it tells nothing about other cases)."""
+    ids = list(dict.fromkeys(factor_ids or []))
+    if not ids:
+        return []
+    pickable = {f.id: f for f in agenda_choices(actor, case)}
+    if any(i not in pickable for i in ids):
+        errors[field] = [_l("Choose factors of this case that are still true.")]
+        return []
+    return [pickable[i] for i in ids]
+
+
+def record(actor, case_id, held_on, attendees, discussed, decisions, factor_ids=()):
+    """A meeting, its decisions (a list of texts, possibly empty) and the factors it
+    discussed (ids, possibly none). Commits.
+
+    :raise ValidationError: on held_on, attendees, discussed, decisions, factor_ids.
+    """
     case = access.case_for(actor, case_id)
     if not actor.is_professional:
         raise Forbidden()
@@ -33,6 +70,7 @@ def record(actor, case_id, held_on, attendees, discussed, decisions):
     decisions = [d.strip() for d in decisions if d and d.strip()]
     if any(len(d) > MAX_TEXT for d in decisions):
         errors["decisions"] = [_l("Use at most %(max)d characters.", max=MAX_TEXT)]
+    picked = _picked(actor, case, factor_ids, "factor_ids", errors)
     if errors:
         raise ValidationError(fields=errors)
     meeting = Meeting(case_id=case.id, held_on=held_on, attendees=attendees,
@@ -40,8 +78,10 @@ def record(actor, case_id, held_on, attendees, discussed, decisions):
     db.session.add(meeting)
     db.session.flush()
     db.session.add_all([Decision(meeting_id=meeting.id, text=d) for d in decisions])
+    db.session.add_all([AgendaItem(meeting_id=meeting.id, factor_id=f.id, by_id=actor.id)
+                        for f in picked])
     audit.record(actor, "meeting.record", case=case, meeting_id=meeting.id,
-                 decisions=len(decisions))
+                 decisions=len(decisions), factors=[f.id for f in picked])
     db.session.commit()
     return meeting
 
@@ -81,8 +121,12 @@ def to_agreement(actor, case_id, decision_id, owner_user_id, due_date, visibilit
                              visibility, decision_id=decision.id)
 
 
-def plan(actor, case_id, starts_at, place):
-    """Plan a meeting (a local date and time in the Netherlands). Commits."""
+def plan(actor, case_id, starts_at, place, factor_ids=()):
+    """Plan a meeting (a local date and time in the Netherlands), with the factors to
+    discuss on its agenda (ids, possibly none). Commits.
+
+    :raise ValidationError: on starts_at, place, factor_ids.
+    """
     case = access.case_for(actor, case_id)
     if not actor.is_professional:
         raise Forbidden()
@@ -93,12 +137,16 @@ def plan(actor, case_id, starts_at, place):
         errors["starts_at"] = [_l("A planned meeting lies in the future.")]
     place = clean_text(place, "place", errors, _l("Write down where the meeting is."),
                        limit=MAX_PLACE)
+    picked = _picked(actor, case, factor_ids, "factor_ids", errors)
     if errors:
         raise ValidationError(fields=errors)
     planned = PlannedMeeting(case_id=case.id, starts_at=starts_at, place=place,
                              author_id=actor.id)
     db.session.add(planned)
-    audit.record(actor, "meeting.plan", case=case)
+    db.session.flush()
+    db.session.add_all([AgendaItem(planned_meeting_id=planned.id, factor_id=f.id,
+                                   by_id=actor.id) for f in picked])
+    audit.record(actor, "meeting.plan", case=case, factors=[f.id for f in picked])
     db.session.commit()
     return planned
 
@@ -108,3 +156,153 @@ def upcoming(case, now=None):
     return db.session.scalars(select(PlannedMeeting).where(
         PlannedMeeting.case_id == case.id, PlannedMeeting.starts_at >= (now or utcnow()))
         .order_by(PlannedMeeting.starts_at)).all()
+
+
+def planned_on(case, planned_id, now=None):
+    """A planned meeting of `case` that has not started yet.
+
+    :raise NotFound: none such on this case (or it has started: its agenda is closed).
+    """
+    planned = db.session.get(PlannedMeeting, planned_id)
+    if planned is None or planned.case_id != case.id or planned.starts_at < (now or utcnow()):
+        raise NotFound()
+    return planned
+
+
+def add_to_agenda(actor, case_id, planned_id, factor_ids):
+    """Put more factors on the agenda of a planned meeting (an agenda only grows; what
+    is on it already stays). Commits.
+
+    :raise 404: case or planned meeting not visible, or the meeting has started.
+    :raise 403: not a professional. :raise ValidationError: on factor_ids.
+    """
+    case = access.case_for(actor, case_id)
+    if not actor.is_professional:
+        raise Forbidden()
+    planned = planned_on(case, planned_id)
+    errors = {}
+    picked = _picked(actor, case, factor_ids, "factor_ids", errors)
+    if errors:
+        raise ValidationError(fields=errors)
+    present = set(db.session.scalars(select(AgendaItem.factor_id).where(
+        AgendaItem.planned_meeting_id == planned.id)))
+    new = [f for f in picked if f.id not in present]
+    if not new:
+        raise ValidationError(fields={"factor_ids": [
+            _l("Choose at least one factor that is not on the agenda yet.")]})
+    db.session.add_all([AgendaItem(planned_meeting_id=planned.id, factor_id=f.id,
+                                   by_id=actor.id) for f in new])
+    audit.record(actor, "meeting.agenda", case=case, planned_meeting_id=planned.id,
+                 factors=[f.id for f in new])
+    db.session.commit()
+    return new
+
+
+def link_decision(actor, case_id, decision_id, factor_id):
+    """Say which factor of the case a decision addresses (once per decision). Commits.
+
+    :raise 404: case or decision not visible. :raise 403: not a professional.
+    :raise ValidationError: on factor_id (none chosen, not a factor of this case that is
+        still true and visible to the actor, or the decision already points at one).
+    """
+    case = access.case_for(actor, case_id)
+    if not actor.is_professional:
+        raise Forbidden()
+    decision = decision_on(case, decision_id)
+    errors = {}
+    if factor_id is None:
+        errors["factor_id"] = [_l("Choose the factor this decision addresses.")]
+    picked = _picked(actor, case, [factor_id] if factor_id is not None else [], "factor_id",
+                     errors)
+    if not errors and db.session.scalar(select(DecisionFactor.id).where(
+            DecisionFactor.decision_id == decision.id)) is not None:
+        errors["factor_id"] = [_l("This decision already points at a factor.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    link = DecisionFactor(decision_id=decision.id, factor_id=picked[0].id, by_id=actor.id)
+    db.session.add(link)
+    audit.record(actor, "meeting.decision_factor", case=case, decision_id=decision.id,
+                 factor_id=picked[0].id)
+    db.session.commit()
+    return link
+
+
+def _grouped(actor, case, items, key):
+    sees = factors.seen_by(actor, case)
+    result = {}
+    for item in items:
+        if sees(item.factor):
+            result.setdefault(getattr(item, key), []).append(item.factor)
+    return result
+
+
+def agendas(actor, case, planned):
+    """{planned meeting id: [factors on its agenda]} for planned meetings of `case`, with
+    only the factors the actor may see (one query)."""
+    if not planned:
+        return {}
+    items = db.session.scalars(select(AgendaItem).where(
+        AgendaItem.planned_meeting_id.in_([p.id for p in planned]))
+        .order_by(AgendaItem.id)).all()
+    return _grouped(actor, case, items, "planned_meeting_id")
+
+
+def discussed(actor, case, meetings):
+    """{meeting id: [factors discussed]} for recorded meetings of `case`, with only the
+    factors the actor may see (one query)."""
+    if not meetings:
+        return {}
+    items = db.session.scalars(select(AgendaItem).where(
+        AgendaItem.meeting_id.in_([m.id for m in meetings])).order_by(AgendaItem.id)).all()
+    return _grouped(actor, case, items, "meeting_id")
+
+
+def addressed(actor, case, meetings):
+    """{decision id: factor} for the decisions of recorded meetings of `case` that point
+    at a factor the actor may see (one query)."""
+    ids = [d.id for m in meetings for d in m.decisions]
+    if not ids:
+        return {}
+    sees = factors.seen_by(actor, case)
+    links = db.session.scalars(select(DecisionFactor).where(
+        DecisionFactor.decision_id.in_(ids))).all()
+    return {link.decision_id: link.factor for link in links if sees(link.factor)}
+
+
+def factor_links(actor, case):
+    """Where the case's factors came up, for the picture: {factor id: [(what, when,
+    text)]}, `what` one of 'agenda' (a planned meeting, `when` its start), 'discussed'
+    (a recorded meeting, `when` its date) and 'decision' (`text` the decision, `when` its
+    meeting's date). Recorded meetings and decisions only for who may see them
+    (MEETING_RECORD_AUDIENCE); only factors the actor may see. Three queries."""
+    sees = factors.seen_by(actor, case)
+    links = {}
+
+    def put(factor, entry):
+        if sees(factor):
+            links.setdefault(factor.id, []).append(entry)
+    planned_rows = db.session.execute(
+        select(AgendaItem, PlannedMeeting.starts_at)
+        .join(PlannedMeeting, PlannedMeeting.id == AgendaItem.planned_meeting_id)
+        .where(PlannedMeeting.case_id == case.id)
+        .order_by(PlannedMeeting.starts_at, AgendaItem.id)).all()
+    for item, starts_at in planned_rows:
+        put(item.factor, ("agenda", starts_at, None))
+    if not can_see(MEETING_RECORD_AUDIENCE, agreements.viewer_kind(actor, case)):
+        return links
+    held_rows = db.session.execute(
+        select(AgendaItem, Meeting.held_on)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(Meeting.case_id == case.id)
+        .order_by(Meeting.held_on, AgendaItem.id)).all()
+    for item, held_on in held_rows:
+        put(item.factor, ("discussed", held_on, None))
+    decision_rows = db.session.execute(
+        select(DecisionFactor, Decision.text, Meeting.held_on)
+        .join(Decision, Decision.id == DecisionFactor.decision_id)
+        .join(Meeting, Meeting.id == Decision.meeting_id)
+        .where(Meeting.case_id == case.id)
+        .order_by(Meeting.held_on, Decision.id)).all()
+    for link, text, held_on in decision_rows:
+        put(link.factor, ("decision", held_on, text))
+    return links

@@ -1,5 +1,6 @@
-"""Meetings on the case page: record one with its decisions, plan one, and turn a decision
-into an agreement in one step. Each form also has a page of its own (GET), where it comes
+"""Meetings on the case page: record one with its decisions, plan one, put factors of the
+case on a planned meeting's agenda, turn a decision into an agreement in one step and say
+which factor it addresses. Each form also has a page of its own (GET), where it comes
 back as it was sent when something is wrong."""
 from flask import Blueprint, redirect, url_for
 from flask_babel import gettext as _
@@ -8,13 +9,27 @@ from flask_login import current_user, login_required
 from coordination import access
 from coordination.errors import Forbidden
 from coordination.meetings import services
-from coordination.meetings.forms import DecisionAgreementForm, MeetingForm, PlanForm
+from coordination.meetings.forms import (
+    AgendaForm,
+    DecisionAgreementForm,
+    DecisionFactorForm,
+    MeetingForm,
+    PlanForm,
+    factor_choices,
+)
 from coordination.validation import choices
 from coordination.visits.forms import owner_choices
 from coordination.web import case_for_form, form_page, submit
 
 bp = Blueprint("meetings", __name__, url_prefix="/cases/<int:case_id>")
 ANCHOR = "meetings-title"
+
+
+def _with_factors(form, case, field="factor_ids", empty=None):
+    """The form with the case's factors that the actor may pick as its choices."""
+    options = factor_choices(services.agenda_choices(current_user, case))
+    getattr(form, field).choices = choices(([("", empty)] if empty else []) + options)
+    return form
 
 
 def _back(case_id, anchor=ANCHOR):
@@ -33,10 +48,10 @@ def _professional_case(actor, case_id):
 def record(case_id):
     """:raise 404: case not visible. :raise 403: not a professional."""
     case = case_for_form(_professional_case, case_id)
-    form = MeetingForm()
+    form = _with_factors(MeetingForm(), case)
     if submit(form, lambda: services.record(
             current_user, case.id, form.held_on.data, form.attendees.data, form.discussed.data,
-            form.decision_lines()), _("The meeting is recorded.")):
+            form.decision_lines(), form.factor_ids.data), _("The meeting is recorded.")):
         return _back(case.id)
     return form_page(form, case, _("Record a meeting"), _("Save meeting"), ANCHOR)
 
@@ -46,9 +61,9 @@ def record(case_id):
 def plan(case_id):
     """:raise 404: case not visible. :raise 403: not a professional."""
     case = case_for_form(_professional_case, case_id)
-    form = PlanForm()
+    form = _with_factors(PlanForm(), case)
     if submit(form, lambda: services.plan(current_user, case.id, form.starts_at(),
-                                          form.place.data),
+                                          form.place.data, form.factor_ids.data),
               _("The meeting is planned; the family sees it in the portal.")):
         return _back(case.id, "upcoming-title")
     return form_page(form, case, _("Plan a meeting"), _("Plan meeting"), "upcoming-title")
@@ -68,4 +83,35 @@ def to_agreement(case_id, decision_id):
             _("The decision is now an agreement in the log.")):
         return _back(case.id)
     return form_page(form, case, _("Make this an agreement"), _("Add to the log"), ANCHOR,
+                     intro=decision.text)
+
+
+@bp.route("/meetings/planned/<int:planned_id>/agenda", methods=["GET", "POST"])
+@login_required
+def agenda(case_id, planned_id):
+    """:raise 404: case or planned meeting not visible, or it has started.
+    :raise 403: not a professional."""
+    case = case_for_form(_professional_case, case_id)
+    planned = services.planned_on(case, planned_id)
+    form = _with_factors(AgendaForm(), case)
+    if submit(form, lambda: services.add_to_agenda(current_user, case.id, planned.id,
+                                                   form.factor_ids.data),
+              _("The factors are on the agenda.")):
+        return _back(case.id, "upcoming-title")
+    return form_page(form, case, _("Add to the agenda"), _("Add to the agenda"),
+                     "upcoming-title", intro=planned.place)
+
+
+@bp.route("/decisions/<int:decision_id>/factor", methods=["GET", "POST"])
+@login_required
+def decision_factor(case_id, decision_id):
+    """:raise 404: case or decision not visible. :raise 403: not a professional."""
+    case = case_for_form(_professional_case, case_id)
+    decision = services.decision_on(case, decision_id)
+    form = _with_factors(DecisionFactorForm(), case, "factor_id", _("Choose a factor"))
+    if submit(form, lambda: services.link_decision(current_user, case.id, decision.id,
+                                                   form.factor_id.data),
+              _("The decision now points at the factor it addresses.")):
+        return _back(case.id)
+    return form_page(form, case, _("The factor this decision addresses"), _("Save"), ANCHOR,
                      intro=decision.text)

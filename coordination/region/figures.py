@@ -26,6 +26,7 @@ from coordination.schools.models import School
 from coordination.signals.models import DueReportState, SignalEpisode
 from coordination.students.models import Student
 from coordination.timeutil import AMSTERDAM
+from coordination.wegwijzer.models import Participant, Score, Trajectory
 
 THUISZITTER = "thuiszitter"
 ABSOLUTE_VERZUIM = "absolute_verzuim"
@@ -203,3 +204,28 @@ def thuiszitter_report(user, first, last):
             select(School.id, School.name).where(School.id.in_(missing))).all()],
             key=lambda s: (s[1], s[0]))
     return counts, schools
+
+
+def wegwijzer_scores(school_ids, on):
+    """{school_id: (started_at, [(domain, score)])}: per school its latest Wegwijzer
+    trajectory (by start) with scores given by the end of `on`, and all those scores.
+    A school's own self-assessment, no student's: two queries, whatever the region."""
+    end = _midnight(on + timedelta(days=1))
+    scored = (select(Trajectory.school_id, Trajectory.id, Trajectory.started_at)
+              .join(Participant, Participant.trajectory_id == Trajectory.id)
+              .join(Score, Score.participant_id == Participant.id)
+              .where(Trajectory.school_id.in_(list(school_ids)), Score.at < end).distinct())
+    latest = {}
+    for school_id, trajectory_id, started_at in db.session.execute(scored):
+        if school_id not in latest or (started_at, trajectory_id) > latest[school_id]:
+            latest[school_id] = (started_at, trajectory_id)
+    if not latest:
+        return {}
+    school_of = {trajectory_id: school_id for school_id, (_s, trajectory_id) in latest.items()}
+    result = {school_id: (started_at, []) for school_id, (started_at, _t) in latest.items()}
+    for trajectory_id, domain, score in db.session.execute(
+            select(Participant.trajectory_id, Score.domain, Score.score)
+            .join(Score, Score.participant_id == Participant.id)
+            .where(Participant.trajectory_id.in_(list(school_of)), Score.at < end)):
+        result[school_of[trajectory_id]][1].append((domain, score))
+    return result

@@ -13,4 +13,5 @@ TABLE_LABELS = {
     "tiers": _l("Open cases by tier, against the expected share"),
     "by_school": _l("By school"),
     "by_level": _l("By level"),
+    "wegwijzer": _l("By school: the latest Wegwijzer beside the tiers and thuiszitters"),
 }

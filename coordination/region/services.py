@@ -18,11 +18,13 @@ from coordination.extensions import db
 from coordination.region import figures
 from coordination.region.figures import BANDS, Group
 from coordination.rules import region as rules
+from coordination.rules.wegwijzer import DOMAINS, school_domain_scores
 from coordination.students.models import LEVELS, Student
+from coordination.timeutil import AMSTERDAM
 from coordination.validation import in_range
 
 SHARED_TIERS = tuple(sorted(rules.EXPECTED_TIER_SHARES))
-OVERVIEW_TABLES = ("total", "tiers", "by_school", "by_level")
+OVERVIEW_TABLES = ("total", "tiers", "by_school", "by_level", "wegwijzer")
 # Spreadsheets run cells that start with these as formulas: such cells get a leading '.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,6 +60,18 @@ def shown(group):
     }
 
 
+def wegwijzer_shown(latest):
+    """A school's latest Wegwijzer scores as they may be shown: None without a trajectory
+    with scores; else {"started_on", "domains": {domain: median, or "< 5" when fewer than
+    five participants scored it}} (rules/wegwijzer.py)."""
+    if latest is None:
+        return None
+    started_at, scores = latest
+    return {"started_on": started_at.astimezone(AMSTERDAM).date(),
+            "domains": {d: rules.SMALL_COUNT if median is None else median
+                        for d, median in school_domain_scores(scores).items()}}
+
+
 @dataclass(frozen=True)
 class Overview:
     on: date
@@ -79,10 +93,12 @@ def overview(actor, on):
         per_school.setdefault(school_id, Group()).add(group)
         per_level.setdefault(level, Group()).add(group)
     order = {level: i for i, level in enumerate(LEVELS)}
+    wegwijzer = figures.wegwijzer_scores([school_id for school_id, _name in schools], on)
     return Overview(
         on=on, total={**shown(total), "tier2_improved": _tier2_improved(actor, on)},
         by_school=[{"school_id": school_id, "name": name,
-                    **shown(per_school.get(school_id, Group()))}
+                    **shown(per_school.get(school_id, Group())),
+                    "wegwijzer": wegwijzer_shown(wegwijzer.get(school_id))}
                    for school_id, name in schools],
         by_level=[{"level": level, **shown(per_level[level])}
                   for level in sorted(per_level, key=lambda v: (order.get(v, len(order)), v))])
@@ -181,6 +197,20 @@ FIGURE_COLUMNS = ("students", *(f"tier_{t}" for t in TIERS),
                   "meetings_without_decision")
 
 
+# Per school: its tiers and thuiszitters beside its latest Wegwijzer domain medians.
+WEGWIJZER_COLUMNS = ("school_id", "school", *(f"tier_{t}" for t in TIERS),
+                     *(f"thuiszitters_{b}" for b in BANDS), "wegwijzer_started_on",
+                     *(f"{d}_median" for d in DOMAINS))
+
+
+def _wegwijzer_row(school):
+    wegwijzer = school["wegwijzer"]
+    return [school["school_id"], school["name"], *school["tiers"].values(),
+            *school["thuiszitters"].values(),
+            wegwijzer["started_on"].isoformat() if wegwijzer else None,
+            *(wegwijzer["domains"][d] if wegwijzer else None for d in DOMAINS)]
+
+
 def _csv(header, rows):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -213,6 +243,8 @@ def overview_csv(result, table):
     if table == "by_level":
         return _csv(("level", *FIGURE_COLUMNS),
                     [[g["level"], *_flat(g)] for g in result.by_level])
+    if table == "wegwijzer":
+        return _csv(WEGWIJZER_COLUMNS, [_wegwijzer_row(s) for s in result.by_school])
     raise ValidationError(fields={"table": [_l("Choose one of the overview's tables.")]})
 
 

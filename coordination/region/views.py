@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from coordination import access
 from coordination.errors import ValidationError
+from coordination.factors.labels import DOMAIN_LABELS
 from coordination.region import services
 from coordination.region.labels import TABLE_LABELS, VERDICT_LABELS
 from coordination.rules.region import SMALL_COUNT, previous_quarter
@@ -33,6 +34,11 @@ def percent(share):
     return "" if share is None else f"{format_decimal(share * 100, format='0.0')} %"
 
 
+def score(value):
+    """A domain's median (a number, or "< 5") as shown in the page's language."""
+    return value if isinstance(value, str) else format_decimal(value, format="0.#")
+
+
 def _csv(text, filename):
     return Response(text, mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename={filename}"})
@@ -45,6 +51,7 @@ def overview():
     result = services.overview(current_user, query_date("on") or today_local())
     return render_template("region/overview.html", result=result, tables=TABLE_LABELS,
                            verdicts=VERDICT_LABELS, small=SMALL_COUNT, percent=percent,
+                           domains=DOMAIN_LABELS, score=score,
                            school_label=lambda row: row["name"],
                            level_label=lambda row: row["level"])
 

@@ -102,3 +102,22 @@ def choice_problem(domains):
     if len(set(domains)) > MAX_CHOICES:
         return "too_many"
     return None
+
+
+def school_domain_scores(scores):
+    """A school's Wegwijzer beside its figures in the region overview, from all
+    participants' scores of its latest trajectory that has scores (every group together).
+    `scores`: (domain, score) pairs. Per domain in the manual's order: the median (1 to
+    10; the scores are ordered answers, so the median, not the mean), or None when fewer
+    than MIN_GROUP_SIZE participants scored that domain (`shown`: the "< 5" rule)."""
+    by = {d: [] for d in DOMAINS}
+    for domain, score in scores:
+        if domain in by and valid_score(score):
+            by[domain].append(score)
+    result = {}
+    for domain in DOMAINS:
+        figures = shown(by[domain])
+        median = None if figures["hidden"] else figures["median"]
+        result[domain] = int(median) if median is not None and median == int(median) \
+            else median
+    return result

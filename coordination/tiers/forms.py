@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, TextAreaField
 
-from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS
+from coordination.tiers.labels import OUTCOME_LABELS, TIER_LABELS
 from coordination.validation import MAX_TEXT, DayField, choices, optional_db_int
 
 
@@ -26,11 +26,6 @@ class ReviewForm(FlaskForm):
         "Empty: the tier's usual interval in school days."))
 
 
-class AbsenceKindForm(FlaskForm):
-    absence_kind = RadioField(_l("Which kind fits best?"), id="kind", validate_choice=False,
-                              choices=choices(KIND_LABELS.items()))
-
-
 class PauseForm(FlaskForm):
     first = DayField(_l("From"), id="pause-first")
     last = DayField(_l("Up to and including"), id="pause-last")
@@ -40,7 +35,6 @@ class PauseForm(FlaskForm):
 def case_forms(case):
     """The coordinator's tier forms for the case page, empty."""
     return {"review": ReviewForm(formdata=None), "tier": TierForm(formdata=None, tier=case.tier),
-            "kind": AbsenceKindForm(formdata=None, absence_kind=case.absence_kind),
             "pause": PauseForm(formdata=None)}
 
 

@@ -1,5 +1,6 @@
-"""Words for the tiered model and the four kinds of absence, with what tends to work
-(DOMAIN.md §5, Heyne et al. 2019 in seed 002)."""
+"""Words for the tiered model and the four kinds of absence (DOMAIN.md §5, Heyne et al.
+2019 in seed 002); what marks each kind and what tends to work is in
+coordination/factors/labels.py, beside the chooser of the kinds."""
 from flask_babel import lazy_gettext as _l
 
 KIND_LABELS = {
@@ -8,17 +9,6 @@ KIND_LABELS = {
     "truancy": _l("Truancy"),
     "withdrawal": _l("School withdrawal (kept at home)"),
     "exclusion": _l("School exclusion (caused by the school)"),
-}
-WHAT_WORKS = {
-    "unknown": _l("Find out first: talk with the young person and the parents."),
-    "school_refusal": _l("Emotional distress; parents know and try. Tends to work: CBT, a "
-                         "gradual return, social skills, a school that adapts."),
-    "truancy": _l("Absent without permission, hidden from parents. Tends to work: a positive "
-                  "climate, constructive discipline, close monitoring."),
-    "withdrawal": _l("Parents keep the child home or make no effort. Tends to work: investing "
-                     "in working with the parents."),
-    "exclusion": _l("Caused by the school (improper discipline, needs not met, sent home). "
-                    "Tends to work: proper support; follow the suspension and expulsion rules."),
 }
 OUTCOME_LABELS = {
     "continue": _l("Continue in this tier"),

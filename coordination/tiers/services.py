@@ -17,7 +17,6 @@ from coordination.cases.models import CLOSED, OPEN, Case
 from coordination.cases.services import case_to_manage
 from coordination.errors import ValidationError
 from coordination.extensions import db
-from coordination.factors import kinds as absence_kinds
 from coordination.notifications import services as notifications
 from coordination.rules import timers
 from coordination.scheduler import services as scheduler
@@ -229,12 +228,6 @@ def plan_goal_reminders(now):
                            local_moment(day), case_id=case.id, payload={"day": day.isoformat()})
             day += timedelta(days=1)
     db.session.commit()
-
-
-def set_absence_kind(actor, case_id, kind):
-    """Record which kind of absence fits best (DOMAIN.md §5); other kinds that fit stay.
-    Commits."""
-    return absence_kinds.make_primary(actor, case_id, kind)
 
 
 def history(case):

@@ -1,5 +1,6 @@
-"""Tier, review, pause and kind of absence on the case page; marking oneself away. Each case
-form also has a page of its own (GET), where it comes back as sent when something is wrong."""
+"""Tier, review and pause on the case page; marking oneself away. Each case form also has a
+page of its own (GET), where it comes back as sent when something is wrong. The kinds of
+absence are chosen on the factors page (coordination/factors/views.py), one way."""
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -7,7 +8,7 @@ from flask_login import current_user, login_required
 from coordination.accounts import services as accounts
 from coordination.cases.services import case_to_manage
 from coordination.tiers import services
-from coordination.tiers.forms import AbsenceKindForm, AwayForm, PauseForm, ReviewForm, TierForm
+from coordination.tiers.forms import AwayForm, PauseForm, ReviewForm, TierForm
 from coordination.timeutil import today_local
 from coordination.validation import choices
 from coordination.web import case_for_form, form_page, professional_required, submit
@@ -58,19 +59,6 @@ def pause(case_id):
         return _back(case.id)
     return form_page(form, case, _("Pause the clock (waiting for an external party)"),
                      _("Pause"), ANCHOR)
-
-
-@bp.route("/cases/<int:case_id>/absence-kind", methods=["GET", "POST"])
-@login_required
-def absence_kind(case_id):
-    """:raise 404: not visible. :raise 403: not the coordinator."""
-    case = case_for_form(case_to_manage, case_id)
-    form = AbsenceKindForm(absence_kind=case.absence_kind)
-    if submit(form, lambda: services.set_absence_kind(current_user, case.id,
-                                                      form.absence_kind.data),
-              _("The kind of absence is recorded.")):
-        return _back(case.id)
-    return form_page(form, case, _("Kind of absence"), _("Save"), ANCHOR)
 
 
 @bp.route("/away", methods=["GET", "POST"])

@@ -10,7 +10,6 @@ from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.factors import kinds, services
 from coordination.factors.models import CaseFactor, FactorEnding
-from coordination.tiers import services as tiers
 
 
 @pytest.fixture
@@ -151,13 +150,4 @@ def test_several_kinds_need_the_one_that_fits_best(team):
 def test_only_the_coordinator_chooses_kinds(team):
     with pytest.raises(Forbidden):
         kinds.choose(team["mentor"], team["case"].id, ["truancy"])
-
-
-def test_the_one_kind_form_keeps_the_other_kinds(team):
-    case, coordinator = team["case"], team["coordinator"]
-    kinds.choose(coordinator, case.id, ["school_refusal", "withdrawal"], "school_refusal")
-    tiers.set_absence_kind(coordinator, case.id, "withdrawal")
-    assert kinds.kinds_of(case) == ["withdrawal", "school_refusal"]
-    tiers.set_absence_kind(coordinator, case.id, "unknown")
-    assert kinds.kinds_of(case) == [] and case.absence_kind == "unknown"
 

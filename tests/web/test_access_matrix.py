@@ -326,6 +326,10 @@ RULES = {
     ("meetings.plan", "GET"): case_writer,
     ("meetings.to_agreement", "POST"): case_writer,
     ("meetings.to_agreement", "GET"): case_writer,
+    ("meetings.agenda", "POST"): case_writer,
+    ("meetings.agenda", "GET"): case_writer,
+    ("meetings.decision_factor", "POST"): case_writer,
+    ("meetings.decision_factor", "GET"): case_writer,
     ("api.openapi", "GET"): everyone,
     ("api.me", "GET"): logged_in,
     ("api.create_school", "POST"): admin_action,
@@ -363,8 +367,6 @@ RULES = {
     ("tiers.review", "GET"): case_manager,
     ("tiers.pause", "POST"): case_manager,
     ("tiers.pause", "GET"): case_manager,
-    ("tiers.absence_kind", "POST"): case_manager,
-    ("tiers.absence_kind", "GET"): case_manager,
     ("tiers.away", "GET"): professional_page,
     ("tiers.away", "POST"): professional_action,
     ("notifications.index", "GET"): logged_in,
@@ -507,6 +509,7 @@ def world(make):
         case.test_proposal_id = make.proposal(case).id
         case.test_closure_id = _closure(people["admin"], case.student.school_id)
         case.test_factor_id = _factor(case)
+        case.test_planned_id = _planned(case)
         case.test_trajectory_id = _trajectory(case, people["mentor"])
         case.test_intervention_id, case.test_goal_id = _plan(case, case.test_trajectory_id)
     return people, case_a, case_b
@@ -531,6 +534,20 @@ def _factor(case):
 
     row = CaseFactor(case_id=case.id, kind="strength", text="Good at football",
                      visibility="everyone", source="team", author_id=case.coordinator_id)
+    db.session.add(row)
+    db.session.commit()
+    return row.id
+
+
+def _planned(case):
+    """A meeting planned a year ahead, for the route that adds to its agenda."""
+    from datetime import timedelta
+
+    from coordination.meetings.models import PlannedMeeting
+    from coordination.timeutil import utcnow
+
+    row = PlannedMeeting(case_id=case.id, starts_at=utcnow() + timedelta(days=365),
+                         place="Room 2", author_id=case.coordinator_id)
     db.session.add(row)
     db.session.commit()
     return row.id
@@ -607,7 +624,7 @@ def url_for_rule(rule, case):
               "closure_id": case.test_closure_id, "factor_id": case.test_factor_id,
               "trajectory_id": case.test_trajectory_id, "domain": "classmates",
               "intervention_id": case.test_intervention_id, "goal_id": case.test_goal_id,
-              "item_id": case.test_goal_id,
+              "item_id": case.test_goal_id, "planned_id": case.test_planned_id,
               "member_id": next(m.id for m in reversed(case.members)),
               # a team member who is none of the actors (the admin may deactivate them)
               "user_id": next(m.user_id for m in reversed(case.members)),

@@ -4,10 +4,14 @@ Walks `app.url_map`: each GET route that names a case or a student is opened by 
 coordinator, and must answer 200 with exactly one new audit event naming that case or
 student. A new read route without an audit event fails here without being listed.
 """
+from datetime import timedelta
+
 import sqlalchemy as sa
 
 from coordination.audit.models import AuditEvent
 from coordination.extensions import db
+from coordination.meetings.models import PlannedMeeting
+from coordination.timeutil import utcnow
 
 # Reads that are not about one case or student even though the URL names one.
 NOT_A_READ = set()
@@ -36,8 +40,12 @@ def test_every_read_of_a_case_or_student_writes_one_audit_event(app, make):
     coordinator, admin = make.user("coordinator"), make.user("admin")
     case = make.case(coordinator)
     agreement = make.agreement(case, coordinator)
+    planned = PlannedMeeting(case_id=case.id, starts_at=utcnow() + timedelta(days=365),
+                             place="Room 2", author_id=coordinator.id)
+    db.session.add(planned)
+    db.session.commit()
     extra = {"agreement_id": agreement.agreement_id,
-             "decision_id": make.decision(case, coordinator).id}
+             "decision_id": make.decision(case, coordinator).id, "planned_id": planned.id}
     readers = {}
     for user in (coordinator, admin):  # the admin, as privacy officer, for the export
         client = app.test_client()

@@ -131,3 +131,15 @@ def test_the_case_page_names_every_kind_that_fits(app, make, team):
     kinds.choose(team["coordinator"], case.id, ["truancy", "exclusion"], "exclusion")
     page = _login(app, make, team["mentor"]).get(f"/cases/{case.id}").get_data(as_text=True)
     assert "Soorten verzuim: Uitsluiten van schoolgang (door de school); Spijbelen" in page
+
+
+def test_the_case_page_shows_the_kinds_and_leads_to_the_one_chooser(app, make, team):
+    case = team["case"]
+    client = _login(app, make, team["coordinator"])
+    client.post(f"/cases/{case.id}/absence-kinds", data={
+        "kinds": ["school_refusal", "withdrawal"], "primary": "withdrawal"})
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert f'/cases/{case.id}/factors#kinds-title' in page
+    assert 'action="/cases/{}/absence-kind"'.format(case.id) not in page
+    assert client.post(f"/cases/{case.id}/absence-kind",
+                       data={"absence_kind": "truancy"}).status_code in (404, 405)
