@@ -31,3 +31,25 @@ def range_chart(rows):
         y += TITLE_HEIGHT + len(GROUPS) * GROUP_HEIGHT + GAP
     return {"blocks": blocks, "height": y, "width": WIDTH, "x0": X0, "x1": X1,
             "ticks": [(n, x_of(n)) for n in range(LOWEST, HIGHEST + 1)]}
+
+
+def change_chart(rows):
+    """Two rounds compared (rules.wegwijzer.compare): per domain one line per group from
+    the previous round's mean (an open ring) to the current one's (a filled dot), so the
+    direction reads without colour. A group hidden in either round is named, not drawn.
+    {"blocks": [{domain, y, bars: [{group, y, hidden, x1, x2}]}], "height", "ticks"}."""
+    blocks, y = [], 28
+    for row in rows:
+        bars = []
+        for i, group in enumerate(GROUPS):
+            gy = y + TITLE_HEIGHT + i * GROUP_HEIGHT
+            pair = row["groups"][group]
+            hidden = pair["previous"]["hidden"] or pair["current"]["hidden"]
+            bar = {"group": group, "y": gy, "hidden": hidden}
+            if not hidden:
+                bar.update(x1=x_of(pair["previous"]["mean"]), x2=x_of(pair["current"]["mean"]))
+            bars.append(bar)
+        blocks.append({"domain": row["domain"], "y": y + 12, "bars": bars})
+        y += TITLE_HEIGHT + len(GROUPS) * GROUP_HEIGHT + GAP
+    return {"blocks": blocks, "height": y, "width": WIDTH, "x0": X0, "x1": X1,
+            "ticks": [(n, x_of(n)) for n in range(LOWEST, HIGHEST + 1)]}
