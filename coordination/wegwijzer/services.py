@@ -153,8 +153,8 @@ def invite_member(actor, trajectory_id, user_id):
     if user is None or not access.school_in_reach(user, trajectory.school_id):
         raise ValidationError(fields={"user_id": [
             _l("Choose a colleague who works at this school.")]})
-    db.session.add(Participant(trajectory_id=trajectory.id, round_id=current_round(trajectory).id,
-                               group=rules.TEAM, user_id=user.id, invited_by_id=actor.id))
+    db.session.add(Participant(trajectory_id=trajectory.id,
+                               round_id=current_round(trajectory).id, group=rules.TEAM, user_id=user.id, invited_by_id=actor.id))
     try:
         db.session.flush()
     except IntegrityError:
@@ -182,8 +182,9 @@ def invite_representative(actor, trajectory_id, group, name, email, locale=None)
     if errors:
         raise ValidationError(fields=errors)
     token = secrets.token_urlsafe(32)
-    db.session.add(Participant(trajectory_id=trajectory.id, round_id=current_round(trajectory).id,
-                               group=group, name=name, token_hash=_hash(token), invited_by_id=actor.id,
+    db.session.add(Participant(trajectory_id=trajectory.id,
+                               round_id=current_round(trajectory).id, group=group, name=name,
+                               token_hash=_hash(token), invited_by_id=actor.id,
                                expires_at=utcnow() + timedelta(days=INVITATION_DAYS)))
     link = f"{current_app.config['PUBLIC_URL']}/wegwijzer/link/{token}"
     mail.queue(email, "wegwijzer_invitation", locale, link=link, name=name,
@@ -277,7 +278,8 @@ def report(actor, trajectory_id):
     audit.record(actor, "wegwijzer.read", trajectory_id=trajectory.id)
     db.session.commit()
     me = _participant(actor, trajectory)
-    participants = [p for p in trajectory.participants if p.round_id == this_round.id]
+    participants = db.session.scalars(select(Participant).where(
+        Participant.round_id == this_round.id).order_by(Participant.id)).all()
     scored = {g: sum(1 for p in participants if p.group == g and p.scored_at)
               for g in rules.GROUPS}
     invited = {g: sum(1 for p in participants if p.group == g) for g in rules.GROUPS}
