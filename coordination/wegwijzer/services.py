@@ -154,7 +154,8 @@ def invite_member(actor, trajectory_id, user_id):
         raise ValidationError(fields={"user_id": [
             _l("Choose a colleague who works at this school.")]})
     db.session.add(Participant(trajectory_id=trajectory.id,
-                               round_id=current_round(trajectory).id, group=rules.TEAM, user_id=user.id, invited_by_id=actor.id))
+                               round_id=current_round(trajectory).id, group=rules.TEAM,
+                               user_id=user.id, invited_by_id=actor.id))
     try:
         db.session.flush()
     except IntegrityError:
