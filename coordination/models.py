@@ -55,7 +55,7 @@ from coordination.suspensions.models import (
 )
 from coordination.tiers.models import AwayPeriod, CasePause, Review, TierChange
 from coordination.visits.models import CaseRisk, HomeVisit
-from coordination.wegwijzer.models import Choice, Participant, Score, Trajectory
+from coordination.wegwijzer.models import Choice, Participant, Round, Score, Trajectory
 
 __all__ = [
     "CaseRisk", "ContactAttempt", "Deregistration", "Enrolment", "FollowUpStop", "HomeVisit",
@@ -71,7 +71,7 @@ __all__ = [
     "user_schools", "DueReportState", "SignalEpisode", "SignalStamp",
     "Expulsion", "ExpulsionRevision", "Suspension", "SuspensionRevision",
     "CaseAbsenceKind", "CaseFactor", "FactorEnding", "Choice", "Participant", "Score",
-    "Trajectory",
+    "Round", "Trajectory",
 ]
 
 # Registers the listeners that mark stored signal state stale when its inputs change.

@@ -154,6 +154,9 @@ def test_a_round_is_never_changed(setting):
     with pytest.raises(RowIsImmutable):
         db.session.commit()
     db.session.rollback()
+    with pytest.raises(sa.exc.DBAPIError):  # the trigger, below the ORM
+        db.session.execute(sa.text("UPDATE wegwijzer_rounds SET number = 5"))
+    db.session.rollback()
 
 
 def test_the_stage_follows_the_round(setting, make):
