@@ -61,7 +61,7 @@ from coordination.suspensions.models import (
 )
 from coordination.tiers.models import AwayPeriod, CasePause, Review, TierChange
 from coordination.visits.models import CaseRisk, HomeVisit
-from coordination.wegwijzer.models import Choice, Participant, Score, Trajectory
+from coordination.wegwijzer.models import Choice, Participant, Round, Score, Trajectory
 from coordination.wegwijzer.plan_models import (
     Intervention,
     InterventionWithdrawal,
@@ -84,7 +84,7 @@ __all__ = [
     "Expulsion", "ExpulsionRevision", "Suspension", "SuspensionRevision",
     "CaseAbsenceKind", "CaseFactor", "FactorEnding", "Choice", "Participant", "Score",
     "Trajectory", "Intervention", "InterventionWithdrawal", "PlanItem", "PlanRevision",
-    "AgendaItem", "DecisionFactor",
+    "AgendaItem", "DecisionFactor", "Round",
 ]
 
 # Registers the listeners that mark stored signal state stale when its inputs change.

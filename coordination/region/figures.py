@@ -26,7 +26,7 @@ from coordination.schools.models import School
 from coordination.signals.models import DueReportState, SignalEpisode
 from coordination.students.models import Student
 from coordination.timeutil import AMSTERDAM
-from coordination.wegwijzer.models import Participant, Score, Trajectory
+from coordination.wegwijzer.models import Participant, Round, Score, Trajectory
 
 THUISZITTER = "thuiszitter"
 ABSOLUTE_VERZUIM = "absolute_verzuim"
@@ -208,24 +208,26 @@ def thuiszitter_report(user, first, last):
 
 def wegwijzer_scores(school_ids, on):
     """{school_id: (started_at, [(domain, score)])}: per school its latest Wegwijzer
-    trajectory (by start) with scores given by the end of `on`, and all those scores.
-    A school's own self-assessment, no student's: two queries, whatever the region."""
+    scoring round (by start, over all its trajectories) with scores given by the end of
+    `on`, and all the scores of that round. A school's own self-assessment, no student's:
+    two queries, whatever the region."""
     end = _midnight(on + timedelta(days=1))
-    scored = (select(Trajectory.school_id, Trajectory.id, Trajectory.started_at)
-              .join(Participant, Participant.trajectory_id == Trajectory.id)
+    scored = (select(Trajectory.school_id, Round.id, Round.started_at)
+              .join(Round, Round.trajectory_id == Trajectory.id)
+              .join(Participant, Participant.round_id == Round.id)
               .join(Score, Score.participant_id == Participant.id)
               .where(Trajectory.school_id.in_(list(school_ids)), Score.at < end).distinct())
     latest = {}
-    for school_id, trajectory_id, started_at in db.session.execute(scored):
-        if school_id not in latest or (started_at, trajectory_id) > latest[school_id]:
-            latest[school_id] = (started_at, trajectory_id)
+    for school_id, round_id, started_at in db.session.execute(scored):
+        if school_id not in latest or (started_at, round_id) > latest[school_id]:
+            latest[school_id] = (started_at, round_id)
     if not latest:
         return {}
-    school_of = {trajectory_id: school_id for school_id, (_s, trajectory_id) in latest.items()}
-    result = {school_id: (started_at, []) for school_id, (started_at, _t) in latest.items()}
-    for trajectory_id, domain, score in db.session.execute(
-            select(Participant.trajectory_id, Score.domain, Score.score)
+    school_of = {round_id: school_id for school_id, (_s, round_id) in latest.items()}
+    result = {school_id: (started_at, []) for school_id, (started_at, _r) in latest.items()}
+    for round_id, domain, score in db.session.execute(
+            select(Participant.round_id, Score.domain, Score.score)
             .join(Score, Score.participant_id == Participant.id)
-            .where(Participant.trajectory_id.in_(list(school_of)), Score.at < end)):
-        result[school_of[trajectory_id]][1].append((domain, score))
+            .where(Participant.round_id.in_(list(school_of)), Score.at < end)):
+        result[school_of[round_id]][1].append((domain, score))
     return result

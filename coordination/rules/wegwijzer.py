@@ -121,3 +121,88 @@ def school_domain_scores(scores):
         result[domain] = int(median) if median is not None and median == int(median) \
             else median
     return result
+# The manual's stepwise plan, "Aan de slag met 7 stappen" (seed 003 §1, "De kracht van
+# een schoolbrede aanpak"), is the trajectory's stages, in this order.
+CORE_TEAM = "core_team"                   # Stap 1: Stel een kernteam samen
+CURRENT_SITUATION = "current_situation"   # Stap 2: Breng de huidige situatie in kaart
+VISION = "vision"                         # Stap 3: Herijk of ontwikkel een visie
+GOALS = "goals"                           # Stap 4: Kies doelen
+PLAN = "plan"                             # Stap 5: Maak een plan
+CARRY_OUT = "carry_out"                   # Stap 6: Voer het plan uit
+LOOK_BACK = "look_back"                   # Stap 7: Kijk terug en blik vooruit
+STAGES = (CORE_TEAM, CURRENT_SITUATION, VISION, GOALS, PLAN, CARRY_OUT, LOOK_BACK)
+
+# "after a year scores again" (issue 13); the manual updates itself once a year too
+# (seed 003, Bijlage 1). A new round sooner is allowed, with a warning.
+ROUND_INTERVAL_DAYS = 365
+
+
+def current_stage(*, invited, scored, chosen, plan_made=False, plan_done=False,
+                  round_number=1, round_age_days=0):
+    """The step of the manual the school is at in its current round, derived from what
+    happened in that round (the step is never set by hand, so it cannot go stale):
+
+    - only the person who started the first round takes part: 1, the core team;
+    - someone invited has not scored yet: 2, mapping the current situation;
+    - everyone scored, no domains chosen: 3, the team discusses the report and its
+      vision ("Bepaal samen waarmee je aan de slag wilt", seed 003 §2);
+    - domains chosen (choosing them is step 4, the goals): 5, make a plan;
+    - a plan made: 6, carry it out; 7, look back, once the plan is done or a year has
+      passed since the round started; a new round then starts again at step 2.
+
+    `invited`/`scored`: participants of the current round; `chosen`: domains chosen in it.
+    """
+    if plan_made:
+        return LOOK_BACK if plan_done or round_age_days >= ROUND_INTERVAL_DAYS else CARRY_OUT
+    if chosen:
+        return PLAN
+    if round_number == 1 and invited <= 1 and not scored:
+        return CORE_TEAM
+    if scored == 0 or scored < invited:
+        return CURRENT_SITUATION
+    return VISION
+
+
+def stage_steps(current):
+    """The stages in order, each {"stage", "number", "state"}: "done" before the current
+    one, "current", then "to_do"."""
+    at = STAGES.index(current)
+    return [{"stage": s, "number": i + 1,
+             "state": "done" if i < at else "current" if i == at else "to_do"}
+            for i, s in enumerate(STAGES)]
+
+
+def may_start_round(previous_scored):
+    """A new round only after the previous one has scores: else there is nothing to
+    compare with."""
+    return previous_scored > 0
+
+
+def round_too_soon(days_since_previous):
+    """Warn (never block) when the previous round started less than a year ago."""
+    return days_since_previous < ROUND_INTERVAL_DAYS
+
+
+def _change(before, after):
+    if before["hidden"] or after["hidden"]:
+        return None
+    return round(after["mean"] - before["mean"], 1)
+
+
+def compare(previous, current):
+    """Two rounds side by side. `previous`, `current`: (group, domain, score) triples of
+    each round. Per domain in the manual's order: {"domain", "groups": {group: {"previous",
+    "current", "change"}}, "all": {...}}, where previous and current are `shown(...)` (so
+    the "< 5" rule holds per round and group) and change is the current mean minus the
+    previous one, one decimal, or None when either side is hidden."""
+    before = {r["domain"]: r for r in report(previous)}
+    after = {r["domain"]: r for r in report(current)}
+    rows = []
+    for domain in DOMAINS:
+        b, a = before[domain], after[domain]
+        groups = {g: {"previous": b["groups"][g], "current": a["groups"][g],
+                      "change": _change(b["groups"][g], a["groups"][g])} for g in GROUPS}
+        rows.append({"domain": domain, "groups": groups,
+                     "all": {"previous": b["all"], "current": a["all"],
+                             "change": _change(b["all"], a["all"])}})
+    return rows

@@ -56,6 +56,10 @@ class ChoiceForm(FlaskForm):
         validators=[Optional()])
 
 
+class RoundForm(FlaskForm):
+    """Start the next scoring round: a button (and the CSRF token)."""
+
+
 class ScoreForm(FlaskForm):
     """One score from 1 to 10 and an optional sentence per domain (fields added below)."""
 

@@ -90,3 +90,27 @@ RECOGNITION_HINTS = {
 STATUS_LABELS = AGREEMENT_STATUS_LABELS
 
 __all__ += ["RECOGNITION_HINTS", "RECOGNITION_LABELS", "STATUS_LABELS"]
+# The manual's seven steps (seed 003 §1), as the trajectory's stages (rules.wegwijzer.STAGES).
+STAGE_LABELS = {
+    "core_team": _l("Form a core team"),
+    "current_situation": _l("Map the current situation"),
+    "vision": _l("Review or develop a vision on well-being and learning"),
+    "goals": _l("Choose goals"),
+    "plan": _l("Make a plan"),
+    "carry_out": _l("Carry out the plan"),
+    "look_back": _l("Look back and look ahead"),
+}
+STAGE_HINTS = {
+    "core_team": _l("Invite colleagues to the core team."),
+    "current_situation": _l("Everyone invited gives their scores; invite student and parent "
+                            "representatives too."),
+    "vision": _l("Everyone has scored: talk about the report together and decide what you "
+                 "want to work on."),
+    "goals": _l("Choose about three domains to work on."),
+    "plan": _l("The domains are chosen: make a plan for them."),
+    "carry_out": _l("Carry out the plan."),
+    "look_back": _l("Look back on what changed and score again in a new round."),
+}
+
+__all__ = ["DESCRIPTIONS", "DOMAIN_LABELS", "GROUP_LABELS", "HIGH_POLE", "LOW_POLE",
+           "STAGE_HINTS", "STAGE_LABELS"]

@@ -1,9 +1,12 @@
 """A school's Wegwijzer trajectory (seed 003): who takes part, their scores on the eight
 domains, and the domains the team chose to work on.
 
-Scores are written once (append-only); a participant scores each domain once per
-trajectory. Student and parent representatives have no account: they score through a
-one-time link, of which only the SHA-256 is stored.
+A trajectory runs in rounds: the first starts with it, and after about a year the school
+scores again in a new round and compares both (coordination/wegwijzer/rounds.py).
+Participants are invited per round; scores are written once (append-only) and belong to
+their round through the participant (no round column on the append-only scores): a
+participant scores each domain once. Student and parent representatives have no account:
+they score through a one-time link, of which only the SHA-256 is stored.
 """
 from datetime import datetime
 
@@ -27,6 +30,24 @@ class Trajectory(db.Model):
     school = relationship("School", lazy="joined")
     started_by = relationship("User", lazy="joined")
     participants = relationship("Participant", order_by="Participant.id", viewonly=True)
+    rounds = relationship("Round", order_by="Round.number", viewonly=True)
+
+
+@append_only
+class Round(db.Model):
+    """A scoring round of a trajectory, numbered from 1."""
+
+    __tablename__ = "wegwijzer_rounds"
+    __table_args__ = (UniqueConstraint("trajectory_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(ForeignKey("wegwijzer_trajectories.id"),
+                                               index=True)
+    number: Mapped[int] = mapped_column(SmallInteger)
+    started_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    started_by = relationship("User", lazy="joined")
 
 
 class Participant(db.Model):
@@ -34,11 +55,12 @@ class Participant(db.Model):
     one-time link)."""
 
     __tablename__ = "wegwijzer_participants"
-    __table_args__ = (UniqueConstraint("trajectory_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("round_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     trajectory_id: Mapped[int] = mapped_column(ForeignKey("wegwijzer_trajectories.id"),
                                                index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("wegwijzer_rounds.id"), index=True)
     group: Mapped[str] = mapped_column(String(16))  # rules.wegwijzer.GROUPS
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     name: Mapped[str | None] = mapped_column(String(120))

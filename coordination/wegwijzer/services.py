@@ -25,7 +25,7 @@ from coordination.rules import wegwijzer as rules
 from coordination.rules.portal import INVITATION_DAYS
 from coordination.schools.models import School
 from coordination.timeutil import as_utc, utcnow
-from coordination.wegwijzer.models import Choice, Participant, Score, Trajectory
+from coordination.wegwijzer.models import Choice, Participant, Round, Score, Trajectory
 
 MAX_TITLE = 200
 MAX_NAME = 120
@@ -41,18 +41,32 @@ def is_staff(actor, trajectory):
     return access.school_in_reach(actor, trajectory.school_id)
 
 
+def current_round(trajectory):
+    """The trajectory's latest round: the one participants are invited to and score in."""
+    return db.session.scalar(select(Round).where(Round.trajectory_id == trajectory.id)
+                             .order_by(Round.number.desc()).limit(1))
+
+
 def _participant(actor, trajectory):
+    """The actor's place in the current round, if invited to it."""
     return db.session.scalar(select(Participant).where(
-        Participant.trajectory_id == trajectory.id, Participant.user_id == actor.id))
+        Participant.round_id == current_round(trajectory).id,
+        Participant.user_id == actor.id))
+
+
+def _invited_ever(actor, trajectory):
+    return db.session.scalar(select(Participant.id).where(
+        Participant.trajectory_id == trajectory.id, Participant.user_id == actor.id)
+        .limit(1)) is not None
 
 
 def trajectory_for(actor, trajectory_id):
-    """The trajectory if the actor is staff of its school or invited to it.
+    """The trajectory if the actor is staff of its school or invited to it (in any round).
     :raise NotFound: otherwise, also when it does not exist."""
     trajectory = db.session.get(Trajectory, trajectory_id) if isinstance(
         trajectory_id, int) else None
     if trajectory is None or not (is_staff(actor, trajectory)
-                                  or _participant(actor, trajectory) is not None):
+                                  or _invited_ever(actor, trajectory)):
         raise NotFound()
     return trajectory
 
@@ -107,19 +121,23 @@ def start(actor, school_id, title):
     trajectory = Trajectory(school_id=school_id, title=title, started_by_id=actor.id)
     db.session.add(trajectory)
     db.session.flush()
-    db.session.add(Participant(trajectory_id=trajectory.id, group=rules.TEAM, user_id=actor.id,
-                               invited_by_id=actor.id))
+    first = Round(trajectory_id=trajectory.id, number=1, started_by_id=actor.id,
+                  started_at=trajectory.started_at)
+    db.session.add(first)
+    db.session.flush()
+    db.session.add(Participant(trajectory_id=trajectory.id, round_id=first.id,
+                               group=rules.TEAM, user_id=actor.id, invited_by_id=actor.id))
     audit.record(actor, "wegwijzer.start", trajectory_id=trajectory.id, school_id=school_id)
     db.session.commit()
     return trajectory
 
 
 def colleagues(trajectory):
-    """Professionals linked to the school who are not taking part yet."""
+    """Professionals linked to the school who are not taking part in the current round."""
     from coordination.accounts.models import user_schools
 
-    taking_part = select(Participant.user_id).where(Participant.trajectory_id == trajectory.id,
-                                                    Participant.user_id.is_not(None))
+    taking_part = select(Participant.user_id).where(
+        Participant.round_id == current_round(trajectory).id, Participant.user_id.is_not(None))
     return db.session.scalars(select(User).join(
         user_schools, user_schools.c.user_id == User.id).where(
         user_schools.c.school_id == trajectory.school_id, User.active.is_(True),
@@ -127,15 +145,17 @@ def colleagues(trajectory):
 
 
 def invite_member(actor, trajectory_id, user_id):
-    """Invite a colleague linked to the school as a team member. Commits.
+    """Invite a colleague linked to the school as a team member of the current round.
+    Commits.
     :raise ValidationError: on user_id (not linked to the school, or already taking part)."""
     trajectory = _to_run(actor, trajectory_id)
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
     if user is None or not access.school_in_reach(user, trajectory.school_id):
         raise ValidationError(fields={"user_id": [
             _l("Choose a colleague who works at this school.")]})
-    db.session.add(Participant(trajectory_id=trajectory.id, group=rules.TEAM, user_id=user.id,
-                               invited_by_id=actor.id))
+    db.session.add(Participant(trajectory_id=trajectory.id,
+                               round_id=current_round(trajectory).id, group=rules.TEAM,
+                               user_id=user.id, invited_by_id=actor.id))
     try:
         db.session.flush()
     except IntegrityError:
@@ -147,8 +167,8 @@ def invite_member(actor, trajectory_id, user_id):
 
 
 def invite_representative(actor, trajectory_id, group, name, email, locale=None):
-    """Invite a student or parent representative by a one-time link, sent by e-mail (the
-    address is not stored). Commits; returns the link.
+    """Invite a student or parent representative to the current round by a one-time link,
+    sent by e-mail (the address is not stored). Commits; returns the link.
     :raise ValidationError: on group, name, email."""
     trajectory = _to_run(actor, trajectory_id)
     errors = {}
@@ -163,7 +183,8 @@ def invite_representative(actor, trajectory_id, group, name, email, locale=None)
     if errors:
         raise ValidationError(fields=errors)
     token = secrets.token_urlsafe(32)
-    db.session.add(Participant(trajectory_id=trajectory.id, group=group, name=name,
+    db.session.add(Participant(trajectory_id=trajectory.id,
+                               round_id=current_round(trajectory).id, group=group, name=name,
                                token_hash=_hash(token), invited_by_id=actor.id,
                                expires_at=utcnow() + timedelta(days=INVITATION_DAYS)))
     link = f"{current_app.config['PUBLIC_URL']}/wegwijzer/link/{token}"
@@ -175,7 +196,9 @@ def invite_representative(actor, trajectory_id, group, name, email, locale=None)
 
 
 def representative_for(token):
-    """The representative whose link this is, if it still works (unused, not expired)."""
+    """The representative whose link this is, if it still works (unused, not expired, and
+    for the current round: a later round's start closes the earlier one's links, so the
+    round being compared with does not change)."""
     if not token or not isinstance(token, str):
         return None
     participant = db.session.scalar(select(Participant).where(
@@ -183,6 +206,8 @@ def representative_for(token):
     if participant is None or participant.scored_at is not None:
         return None
     if participant.expires_at is None or as_utc(participant.expires_at) < utcnow():
+        return None
+    if current_round(participant.trajectory).id != participant.round_id:
         return None
     return participant
 
@@ -243,24 +268,33 @@ def score_with_link(token, answers):
 
 
 def report(actor, trajectory_id):
-    """The trajectory page: participants, the report per domain, the domains where the
-    groups differ most, the chosen domains, and the actor's own part."""
+    """The trajectory page for its current round: participants, the report per domain, the
+    domains where the groups differ most, the chosen domains, and the actor's own part."""
     trajectory = trajectory_for(actor, trajectory_id)
-    scores = db.session.execute(select(Participant.group, Score.domain, Score.score).join(
-        Score, Score.participant_id == Participant.id).where(
-        Participant.trajectory_id == trajectory.id)).all()
+    this_round = current_round(trajectory)
+    scores = round_scores(this_round)
     rows = rules.report(scores)
     chosen = db.session.scalars(select(Choice.domain).where(
         Choice.trajectory_id == trajectory.id)).all()
     audit.record(actor, "wegwijzer.read", trajectory_id=trajectory.id)
     db.session.commit()
     me = _participant(actor, trajectory)
-    scored = {g: sum(1 for p in trajectory.participants if p.group == g and p.scored_at)
+    participants = db.session.scalars(select(Participant).where(
+        Participant.round_id == this_round.id).order_by(Participant.id)).all()
+    scored = {g: sum(1 for p in participants if p.group == g and p.scored_at)
               for g in rules.GROUPS}
-    invited = {g: sum(1 for p in trajectory.participants if p.group == g) for g in rules.GROUPS}
+    invited = {g: sum(1 for p in participants if p.group == g) for g in rules.GROUPS}
     return {"trajectory": trajectory, "rows": rows, "different": rules.most_different(rows),
             "chosen": [d for d in rules.DOMAINS if d in chosen], "me": me,
-            "staff": is_staff(actor, trajectory), "scored": scored, "invited": invited}
+            "staff": is_staff(actor, trajectory), "scored": scored, "invited": invited,
+            "round": this_round, "participants": participants}
+
+
+def round_scores(round_):
+    """(group, domain, score) of everyone who scored in the round."""
+    return db.session.execute(select(Participant.group, Score.domain, Score.score).join(
+        Score, Score.participant_id == Participant.id).where(
+        Participant.round_id == round_.id)).all()
 
 
 def choose(actor, trajectory_id, domains):

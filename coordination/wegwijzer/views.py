@@ -11,7 +11,7 @@ from coordination.rules import wegwijzer_plan as plan_rules
 from coordination.timeutil import today_local
 from coordination.validation import apply_errors, choices
 from coordination.web import professional_required, submit
-from coordination.wegwijzer import charts, labels, plan, services
+from coordination.wegwijzer import charts, labels, plan, rounds, services
 from coordination.wegwijzer.forms import (
     ChoiceForm,
     InterventionForm,
@@ -19,6 +19,7 @@ from coordination.wegwijzer.forms import (
     PlanItemForm,
     PlanReviseForm,
     RepresentativeForm,
+    RoundForm,
     ScoreForm,
     StartForm,
     WithdrawForm,
@@ -85,7 +86,9 @@ def _show(trajectory_id, forms=None, status=200):
         representative_form=forms.get("representative") or RepresentativeForm(formdata=None),
         score_form=forms.get("score") or ScoreForm(formdata=None), choice_form=chosen,
         advised=rules.ADVISED_CHOICES, today=today_local(),
-        plan_sections=plan.sections(trajectory, context["chosen"]), **context), status
+        plan_sections=plan.sections(trajectory, context["chosen"]),
+        round_form=forms.get("round") or RoundForm(formdata=None),
+        **rounds.overview(context), **context), status
 
 
 @bp.route("/<int:trajectory_id>")
@@ -141,6 +144,35 @@ def choose(trajectory_id):
     form = ChoiceForm()
     return _act(trajectory_id, "choice", form, lambda: services.choose(
         current_user, trajectory_id, form.domains.data), _("The domains are chosen."))
+
+
+@bp.route("/<int:trajectory_id>/rounds", methods=["POST"])
+@login_required
+def start_round(trajectory_id):
+    """:raise 404: not visible. :raise 403: not staff of the school."""
+    services.check_can_run(current_user, trajectory_id)
+    form = RoundForm()
+    holder = {}
+    if not _attempt(form, lambda: holder.update(r=rounds.start_round(current_user,
+                                                                     trajectory_id))):
+        return _show(trajectory_id, {"round": form}, 422)
+    new, too_soon = holder["r"]
+    flash(_("Round %(n)s has started. The team members take part again; invite the student "
+            "and parent representatives anew.", n=new.number), "success")
+    if too_soon:
+        flash(_("The previous round started less than a year ago: the changes may still be "
+                "small."), "info")
+    return redirect(url_for("wegwijzer.show", trajectory_id=trajectory_id))
+
+
+@bp.route("/<int:trajectory_id>/comparison")
+@login_required
+def comparison(trajectory_id):
+    """Both rounds side by side. :raise 404: not staff of the school and not invited."""
+    context = rounds.comparison(current_user, trajectory_id)
+    return render_template("wegwijzer/comparison.html", labels=labels, groups=rules.GROUPS,
+                           chart=charts.change_chart(context["rows"]) if context["rows"]
+                           else None, **context)
 
 
 def _link_gone():

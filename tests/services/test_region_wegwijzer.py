@@ -8,7 +8,7 @@ import pytest
 from coordination.extensions import db
 from coordination.region import services as region
 from coordination.timeutil import AMSTERDAM, today_local
-from coordination.wegwijzer.models import Participant, Score, Trajectory
+from coordination.wegwijzer.models import Participant, Round, Score, Trajectory
 
 TODAY = today_local()
 
@@ -21,10 +21,14 @@ def trajectory(school, by, started_days_ago, scores, scored_days_ago=1):
                      started_at=started)
     db.session.add(row)
     db.session.flush()
+    first = Round(trajectory_id=row.id, number=1, started_by_id=by.id, started_at=started)
+    db.session.add(first)
+    db.session.flush()
     participants = max((len(v) for v in scores.values()), default=0)
     people = []
     for n in range(participants):
-        person = Participant(trajectory_id=row.id, group="parents", name=f"Rep {n}",
+        person = Participant(trajectory_id=row.id, round_id=first.id, group="parents",
+                             name=f"Rep {n}",
                              invited_by_id=by.id)
         db.session.add(person)
         people.append(person)

@@ -432,6 +432,8 @@ RULES = {
     ("wegwijzer.invite_member", "POST"): trajectory_runner,
     ("wegwijzer.invite_representative", "POST"): trajectory_runner,
     ("wegwijzer.choose", "POST"): trajectory_runner,
+    ("wegwijzer.start_round", "POST"): trajectory_runner,
+    ("wegwijzer.comparison", "GET"): trajectory_reader,
     ("wegwijzer.score", "POST"): trajectory_scorer,
     # The plan per chosen domain: its forms are the school's staff's (the invited mentor,
     # not linked to the school, gets 403); the plan itself shows on wegwijzer.show.
@@ -556,7 +558,7 @@ def _planned(case):
 def _trajectory(case, mentor):
     """A Wegwijzer trajectory of the case's school, started by the case's coordinator
     (linked to that school); on case A the mentor (not linked) is invited."""
-    from coordination.wegwijzer.models import Participant, Trajectory
+    from coordination.wegwijzer.models import Participant, Round, Trajectory
 
     coordinator = case.coordinator
     coordinator.schools.append(case.student.school)
@@ -564,11 +566,14 @@ def _trajectory(case, mentor):
                      started_by_id=coordinator.id)
     db.session.add(row)
     db.session.flush()
-    db.session.add(Participant(trajectory_id=row.id, group="team", user_id=coordinator.id,
-                               invited_by_id=coordinator.id))
+    first = Round(trajectory_id=row.id, number=1, started_by_id=coordinator.id)
+    db.session.add(first)
+    db.session.flush()
+    db.session.add(Participant(trajectory_id=row.id, round_id=first.id, group="team",
+                               user_id=coordinator.id, invited_by_id=coordinator.id))
     if any(m.user_id == mentor.id for m in case.members):
-        db.session.add(Participant(trajectory_id=row.id, group="team", user_id=mentor.id,
-                                   invited_by_id=coordinator.id))
+        db.session.add(Participant(trajectory_id=row.id, round_id=first.id, group="team",
+                                   user_id=mentor.id, invited_by_id=coordinator.id))
     db.session.commit()
     return row.id
 

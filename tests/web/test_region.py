@@ -195,14 +195,18 @@ def test_an_admin_creates_an_analyst_in_the_user_form(app, make):
 def test_the_analyst_sees_each_schools_wegwijzer_scores_and_never_a_case(app, make, region):
     """The latest Wegwijzer beside the tiers: medians, "< 5" for a domain scored by fewer
     than five participants; through the page, the CSV and the API."""
-    from coordination.wegwijzer.models import Participant, Score, Trajectory
+    from coordination.wegwijzer.models import Participant, Round, Score, Trajectory
 
     atlas, coordinator = region["atlas"], region["coordinator"]
     row = Trajectory(school_id=atlas.id, title="Wegwijzer", started_by_id=coordinator.id)
     db.session.add(row)
     db.session.flush()
+    first = Round(trajectory_id=row.id, number=1, started_by_id=coordinator.id)
+    db.session.add(first)
+    db.session.flush()
     for n, value in enumerate((3, 5, 6, 6, 8)):
-        person = Participant(trajectory_id=row.id, group="team", name=f"Member {n}",
+        person = Participant(trajectory_id=row.id, round_id=first.id, group="team",
+                             name=f"Member {n}",
                              invited_by_id=coordinator.id)
         db.session.add(person)
         db.session.flush()

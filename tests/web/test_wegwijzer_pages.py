@@ -105,6 +105,7 @@ def test_a_colleague_invited_but_not_staff_cannot_choose(app, make, school):
     trajectory = services.start(school["care"], school["school"].id, "Wegwijzer")
     guest = make.user("attendance_officer")
     db.session.add(Participant(trajectory_id=trajectory.id, group="team", user_id=guest.id,
+                               round_id=services.current_round(trajectory).id,
                                invited_by_id=school["care"].id))
     db.session.commit()
     client = client_for(app, make, guest)
