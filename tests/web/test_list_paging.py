@@ -92,19 +92,39 @@ def test_the_student_list_pages_searches_and_filters_by_school(app, client, make
     assert "Leerling 1-10 van 10." in found and "Bakker" not in found
 
 
+def test_the_zomeractie_list_pages_and_counts_each_area_on_every_page(app, client, make):
+    officer = make.user("attendance_officer")
+    for n in range(52):
+        make.case(officer, make.student(postcode="3511 AB" if n < 51 else "3600 CD",
+                                        family_name=f"Visser{n:02d}"), followup=True)
+    make.case(officer, make.student(postcode=None), followup=True)
+    make.login(client, officer)
+    first = client.get("/followup/").get_data(as_text=True)
+    assert first.count('class="card followup-row"') == 50
+    assert "Jongere 1-50 van 53." in first and "51 jongeren" in first
+    second = client.get("/followup/?page=2").get_data(as_text=True)
+    assert second.count('class="card followup-row"') == 3
+    # The area that began on page 1 still shows its count in all; no postcode comes last.
+    assert "51 jongeren" in second and second.index("3600") < second.index("area-none")
+
+
 @pytest.mark.parametrize("url", ["/cases/", "/cases/?tier=1", "/students/",
-                                 "/students/?q=sam&page=2", "/api/v1/cases"])
+                                 "/students/?q=sam&page=2", "/api/v1/cases", "/followup/"])
 def test_a_list_page_runs_the_same_queries_for_4_rows_as_for_120(app, client, make, url):
     coordinator, school = make.user("coordinator"), make.school()
     make.link(coordinator, school)
-    cases(make, coordinator, school, 4)
+    kind = {"followup": True} if url.startswith("/followup/") else {}
+    if kind:
+        coordinator.role = "attendance_officer"
+        db.session.commit()
+    cases(make, coordinator, school, 4, **kind)
     if url.startswith("/api/"):
         client.environ_base["HTTP_AUTHORIZATION"] = make.token(coordinator)["Authorization"]
     else:
         make.login(client, coordinator)
     count_queries(client, url)  # a first request settles the session's own bookkeeping
     few = count_queries(client, url)
-    cases(make, coordinator, school, 116)
+    cases(make, coordinator, school, 116, **kind)
     for _ in range(20):  # another school's students: outside the list, in the database
         make.student()
     assert count_queries(client, url) == few
