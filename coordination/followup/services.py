@@ -10,7 +10,7 @@ from flask import current_app
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case as sql_case
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 
 from coordination import access
 from coordination.accounts.models import ATTENDANCE_OFFICER, User, UserMunicipality
@@ -404,10 +404,12 @@ def _last_attempts(case_ids):
     return {row.case_id: row for row in rows}
 
 
-def _area(student_table=Student):
+def _area():
     """A student's postcode area in SQL: the first 4 characters of the postcode, '' when
-    there is none."""
-    return func.substr(func.trim(func.coalesce(student_table.postcode, "")), 1, 4)
+    there is none. Literals, not parameters, so that PostgreSQL sees the same expression
+    in the SELECT and the GROUP BY."""
+    return func.substr(func.trim(func.coalesce(Student.postcode, literal_column("''"))),
+                       literal_column("1"), literal_column("4"))
 
 
 def summer_list(actor, number=1):
