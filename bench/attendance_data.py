@@ -24,7 +24,7 @@ from coordination.extensions import db
 from coordination.rules.calendar import SchoolCalendar
 from coordination.schools.models import School
 from coordination.students.models import Student
-from coordination.timeutil import utcnow
+from coordination.timeutil import today_local, utcnow
 
 REGION = "midden"
 CALENDAR = SchoolCalendar(REGION_HOLIDAYS[REGION])
@@ -105,10 +105,14 @@ def add_students(school_id, count, rng, first_number=1):
 
 # --- the import file ---------------------------------------------------------------------
 
-def write_import_csv(path, students, rows, seed, first=date(2026, 9, 1), last=date(2027, 6, 30)):
+def write_import_csv(path, students, rows, seed, first=date(2026, 9, 1), last=None):
     """`rows` distinct valid rows for students S0000001…S{students}, one school of region
-    midden, ordered by day as a registration export is. Returns the number of rows."""
+    midden, ordered by day as a registration export is. Returns the number of rows. The
+    days run to `last`, by default today (at the latest 2027-06-30): the importer refuses
+    an observed absence in the future."""
     rng = random.Random(seed)
+    if last is None:
+        last = min(date(2027, 6, 30), today_local())
     days = CALENDAR.school_days(first, last)
     kinds = [kind for kind, weight in IMPORT_KINDS for _ in range(weight)]
     slots = students * len(LESSONS)

@@ -131,10 +131,11 @@ def rows(source, max_field=None, max_line_bytes=None):
         problem = lines.take_problem()
         if not problem and not row:
             continue
-        if not problem and any(len(value) > max_field for value in row):
+        if not problem and max(map(len, row)) > max_field:
             problem = _("A value in this row is longer than %(max)d characters.",
                         max=max_field)
-        if not problem and not all(storable(value) for value in row):
+        # One check over the joined values: NUL or a lone surrogate in one is in all.
+        if not problem and not storable("".join(row)):
             problem = _("This row contains characters that cannot be stored.")
         yield number, (None if problem else row), problem
 

@@ -6,14 +6,16 @@ from coordination.cases import services
 from coordination.cases.forms import HandoverApiForm, MemberApiForm, OpenCaseApiForm
 from coordination.errors import Forbidden
 from coordination.portal.models import Invitation
-from coordination.validation import form_from_json
+from coordination.validation import form_from_json, query_int
 
 
 @bp.get("/cases")
 def list_cases():
-    """Open cases the caller coordinates or is a member of."""
-    return jsonify({"items": [case_json(c) for c in services.list_cases(g.api_user)],
-                    "next": None})
+    """Open cases the caller coordinates or is a member of, 50 a page; `?page=` the cursor
+    of the previous page's `next`."""
+    page = services.list_cases(g.api_user, query_int("page"))
+    return jsonify({"items": [case_json(c) for c in page.items],
+                    "next": str(page.number + 1) if page.number < page.pages else None})
 
 
 @bp.post("/cases")

@@ -93,7 +93,9 @@ PATHS = {
     "/students/{student_id}": {"get": _op("A student", "200", "Student", None, (401, 404),
                                           ("student_id",))},
     "/cases": {
-        "get": _op("Open cases of the caller", "200", "CaseList"),
+        "get": {**_op("Open cases of the caller, 50 a page", "200", "CaseList"),
+                "parameters": [{"name": "page", "in": "query", "required": False,
+                                "schema": {**ID, "minimum": 1}}]},
         "post": _op("Open a case", "201", "Case", "CaseIn", (400, 401, 403, 409, 422)),
     },
     "/cases/{case_id}": {"get": _op("A case", "200", "Case", None, (401, 404), ("case_id",))},

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from flask_babel import gettext as _
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from coordination import access, csvfiles
 from coordination.accounts.models import ADMIN
@@ -37,6 +37,7 @@ BATCH = 5000
 MAX_ERRORS = csvfiles.MAX_ROW_ERRORS
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+MEMO = 10_000  # dates, times or school days remembered while parsing a file (memory bound)
 
 
 @dataclass
@@ -76,47 +77,121 @@ def _check_header(header, result):
     return None if unknown or missing else {name: names.index(name) for name in COLUMNS}
 
 
-def _parse_moment(day, start, end):
-    try:
-        day = date.fromisoformat(day) if DATE.match(day) else None
-    except ValueError:
-        day = None
-    if day is None or not in_range(day):
-        return None, _("The date is not a valid YYYY-MM-DD date.")
-    if not (TIME.match(start) and TIME.match(end)):
-        return None, _("A time is not HH:MM.")
-    start, end = time.fromisoformat(start), time.fromisoformat(end)
-    if end <= start:
-        return None, _("The end is not after the start.")
-    return (day, start, end), None
+class _Parser:
+    """Checks rows one by one, remembering what it found for each date, time and school
+    day: an export repeats a few hundred dates and a few dozen lesson times, so each is
+    parsed and looked up once, not once a row."""
+
+    def __init__(self, columns, students, calendars, today):
+        self.positions = [columns[c] for c in COLUMNS]
+        self.width = len(columns)
+        self.students, self.calendars, self.today = students, calendars, today
+        self.days, self.times, self.school_days = {}, {}, {}
+
+    @staticmethod
+    def _remember(memo, key, value):
+        if len(memo) < MEMO:
+            memo[key] = value
+        return value
+
+    def _day(self, raw):
+        if raw in self.days:
+            return self.days[raw]
+        try:
+            day = date.fromisoformat(raw) if DATE.match(raw) else None
+        except ValueError:
+            day = None
+        return self._remember(self.days, raw,
+                              day if day is not None and in_range(day) else None)
+
+    def _time(self, raw):
+        if raw in self.times:
+            return self.times[raw]
+        return self._remember(self.times, raw,
+                              time.fromisoformat(raw) if TIME.match(raw) else None)
+
+    def _school_day(self, school_id, day):
+        key = (school_id, day)
+        if key in self.school_days:
+            return self.school_days[key]
+        return self._remember(self.school_days, key,
+                              self.calendars.get(school_id).is_school_day(day))
+
+    def parse(self, row):
+        """(values, None) for a good row, (None, message) for a bad one; values in
+        STAGED_COLUMNS order after the import id and row number."""
+        if len(row) != self.width:
+            return None, _("Expected %(n)s values, found %(found)s.", n=self.width,
+                           found=len(row))
+        number, day, start, end, kind = (row[i].strip() for i in self.positions)
+        matches = self.students.get(number)
+        if not matches:
+            return None, _("Unknown student number %(number)s.", number=number[:32])
+        if len(matches) > 1:
+            return None, _("Student number %(number)s exists at several schools; import "
+                           "per school.", number=number)
+        kind = DUTCH_KINDS.get(kind.lower(), kind.lower())
+        if kind not in KINDS:
+            return None, _("Unknown kind %(kind)s.", kind=kind[:40])
+        day = self._day(day)
+        if day is None:
+            return None, _("The date is not a valid YYYY-MM-DD date.")
+        start, end = self._time(start), self._time(end)
+        if start is None or end is None:
+            return None, _("A time is not HH:MM.")
+        if end <= start:
+            return None, _("The end is not after the start.")
+        if kind in OBSERVED_KINDS and day > self.today:
+            return None, _("%(day)s is in the future: only leave and a suspension can be "
+                           "registered ahead.", day=day.isoformat())
+        student_id, school_id = matches[0]
+        if not self._school_day(school_id, day):
+            return None, _("%(day)s is not a school day (weekend, holiday or closure).",
+                           day=day.isoformat())
+        return (student_id, day, start, end, kind), None
 
 
-def _parse(row, columns, students, calendars, today):
-    """(values, None) for a good row, (None, message) for a bad one."""
-    if len(row) != len(columns):
-        return None, _("Expected %(n)s values, found %(found)s.", n=len(columns), found=len(row))
-    number, day, start, end, kind = (row[columns[c]].strip() for c in COLUMNS)
-    matches = students.get(number)
-    if not matches:
-        return None, _("Unknown student number %(number)s.", number=number[:32])
-    if len(matches) > 1:
-        return None, _("Student number %(number)s exists at several schools; import per "
-                       "school.", number=number)
-    kind = DUTCH_KINDS.get(kind.lower(), kind.lower())
-    if kind not in KINDS:
-        return None, _("Unknown kind %(kind)s.", kind=kind[:40])
-    moment, problem = _parse_moment(day, start, end)
-    if problem:
-        return None, problem
-    day, start, end = moment
-    if kind in OBSERVED_KINDS and day > today:
-        return None, _("%(day)s is in the future: only leave and a suspension can be "
-                       "registered ahead.", day=day.isoformat())
-    student_id, school_id = matches[0]
-    if not calendars.get(school_id).is_school_day(day):
-        return None, _("%(day)s is not a school day (weekend, holiday or closure).",
-                       day=day.isoformat())
-    return {"student_id": student_id, "day": day, "start": start, "end": end, "kind": kind}, None
+STAGED_COLUMNS = ("import_id", "row", "student_id", "day", "start", "end", "kind")
+
+
+class _Staging:
+    """Sends staged rows with the driver's executemany, in batches: the values are bound
+    as SQLAlchemy binds them (one converter a column, found once), without building a
+    parameter dictionary a row."""
+
+    def __init__(self, import_id):
+        self.connection = db.session.connection()
+        dialect = self.connection.dialect
+        table = AbsenceStaging.__table__
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        names = ", ".join(dialect.identifier_preparer.quote(c) for c in STAGED_COLUMNS)
+        self.sql = (f"INSERT INTO {table.name} ({names}) "
+                    f"VALUES ({', '.join([mark] * len(STAGED_COLUMNS))})")
+        self.convert = {c: table.c[c].type.dialect_impl(dialect).bind_processor(dialect)
+                        for c in ("day", "start")}  # `end` is a time like `start`
+        self.bound = {}  # date or time: its bound value (a file repeats a few hundred)
+        self.import_id, self.batch = import_id, []
+
+    def _bind(self, value, column):
+        if value in self.bound:
+            return self.bound[value]
+        convert = self.convert[column]
+        bound = value if convert is None else convert(value)
+        if len(self.bound) < MEMO:
+            self.bound[value] = bound
+        return bound
+
+    def add(self, number, values):
+        student_id, day, start, end, kind = values
+        self.batch.append((self.import_id, number, student_id, self._bind(day, "day"),
+                           self._bind(start, "start"), self._bind(end, "start"), kind))
+        if len(self.batch) >= BATCH:
+            self.flush()
+
+    def flush(self):
+        if self.batch:
+            self.connection.exec_driver_sql(self.sql, self.batch)
+            self.batch = []
 
 
 def _stage(actor, source, record, school_id, result):
@@ -130,22 +205,19 @@ def _stage(actor, source, record, school_id, result):
     columns = _check_header(header, result)
     if columns is None:
         return 0
-    students, calendars = _student_index(actor, school_id), CalendarCache()
-    today = today_local()
-    batch, valid = [], 0
+    parser = _Parser(columns, _student_index(actor, school_id), CalendarCache(),
+                     today_local())
+    staging, valid = _Staging(record.id), 0
     for number, row, problem in rows:
         if not problem:
-            values, problem = _parse(row, columns, students, calendars, today)
+            values, problem = parser.parse(row)
         if problem:
             result.add_error(number, problem)
         elif not result.error_count:
-            batch.append({"import_id": record.id, "row": number, **values})
+            staging.add(number, values)
             valid += 1
-            if len(batch) >= BATCH:
-                db.session.execute(insert(AbsenceStaging.__table__), batch)
-                batch = []
-    if batch and not result.error_count:
-        db.session.execute(insert(AbsenceStaging.__table__), batch)
+    if not result.error_count:
+        staging.flush()
     return valid
 
 

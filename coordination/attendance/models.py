@@ -47,12 +47,13 @@ class AbsenceStaging(db.Model):
 
     __tablename__ = "absence_staging"
     __table_args__ = (
-        # merge.py compares the rows of one import per student and day (overlaps).
+        # merge.py compares the rows of one import per student and day (overlaps); it
+        # also serves every query on import_id alone, which needs no index of its own.
         Index("ix_absence_staging_import_student_day", "import_id", "student_id", "day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    import_id: Mapped[int] = mapped_column(index=True)
+    import_id: Mapped[int]
     row: Mapped[int | None]  # the row number in the file, for row errors
     student_id: Mapped[int]
     day: Mapped[date]

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms import EmailField, Form, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from coordination.cases.models import CASE_ROLES
+from coordination.cases.models import CASE_ROLES, TIERS
 from coordination.validation import IdField, choices, db_int, optional_db_int
 
 CASE_ROLE_LABELS = {
@@ -79,3 +79,18 @@ class HandoverApiForm(HandoverForm):
 
 class MemberApiForm(MemberForm):
     user_id = IdField(validators=[InputRequired(_l("Give the user_id."))])
+
+
+class CaseFilters(Form):
+    """The filters of the case list (query string): school and tier, and the page."""
+
+    school = SelectField(_l("School"), coerce=optional_db_int, validate_choice=False,
+                         validators=[Optional()])
+    tier = SelectField(_l("Tier"), coerce=optional_db_int, validators=[Optional()],
+                       choices=choices([("", _l("All tiers"))] + [(str(t), str(t)) for t in TIERS]))
+    page = IntegerField(validators=[Optional(), NumberRange(min=1, max=100_000)])
+
+    def args(self):
+        """The filters set, to keep in the pages' links."""
+        return {name: value for name, value in (
+            ("school", self.school.data), ("tier", self.tier.data)) if value}

@@ -34,8 +34,10 @@ from coordination.cases.models import (
 )
 from coordination.errors import Conflict, Forbidden, ValidationError
 from coordination.extensions import db
+from coordination.paging import page_of
 from coordination.portal import invitations
 from coordination.rules.audiences import youth_may_have_account
+from coordination.students.models import Student
 from coordination.timeutil import today_local, utcnow
 
 CASE_ALREADY_OPEN = _l("This student already has an open case.")
@@ -135,14 +137,32 @@ def open_case_page(actor, case_id):
     return case
 
 
-def list_cases(actor):
-    """Open cases the actor coordinates or is a member of, coordinated ones first."""
-    stmt = access.visible_cases(actor).where(Case.status == OPEN).order_by(Case.opened_at.desc())
-    cases = db.session.scalars(stmt).all()
-    cases.sort(key=lambda c: c.coordinator_id != actor.id)
-    audit.record(actor, "case.list", count=len(cases))
+def list_cases(actor, number=1, school_id=None, tier=None):
+    """A page of the open cases the actor coordinates or is a member of, coordinated ones
+    first, newest first; optionally of one school or one tier. Counted and sliced in SQL."""
+    stmt = access.visible_cases(actor).where(Case.status == OPEN)
+    if school_id is not None:
+        stmt = stmt.where(Case.student_id.in_(
+            select(Student.id).where(Student.school_id == school_id)))
+    if tier is not None:
+        stmt = stmt.where(Case.tier == tier)
+    page = page_of(stmt.order_by((Case.coordinator_id != actor.id), Case.opened_at.desc(),
+                                 Case.id.desc()), number)
+    audit.record(actor, "case.list", count=page.total)
     db.session.commit()
-    return cases
+    return page
+
+
+def case_schools(actor):
+    """[(id, name)] of the schools of the actor's open cases, for the list's filter."""
+    from coordination.schools.models import School
+
+    return db.session.execute(
+        select(School.id, School.name).where(School.id.in_(
+            select(Student.school_id).join(Case, Case.student_id == Student.id).where(
+                Case.id.in_(access.visible_cases(actor).where(Case.status == OPEN)
+                            .with_only_columns(Case.id)))))
+        .order_by(School.name)).all()
 
 
 def _require_coordinator(actor, case):

@@ -1,5 +1,5 @@
 """Case pages: my cases, opening a case, the case page, hand-over and the team."""
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -8,7 +8,13 @@ from coordination import access
 from coordination.agreements import services as agreements
 from coordination.agreements.forms import AgreementForm
 from coordination.cases import page, services
-from coordination.cases.forms import FamilyInviteForm, HandoverForm, MemberForm, OpenCaseForm
+from coordination.cases.forms import (
+    CaseFilters,
+    FamilyInviteForm,
+    HandoverForm,
+    MemberForm,
+    OpenCaseForm,
+)
 from coordination.portal.models import Invitation
 from coordination.timeutil import today_local
 from coordination.validation import choices
@@ -20,12 +26,20 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 @bp.route("/")
 @login_required
 def index():
-    """My cases, and the overdue agreements I own or whose case I coordinate. A parent or
-    young person with one case goes straight to it (issue 11: no list of one)."""
-    cases = services.list_cases(current_user)
-    if current_user.is_family and len(cases) == 1:
-        return redirect(url_for("cases.show", case_id=cases[0].id))
-    return render_template("cases/index.html", cases=cases,
+    """My open cases, 50 a page, filtered by school and tier, and the overdue agreements I
+    own or whose case I coordinate. A parent or young person with one case goes straight
+    to it (issue 11: no list of one). :raise 400: a malformed filter."""
+    filters = CaseFilters(request.args)
+    if not filters.validate():
+        abort(400)
+    listed = services.list_cases(current_user, filters.page.data, filters.school.data,
+                                 filters.tier.data)
+    if current_user.is_family and listed.total == 1 and not filters.args():
+        return redirect(url_for("cases.show", case_id=listed.items[0].id))
+    filters.school.choices = choices([("", _("All schools"))] + [
+        (str(school_id), name) for school_id, name in services.case_schools(current_user)])
+    return render_template("cases/index.html", page=listed, filters=filters,
+                           args=filters.args(),
                            overdue=agreements.overdue_for(current_user, today_local()),
                            field_work=access.works_in_the_field(current_user))
 

@@ -3,12 +3,14 @@ plan of reminders; a child of compulsory age who leaves with no new school goes 
 attendance officer of their municipality at once instead (absoluut verzuim); re-enrolment
 ends the follow-up from its date; at the end age it ends by itself with a closing record;
 contact attempts are logged, and three unanswered in a row call for a home visit."""
+from dataclasses import replace
 from datetime import datetime, time
 
 from flask import current_app
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import case as sql_case
+from sqlalchemy import func, literal_column, select
 
 from coordination import access
 from coordination.accounts.models import ATTENDANCE_OFFICER, User, UserMunicipality
@@ -39,6 +41,7 @@ from coordination.followup.records import (  # noqa: F401  (their import path st
     start_checks_due,
 )
 from coordination.notifications import services as notifications
+from coordination.paging import page_of
 from coordination.rules import followup as rules
 from coordination.rules.legal_status import Exemption as RuleExemption
 from coordination.rules.legal_status import birthday, exempt_on, latest_birth_date_for_age
@@ -380,26 +383,46 @@ def _last_attempts(case_ids):
     return {row.case_id: row for row in rows}
 
 
-def summer_list(actor):
-    """The zomeractie list: the open follow-up cases the actor sees, grouped by postcode
-    area (its 4 digits; no postcode last), each as (case, last contact attempt)."""
+def _area():
+    """A student's postcode area in SQL: the first 4 characters of the postcode, '' when
+    there is none. Literals, not parameters, so that PostgreSQL sees the same expression
+    in the SELECT and the GROUP BY."""
+    return func.substr(func.trim(func.coalesce(Student.postcode, literal_column("''"))),
+                       literal_column("1"), literal_column("4"))
+
+
+def summer_list(actor, number=1):
+    """The zomeractie list, 50 a page: the open follow-up cases the actor sees, by
+    postcode area (its 4 digits; no postcode last). The page's items are (area or None,
+    [(case, last contact attempt)], that area's count on every page); counted, ordered
+    and sliced in SQL."""
     check_list_user(actor)
     # Nobody at or past the end age, also before the day's sweep has run.
     too_old = latest_birth_date_for_age(today_local(), _end_age())
-    # reach: visible_cases; the inner SELECT only narrows those by age
-    cases = db.session.scalars(access.visible_cases(actor).where(
-        Case.status == OPEN, Case.followup.is_(True),
-        Case.student_id.in_(select(Student.id).where(Student.date_of_birth > too_old))
-    )).unique().all()
-    last = _last_attempts([case.id for case in cases])
+    # reach: visible_cases; the join and the inner SELECT only narrow those by age
+    stmt = access.visible_cases(actor).join(Student, Student.id == Case.student_id).where(
+        Case.status == OPEN, Case.followup.is_(True), Student.date_of_birth > too_old)
+    unknown = sql_case((_area() == "", 1), else_=0)
+    page = page_of(stmt.order_by(
+        unknown, func.replace(func.coalesce(Student.postcode, ""), " ", ""),
+        func.coalesce(Student.address, ""), Student.family_name, Case.id), number)
+    areas = {_area_of(c.student) for c in page.items}
+    counts = dict(db.session.execute(
+        stmt.with_only_columns(_area(), func.count(Case.id)).where(
+            _area().in_([a or "" for a in areas])).group_by(_area()))
+        .all()) if areas else {}
+    last = _last_attempts([c.id for c in page.items])
     groups = {}
-    for case in sorted(cases, key=lambda c: ((c.student.postcode or "").replace(" ", ""),
-                                             c.student.address or "", c.student.family_name)):
-        area = (case.student.postcode or "").strip()[:4] or None
-        groups.setdefault(area, []).append((case, last.get(case.id)))
-    audit.record(actor, "followup.summer_list", count=len(cases))
+    for item in page.items:
+        groups.setdefault(_area_of(item.student), []).append((item, last.get(item.id)))
+    audit.record(actor, "followup.summer_list", count=page.total)
     db.session.commit()
-    return sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or ""))
+    return replace(page, items=[(area, rows, counts.get(area or "", len(rows)))
+                                for area, rows in groups.items()])
+
+
+def _area_of(student):
+    return (student.postcode or "").strip()[:4] or None
 
 
 def letter(actor, case_id):

@@ -175,9 +175,11 @@ def letter(case_id):
 @bp.route("/followup/")
 @login_required
 def summer_list():
-    """The zomeractie list. :raise 403: not a coordinator or attendance officer."""
-    return render_template("followup/list.html", groups=services.summer_list(current_user),
-                           channel_labels=CHANNEL_LABELS, full_address=full_address)
+    """The zomeractie list, 50 a page (`?page=`; not a number: the first).
+    :raise 403: not a coordinator or attendance officer."""
+    page = services.summer_list(current_user, request.args.get("page", type=int))
+    return render_template("followup/list.html", page=page, channel_labels=CHANNEL_LABELS,
+                           full_address=full_address)
 
 
 def _read_upload(upload):

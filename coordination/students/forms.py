@@ -1,11 +1,18 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms import BooleanField, DateField, Form, IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 from coordination.students.models import LEVELS, VSO_PROFILES
-from coordination.validation import DateInRange, DayField, IdField, choices, db_int
+from coordination.validation import (
+    DateInRange,
+    DayField,
+    IdField,
+    choices,
+    db_int,
+    optional_db_int,
+)
 
 MAX = _l("Use at most %(max)d characters.")
 
@@ -52,3 +59,18 @@ class StudentApiForm(StudentForm):
 class RosterUploadForm(FlaskForm):
     file = FileField(_l("Student roster (CSV)"), validators=[
         FileRequired(_l("Choose the file to upload."))])
+
+
+class StudentFilters(Form):
+    """The search and filters of the student list (query string), and the page."""
+
+    q = StringField(_l("Search by name or student number"), filters=[
+        lambda v: (v or "")[:100]])
+    school = SelectField(_l("School"), coerce=optional_db_int, validate_choice=False,
+                         validators=[Optional()])
+    page = IntegerField(validators=[Optional(), NumberRange(min=1, max=100_000)])
+
+    def args(self):
+        """The search and filters set, to keep in the pages' links."""
+        return {name: value for name, value in (
+            ("q", self.q.data), ("school", self.school.data)) if value}

@@ -7,6 +7,7 @@ from coordination import access, limits
 from coordination.audit import services as audit
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
+from coordination.paging import page_of
 from coordination.rules.timetable import format_weekdays
 from coordination.schools.services import check_timetable
 from coordination.students.models import Exemption, Student
@@ -78,19 +79,31 @@ def read_student(actor, student_id):
     return student
 
 
-def search_students(actor, query=None, limit=50):
-    """Students visible to the actor, optionally filtered by name or number."""
+def search_students(actor, query=None, number=1, school_id=None):
+    """A page of the students visible to the actor, by name, optionally filtered by name or
+    number and by school. Counted and sliced in SQL."""
     stmt = access.visible_students(actor)
     if query:
         like = f"%{query.strip().lower()}%"
         stmt = stmt.where(or_(
             func.lower(Student.given_name + " " + Student.family_name).like(like),
             func.lower(Student.student_number).like(like)))
-    stmt = stmt.order_by(Student.family_name, Student.given_name).limit(limit)
-    students = db.session.scalars(stmt).all()
-    audit.record(actor, "student.list", query=query or None, count=len(students))
+    if school_id is not None:
+        stmt = stmt.where(Student.school_id == school_id)
+    page = page_of(stmt.order_by(Student.family_name, Student.given_name, Student.id), number)
+    audit.record(actor, "student.list", query=query or None, count=page.total)
     db.session.commit()
-    return students
+    return page
+
+
+def schools_in_reach(actor):
+    """[(id, name)] of the schools of the students in the actor's reach (a filter's
+    choices)."""
+    from coordination.schools.models import School
+
+    return db.session.execute(select(School.id, School.name).where(School.id.in_(
+        access.visible_students(actor).with_only_columns(Student.school_id)))
+        .order_by(School.name)).all()
 
 
 PAGE_SIZE = 100

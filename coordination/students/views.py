@@ -1,5 +1,14 @@
 """Student pages for professionals: search, register, and the student's page."""
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -14,7 +23,7 @@ from coordination.schools import services as schools
 from coordination.schools.labels import WEEKDAY_LABELS
 from coordination.schools.views import form_hours, form_weekdays
 from coordination.students import importer, services
-from coordination.students.forms import RosterUploadForm, StudentForm
+from coordination.students.forms import RosterUploadForm, StudentFilters, StudentForm
 from coordination.students.models import LEVELS
 from coordination.suspensions import services as suspensions
 from coordination.timeutil import today_local
@@ -27,9 +36,17 @@ bp = Blueprint("students", __name__, url_prefix="/students")
 @bp.route("/")
 @professional_required
 def index():
-    query = request.args.get("q", "")[:100]
-    return render_template("students/index.html", query=query,
-                           students=services.search_students(current_user, query))
+    """The students in reach, 50 a page, searched by name or number and filtered by
+    school. :raise 400: a malformed filter."""
+    filters = StudentFilters(request.args)
+    if not filters.validate():
+        abort(400)
+    page = services.search_students(current_user, filters.q.data, filters.page.data,
+                                    filters.school.data)
+    filters.school.choices = choices([("", _("All schools"))] + [
+        (str(school_id), name) for school_id, name in services.schools_in_reach(current_user)])
+    return render_template("students/index.html", filters=filters, page=page,
+                           args=filters.args())
 
 
 @bp.route("/new", methods=["GET", "POST"])

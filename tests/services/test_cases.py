@@ -171,7 +171,7 @@ def test_an_admin_does_not_read_cases(app, make):
     case = make.case(make.user("coordinator"))
     with pytest.raises(NotFound):
         services.read_case(make.user("admin"), case.id)
-    assert services.list_cases(make.user("admin")) == []
+    assert services.list_cases(make.user("admin")).items == []
 
 
 def test_audit_events_cannot_be_changed_or_deleted(app, make):

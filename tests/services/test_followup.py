@@ -91,7 +91,8 @@ def test_help_stops_by_itself_at_the_24th_birthday_with_a_closing_record(app, ma
     officer = make.user("attendance_officer", municipalities=["Utrecht"])
     student = make.student(make.school(), dob=date(2003, 1, 15), municipality="Utrecht")  # 23
     case_id = followup.deregister(officer, student.id, LEFT, "labour_market").case_id
-    assert [c.id for _area, rows in followup.summer_list(officer) for c, _ in rows] == [case_id]
+    assert [c.id for _area, rows, _n in followup.summer_list(officer).items
+            for c, _ in rows] == [case_id]
     jobs.tick(at(date(2027, 1, 14)))
     assert db.session.get(Case, case_id).followup
     for _ in range(2):  # a second run the same day changes nothing
@@ -101,7 +102,7 @@ def test_help_stops_by_itself_at_the_24th_birthday_with_a_closing_record(app, ma
     stops = db.session.scalars(sa.select(FollowUpStop).where(FollowUpStop.case_id == case_id)).all()
     assert [(s.reason, s.on, s.by_id) for s in stops] == [("end_age", date(2027, 1, 15), None)]
     assert steps(officer, case_id, "pending") == []
-    assert followup.summer_list(officer) == []
+    assert followup.summer_list(officer).items == []
     assert [n.values["age"] for n in notes("followup_end_age")] == [24]
 
 
