@@ -93,3 +93,24 @@ def test_the_csv_puts_the_medians_beside_the_tiers_and_thuiszitters(world):
     assert header[:3] == ["school_id", "school", "tier_1"]
     assert row[header.index("home_situation_median")] == "8"
     assert row[header.index("school_climate_median")] == "< 5"
+
+
+def test_a_second_round_replaces_the_first_rather_than_mixing_with_it(world):
+    """Rounds of one trajectory (scored again after a year): the latest scored round."""
+    atlas, by = world["atlas"], world["by"]
+    row = trajectory(atlas, by, 400, {"classmates": [2, 2, 2, 2, 2]}, scored_days_ago=390)
+    started = datetime.now(timezone.utc) - timedelta(days=20)
+    second = Round(trajectory_id=row.id, number=2, started_by_id=by.id, started_at=started)
+    db.session.add(second)
+    db.session.flush()
+    for n in range(5):
+        person = Participant(trajectory_id=row.id, round_id=second.id, group="team",
+                             name=f"Member {n}", invited_by_id=by.id)
+        db.session.add(person)
+        db.session.flush()
+        db.session.add(Score(participant_id=person.id, domain="classmates", score=8,
+                             at=started + timedelta(days=1)))
+    db.session.commit()
+    shown = _row(region.overview(world["analyst"], TODAY), atlas)["wegwijzer"]
+    assert shown["domains"]["classmates"] == 8
+    assert shown["started_on"] == started.astimezone(AMSTERDAM).date()

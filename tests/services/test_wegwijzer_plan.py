@@ -10,7 +10,7 @@ from coordination.database import RowIsImmutable
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.timeutil import today_local
-from coordination.wegwijzer import plan, services
+from coordination.wegwijzer import plan, rounds, services
 from coordination.wegwijzer.plan_models import Intervention, PlanRevision
 from coordination.worklist import services as worklist
 
@@ -226,3 +226,24 @@ def test_the_page_lists_chosen_domains_and_those_still_holding_a_plan(setting):
     assert [(s["domain"], s["chosen"]) for s in sections] == [
         ("school_climate", False), ("mental_capital", True)]
     assert sections[0]["goals"][0]["current"].text == "Fewer students feel left out"
+
+
+def stage(setting):
+    context = services.report(setting["care"], setting["id"])
+    return next(s["stage"] for s in rounds.overview(context)["steps"]
+                if s["state"] == "current")
+
+
+def test_the_plan_moves_the_trajectory_to_carrying_out_and_then_to_looking_back(setting):
+    """The manual's steps 5-7 (seed 003 §1) follow the plan of the current round."""
+    assert stage(setting) == "plan"
+    first = action(setting)
+    assert stage(setting) == "carry_out"
+    plan.revise(setting["care"], setting["id"], first.item_id, first.text, first.owner_user_id,
+                first.due_date, "done", "Training given on Tuesday")
+    assert stage(setting) == "carry_out"  # the goal is still open
+    goal_row = db.session.scalar(sa.select(PlanRevision).where(
+        PlanRevision.item_id != first.item_id))
+    plan.revise(setting["care"], setting["id"], goal_row.item_id, goal_row.text,
+                goal_row.owner_user_id, goal_row.due_date, "done", "Reached")
+    assert stage(setting) == "look_back"
