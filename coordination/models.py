@@ -51,7 +51,12 @@ from coordination.portal.models import Invitation
 from coordination.privacy.models import PurgePermit
 from coordination.scheduler.models import ScheduledItem
 from coordination.schools.models import School, SchoolTimetable
-from coordination.signals.models import DueReportState, SignalEpisode, SignalStamp
+from coordination.signals.models import (
+    DueReportState,
+    SignalEpisode,
+    SignalStamp,
+    Tier2Effect,
+)
 from coordination.students.models import Exemption, Student
 from coordination.suspensions.models import (
     Expulsion,
@@ -84,7 +89,7 @@ __all__ = [
     "Expulsion", "ExpulsionRevision", "Suspension", "SuspensionRevision",
     "CaseAbsenceKind", "CaseFactor", "FactorEnding", "Choice", "Participant", "Score",
     "Trajectory", "Intervention", "InterventionWithdrawal", "PlanItem", "PlanRevision",
-    "AgendaItem", "DecisionFactor", "Round",
+    "AgendaItem", "DecisionFactor", "Round", "Tier2Effect",
 ]
 
 # Registers the listeners that mark stored signal state stale when its inputs change.

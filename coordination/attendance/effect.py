@@ -102,9 +102,10 @@ def case_effect(case, on):
     return Effect(weeks, shown)
 
 
-def tier2_improved(cases, on):
-    """(improved, known) over the latest move to tier 2 of each case in `cases` (loaded
-    with their students): known counts the moves with 6 school weeks after them by `on`."""
+def tier2_verdicts(cases, on):
+    """{case id: (moved_on, helped)} for `cases` (loaded with their students): the latest
+    move to tier 2 by `on` of each case that has one, and whether attendance improved in
+    the 6 school weeks after it (None: too early to say)."""
     ids = [c.id for c in cases]
     moves = {}
     for change in db.session.scalars(select(TierChange).where(
@@ -116,7 +117,7 @@ def tier2_improved(cases, on):
     first = min(moves.values(), default=on) - timedelta(weeks=rules.WINDOW + 2)
     absences = absences_by_student([s.id for s in students], first, on)
     timetables = timetables_for(students)
-    calendars, improved, known = CalendarCache(), 0, 0
+    calendars, verdicts = CalendarCache(), {}
     for case_id, day in moves.items():
         student = by_case[case_id].student
         timetable = timetables[student.id]
@@ -124,8 +125,12 @@ def tier2_improved(cases, on):
                              timetable.calendar(calendars.get(student.school_id)),
                              day - timedelta(weeks=rules.WINDOW + 2), on,
                              timetable.hours_per_day)
-        result = rules.helped(weeks, day)
-        if result is not None:
-            known += 1
-            improved += result
-    return improved, known
+        verdicts[case_id] = (day, rules.helped(weeks, day))
+    return verdicts
+
+
+def tier2_improved(cases, on):
+    """(improved, known) over the latest move to tier 2 of each case in `cases` (loaded
+    with their students): known counts the moves with 6 school weeks after them by `on`."""
+    helped = [h for _day, h in tier2_verdicts(cases, on).values() if h is not None]
+    return sum(helped), len(helped)

@@ -512,6 +512,7 @@ def has_data():
 def load(factor=1.0, today=None, echo=print, refresh=True, per_school=STUDENTS_PER_SCHOOL):
     """Fill the region (× factor) in bulk and commit it step by step; then compute the
     stored signal state of every student. Returns {step: seconds} and counts."""
+    from coordination.signals import effects
     from coordination.signals import services as signals
 
     if db.session.scalar(select(School.id).where(School.brin.like("%RG")).limit(1)):
@@ -535,6 +536,8 @@ def load(factor=1.0, today=None, echo=print, refresh=True, per_school=STUDENTS_P
     if refresh:
         stored = region.step("signals.refresh_stale (stored state)",
                              lambda: signals.refresh_stale(today))
+        region.step("effects.refresh_stale (did tier 2 help?)",
+                    lambda: effects.refresh_stale(today))
     open_cases = db.session.scalar(select(func.count()).select_from(Case).where(
         Case.status == OPEN))
     by_tier = dict(db.session.execute(select(Case.tier, func.count()).where(

@@ -7,19 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from coordination import access
-from coordination.attendance import effect
-from coordination.cases.models import OPEN, TIERS, Case
+from coordination.cases.models import TIERS
 from coordination.errors import Forbidden, ValidationError
-from coordination.extensions import db
 from coordination.region import figures
 from coordination.region.figures import BANDS, Group
 from coordination.rules import region as rules
 from coordination.rules.wegwijzer import DOMAINS, school_domain_scores
-from coordination.students.models import LEVELS, Student
+from coordination.signals import effects
+from coordination.students.models import LEVELS
 from coordination.timeutil import AMSTERDAM
 from coordination.validation import in_range
 
@@ -108,10 +105,7 @@ def _tier2_improved(actor, on):
     """Did it help? Of the open tier-2 cases whose move to tier 2 is 6 school weeks old
     or more (`assessed`), those whose attendance improved after it (rules/effect.py)."""
     # reach: figures only, within the analyst's schools and municipalities
-    cases = db.session.scalars(select(Case).join(Student, Student.id == Case.student_id).where(
-        Case.status == OPEN, Case.tier == 2, access.region_scope(actor))
-        .options(selectinload(Case.student))).all()
-    improved, assessed = effect.tier2_improved(cases, on)
+    improved, assessed = effects.tier2_improved(access.region_scope(actor), on)
     return {"improved": rules.disclosed(improved), "assessed": rules.disclosed(assessed),
             "share": None if not assessed or rules.is_small(improved) or rules.is_small(assessed)
             else round(improved / assessed, 3)}

@@ -13,6 +13,10 @@ that pages read it instead of recomputing it over the region.
   signals true on the stamp's day; closed ones are the history the region's quarterly
   thuiszitter report reads.
 - `DueReportState`: the reports due (DUO and RMC) on the stamp's day.
+- `Tier2Effect`: did tier 2 help? (attendance/effect.py) per open tier-2 case, for the
+  day `on`, from the student's inputs at `stamp_version` and the move to tier 2 on
+  `moved_on` (signals/effects.py): the region overview counts these instead of reading a
+  year of absences of every tier-2 case on every request.
 """
 from datetime import date
 
@@ -59,3 +63,13 @@ class DueReportState(db.Model):
     hours: Mapped[float | None]
     deadline: Mapped[date] = mapped_column(index=True)
     calendar_missing: Mapped[bool] = mapped_column(default=False)
+
+
+class Tier2Effect(db.Model):
+    __tablename__ = "tier2_effects"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    on: Mapped[date]
+    stamp_version: Mapped[int]
+    moved_on: Mapped[date | None]   # the latest move to tier 2 by `on` (None: none)
+    helped: Mapped[bool | None]     # None: fewer than 6 school weeks after it yet

@@ -44,3 +44,36 @@ def test_a_case_without_steps_still_shows_its_weeks(app, make):
     found = effect.case_effect(case, case.opened_at.date() + timedelta(days=14))
     assert found.weeks and all(w.share == 1.0 for w in found.weeks)
     assert [s.kind for s in found.steps] == []
+
+
+def test_the_stored_verdict_equals_the_computed_one_and_goes_stale_with_its_inputs(app, make):
+    """signals/effects.py: the scheduler stores each open tier-2 case's verdict; the reader
+    counts it while fresh and computes the case again once an input changed."""
+    from sqlalchemy import select, true
+
+    from coordination.signals import effects
+    from coordination.signals.models import Tier2Effect
+
+    coordinator = make.user("coordinator")
+    school = make.school(region="midden")
+    helped = make.case(coordinator, make.student(school))
+    absent_every_school_day(helped.student, STEP - timedelta(weeks=8), STEP - timedelta(days=1))
+    unchanged = make.case(coordinator, make.student(school))
+    for case in (helped, unchanged):
+        tiers.set_tier(coordinator, case.id, 2, "Meer steun nodig", STEP)
+    cases = [helped, unchanged]
+    assert effect.tier2_improved(cases, LATER) == (1, 2)
+    assert effects.tier2_improved(true(), LATER) == (1, 2)  # nothing stored: computed
+
+    assert effects.refresh_stale(LATER) == 2
+    stored = {r.case_id: (r.moved_on, r.helped) for r in db.session.scalars(select(Tier2Effect))}
+    assert stored == {helped.id: (STEP, True), unchanged.id: (STEP, False)}
+    assert effects.refresh_stale(LATER) == 0  # all fresh
+    assert effects.tier2_improved(true(), LATER) == (1, 2)
+
+    # Absences after the step: `helped` no longer improved; its verdict is stale and computed.
+    absent_every_school_day(helped.student, STEP + timedelta(days=1), STEP + timedelta(weeks=9))
+    assert effects.tier2_improved(true(), LATER) == effect.tier2_improved(cases, LATER) == (0, 2)
+    assert effects.refresh_stale(LATER) == 1
+    assert effects.tier2_improved(true(), LATER) == (0, 2)
+    assert effects.refresh_stale(LATER + timedelta(days=1)) == 2  # a new day: all again
