@@ -1,7 +1,9 @@
 """Flask commands: `flask users …`, `flask schools create`, `flask students import`,
 `flask attendance import`, `flask demo load`, `flask scheduler run`, `flask mail …`.
 
-Errors are one line in the app's language (Dutch by default), never a traceback."""
+Errors are one line in the app's language (Dutch by default), never a traceback. The
+commands of a process or a feature of their own live beside it (scheduler/cli.py,
+mail/cli.py, demo/cli.py); all are registered here."""
 import click
 from flask.cli import AppGroup
 from flask_babel import gettext as _
@@ -14,62 +16,9 @@ from coordination.extensions import db
 from coordination.schools.models import REGIONS
 
 users_cli = AppGroup("users", help="Manage user accounts.")
-demo_cli = AppGroup("demo", help="Demo data.")
-mail_cli = AppGroup("mail", help="Outgoing mail.")
 attendance_cli = AppGroup("attendance", help="Attendance registration.")
 students_cli = AppGroup("students", help="Students: the roster import.")
 schools_cli = AppGroup("schools", help="Schools.")
-scheduler_cli = AppGroup("scheduler", help="The scheduler: its own process, never a web worker.")
-
-
-def _summary(now, result):
-    return (f"tick {now.isoformat()}: {result['items']} due item(s) done, {result['failed']} "
-            f"failed; mail {result['mail_sent']} sent, {result['mail_failed']} failed")
-
-
-@scheduler_cli.command("tick")
-@click.option("--now", "moment", default=None,
-              help="ISO moment with offset, e.g. 2027-03-01T08:00:00+01:00 (default: now).")
-def scheduler_tick(moment):
-    """Run everything that is due at that moment once, then exit (one summary line)."""
-    from datetime import datetime
-
-    from coordination import jobs
-    from coordination.timeutil import utcnow
-
-    try:
-        now = datetime.fromisoformat(moment) if moment else utcnow()
-    except ValueError:
-        raise click.BadParameter("use an ISO moment such as 2027-03-01T08:00:00+01:00") from None
-    if now.tzinfo is None:
-        raise click.BadParameter("give the moment with its offset, e.g. +01:00")
-    click.echo(_summary(now, jobs.tick(now)))
-
-
-@scheduler_cli.command("run")
-def scheduler_run():
-    """The long-running scheduler process: a tick every SCHEDULER_TICK_SECONDS (APScheduler)."""
-    from apscheduler.schedulers.blocking import BlockingScheduler
-    from flask import current_app
-
-    from coordination import jobs
-    from coordination.timeutil import AMSTERDAM, utcnow
-
-    app = current_app._get_current_object()
-
-    def run_tick():
-        with app.app_context():
-            now = utcnow()
-            click.echo(_summary(now, jobs.tick(now)))
-
-    runner = BlockingScheduler(timezone=AMSTERDAM)
-    runner.add_job(run_tick, "interval", seconds=app.config["SCHEDULER_TICK_SECONDS"],
-                   max_instances=1, coalesce=True, next_run_time=utcnow())
-    click.echo("scheduler running; stop with Ctrl-C")
-    try:
-        runner.start()
-    except (KeyboardInterrupt, SystemExit):
-        pass
 
 
 class CliError(click.ClickException):
@@ -170,49 +119,6 @@ def create_school(name, brin, region):
                  name=school.name))
 
 
-@mail_cli.command("send")
-def send_mail():
-    """Send every due message in the outbox once (prints one summary line)."""
-    from coordination.mail import services as mail
-
-    sent, failed = mail.send_due()
-    retry = " (will be retried)" if failed else ""
-    click.echo(f"mail: {sent} sent, {failed} failed{retry}")
-
-
-@mail_cli.command("catch")
-def catch_mail():
-    """Development only: receive mail on MAIL_HOST:MAIL_PORT and keep it for /dev/mailbox."""
-    import signal
-    import sys
-    import time
-
-    from flask import current_app
-
-    from coordination.mail import catcher
-
-    config = current_app.config
-    if config["REGIE_ENV"] != "development":
-        raise click.ClickException("the mail catcher runs only with REGIE_ENV=development")
-    host, port = config["MAIL_HOST"], config["MAIL_PORT"]
-    try:
-        controller = catcher.start(host, port, config["MAILBOX_DIR"])
-    except OSError as exc:
-        raise click.ClickException(
-            f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
-            "choose another port with MAIL_PORT=…") from None
-    click.echo(f"catching mail on {host}:{port}; read it at "
-               f"{config['PUBLIC_URL']}/dev/mailbox")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        while True:
-            time.sleep(3600)
-    except (KeyboardInterrupt, SystemExit):
-        pass
-    finally:
-        controller.stop()
-
-
 @users_cli.command("create")
 @click.argument("email")
 @click.option("--role", type=click.Choice(ROLES), required=True)
@@ -289,58 +195,11 @@ def signals_rebuild(school_id):
     click.echo(f"did-tier-2-help verdicts stored for {cases} case(s)")
 
 
-@demo_cli.command("load")
-@click.option("--if-empty", is_flag=True, help="Do nothing when the database has users.")
-@click.option("--quiet", is_flag=True, help="Do not print the demo logins.")
-@click.option("--scale", type=click.Choice(["demo", "region"]), default="demo",
-              help="demo: 3 schools, 600 students; region: 25 schools, 30,000 students, "
-                   "3,000 cases, 3,000,000 absences (bulk, a few minutes).")
-@click.option("--factor", type=float, default=1.0,
-              help="With --scale region: multiply the region (schools, students, cases).")
-def load_demo(if_empty, quiet, scale, factor):
-    """Fill a realistic demo region and print the demo logins (not in production)."""
-    from flask import current_app
-
-    from coordination.demo import loader, region
-
-    if current_app.config["REGIE_ENV"] == "production":
-        # The demo creates an admin with a published password.
-        raise click.ClickException(
-            "refusing to load demo data in production: the demo accounts have published "
-            "passwords. Set REGIE_ENV=development for a demo or test machine.")
-
-    if if_empty and loader.has_data():
-        click.echo("The database already has data; demo not loaded again.")
-    elif scale == "region":
-        region.load(factor, echo=click.echo)
-    else:
-        loader.load()
-    if not quiet:
-        for line in (region if scale == "region" else loader).login_lines():
-            click.echo(line)
-
-
-@demo_cli.command("banner")
-def banner():
-    """What `make run` starts and where: the web address, the scheduler, the mailbox, and
-    the demo logins."""
-    from flask import current_app
-
-    from coordination.demo import loader
-
-    config = current_app.config
-    url = config["PUBLIC_URL"]
-    lines = ["", "Regie runs here (one Ctrl-C stops all three):",
-             f"  web        {url}",
-             f"  scheduler  a tick every {config['SCHEDULER_TICK_SECONDS']} s: deadlines, "
-             "reminders, digests, and it sends the mail"]
-    if config["REGIE_ENV"] == "development":  # only there is a mail catcher and its page
-        lines.append(f"  mail       caught on {config['MAIL_HOST']}:{config['MAIL_PORT']}; "
-                     f"read it at {url}/dev/mailbox")
-    click.echo("\n".join(lines + [""] + loader.login_lines() + [""]))
-
-
 def init_app(app):
+    from coordination.demo.cli import demo_cli
+    from coordination.mail.cli import mail_cli
+    from coordination.scheduler.cli import scheduler_cli
+
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(mail_cli)
