@@ -37,7 +37,7 @@ from coordination.agreements.models import Agreement, AgreementRevision
 from coordination.attendance.holidays import REGION_HOLIDAYS
 from coordination.attendance.models import Absence, CalendarClosure
 from coordination.cases.models import CLOSED, OPEN, Case, CaseMember, CoordinatorHandover
-from coordination.demo import loader
+from coordination.demo import loader, people
 from coordination.extensions import db
 from coordination.followup.models import ContactAttempt, Deregistration, Enrolment
 from coordination.rules.calendar import Closure, SchoolCalendar
@@ -200,11 +200,11 @@ class Region:
 
     # users and schools
     def _user(self, key, name, role, title=None):
-        return {"email": f"{key}@{loader.DOMAIN}", "name": name, "role": role,
+        return {"email": f"{key}@{people.DOMAIN}", "name": name, "role": role,
                 "job_title": title, "password_hash": self.password_hash}
 
     def people(self):
-        self.password_hash = hash_password(loader.DEMO_PASSWORD)
+        self.password_hash = hash_password(people.DEMO_PASSWORD)
         _insert(School.__table__, [
             {"name": SCHOOL_KINDS[s % 3][0].format(f"Midden {s:02d}"), "brin": f"{s:02d}RG",
              "region": REGION} for s in range(1, self.schools + 1)])
@@ -228,7 +228,7 @@ class Region:
                                 "Beleidsmedewerker samenwerkingsverband"))
         _insert(User.__table__, users)
         self.users = dict(db.session.execute(select(User.email, User.id).where(
-            User.email.like(f"%@{loader.DOMAIN}"))).all())
+            User.email.like(f"%@{people.DOMAIN}"))).all())
         self.users = {email.split("@")[0]: uid for email, uid in self.users.items()}
         links = [(self.users["leerplicht"], 1), (self.users["import.s01"], 1)]
         for s in range(1, self.schools + 1):
@@ -251,20 +251,20 @@ class Region:
             levels = SCHOOL_KINDS[s % 3][1]
             for n in range(self.per_school):
                 level = rng.choices(list(levels), list(levels.values()))[0]
-                age = rng.randint(*loader.AGES[level])
-                town, low, high = rng.choice(loader.TOWNS)
+                age = rng.randint(*people.AGES[level])
+                town, low, high = rng.choice(people.TOWNS)
                 born = self.today - timedelta(days=365 * age + rng.randint(0, 364))
-                municipality = loader.MUNICIPALITY[town]
+                municipality = people.MUNICIPALITY[town]
                 rows.append({
                     "school_id": school_id, "student_number": f"{s:02d}{n:05d}",
-                    "given_name": rng.choice(loader.GIVEN_NAMES),
-                    "family_name": rng.choice(loader.FAMILY_NAMES), "date_of_birth": born,
+                    "given_name": rng.choice(people.GIVEN_NAMES),
+                    "family_name": rng.choice(people.FAMILY_NAMES), "date_of_birth": born,
                     "level": level, "has_startkwalificatie":
                         level in ("mbo-3", "mbo-4") and age >= 18 and rng.random() < 0.06,
                     "city": town, "municipality": municipality,
                     "municipality_key": municipality_key(municipality),
-                    "address": f"{rng.choice(loader.STREETS)} {rng.randint(1, 180)}",
-                    "postcode": f"{rng.randint(low, high)} {rng.choice(loader.POSTCODE_LETTERS)}",
+                    "address": f"{rng.choice(people.STREETS)} {rng.randint(1, 180)}",
+                    "postcode": f"{rng.randint(low, high)} {rng.choice(people.POSTCODE_LETTERS)}",
                     "created_at": now})
         _insert(Student.__table__, rows)
         found = db.session.execute(select(Student.id, Student.school_id, Student.date_of_birth,
@@ -463,14 +463,14 @@ class Region:
         for role, plans, short in ((PARENT, with_parent, "ouder"), (YOUTH, with_youth, "jongere")):
             for n, plan in enumerate(plans):
                 key = short if n == 0 else f"{short}.{plan['case']:05d}"
-                rows.append(self._user(key, f"{rng.choice(loader.ADULT_NAMES)} "
-                                       f"{rng.choice(loader.FAMILY_NAMES)}", role))
+                rows.append(self._user(key, f"{rng.choice(people.ADULT_NAMES)} "
+                                       f"{rng.choice(people.FAMILY_NAMES)}", role))
                 links.append((key, plan, role))
         _insert(User.__table__, rows)
         ids = dict(db.session.execute(select(User.email, User.id).where(
-            User.role.in_((PARENT, YOUTH)), User.email.like(f"%@{loader.DOMAIN}"))).all())
+            User.role.in_((PARENT, YOUTH)), User.email.like(f"%@{people.DOMAIN}"))).all())
         _insert(CaseMember.__table__, [
-            {"case_id": plan["case"], "user_id": ids[f"{key}@{loader.DOMAIN}"], "role": role,
+            {"case_id": plan["case"], "user_id": ids[f"{key}@{people.DOMAIN}"], "role": role,
              "added_by_id": self.users[plan["coord"]], "added_at": plan["opened_at"]}
             for key, plan, role in links])
 
@@ -562,8 +562,8 @@ def login_lines():
              ("mentor", "mentor.s01"), ("parent", "ouder"), ("youth", "jongere"),
              ("school importer", "import.s01"), ("analyst, 25 schools", "analist"),
              ("admin", "beheer"))
-    lines = [f"Region demo logins (password {loader.DEMO_PASSWORD}):"]
-    lines += [f"  {label:<24} {key}@{loader.DOMAIN}" for label, key in shown]
+    lines = [f"Region demo logins (password {people.DEMO_PASSWORD}):"]
+    lines += [f"  {label:<24} {key}@{people.DOMAIN}" for label, key in shown]
     lines.append("  API token for the importer: flask users token import.s01@"
-                 f"{loader.DOMAIN}")
+                 f"{people.DOMAIN}")
     return lines
