@@ -3,10 +3,10 @@ from flask import g, jsonify
 from coordination.agreements import services
 from coordination.agreements.forms import AgreementApiForm, AgreementPatchForm
 from coordination.api.blueprint import bp, payload
+from coordination.api.jsoninput import form_from_json
 from coordination.api.serializers import agreement_json, revision_json
 from coordination.rules.agreements import FIELDS
 from coordination.timeutil import today_local
-from coordination.validation import form_from_json
 
 
 @bp.post("/cases/<int:case_id>/agreements")

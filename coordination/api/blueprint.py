@@ -2,9 +2,9 @@
 from flask import Blueprint, g, jsonify, request
 
 from coordination.accounts import services as accounts
+from coordination.api.jsoninput import check_json
 from coordination.errors import api_error
 from coordination.extensions import csrf
-from coordination.validation import check_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)

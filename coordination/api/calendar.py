@@ -2,11 +2,11 @@ from flask import g, jsonify, request
 
 from coordination import access
 from coordination.api.blueprint import bp, payload
+from coordination.api.jsoninput import form_from_json
 from coordination.api.serializers import closure_json
 from coordination.attendance import closures
 from coordination.attendance.forms import ClosureForm
 from coordination.errors import Forbidden
-from coordination.validation import form_from_json
 
 HOLIDAY_FIELDS = ("region", "first", "last", "name")
 

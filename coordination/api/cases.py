@@ -1,12 +1,13 @@
 from flask import g, jsonify
 
 from coordination.api.blueprint import bp, payload
+from coordination.api.jsoninput import form_from_json
 from coordination.api.serializers import case_json, handover_json, invitation_json, member_json
 from coordination.cases import services
 from coordination.cases.forms import HandoverApiForm, MemberApiForm, OpenCaseApiForm
 from coordination.errors import Forbidden
 from coordination.portal.models import Invitation
-from coordination.validation import form_from_json, query_int
+from coordination.validation import query_int
 
 
 @bp.get("/cases")

@@ -2,11 +2,11 @@ from flask import g, jsonify
 
 from coordination import access
 from coordination.api.blueprint import bp, payload
+from coordination.api.jsoninput import form_from_json
 from coordination.api.serializers import school_json, user_json
 from coordination.errors import Forbidden
 from coordination.schools import services
 from coordination.schools.forms import SchoolForm
-from coordination.validation import form_from_json
 
 
 @bp.get("/me")

@@ -1,11 +1,12 @@
 from flask import g, jsonify, request
 
 from coordination.api.blueprint import bp, import_answer, payload
+from coordination.api.jsoninput import form_from_json
 from coordination.api.serializers import exemption_json, student_json
 from coordination.errors import Forbidden
 from coordination.students import importer, services
 from coordination.students.forms import StudentApiForm
-from coordination.validation import form_from_json, query_int
+from coordination.validation import query_int
 from coordination.web import form_date
 
 
