@@ -16,7 +16,7 @@ from coordination.privacy import services as privacy
 from coordination.scheduler import services as scheduler
 from coordination.signals import effects
 from coordination.signals import services as signals
-from coordination.suspensions import services as suspensions
+from coordination.suspensions import reminders as suspension_reminders
 from coordination.tiers import attendance_feed
 from coordination.tiers import services as tiers
 from coordination.timeutil import AMSTERDAM
@@ -40,7 +40,7 @@ HANDLERS = {
     "followup_end_age": followup.on_end_age_sweep,
     "next_visit": visits.on_next_visit,
     "retention_purge": privacy.on_purge_due,
-    suspensions.REMINDER_KIND: suspensions.on_inspectorate_reminder,
+    suspension_reminders.REMINDER_KIND: suspension_reminders.on_inspectorate_reminder,
 }
 
 
@@ -56,7 +56,7 @@ def plan_digests(now):
 # Planning and housekeeping steps, then the due items, then the mail: in this order, every tick.
 PLANNERS = (tiers.plan_goal_reminders, plan_digests, attendance_feed.plan,
             accounts.forget_old_login_failures, privacy.plan_purge,
-            suspensions.plan_inspectorate_reminders, followup.plan_end_age_sweep)
+            suspension_reminders.plan_inspectorate_reminders, followup.plan_end_age_sweep)
 # Work queued by web requests (large uploads), run before the planners so that the
 # attendance they bring is seen by the same tick; then the stored signal state of every
 # student whose inputs changed or whose day moved on (signals/services.py), and the

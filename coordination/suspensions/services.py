@@ -1,27 +1,21 @@
 """The register of suspensions and expulsions: record, revise (a new revision, never an
-edit), read with history, and the reminder to inform the inspectorate.
+edit), read with history. The reminder to inform the inspectorate is in reminders.py.
 
 Professionals who reach the student record and read it (`access.student_for`: 404 outside
 reach); families do not see it. Every read and change is audited.
 """
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import String, cast, literal, select
+from sqlalchemy import select
 
 from coordination import access, revisions
-from coordination.accounts.models import ATTENDANCE_OFFICER, COORDINATOR, User, user_schools
-from coordination.attendance.calendars import CalendarCache, calendar_for
+from coordination.attendance.calendars import calendar_for
 from coordination.audit import services as audit
 from coordination.cases.models import OPEN, Case
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
-from coordination.notifications import services as notifications
 from coordination.rules import suspensions as rules
-from coordination.scheduler import services as scheduler
-from coordination.scheduler.models import ScheduledItem
-from coordination.students.models import Student
 from coordination.suspensions.labels import EXPULSION_STEP_LABELS
 from coordination.suspensions.models import (
     Expulsion,
@@ -29,15 +23,12 @@ from coordination.suspensions.models import (
     Suspension,
     SuspensionRevision,
 )
-from coordination.tiers.services import local_moment
-from coordination.timeutil import AMSTERDAM, as_utc, today_local
+from coordination.timeutil import today_local
 from coordination.validation import in_range, range_message
 
 MAX_REASON = 2000
 MAX_NOTE = 1000
 MAX_SCHOOL_NAME = 200
-REMINDER_KIND = "suspension_inspectorate"
-REMINDER_KEY = "suspension_inspectorate:"  # + the suspension's id: one reminder, ever
 
 SUSPENSION_DATES = ("first_day", "last_day", "told_in_writing_on", "inspectorate_informed_on")
 EXPULSION_DATES = ("decided_on", "hearing_on", "attendance_officer_informed_on",
@@ -426,66 +417,3 @@ def section(actor, student):
             "register_limits": {"reason": MAX_REASON, "note": MAX_NOTE,
                                 "school": MAX_SCHOOL_NAME},
             "register_today": today_local(), "expulsion_step_labels": EXPULSION_STEP_LABELS}
-
-
-# ------------------------------------------------------------------ the reminder job
-
-def _reminder_day(created_at):
-    """The morning after a suspension was recorded: a day to inform the inspectorate."""
-    return as_utc(created_at).astimezone(AMSTERDAM).date() + timedelta(days=1)
-
-
-def plan_inspectorate_reminders(now):
-    """Plan one reminder for every suspension of more than one school day that has no
-    date for informing the inspectorate and no reminder planned yet (the scheduled item's
-    key makes it one, ever). Commits."""
-    key = literal(REMINDER_KEY) + cast(Suspension.id, String)
-    planned = select(ScheduledItem.id).where(ScheduledItem.key == key).exists()
-    stmt = (revisions.newest(SuspensionRevision.suspension_id)
-            .join(Suspension, Suspension.id == SuspensionRevision.suspension_id)
-            .add_columns(Suspension.created_at, Suspension.case_id, Student.school_id)
-            .join(Student, Student.id == Suspension.student_id)
-            .where(SuspensionRevision.withdrawn.is_(False),
-                   SuspensionRevision.inspectorate_informed_on.is_(None),
-                   SuspensionRevision.last_day > SuspensionRevision.first_day, ~planned))
-    calendars = CalendarCache()
-    for revision, created_at, case_id, school_id in db.session.execute(stmt):
-        days = len(calendars.get(school_id).school_days(revision.first_day, revision.last_day))
-        if rules.inspectorate_reminder_due(days, None):
-            scheduler.plan(f"{REMINDER_KEY}{revision.suspension_id}", REMINDER_KIND,
-                           local_moment(_reminder_day(created_at)), case_id=case_id,
-                           payload={"suspension_id": revision.suspension_id})
-    db.session.commit()
-
-
-def reminder_receivers(student):
-    """The coordinator of the student's open case; without one, the active coordinators
-    and attendance officers linked to the student's school."""
-    case = _open_case(student.id)
-    if case is not None:
-        return case, [case.coordinator_id]
-    users = db.session.scalars(
-        select(User.id).join(user_schools, user_schools.c.user_id == User.id)
-        .where(user_schools.c.school_id == student.school_id, User.active.is_(True),
-               User.role.in_((COORDINATOR, ATTENDANCE_OFFICER))).order_by(User.id)).all()
-    return None, list(users)
-
-
-def on_inspectorate_reminder(item, now):
-    """The scheduler's handler: notify, unless the date was filled in or the suspension
-    was shortened or withdrawn meanwhile. The scheduler commits with its due item."""
-    suspension = db.session.get(Suspension, item.payload["suspension_id"])
-    if suspension is None:
-        return
-    current = suspension.revisions[-1]
-    # reach: the scheduler reminds; the suspension names the student
-    student = db.session.get(Student, suspension.student_id)
-    days = len(calendar_for(student.school).school_days(current.first_day, current.last_day))
-    if not rules.inspectorate_reminder_due(days, current.inspectorate_informed_on,
-                                           current.withdrawn):
-        return
-    case, receivers = reminder_receivers(student)
-    today = now.astimezone(AMSTERDAM).date()
-    notifications.notify(receivers, REMINDER_KIND, today, case_id=case.id if case else None,
-                         student_id=student.id, first_day=current.first_day.isoformat(),
-                         school_days=days)

@@ -11,7 +11,7 @@ from coordination.database import RowIsImmutable
 from coordination.errors import Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.notifications.models import Notification
-from coordination.suspensions import services
+from coordination.suspensions import reminders, services
 from coordination.suspensions.models import SuspensionRevision
 from coordination.timeutil import today_local, utcnow
 
@@ -224,7 +224,7 @@ def test_the_coordinator_is_reminded_once_about_the_inspectorate(app, world):
     jobs.tick(moment)
     jobs.tick(moment + timedelta(days=1))
     [notification] = notifications_for(world["coordinator"])
-    assert notification.kind == services.REMINDER_KIND
+    assert notification.kind == reminders.REMINDER_KIND
     assert notification.case_id == world["case"].id
     assert notification.values["student_id"] == world["student"].id
     assert notification.values["school_days"] == 3
