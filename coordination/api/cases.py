@@ -3,7 +3,7 @@ from flask import g, jsonify
 from coordination.api.blueprint import bp, payload
 from coordination.api.jsoninput import form_from_json
 from coordination.api.serializers import case_json, handover_json, invitation_json, member_json
-from coordination.cases import services
+from coordination.cases import services, team
 from coordination.cases.forms import HandoverApiForm, MemberApiForm, OpenCaseApiForm
 from coordination.errors import Forbidden
 from coordination.portal.models import Invitation
@@ -57,7 +57,7 @@ def add_member(case_id):
     :raise 409 already_member."""
     services.case_to_manage(g.api_user, case_id)
     form = form_from_json(MemberApiForm, payload())
-    added = services.add_member(g.api_user, case_id, form.user_id.data, form.role.data)
+    added = team.add_member(g.api_user, case_id, form.user_id.data, form.role.data)
     if isinstance(added, Invitation):
         return jsonify(invitation_json(added, form.role.data)), 202
     return jsonify(member_json(added)), 201

@@ -12,7 +12,7 @@ from coordination.agreements import services as agreements
 from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, owner_choices
 from coordination.attendance import effect
 from coordination.attendance import picture as attendance
-from coordination.cases import services
+from coordination.cases import services, team
 from coordination.cases.forms import CASE_ROLE_LABELS, team_choices
 from coordination.factors import services as factors
 from coordination.followup import forms as followup_forms
@@ -116,7 +116,7 @@ def case_page(actor, case, today):
         decided=meetings.decision_agreements(case), invited=invitations.pending_for(case),
         handover_choices=[(u.id, u.name) for u in accounts.professionals()
                           if u.id != case.coordinator_id],
-        member_choices=[(u.id, u.name) for u in services.candidates(case)],
+        member_choices=[(u.id, u.name) for u in team.candidates(case)],
         owner_choices=owner_choices(team_choices(case)),
     )
     return context

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from coordination import access
 from coordination.agreements import services as agreements
 from coordination.agreements.forms import AgreementForm
-from coordination.cases import page, services
+from coordination.cases import page, services, team
 from coordination.cases.forms import (
     CaseFilters,
     FamilyInviteForm,
@@ -120,9 +120,9 @@ def add_member(case_id):
 
     def add():
         if by_email:
-            return services.invite_family_member(current_user, case.id, form.email.data,
+            return team.invite_family_member(current_user, case.id, form.email.data,
                                                  form.name.data, form.role.data)
-        return services.add_member(current_user, case.id, form.user_id.data, form.role.data)
+        return team.add_member(current_user, case.id, form.user_id.data, form.role.data)
 
     if submit(form, add, _added):
         return redirect(url_for("cases.show", case_id=case.id))
@@ -156,6 +156,6 @@ def hard_to_attend(case_id):
 @bp.route("/<int:case_id>/members/<int:member_id>/remove", methods=["POST"])
 @login_required
 def remove_member(case_id, member_id):
-    perform(lambda: services.remove_member(current_user, case_id, member_id),
+    perform(lambda: team.remove_member(current_user, case_id, member_id),
             _("The team has been updated."))
     return redirect(url_for("cases.show", case_id=case_id))

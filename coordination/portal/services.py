@@ -13,7 +13,8 @@ from coordination.accounts.models import LoginSession
 from coordination.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password
 from coordination.audit import services as audit
 from coordination.cases.models import CaseMember
-from coordination.cases.services import case_to_manage, join_case
+from coordination.cases.services import case_to_manage
+from coordination.cases.team import join_case
 from coordination.errors import Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.portal import invitations

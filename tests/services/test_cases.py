@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from coordination import access
 from coordination.audit.models import AuditEvent
-from coordination.cases import services
+from coordination.cases import services, team
 from coordination.cases.models import Case, CaseMember, CoordinatorHandover
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
@@ -133,12 +133,12 @@ def test_member_roles_must_fit_the_account(app, make, user_role, case_role, ok):
     case = make.case(coordinator)
     person = make.user(user_role)
     if ok:
-        member = services.add_member(coordinator, case.id, person.id, case_role)
+        member = team.add_member(coordinator, case.id, person.id, case_role)
         assert member.role == case_role
         assert access.case_for(person, case.id).id == case.id
     else:
         with pytest.raises(ValidationError):
-            services.add_member(coordinator, case.id, person.id, case_role)
+            team.add_member(coordinator, case.id, person.id, case_role)
         with pytest.raises(NotFound):
             access.case_for(person, case.id)
 
@@ -146,10 +146,10 @@ def test_member_roles_must_fit_the_account(app, make, user_role, case_role, ok):
 def test_adding_someone_twice_is_a_conflict_and_removal_keeps_the_row(app, make):
     coordinator, mentor = make.user("coordinator"), make.user("professional")
     case = make.case(coordinator)
-    member = services.add_member(coordinator, case.id, mentor.id, "mentor")
+    member = team.add_member(coordinator, case.id, mentor.id, "mentor")
     with pytest.raises(Conflict):
-        services.add_member(coordinator, case.id, mentor.id, "mentor")
-    services.remove_member(coordinator, case.id, member.id)
+        team.add_member(coordinator, case.id, mentor.id, "mentor")
+    team.remove_member(coordinator, case.id, member.id)
     with pytest.raises(NotFound):
         access.case_for(mentor, case.id)
     assert db.session.scalar(sa.select(sa.func.count(CaseMember.id))) == 1

@@ -79,7 +79,7 @@ def test_only_the_coordinator_invites_and_passwords_are_checked(app, make):
 
 def test_only_the_invited_account_joins_and_keeps_its_password(app, make):
     from coordination.cases.models import CaseMember
-    from coordination.cases.services import add_member
+    from coordination.cases.team import add_member
     parent = make.user("parent", password="een lange zin als wachtwoord")
     other_parent = make.user("parent", password="nog een lange zin hier")
     coordinator = make.user("coordinator")

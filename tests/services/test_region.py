@@ -211,12 +211,12 @@ def test_an_analyst_reaches_no_student_and_no_case(app, make, region_world):
 
 
 def test_an_analyst_cannot_be_added_to_a_case(app, make, region_world):
-    from coordination.cases import services as cases
+    from coordination.cases import team
 
     w = region_world
     case = make.case(w["coordinator"], w["a"][0])
     with pytest.raises(ValidationError):
-        cases.add_member(w["coordinator"], case.id, w["analyst"].id, "mentor")
+        team.add_member(w["coordinator"], case.id, w["analyst"].id, "mentor")
 
 
 def test_the_quarterly_report_counts_each_student_once_in_the_highest_band(app, make,

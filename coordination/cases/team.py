@@ -1,0 +1,185 @@
+"""The case team: professionals added by the coordinator, parents and the young person
+invited by e-mail address (they join when they accept), and taking someone off the
+team (the row is kept). Every change is audited."""
+import re
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from coordination.accounts.models import (
+    ANALYST,
+    FAMILY_ROLES,
+    PARENT,
+    PROFESSIONAL_ROLES,
+    YOUTH,
+    User,
+)
+from coordination.accounts.services import find_by_email, normalise_email
+from coordination.audit import services as audit
+from coordination.cases.models import (
+    PARENT_CASE_ROLE,
+    PROFESSIONAL_CASE_ROLES,
+    YOUTH_CASE_ROLE,
+    Case,
+    CaseMember,
+)
+from coordination.cases.services import _ensure_member, _membership, case_to_manage
+from coordination.errors import Conflict, ValidationError
+from coordination.extensions import db
+from coordination.portal import invitations
+from coordination.rules.audiences import youth_may_have_account
+from coordination.timeutil import today_local, utcnow
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _check_role_fits(user, role, case):
+    if user.role == PARENT and role != PARENT_CASE_ROLE:
+        return _l("A parent account can only be added as parent.")
+    if user.role == YOUTH and role != YOUTH_CASE_ROLE:
+        return _l("A young person's account can only be added as young person.")
+    if user.role == YOUTH and not youth_may_have_account(case.student.date_of_birth,
+                                                         today_local()):
+        return _l("A young person under 12 does not get an account.")
+    if user.is_professional and role not in PROFESSIONAL_CASE_ROLES:
+        return _l("Choose a professional role for a professional.")
+    if user.role == "admin":
+        return _l("An administrator cannot be a member of a case.")
+    if user.role == ANALYST:  # figures only, never a case (API.md "The region")
+        return _l("An analyst cannot be a member of a case.")
+    return None
+
+
+def _on_another_case(user_id, case_id):
+    return db.session.scalar(select(CaseMember.id).where(
+        CaseMember.user_id == user_id, CaseMember.case_id != case_id,
+        CaseMember.removed_at.is_(None)).limit(1)) is not None
+
+
+def _check_not_on_team(case, user):
+    member = _membership(case.id, user.id)
+    if user.id == case.coordinator_id or (member and member.removed_at is None):
+        raise Conflict(_l("This person is already on the team."), code="already_member")
+
+
+def _invite(actor, case, user, role):
+    invitation = invitations.issue(actor, case, user)
+    audit.record(actor, "member.invite", case=case, user_id=user.id, role=role)
+    db.session.commit()
+    return invitation
+
+
+def add_member(actor, case_id, user_id, role):
+    """Add a professional, parent or the youth to the case team. Commits.
+
+    A family account is linked to a case only by accepting an invitation sent to that
+    person: one that already has a password or is on another case is not added but
+    invited, and the `Invitation` is returned instead of the `CaseMember`. A family
+    account without a password that is on no case yet (made for this family) is added at
+    once, as a professional is; its portal invitation follows from the team list.
+
+    :raise ValidationError: unknown person; the role does not fit; a youth under 12.
+    :raise Conflict already_member: the person is already on the team.
+    """
+    case = case_to_manage(actor, case_id)
+    user = db.session.get(User, user_id) if user_id else None
+    if user is None or not user.active:
+        raise ValidationError(fields={"user_id": [_l("This person does not exist.")]})
+    problem = _check_role_fits(user, role, case)
+    if problem:
+        raise ValidationError(fields={"role": [problem]})
+    _check_not_on_team(case, user)
+    if user.is_family and (user.password_hash is not None or _on_another_case(user.id, case.id)):
+        return _invite(actor, case, user, role)
+    _ensure_member(case, user.id, role, actor)
+    db.session.flush()
+    member = _membership(case.id, user.id)
+    audit.record(actor, "member.add", case=case, user_id=user.id, role=role)
+    db.session.commit()
+    return member
+
+
+MAX_NAME = 120
+
+
+def invite_family_member(actor, case_id, email, name, role):
+    """Invite a parent or the youth by e-mail address; they join when they accept. An
+    address without an account gets a new family account (no password yet). The answer
+    is the same whether or not the address had an account. Commits; returns the invitation.
+
+    :raise ValidationError: no valid address or name; not a family role; the address
+        belongs to someone who cannot be invited; a youth under 12.
+    :raise Conflict already_member: the person is already on the team.
+    """
+    case = case_to_manage(actor, case_id)
+    email = normalise_email(email)
+    name = (name or "").strip()
+    errors = {}
+    if not EMAIL.match(email) or len(email) > 254:
+        errors["email"] = [_l("This is not a valid email address.")]
+    if not name or len(name) > MAX_NAME:
+        errors["name"] = [_l("Write the person's name (at most %(max)d characters).",
+                             max=MAX_NAME)]
+    if role not in (PARENT_CASE_ROLE, YOUTH_CASE_ROLE):
+        errors["role"] = [_l("Invite a parent or the young person by e-mail address.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    user = find_by_email(email)
+    if user is not None and (not user.active or not user.is_family):
+        raise ValidationError(fields={"email": [
+            _l("This address cannot be invited as parent or young person.")]})
+    # A new account is made only once every check has passed (nothing half-stored).
+    new = User(email=email, name=name, role=PARENT if role == PARENT_CASE_ROLE else YOUTH)
+    problem = _check_role_fits(user or new, role, case)
+    if problem:
+        raise ValidationError(fields={"role": [problem]})
+    if user is None:
+        user = new
+        db.session.add(user)
+        try:
+            db.session.flush()
+        except IntegrityError:  # the same address invited at the same moment elsewhere
+            db.session.rollback()
+            raise Conflict(_l("Someone else invited this address just now. Try again."),
+                           code="duplicate_email") from None
+    _check_not_on_team(case, user)
+    return _invite(actor, case, user, role)
+
+
+def candidates(case):
+    """People the coordinator may pick for the team: active professionals, and the family
+    accounts already linked to this student through one of their cases. Other family
+    members are invited by e-mail address (never a list of the region's families)."""
+    own_family = (select(CaseMember.user_id).join(Case, Case.id == CaseMember.case_id)
+                  .where(Case.student_id == case.student_id,
+                         CaseMember.role.in_((PARENT_CASE_ROLE, YOUTH_CASE_ROLE))))
+    return db.session.scalars(select(User).where(
+        User.active.is_(True),
+        or_(User.role.in_(PROFESSIONAL_ROLES),
+            and_(User.role.in_(FAMILY_ROLES), User.id.in_(own_family))),
+    ).order_by(User.name)).all()
+
+
+def join_case(case, user, added_by_id):
+    """Put a family account that accepted an invitation on the team (again); the caller
+    commits."""
+    role = PARENT_CASE_ROLE if user.role == PARENT else YOUTH_CASE_ROLE
+    member = _membership(case.id, user.id)
+    if member is None:
+        db.session.add(CaseMember(case_id=case.id, user_id=user.id, role=role,
+                                  added_by_id=added_by_id))
+    elif member.removed_at is not None:
+        member.removed_at = None
+        member.role = role
+
+
+def remove_member(actor, case_id, member_id):
+    """Take someone off the team; the row is kept with the time of removal. Commits."""
+    case = case_to_manage(actor, case_id)
+    member = db.session.get(CaseMember, member_id)
+    if member is None or member.case_id != case.id or member.removed_at is not None:
+        raise ValidationError(fields={"member_id": [_l("This person is not on the team.")]})
+    member.removed_at = utcnow()
+    audit.record(actor, "member.remove", case=case, user_id=member.user_id)
+    db.session.commit()
