@@ -12,6 +12,7 @@ signals/invalidation.py) and for the case's latest move to tier 2.
 from datetime import date
 
 from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from coordination.attendance import effect
@@ -68,8 +69,11 @@ def refresh_stale(on, chunk=CHUNK):
             row.on, row.moved_on, row.helped = on, moved_on, helped
             row.stamp_version = versions.get(row_case.student_id, 0)
             db.session.add(row)
-        db.session.commit()
-        done += len(cases)
+        try:
+            db.session.commit()
+            done += len(cases)
+        except IntegrityError:  # a second scheduler stored these cases first
+            db.session.rollback()
         last = cases[-1].id
 
 
