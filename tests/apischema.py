@@ -71,29 +71,31 @@ def _operation(app, request_path, method):
 
 
 def check(app, response):
-    """:raise AssertionError: an API answer the document does not describe."""
+    """The document's (path, method) the answer was checked against, or None when the
+    document describes no such operation (the router's answer).
+
+    :raise AssertionError: an API answer the document does not describe."""
     request = response.request
     if not request.path.startswith(PREFIX + "/") or request.method == "HEAD":
-        return
+        return None
     trusted = app.config.get("TRUSTED_HOSTS")
     if trusted and not host_is_trusted(request.host, trusted):
-        return
+        return None
     operation = _operation(app, request.path, request.method)
     if operation is None:
-        return
+        return None
     path, method = operation
     responses = DOCUMENT["paths"][path][method]["responses"]
     status = str(response.status_code)
     assert status in responses, (
         f"{request.method} {request.path} answered {status}, which the document does not "
         f"list for {method.upper()} {path} ({sorted(responses)})")
-    if response.mimetype != "application/json":
-        return
     validator = _validator(path, method, status)
-    if validator is None:
-        return
+    if response.mimetype != "application/json" or validator is None:
+        return operation
     errors = [f"{'/'.join(map(str, e.instance_path))}: {e.message}"
               for e in validator.iter_errors(response.get_json())]
     assert not errors, (
         f"{request.method} {request.path} {status} does not follow the document:\n"
         + "\n".join(errors[:10]))
+    return operation

@@ -130,6 +130,7 @@ def list_cases(actor, number=1, school_id=None, tier=None):
     first, newest first; optionally of one school or one tier. Counted and sliced in SQL."""
     stmt = access.visible_cases(actor).where(Case.status == OPEN)
     if school_id is not None:
+        # reach: narrows access.visible_cases above to one school
         stmt = stmt.where(Case.student_id.in_(
             select(Student.id).where(Student.school_id == school_id)))
     if tier is not None:
@@ -145,6 +146,7 @@ def case_schools(actor):
     """[(id, name)] of the schools of the actor's open cases, for the list's filter."""
     from coordination.schools.models import School
 
+    # reach: the schools of access.visible_cases(actor), names only
     return db.session.execute(
         select(School.id, School.name).where(School.id.in_(
             select(Student.school_id).join(Case, Case.student_id == Student.id).where(

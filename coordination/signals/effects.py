@@ -86,6 +86,7 @@ def tier2_improved(where, on):
     """(improved, known) over the open tier-2 cases matching `where` (a condition on Case
     and Student, the caller's reach), as attendance/effect.tier2_improved computes them:
     the fresh verdicts counted in SQL, the others computed from the rows. Never writes."""
+    # reach: `where` is the caller's reach condition; counts only
     improved, known = db.session.execute(
         select(func.coalesce(func.sum(case((Tier2Effect.helped.is_(True), 1), else_=0)), 0),
                func.count(Tier2Effect.helped))

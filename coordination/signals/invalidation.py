@@ -41,6 +41,7 @@ def invalidate(session, students=None, schools=None, region=None):
     if students is not None:
         condition = STAMPS.c.student_id.in_(students)
     elif schools is not None:
+        # reach: bookkeeping after a write (a calendar change marks its schools' students)
         condition = STAMPS.c.student_id.in_(
             select(Student.id).where(Student.school_id.in_(schools)))
     elif region is not None:
