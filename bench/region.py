@@ -18,7 +18,8 @@ Printed per page: bytes, queries (X-Query-Count), median, p95, × /api/v1/me; th
 the two gunicorn workers before and after the 25-school reports page (from /proc), and,
 with more than one factor, each page's median at F× over its median at 1× (the target:
 within 1.3×, a page grows with the person's own work, not with the region).
-`--instance DIR` reuses a directory that already holds a loaded region (SQLite only).
+`--instance DIR` (factor 1) or `--instance F=DIR` reuses a directory that already holds a
+loaded region (SQLite only), e.g. `--factors 1,4 --instance /tmp/r1 --instance 4=/tmp/r4`.
 """
 import argparse
 import http.client
@@ -268,6 +269,12 @@ def growth(label, results):
         print(f"{page:<28}{cells}")
 
 
+def instance_of(value):
+    """`DIR` or `F=DIR` → (factor, DIR)."""
+    factor, sep, directory = value.partition("=")
+    return (float(factor), directory) if sep else (1.0, value)
+
+
 def main(argv):
     parser = argparse.ArgumentParser(prog="python -m bench region",
                                      description=__doc__.split("\n")[0])
@@ -276,8 +283,9 @@ def main(argv):
     parser.add_argument("--factor", type=float, help="one extra size besides 1 (= --factors 1,F)")
     parser.add_argument("--requests", type=int, default=20, help="measured per page")
     parser.add_argument("--warmup", type=int, default=2, help="unmeasured rounds first")
-    parser.add_argument("--instance", help="reuse this instance directory (region loaded, "
-                                           "factor 1, SQLite)")
+    parser.add_argument("--instance", action="append", default=[],
+                        help="reuse an instance directory that holds a loaded SQLite region: "
+                             "DIR (factor 1) or F=DIR (factor F); may be given once per factor")
     parser.add_argument("--keep", action="store_true", help="keep the instance directories")
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
     parser.add_argument("--no-overview", action="store_true",
@@ -288,9 +296,10 @@ def main(argv):
                              "as it is, no schema of its own, nothing loaded or dropped")
     args = parser.parse_args(argv)
     factors = [1.0, args.factor] if args.factor else [float(f) for f in args.factors.split(",")]
+    instances = dict(instance_of(value) for value in args.instance)
     results = {}
     for factor in factors if args.only != "postgresql" else ():
-        reuse = args.instance if factor == 1 else None
+        reuse = instances.get(factor)
         results[factor] = run("SQLite", factor, None, args.requests, args.warmup, reuse,
                               args.keep, overview=not args.no_overview)
     growth("SQLite", results)
