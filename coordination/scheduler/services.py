@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
+from coordination.database import WriteTurns
 from coordination.extensions import db
 from coordination.mail.services import backoff
 from coordination.scheduler.models import ScheduledItem
@@ -54,13 +55,16 @@ def _next_item(now):
 
 
 def run_due(now, handlers, worker="scheduler", limit=None):
-    """Run every item due at `now` once. Returns (done, failed)."""
+    """Run every item due at `now` once. Returns (done, failed). Between items, waiting
+    writers (web requests) get their turn on SQLite (database.WriteTurns)."""
     done = failed = 0
+    turns = WriteTurns()
     while limit is None or done + failed < limit:
         try:
             item = _next_item(now)
-        except OperationalError:  # SQLite: another process holds the write lock
+        except OperationalError:  # SQLite: another process held the write lock too long
             db.session.rollback()
+            turns.give_way()
             continue
         if item is None:
             db.session.rollback()
@@ -71,10 +75,12 @@ def run_due(now, handlers, worker="scheduler", limit=None):
             db.session.rollback()
             _record_failure(item.id, now, exc)
             failed += 1
+            turns.give_way()
             continue
         item.done_at, item.claimed_by = now, worker
         db.session.commit()
         done += 1
+        turns.give_way()
     return done, failed
 
 
