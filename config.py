@@ -40,6 +40,10 @@ class Config:
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'regie.db'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # SQLite only: how long a connection waits for the one write lock before it fails with
+    # "database is locked". A web request waits at most this (below gunicorn's 30 s worker
+    # timeout); the scheduler's loops give way to waiting writers (database.WriteTurns).
+    SQLITE_BUSY_TIMEOUT_SECONDS = float(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", 15))
 
     # Sessions: short idle timeout and an absolute lifetime instead of Flask's 31 days.
     SESSION_COOKIE_NAME = "regie_session"

@@ -1,4 +1,5 @@
 """Database connection settings that belong to the engine, not to a model."""
+import time
 from contextlib import contextmanager
 
 from sqlalchemy import event, text
@@ -6,23 +7,68 @@ from sqlalchemy.orm import Session, object_session
 
 
 def init_app(app):
-    """SQLite: foreign keys on, WAL journal and a busy timeout, on every connection."""
+    """SQLite: foreign keys on, WAL journal and a busy timeout (SQLITE_BUSY_TIMEOUT_SECONDS),
+    on every connection.
+
+    Python's sqlite3 runs reads outside a transaction and begins one (`BEGIN`) just before
+    the first INSERT/UPDATE/DELETE, when the reads are done: the write then waits for the
+    lock in the busy handler. A transaction that is still reading when it first writes
+    would have to upgrade its read lock, which SQLite refuses at once, without the busy
+    handler, while another connection writes ("database is locked" whatever the timeout;
+    `BEGIN IMMEDIATE` does not help then either): so never write while iterating over a
+    query's rows on the same connection (the ORM fetches all rows first)."""
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
     from coordination.extensions import db
 
     with app.app_context():
         engine = db.engine
+    busy_ms = int(app.config["SQLITE_BUSY_TIMEOUT_SECONDS"] * 1000)
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        if ":memory:" not in str(engine.url) and str(engine.url) != "sqlite://":
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
+        if _shared_file(engine):
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
+
+def _shared_file(engine):
+    """An SQLite database that other connections (processes) can open too."""
+    return ":memory:" not in str(engine.url) and str(engine.url) != "sqlite://"
+
+
+# SQLite has one write lock and no queue for it: a connection that wants it polls from its
+# busy handler (at most every 100 ms), and a loop that commits and at once takes the lock
+# again for the next item leaves it free only for the moment in between, which a poll
+# seldom hits: a web request's audit write can wait past its busy timeout behind a
+# scheduler working off a backlog. So a loop of write transactions pauses for GIVE_WAY
+# seconds (longer than one poll) after every WRITE_TURN seconds: each waiting writer gets
+# the lock within about WRITE_TURN plus one item.
+WRITE_TURN = 0.25
+GIVE_WAY = 0.2
+
+
+class WriteTurns:
+    """Turns for a loop of write transactions (the scheduler's due items, the outbox, the
+    stored state's chunks): make one before the loop and call `give_way()` after each
+    commit. SQLite: after WRITE_TURN seconds of the loop since its last pause, sleep
+    GIVE_WAY seconds outside any transaction, so that writers waiting in SQLite's busy
+    handler (web requests) take the lock. PostgreSQL locks rows, not the database, and
+    queues its waiters: nothing to do."""
+
+    def __init__(self):
+        from coordination.extensions import db
+
+        self.sqlite = db.engine.dialect.name == "sqlite" and _shared_file(db.engine)
+        self.started = time.monotonic()
+
+    def give_way(self):
+        if self.sqlite and time.monotonic() - self.started >= WRITE_TURN:
+            time.sleep(GIVE_WAY)
+            self.started = time.monotonic()
 
 
 class RowIsImmutable(Exception):

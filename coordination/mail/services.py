@@ -13,6 +13,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy import or_, select, update
 
+from coordination.database import WriteTurns
 from coordination.extensions import db
 from coordination.mail.models import OutboxMessage
 from coordination.timeutil import utcnow
@@ -74,8 +75,10 @@ def send_due(now=None, limit=100):
                                        OutboxMessage.next_attempt_at <= now)
         .order_by(OutboxMessage.id).limit(limit)).all()
     sent = failed = 0
+    turns = WriteTurns()
     for message_id in due:
         if not _claim(message_id, now):
+            turns.give_way()
             continue
         message = db.session.get(OutboxMessage, message_id)
         try:
@@ -90,4 +93,5 @@ def send_due(now=None, limit=100):
             message.sent_at = utcnow()
             sent += 1
         db.session.commit()
+        turns.give_way()
     return sent, failed

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from coordination.attendance import effect
 from coordination.cases.models import OPEN, Case
+from coordination.database import WriteTurns
 from coordination.extensions import db
 from coordination.signals.models import SignalStamp, Tier2Effect
 from coordination.tiers.models import TierChange
@@ -50,6 +51,7 @@ def refresh_stale(on, chunk=CHUNK):
     """Store the verdict for `on` of every open tier-2 case whose stored one is not fresh,
     `chunk` cases a commit; each case at most once a call. Returns how many."""
     done, last = 0, 0
+    turns = WriteTurns()
     while True:
         # reach: bookkeeping of stored state (scheduler); no reader
         cases = db.session.scalars(
@@ -75,6 +77,7 @@ def refresh_stale(on, chunk=CHUNK):
         except IntegrityError:  # a second scheduler stored these cases first
             db.session.rollback()
         last = cases[-1].id
+        turns.give_way()
 
 
 def refresh_due(now):

@@ -20,6 +20,7 @@ from coordination import access
 from coordination.attendance import services as attendance
 from coordination.audit import services as audit
 from coordination.cases.models import OPEN, Case
+from coordination.database import WriteTurns
 from coordination.errors import Forbidden
 from coordination.extensions import db
 from coordination.paging import PER_PAGE, Page
@@ -103,6 +104,7 @@ def refresh_stale(on, where=None):
     students computed."""
     where = true() if where is None else where
     done, last_id = 0, 0
+    turns = WriteTurns()
     while True:
         # Another scheduler skips the students this one is computing (PostgreSQL).
         students = db.session.scalars(_stale(on, and_(where, Student.id > last_id))
@@ -114,6 +116,7 @@ def refresh_stale(on, where=None):
         store(students, on, attendance.compute_states(students, on), versions)
         done, last_id = done + len(students), students[-1].id
         db.session.commit()  # the identity map holds rows weakly: memory stays bounded
+        turns.give_way()
 
 
 def rebuild(on, school_id=None):
