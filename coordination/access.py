@@ -130,15 +130,17 @@ def _linked_municipality_keys(user):
     return select(UserMunicipality.key).where(UserMunicipality.user_id == user.id)
 
 
-def region_scope(user, school_column=Student.school_id):
+def region_scope(user, school_column=Student.school_id,
+                 municipality_column=Student.municipality_key):
     """The condition on `Student` (joined by the caller) for the students an analyst's
     figures cover: at a linked school (`school_column`: the school a stored row names,
-    else the student's own) or living in a linked municipality. Figures only: it never
-    makes a student or case visible (`reach` stays false for analysts)."""
+    else the student's own) or living in a linked municipality (`municipality_column`:
+    the one a stored row of figures names, else the student's own). Figures only: it
+    never makes a student or case visible (`reach` stays false for analysts)."""
     if not may_view_region(user):
         return false()
     return or_(school_column.in_(linked_school_ids(user)),
-               Student.municipality_key.in_(_linked_municipality_keys(user)))
+               municipality_column.in_(_linked_municipality_keys(user)))
 
 
 def visible_students(user):

@@ -23,6 +23,7 @@ from coordination.cases.models import OPEN, Case
 from coordination.errors import Forbidden
 from coordination.extensions import db
 from coordination.paging import PER_PAGE, Page
+from coordination.region import stale as region_stale
 from coordination.rules import signals as rules
 from coordination.signals.invalidation import invalidate
 from coordination.signals.models import DueReportState, SignalEpisode, SignalStamp
@@ -84,6 +85,7 @@ def store(students, on, states, versions):
            for s in students for r in states[s.id].due]
     if due:
         db.session.execute(insert(DueReportState), due)
+    region_stale.mark(db.session, students=ids)  # the due reports they count
     for student in students:
         version = versions.get(student.id)
         values = {"on": on, "calendar_missing": states[student.id].calendar_missing}
@@ -120,6 +122,7 @@ def rebuild(on, school_id=None):
     """Throw away the stored state (of one school) and compute it again. Commits."""
     if school_id is None:
         db.session.execute(update(STAMPS).values(on=None, version=STAMPS.c.version + 1))
+        region_stale.mark(db.session, every=True)
     else:
         invalidate(db.session, schools=[school_id])
     db.session.commit()
