@@ -106,11 +106,14 @@ def linked_school_ids(user):
     return select(user_schools.c.school_id).where(user_schools.c.user_id == user.id)
 
 
-def reach(user):
+def reach(user, school_column=Student.school_id):
     """The condition on `Student` that holds for the students in the user's reach.
 
     An OR of IN-subqueries, each served by an index (cases by coordinator and members,
     students by school and by municipality), instead of correlated EXISTS per student.
+    `school_column`: a stored row's column that always equals its student's school (the
+    stored due reports of fresh students): the database then walks those rows rather than
+    every student of the linked schools.
     """
     if user.role in NO_REACH:
         return false()
@@ -120,7 +123,7 @@ def reach(user):
                   Student.id.in_(select(Case.student_id).where(
                       Case.id.in_(_member_case_ids(user))))]
     if user.role in PROFESSIONAL_ROLES:
-        conditions.append(Student.school_id.in_(linked_school_ids(user)))
+        conditions.append(school_column.in_(linked_school_ids(user)))
     if user.role == ATTENDANCE_OFFICER:
         conditions.append(Student.municipality_key.in_(_linked_municipality_keys(user)))
     return or_(*conditions)

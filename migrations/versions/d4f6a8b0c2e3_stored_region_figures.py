@@ -1,4 +1,5 @@
-"""the region's figures, stored per school (region/stored.py)
+"""the region's figures, stored per school (region/stored.py); the reports-due list's order
+as an index
 
 Revision ID: d4f6a8b0c2e3
 Revises: c3e5f7a9b1d2
@@ -54,9 +55,14 @@ def upgrade():
                                 name=op.f('fk_region_figure_stamps_school_id_schools')),
         sa.PrimaryKeyConstraint('school_id', name=op.f('pk_region_figure_stamps')),
     )
+    with op.batch_alter_table('due_report_states', schema=None) as batch_op:
+        batch_op.create_index('ix_due_report_states_list_order', ['end', 'student_id', 'code'],
+                              unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('due_report_states', schema=None) as batch_op:
+        batch_op.drop_index('ix_due_report_states_list_order')
     op.drop_table('region_figure_stamps')
     with op.batch_alter_table('region_figures', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_region_figures_school_id'))
