@@ -173,9 +173,10 @@ def _current(case_id, levels, agreement_id=None):
     return stmt
 
 
-def overdue_for(actor, today):
+def overdue_for(actor, today, case_id=None):
     """Open agreements past their due date that the actor owns, or on cases the actor
-    coordinates, with their case (one query) - for the start page."""
+    coordinates, with their case (one query) - for the start page; only those of the case
+    `case_id` when given (the case page)."""
     # Only the columns used: a subquery's column collection is built per request.
     visible = (access.visible_cases(actor).where(Case.status == "open")
                .with_only_columns(Case.id, Case.coordinator_id).subquery())
@@ -184,6 +185,8 @@ def overdue_for(actor, today):
             .where(AgreementRevision.status == rules.OPEN, AgreementRevision.due_date < today,
                    or_(AgreementRevision.owner_user_id == actor.id,
                        visible.c.coordinator_id == actor.id)))
+    if case_id is not None:
+        stmt = stmt.where(Agreement.case_id == case_id)
     return db.session.execute(stmt).all()
 
 

@@ -189,7 +189,10 @@ def due_of(where, on):
 
 
 def _attach(actor, rows):
-    """Give the rows their students (one query) and open cases (two queries)."""
+    """Give the rows their students (one query) and open cases (two queries; none for
+    no rows, as for most students on their case page)."""
+    if not rows:
+        return
     missing = {row.student_id for row in rows if row.student is None}
     if missing:
         # reach: the students of rows already read within the actor's reach

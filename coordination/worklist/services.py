@@ -105,8 +105,7 @@ def _goal_cases(case_ids):
 
 
 def _agreement_items(actor, on, cases, case_id=None):
-    rows = [row for row in agreements.overdue_for(actor, on)
-            if case_id is None or row[1] == case_id]
+    rows = agreements.overdue_for(actor, on, case_id)
     missing = {case_id for _revision, case_id in rows} - set(cases)
     if missing:
         cases = {**cases, **{c.id: c for c in db.session.scalars(
