@@ -106,11 +106,14 @@ def linked_school_ids(user):
     return select(user_schools.c.school_id).where(user_schools.c.user_id == user.id)
 
 
-def reach(user):
+def reach(user, school_column=Student.school_id):
     """The condition on `Student` that holds for the students in the user's reach.
 
     An OR of IN-subqueries, each served by an index (cases by coordinator and members,
     students by school and by municipality), instead of correlated EXISTS per student.
+    `school_column`: a stored row's column that always equals its student's school (the
+    stored due reports of fresh students): the database then walks those rows rather than
+    every student of the linked schools.
     """
     if user.role in NO_REACH:
         return false()
@@ -120,7 +123,7 @@ def reach(user):
                   Student.id.in_(select(Case.student_id).where(
                       Case.id.in_(_member_case_ids(user))))]
     if user.role in PROFESSIONAL_ROLES:
-        conditions.append(Student.school_id.in_(linked_school_ids(user)))
+        conditions.append(school_column.in_(linked_school_ids(user)))
     if user.role == ATTENDANCE_OFFICER:
         conditions.append(Student.municipality_key.in_(_linked_municipality_keys(user)))
     return or_(*conditions)
@@ -130,15 +133,17 @@ def _linked_municipality_keys(user):
     return select(UserMunicipality.key).where(UserMunicipality.user_id == user.id)
 
 
-def region_scope(user, school_column=Student.school_id):
+def region_scope(user, school_column=Student.school_id,
+                 municipality_column=Student.municipality_key):
     """The condition on `Student` (joined by the caller) for the students an analyst's
     figures cover: at a linked school (`school_column`: the school a stored row names,
-    else the student's own) or living in a linked municipality. Figures only: it never
-    makes a student or case visible (`reach` stays false for analysts)."""
+    else the student's own) or living in a linked municipality (`municipality_column`:
+    the one a stored row of figures names, else the student's own). Figures only: it
+    never makes a student or case visible (`reach` stays false for analysts)."""
     if not may_view_region(user):
         return false()
     return or_(school_column.in_(linked_school_ids(user)),
-               Student.municipality_key.in_(_linked_municipality_keys(user)))
+               municipality_column.in_(_linked_municipality_keys(user)))
 
 
 def visible_students(user):

@@ -1,4 +1,7 @@
 """Language choice: Dutch by default, English available; the choice is remembered."""
+from datetime import date
+from functools import lru_cache
+
 from flask import current_app, has_request_context, session
 from flask_login import current_user
 
@@ -19,9 +22,23 @@ def init_app(app):
 
     from coordination.timeutil import as_utc
 
+    @lru_cache(maxsize=4096)
+    def calendar_day(day, fmt, _locale):
+        return format_date(day, fmt)
+
+    def date_filter(d, fmt="medium"):
+        """A date in the page's language. A calendar day (no time, so no time zone) is
+        formatted once per day, format and language: the student page's year of school
+        days formatted each of its 200 days through Babel on every request (issue 12)."""
+        if not d:
+            return ""
+        if type(d) is date:
+            return calendar_day(d, fmt, str(get_locale()))
+        return format_date(d, fmt)
+
     app.jinja_env.globals.update(get_locale=get_locale)
     app.jinja_env.filters["iso"] = lambda d: as_utc(d).isoformat() if d else ""
-    app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["date"] = date_filter
     app.jinja_env.filters["datetime"] = (
         lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
     )

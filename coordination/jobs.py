@@ -13,6 +13,7 @@ from coordination.followup import services as followup
 from coordination.mail import services as mail
 from coordination.notifications import services as notifications
 from coordination.privacy import services as privacy
+from coordination.region import stored as region_figures
 from coordination.scheduler import services as scheduler
 from coordination.signals import effects
 from coordination.signals import services as signals
@@ -59,9 +60,11 @@ PLANNERS = (tiers.plan_goal_reminders, plan_digests, attendance_feed.plan,
             suspension_reminders.plan_inspectorate_reminders, followup.plan_end_age_sweep)
 # Work queued by web requests (large uploads), run before the planners so that the
 # attendance they bring is seen by the same tick; then the stored signal state of every
-# student whose inputs changed or whose day moved on (signals/services.py), and the
-# did-tier-2-help verdicts that read it (signals/effects.py).
-QUEUES = (uploads.run_queued, signals.refresh_due, effects.refresh_due)
+# student whose inputs changed or whose day moved on (signals/services.py), the
+# did-tier-2-help verdicts that read it (signals/effects.py), and the region's figures of
+# the schools whose inputs changed (region/stored.py), which read both.
+QUEUES = (uploads.run_queued, signals.refresh_due, effects.refresh_due,
+          region_figures.refresh_due)
 
 
 def tick(now: datetime):

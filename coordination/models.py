@@ -49,6 +49,7 @@ from coordination.meetings.models import (
 from coordination.notifications.models import Notification
 from coordination.portal.models import Invitation
 from coordination.privacy.models import PurgePermit
+from coordination.region.models import RegionFigure, RegionFigureStamp
 from coordination.scheduler.models import ScheduledItem
 from coordination.schools.models import School, SchoolTimetable
 from coordination.signals.models import (
@@ -89,8 +90,10 @@ __all__ = [
     "Expulsion", "ExpulsionRevision", "Suspension", "SuspensionRevision",
     "CaseAbsenceKind", "CaseFactor", "FactorEnding", "Choice", "Participant", "Score",
     "Trajectory", "Intervention", "InterventionWithdrawal", "PlanItem", "PlanRevision",
-    "AgendaItem", "DecisionFactor", "Round", "Tier2Effect",
+    "AgendaItem", "DecisionFactor", "Round", "Tier2Effect", "RegionFigure", "RegionFigureStamp",
 ]
 
-# Registers the listeners that mark stored signal state stale when its inputs change.
+# Registers the listeners that mark stored state stale when its inputs change: the region
+# figures of a school, and the signal state of a student.
+from coordination.region import stale  # noqa: E402, F401
 from coordination.signals import invalidation  # noqa: E402, F401

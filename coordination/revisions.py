@@ -13,6 +13,16 @@ from sqlalchemy.orm import aliased
 from coordination.errors import Conflict
 from coordination.extensions import db
 
+_NEWER = {}
+
+
+def _newer(model):
+    """The alias of `model` for "a newer revision", one per model: building an alias
+    sets up its column collection, a cost every page paid again per query (issue 12)."""
+    if model not in _NEWER:
+        _NEWER[model] = aliased(model)
+    return _NEWER[model]
+
 
 def newest(key, among=None):
     """A SELECT of the newest revision of each item; `key` is the revision model's column
@@ -24,7 +34,7 @@ def newest(key, among=None):
     region first made each case page cost the region's size (issue 12, bench/RESULTS.md).
     """
     model = key.class_
-    newer = aliased(model)
+    newer = _newer(model)
     stmt = select(model).where(~exists().where(
         getattr(newer, key.key) == key, newer.number > model.number))
     return stmt if among is None else stmt.where(key.in_(among))

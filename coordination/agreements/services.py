@@ -173,15 +173,20 @@ def _current(case_id, levels, agreement_id=None):
     return stmt
 
 
-def overdue_for(actor, today):
+def overdue_for(actor, today, case_id=None):
     """Open agreements past their due date that the actor owns, or on cases the actor
-    coordinates, with their case (one query) - for the start page."""
-    visible = access.visible_cases(actor).where(Case.status == "open").subquery()
+    coordinates, with their case (one query) - for the start page; only those of the case
+    `case_id` when given (the case page)."""
+    # Only the columns used: a subquery's column collection is built per request.
+    visible = (access.visible_cases(actor).where(Case.status == "open")
+               .with_only_columns(Case.id, Case.coordinator_id).subquery())
     stmt = (_newest_revisions().add_columns(visible.c.id)
             .join(visible, visible.c.id == Agreement.case_id)
             .where(AgreementRevision.status == rules.OPEN, AgreementRevision.due_date < today,
                    or_(AgreementRevision.owner_user_id == actor.id,
                        visible.c.coordinator_id == actor.id)))
+    if case_id is not None:
+        stmt = stmt.where(Agreement.case_id == case_id)
     return db.session.execute(stmt).all()
 
 

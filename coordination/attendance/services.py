@@ -24,13 +24,24 @@ from coordination.students.models import Exemption, Student
 HISTORY_DAYS = 400  # enough for every window, the school year and the 15-week rule
 
 
+_CORRECTION = []
+
+
+def _correction():
+    """A later row that corrects an absence: one alias for every query (an alias built
+    per query set up its column collection again each time); made on first use, when
+    every model is mapped."""
+    if not _CORRECTION:
+        _CORRECTION.append(aliased(Absence))
+    return _CORRECTION[0]
+
+
 def effective_absences(*columns):
     """A SELECT of the absences that count: not corrected by a later row, not withdrawn.
     With `columns`, only those columns (much lighter for scans than whole rows)."""
-    correction = aliased(Absence)
     return select(*(columns or (Absence,))).where(
         Absence.withdrawn.is_(False),
-        ~exists().where(correction.corrects_id == Absence.id))
+        ~exists().where(_correction().corrects_id == Absence.id))
 
 
 def _as_rule(row):

@@ -150,8 +150,9 @@ def start_checks_due(actor, horizon):
     """The September start checks due by `horizon` on the open cases the actor coordinates
     and can see, with no start check recorded since that year's zomeractie: a list of
     (case_id, student_id, due_on, student name), for the worklist."""
-    visible = access.visible_cases(actor).where(Case.status == OPEN,
-                                                Case.coordinator_id == actor.id).subquery()
+    visible = (access.visible_cases(actor).where(Case.status == OPEN,
+                                                 Case.coordinator_id == actor.id)
+               .with_only_columns(Case.id, Case.student_id).subquery())  # the columns used
     rows = db.session.execute(
         select(ScheduledItem.case_id, ScheduledItem.due_at, ScheduledItem.payload,
                Student.id, Student.given_name, Student.family_name)

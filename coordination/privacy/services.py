@@ -20,6 +20,7 @@ from coordination.cases.models import CLOSED, Case
 from coordination.database import purging
 from coordination.errors import Forbidden, NotFound
 from coordination.extensions import db
+from coordination.region import stale as region_stale
 from coordination.rules.retention import DEFAULT_RETENTION_YEARS, retention_cutoff
 from coordination.scheduler import services as scheduler
 from coordination.scheduler.models import ScheduledItem
@@ -217,12 +218,14 @@ def purge_expired(now, years=None):
         for case in cases_due_for_purge(now, years):
             audit.record(None, "case.purge", case=case, closed_at=_plain(case.closed_at),
                          purged_at=_plain(now), retention_years=years)
+            region_stale.mark(db.session, students=[case.student_id])
             _delete_tree("cases", [case.id])
             db.session.expunge(case)
             purged["cases"].append(case.id)
         for student in students_due_for_purge(now, years):
             audit.record(None, "student.purge", student=student, purged_at=_plain(now),
                          retention_years=years)
+            region_stale.mark(db.session, schools=[student.school_id])
             _delete_tree("students", [student.id])
             db.session.expunge(student)
             purged["students"].append(student.id)

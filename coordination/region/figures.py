@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, distinct, func, or_, select
+from sqlalchemy import and_, distinct, exists, func, or_, select
+from sqlalchemy.orm import aliased
 
 from coordination import access
 from coordination.agreements.models import Agreement, AgreementRevision
@@ -46,11 +47,11 @@ class Group:
     reenrolment_days: list = field(default_factory=list)
 
     def add(self, other):
+        """Add a group of other students (groups never share a student: each is keyed by
+        the student's own school and level, so the re-enrolled students add up too)."""
         for name in COUNTS:
             self.counts[name] += other.counts[name]
-        self.reenrolled_students |= other.reenrolled_students
         self.reenrolment_days += other.reenrolment_days
-        self.counts["reenrolled"] = len(self.reenrolled_students)
 
 
 def _midnight(day):
@@ -66,15 +67,13 @@ def schools_in_scope(user):
         .order_by(School.name, School.id)).all()
 
 
-def _grouped(user, *columns):
-    """A SELECT of (school_id, level, *columns) over the students in the user's figures."""
-    return select(Student.school_id, Student.level, *columns).where(access.region_scope(user))
+BY_SCHOOL_LEVEL = (Student.school_id, Student.level)
 
 
-def _key_groups(rows, apply):
+def _key_groups(rows, apply, size):
     groups = defaultdict(Group)
     for row in rows:
-        apply(groups[(row[0], row[1])], *row[2:])
+        apply(groups[tuple(row[:size])], *row[size:])
     return groups
 
 
@@ -86,29 +85,36 @@ def _open_on(on):
 
 def overview(user, on):
     """{(school_id, level): Group} of the raw figures on `on`, and the schools in scope."""
-    schools = schools_in_scope(user)
+    return count(access.region_scope(user), on), schools_in_scope(user)
+
+
+def count(where, on, by=BY_SCHOOL_LEVEL):
+    """{key: Group} of the raw figures on `on` of the students matching `where` (a
+    condition on Student), grouped by the Student columns `by`: a query per figure."""
     year_first, _year_last = school_year_of(on)
     groups = defaultdict(Group)
 
+    def _grouped(*columns):
+        return select(*by, *columns).where(where)
+
     def put(rows, apply):
-        for key, group in _key_groups(rows, apply).items():
+        for key, group in _key_groups(rows, apply, len(by)).items():
             groups[key].add(group)
 
-    def count(name):
+    def counter(name):
         def apply(group, value):
             group.counts[name] += value
         return apply
 
-    put(db.session.execute(_grouped(user, func.count()).group_by(
-        Student.school_id, Student.level)), count("students"))
+    put(db.session.execute(_grouped(func.count()).group_by(*by)), counter("students"))
 
     def cases(group, tier, followup, value):
         group.counts[f"tier_{tier}"] += value
         if followup:
             group.counts["followup_open"] += value
-    put(db.session.execute(_grouped(user, Case.tier, Case.followup, func.count())
+    put(db.session.execute(_grouped(Case.tier, Case.followup, func.count())
                            .join(Case, Case.student_id == Student.id).where(_open_on(on))
-                           .group_by(Student.school_id, Student.level, Case.tier,
+                           .group_by(*by, Case.tier,
                                      Case.followup)), cases)
 
     band = SignalEpisode.details["band"].as_string()
@@ -119,58 +125,58 @@ def overview(user, on):
         elif band_value in BANDS:
             group.counts[f"thuiszitter_{band_value}"] += value
     put(db.session.execute(
-        _grouped(user, SignalEpisode.code, band, func.count(distinct(SignalEpisode.student_id)))
+        _grouped(SignalEpisode.code, band, func.count(distinct(SignalEpisode.student_id)))
         .join(SignalEpisode, SignalEpisode.student_id == Student.id)
         .where(SignalEpisode.code.in_((THUISZITTER, ABSOLUTE_VERZUIM)),
                SignalEpisode.since <= on,
                or_(SignalEpisode.until.is_(None), SignalEpisode.until >= on))
-        .group_by(Student.school_id, Student.level, SignalEpisode.code, band)), episodes)
+        .group_by(*by, SignalEpisode.code, band)), episodes)
 
-    put(db.session.execute(_grouped(user, func.count())
+    put(db.session.execute(_grouped(func.count())
                            .join(DueReportState, DueReportState.student_id == Student.id)
-                           .group_by(Student.school_id, Student.level)), count("reports_due"))
+                           .group_by(*by)), counter("reports_due"))
 
-    put(db.session.execute(_grouped(user, func.count())
+    put(db.session.execute(_grouped(func.count())
                            .join(DuoReport, DuoReport.student_id == Student.id)
                            .where(DuoReport.reported_on.between(year_first, on))
-                           .group_by(Student.school_id, Student.level)), count("reports_made"))
+                           .group_by(*by)), counter("reports_made"))
 
     def reenrolled(group, student_id, enrolled_on, left_on):
         group.reenrolled_students.add(student_id)
         group.counts["reenrolled"] = len(group.reenrolled_students)
         group.reenrolment_days.append((enrolled_on - left_on).days)
     put(db.session.execute(
-        _grouped(user, Enrolment.student_id, Enrolment.enrolled_on,
+        _grouped(Enrolment.student_id, Enrolment.enrolled_on,
                  func.max(Deregistration.left_on))
         .join(Enrolment, Enrolment.student_id == Student.id)
         .join(Deregistration, and_(Deregistration.student_id == Student.id,
                                    Deregistration.left_on <= Enrolment.enrolled_on))
         .where(Enrolment.enrolled_on.between(year_first, on))
-        .group_by(Student.school_id, Student.level, Enrolment.id, Enrolment.student_id,
+        .group_by(*by, Enrolment.id, Enrolment.student_id,
                   Enrolment.enrolled_on)), reenrolled)
 
-    newest = (select(AgreementRevision.agreement_id,
-                     func.max(AgreementRevision.number).label("n"))
-              .group_by(AgreementRevision.agreement_id).subquery())
+    # The newest revision: none newer on the (agreement, number) key, per row, so the
+    # work stays that of the students counted (not every revision of the region).
+    newer = aliased(AgreementRevision)
     put(db.session.execute(
-        _grouped(user, func.count())
+        _grouped(func.count())
         .join(Case, Case.student_id == Student.id)
         .join(Agreement, Agreement.case_id == Case.id)
-        .join(newest, newest.c.agreement_id == Agreement.id)
-        .join(AgreementRevision, and_(AgreementRevision.agreement_id == Agreement.id,
-                                      AgreementRevision.number == newest.c.n))
+        .join(AgreementRevision, AgreementRevision.agreement_id == Agreement.id)
         .where(Case.status == OPEN, AgreementRevision.status == "open",
-               AgreementRevision.due_date < on)
-        .group_by(Student.school_id, Student.level)), count("overdue_agreements"))
+               AgreementRevision.due_date < on,
+               ~exists().where(newer.agreement_id == AgreementRevision.agreement_id,
+                               newer.number > AgreementRevision.number))
+        .group_by(*by)), counter("overdue_agreements"))
 
     decided = select(Decision.id).where(Decision.meeting_id == Meeting.id).exists()
     put(db.session.execute(
-        _grouped(user, func.count())
+        _grouped(func.count())
         .join(Case, Case.student_id == Student.id)
         .join(Meeting, Meeting.case_id == Case.id)
         .where(Meeting.held_on.between(year_first, on), ~decided)
-        .group_by(Student.school_id, Student.level)), count("meetings_without_decision"))
-    return groups, schools
+        .group_by(*by)), counter("meetings_without_decision"))
+    return groups
 
 
 def thuiszitter_report(user, first, last):

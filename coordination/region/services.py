@@ -11,11 +11,10 @@ from flask_babel import lazy_gettext as _l
 from coordination import access
 from coordination.cases.models import TIERS
 from coordination.errors import Forbidden, ValidationError
-from coordination.region import figures
+from coordination.region import figures, stored
 from coordination.region.figures import BANDS, Group
 from coordination.rules import region as rules
 from coordination.rules.wegwijzer import DOMAINS, school_domain_scores
-from coordination.signals import effects
 from coordination.students.models import LEVELS
 from coordination.timeutil import AMSTERDAM
 from coordination.validation import in_range
@@ -83,7 +82,7 @@ def overview(actor, on):
     :raise Forbidden: not an analyst.
     """
     require_region(actor)
-    groups, schools = figures.overview(actor, on)
+    groups, schools, (improved, assessed) = stored.overview(actor, on)
     total, per_school, per_level = Group(), {}, {}
     for (school_id, level), group in groups.items():
         total.add(group)
@@ -92,7 +91,7 @@ def overview(actor, on):
     order = {level: i for i, level in enumerate(LEVELS)}
     wegwijzer = figures.wegwijzer_scores([school_id for school_id, _name in schools], on)
     return Overview(
-        on=on, total={**shown(total), "tier2_improved": _tier2_improved(actor, on)},
+        on=on, total={**shown(total), "tier2_improved": _tier2_improved(improved, assessed)},
         by_school=[{"school_id": school_id, "name": name,
                     **shown(per_school.get(school_id, Group())),
                     "wegwijzer": wegwijzer_shown(wegwijzer.get(school_id))}
@@ -101,11 +100,9 @@ def overview(actor, on):
                   for level in sorted(per_level, key=lambda v: (order.get(v, len(order)), v))])
 
 
-def _tier2_improved(actor, on):
+def _tier2_improved(improved, assessed):
     """Did it help? Of the open tier-2 cases whose move to tier 2 is 6 school weeks old
     or more (`assessed`), those whose attendance improved after it (rules/effect.py)."""
-    # reach: figures only, within the analyst's schools and municipalities
-    improved, assessed = effects.tier2_improved(access.region_scope(actor), on)
     return {"improved": rules.disclosed(improved), "assessed": rules.disclosed(assessed),
             "share": None if not assessed or rules.is_small(improved) or rules.is_small(assessed)
             else round(improved / assessed, 3)}

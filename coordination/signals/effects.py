@@ -9,6 +9,7 @@ A verdict is fresh for `on` when it was computed for `on`, from the student's si
 stamp version still current (every change to absences, calendar or timetable raises it:
 signals/invalidation.py) and for the case's latest move to tier 2.
 """
+from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import and_, case, exists, func, select
@@ -101,3 +102,30 @@ def tier2_improved(where, on):
                                .options(selectinload(Case.student))).all()
     more, more_known = effect.tier2_improved(stale, on) if stale else (0, 0)
     return int(improved) + more, known + more_known
+
+
+def tier2_improved_by(where, on, by):
+    """{key: [improved, known]} as `tier2_improved`, grouped by the Student columns `by`
+    (the region's stored figures: region/stored.py). Never writes."""
+    counted = defaultdict(lambda: [0, 0])
+    # reach: `where` is the caller's condition (the scheduler's schools); counts only
+    for *key, improved, known in db.session.execute(
+            select(*by, func.coalesce(func.sum(case((Tier2Effect.helped.is_(True), 1),
+                                                    else_=0)), 0),
+                   func.count(Tier2Effect.helped))
+            .select_from(Case).join(Case.student)
+            .join(Tier2Effect, Tier2Effect.case_id == Case.id)
+            .where(_open_tier2(), where, fresh(on)).group_by(*by)):
+        counted[tuple(key)] = [int(improved), known]
+    # reach: as above
+    stale = db.session.scalars(select(Case).join(Case.student)
+                               .where(_open_tier2(), where, ~fresh(on))
+                               .options(selectinload(Case.student))).all()
+    verdicts = effect.tier2_verdicts(stale, on) if stale else {}
+    for row_case in stale:
+        helped = verdicts.get(row_case.id, (None, None))[1]
+        if helped is not None:
+            key = tuple(getattr(row_case.student, column.key) for column in by)
+            counted[key][0] += int(helped)
+            counted[key][1] += 1
+    return counted

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from coordination.attendance.models import Absence, CalendarClosure, DuoReport
 from coordination.followup.models import Deregistration, Enrolment
+from coordination.region import stale as region_stale
 from coordination.schools.models import School, SchoolTimetable
 from coordination.signals.models import SignalStamp
 from coordination.students.models import Exemption, Student
@@ -51,6 +52,10 @@ def invalidate(session, students=None, schools=None, region=None):
         # Core, on the flush's connection: no ORM bookkeeping inside a flush.
         session.connection().execute(update(STAMPS).where(condition).values(
             on=None, version=STAMPS.c.version + 1))
+        # The stored did-tier-2-help verdicts of these students are no longer fresh, so
+        # neither are the region figures that count them.
+        region_stale.mark(session, students=students, schools=schools if region is None
+                          else select(School.id).where(School.region == region))
 
 
 def _changed(obj, fields):

@@ -53,6 +53,8 @@ class SignalEpisode(db.Model):
 
 class DueReportState(db.Model):
     __tablename__ = "due_report_states"
+    # The reports-due list's order: a page is read along it, not sorted from every row.
+    __table_args__ = (Index("ix_due_report_states_list_order", "end", "student_id", "code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     student_id: Mapped[int] = mapped_column(ForeignKey("students.id"), index=True)

@@ -14,7 +14,7 @@ test_signal_state.py proves it after random sequences of changes).
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, delete, exists, func, insert, select, true, update
+from sqlalchemy import and_, delete, exists, func, insert, or_, select, true, update
 
 from coordination import access
 from coordination.attendance import services as attendance
@@ -24,6 +24,7 @@ from coordination.database import WriteTurns
 from coordination.errors import Forbidden
 from coordination.extensions import db
 from coordination.paging import PER_PAGE, Page
+from coordination.region import stale as region_stale
 from coordination.rules import signals as rules
 from coordination.signals.invalidation import invalidate
 from coordination.signals.models import DueReportState, SignalEpisode, SignalStamp
@@ -85,6 +86,7 @@ def store(students, on, states, versions):
            for s in students for r in states[s.id].due]
     if due:
         db.session.execute(insert(DueReportState), due)
+    region_stale.mark(db.session, students=ids)  # the due reports they count
     for student in students:
         version = versions.get(student.id)
         values = {"on": on, "calendar_missing": states[student.id].calendar_missing}
@@ -123,6 +125,7 @@ def rebuild(on, school_id=None):
     """Throw away the stored state (of one school) and compute it again. Commits."""
     if school_id is None:
         db.session.execute(update(STAMPS).values(on=None, version=STAMPS.c.version + 1))
+        region_stale.mark(db.session, every=True)
     else:
         invalidate(db.session, schools=[school_id])
     db.session.commit()
@@ -189,7 +192,10 @@ def due_of(where, on):
 
 
 def _attach(actor, rows):
-    """Give the rows their students (one query) and open cases (two queries)."""
+    """Give the rows their students (one query) and open cases (two queries; none for
+    no rows, as for most students on their case page)."""
+    if not rows:
+        return
     missing = {row.student_id for row in rows if row.student is None}
     if missing:
         # reach: the students of rows already read within the actor's reach
@@ -212,14 +218,31 @@ def _order(row):
     return (row.end, row.student_id, row.code)
 
 
+def _signals_of(student, on):
+    """(signals true on `on`, calendar_missing) of one student, as `state_of` gives them:
+    the stamp and the current episodes in one query when fresh (the due reports are not
+    read), else computed from the rows."""
+    rows = db.session.execute(
+        select(SignalStamp.on, SignalStamp.calendar_missing, SignalEpisode)
+        .outerjoin(SignalEpisode, and_(SignalEpisode.student_id == SignalStamp.student_id,
+                                       SignalEpisode.until.is_(None)))
+        .where(SignalStamp.student_id == student.id)).all()
+    if not rows or rows[0][0] != on:
+        state = attendance.compute_states([student], on)[student.id]
+        return state.signals, state.calendar_missing
+    found = [rules.Signal(e.code, e.since, dict(e.details)) for _on, _missing, e in rows
+             if e is not None]
+    return sorted(found, key=_rank), rows[0][1]
+
+
 def student_signals(actor, student_id, on):
     """(signals true on `on`, calendar_missing) for a student the actor may see (404
     otherwise); audited."""
     student = access.student_for(actor, student_id)
-    state = state_of(student, on)
+    found, missing = _signals_of(student, on)
     audit.record(actor, "student.signals", student=student, on=on.isoformat())
     db.session.commit()
-    return state.signals, state.calendar_missing
+    return found, missing
 
 
 def _due_sorted(actor, on, student_id=None):
@@ -286,6 +309,27 @@ def _stored_rows(query):
             in db.session.execute(query)]
 
 
+def _stale_ids(where, on):
+    """Ids of the students matching `where` (the reader's reach) whose stored state is not
+    for `on`: found from the stale stamps (ranges of the index on `on`: few, a tick after
+    a change) rather than by checking the stamp of every student in reach. Students with
+    no stamp at all (created beside the ORM, until the scheduler's pass) are looked for
+    only when there are any: a stamp names an existing student (foreign key), so there
+    are as many as students minus stamps."""
+    stale = select(SignalStamp.student_id).where(or_(
+        SignalStamp.on.is_(None), SignalStamp.on < on, SignalStamp.on > on))
+    # reach: `where` is the reader's reach; ids only
+    ids = db.session.scalars(select(Student.id).where(where, Student.id.in_(stale))).all()
+    unstamped = db.session.scalar(select(
+        select(func.count()).select_from(Student).scalar_subquery()
+        - select(func.count()).select_from(SignalStamp).scalar_subquery()))
+    if unstamped:
+        # reach: as above
+        ids += db.session.scalars(select(Student.id).where(where, ~exists().where(
+            SignalStamp.student_id == Student.id))).all()
+    return ids
+
+
 def reports_due_page(actor, on, number, where=DueFilter(), per_page=PER_PAGE):
     """(how many reports are due in all, the ids of their schools, the page `number` of
     those that pass the filter `where`), oldest end first. The stored rows are counted,
@@ -296,16 +340,18 @@ def reports_due_page(actor, on, number, where=DueFilter(), per_page=PER_PAGE):
     if not access.may_report_to_duo(actor):
         raise Forbidden()
     reach = access.reach(actor)
-    # reach: the actor's reach, ids only
-    stale_ids = db.session.scalars(select(Student.id).where(reach, ~_fresh(on))).all()
+    stale_ids = _stale_ids(reach, on)
     computed = []
     if stale_ids:
         # reach: the stale students just read within the actor's reach
         stale = db.session.scalars(select(Student).where(Student.id.in_(stale_ids))).all()
         states = attendance.compute_states(stale, on)
         computed = [row for s in stale for row in states[s.id].due]
+    # A fresh student's stored rows name their school (a move makes them stale): the
+    # reach's school arm on the rows lets the database walk the due reports (a few
+    # thousand in a region) instead of every student of the linked schools (30,000).
     stored = (select(*STORED_DUE).join(Student, Student.id == DueReportState.student_id)
-              .where(reach, _fresh(on)))
+              .where(access.reach(actor, DueReportState.school_id), _fresh(on)))
     by_school = dict(db.session.execute(
         stored.with_only_columns(DueReportState.school_id, func.count())
         .group_by(DueReportState.school_id)).all())

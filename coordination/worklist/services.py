@@ -105,8 +105,7 @@ def _goal_cases(case_ids):
 
 
 def _agreement_items(actor, on, cases, case_id=None):
-    rows = [row for row in agreements.overdue_for(actor, on)
-            if case_id is None or row[1] == case_id]
+    rows = agreements.overdue_for(actor, on, case_id)
     missing = {case_id for _revision, case_id in rows} - set(cases)
     if missing:
         cases = {**cases, **{c.id: c for c in db.session.scalars(
@@ -154,7 +153,9 @@ def _reminder_items(actor, horizon, case_id=None):
     """The latest due follow-up reminder of each case the caller coordinates, and the
     latest home visit the caller planned per case, unless a contact (for a visit: a home
     visit) was logged on or after its day."""
-    visible = access.visible_cases(actor).where(Case.status == OPEN).subquery()
+    visible = (access.visible_cases(actor).where(Case.status == OPEN)  # the columns used
+               .with_only_columns(Case.id, Case.student_id, Case.coordinator_id, Case.followup)
+               .subquery())
     rows = db.session.execute(
         select(ScheduledItem.kind, ScheduledItem.case_id, ScheduledItem.due_at,
                Student.id, Student.given_name, Student.family_name)

@@ -1,0 +1,165 @@
+"""The region's figures stored per school (issue 12; region/models.py): counted by the
+scheduler for the schools whose inputs changed, added up by the overview.
+
+At a region's size the overview counted all 30,000 students on every request (0.27 s on
+SQLite, bench/RESULTS.md §6). Now the scheduler (jobs.QUEUES, after the signal state and
+the did-tier-2-help verdicts it feeds) counts each stale school once, a few schools a
+commit, and a reader adds up the stored groups of the fresh schools and counts only the
+stale ones from the rows, exactly as before: the figures are always those that
+region/figures.py counts from the rows and the stored signal state.
+
+A school's figures are fresh for a day when its stamp is for that day and its version
+has not been raised since they were counted (region/stale.py says what raises it).
+The counts of a group are those of region/figures.py (`COUNTS`): after adding a figure
+there, empty `region_figure_stamps` in the same migration so that every school is
+counted again.
+"""
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from coordination import access
+from coordination.extensions import db
+from coordination.region import figures
+from coordination.region.figures import Group
+from coordination.region.models import RegionFigure, RegionFigureStamp
+from coordination.schools.models import School
+from coordination.signals import effects
+from coordination.students.models import Student
+from coordination.timeutil import AMSTERDAM
+
+STAMPS = RegionFigureStamp.__table__
+CHUNK = 5  # schools counted per commit (about 1,200 students each in a region)
+# A stored group: the students of one school with the same municipality and level, so
+# that an analyst's scope (linked schools, residents of linked municipalities) selects
+# whole groups.
+BY_GROUP = (Student.school_id, Student.municipality_key, Student.level)
+
+
+# ------------------------------------------------------------------------- counting
+
+def _stamps_of_every_school():
+    """Give every school a stamp (stale), committed, before versions are read: a change
+    raises the version of an existing stamp only."""
+    missing = db.session.scalars(select(School.id).where(
+        ~School.id.in_(select(STAMPS.c.school_id)))).all()
+    if not missing:
+        return
+    try:
+        db.session.execute(insert(STAMPS), [{"school_id": i, "version": 0} for i in missing])
+        db.session.commit()
+    except IntegrityError:  # another scheduler added them first
+        db.session.rollback()
+
+
+def _stale(on):
+    return or_(STAMPS.c.on.is_(None), STAMPS.c.on != on, STAMPS.c.counted_version.is_(None),
+               STAMPS.c.counted_version != STAMPS.c.version)
+
+
+def _rows(school_ids, on):
+    """The stored rows of the figures on `on` of these schools' students."""
+    where = Student.school_id.in_(school_ids)
+    groups = figures.count(where, on, BY_GROUP)
+    tier2 = effects.tier2_improved_by(where, on, BY_GROUP)
+    rows = []
+    for key in groups.keys() | tier2.keys():
+        group = groups.get(key) or Group()
+        improved, assessed = tier2.get(key, (0, 0))
+        rows.append({"school_id": key[0], "municipality_key": key[1], "level": key[2],
+                     **group.counts,
+                     "reenrolment_days": sorted(group.reenrolment_days),
+                     "tier2_improved": improved, "tier2_assessed": assessed})
+    return rows
+
+
+def refresh_stale(on, chunk=CHUNK):
+    """Count and store the figures on `on` of every school whose stored ones are stale,
+    `chunk` schools a commit, each at most once a call. Returns how many schools."""
+    _stamps_of_every_school()
+    done, last = 0, 0
+    while True:
+        # The versions before the rows: a change committed meanwhile raises the version,
+        # so the figures stored here are not taken as fresh.
+        versions = dict(db.session.execute(
+            select(STAMPS.c.school_id, STAMPS.c.version)
+            .where(STAMPS.c.school_id > last, _stale(on))
+            .order_by(STAMPS.c.school_id).limit(chunk)).all())
+        if not versions:
+            return done
+        ids = list(versions)
+        rows = _rows(ids, on)
+        # The stamps first: their row locks keep a second scheduler out of these schools'
+        # rows until this commit (PostgreSQL).
+        for school_id, version in versions.items():
+            db.session.execute(update(STAMPS).where(STAMPS.c.school_id == school_id)
+                               .values(on=on, counted_version=version))
+        db.session.execute(delete(RegionFigure).where(RegionFigure.school_id.in_(ids)))
+        if rows:
+            db.session.execute(insert(RegionFigure), rows)
+        db.session.commit()
+        done, last = done + len(ids), ids[-1]
+
+
+def refresh_due(now):
+    """Every tick (jobs.QUEUES), after the signal state and the verdicts: the figures of
+    today of the schools whose inputs changed, and once a day of every school."""
+    return refresh_stale(now.astimezone(AMSTERDAM).date())
+
+
+# ------------------------------------------------------------------------- reading
+
+def overview(user, on):
+    """({(school_id, level): Group}, [(school_id, name)], (improved, assessed)): the
+    figures on `on` in the user's scope (region_figures.overview, and the did-tier-2-help
+    counts of effects.tier2_improved), read from the stored groups of the fresh schools
+    and counted from the rows for the others. Never writes."""
+    fresh = set()
+    every = []
+    for school_id, is_fresh in db.session.execute(
+            select(School.id, and_(STAMPS.c.on == on,
+                                   STAMPS.c.counted_version == STAMPS.c.version))
+            .outerjoin(STAMPS, STAMPS.c.school_id == School.id)):
+        every.append(school_id)
+        if is_fresh:
+            fresh.add(school_id)
+    stale = [i for i in every if i not in fresh]
+    groups, improved, assessed, in_scope = {}, 0, 0, set()
+
+    def add(key, group):
+        groups.setdefault(key, Group()).add(group)
+
+    if fresh:
+        # The groups of the fresh schools in scope, added up in SQL by school and level.
+        in_fresh = (RegionFigure.school_id.in_(list(fresh)),
+                    access.region_scope(user, RegionFigure.school_id,
+                                        RegionFigure.municipality_key))
+        key = (RegionFigure.school_id, RegionFigure.level)
+        sums = [func.sum(getattr(RegionFigure, name)) for name in figures.COUNTS]
+        for school_id, level, *values, row_improved, row_assessed in db.session.execute(
+                select(*key, *sums, func.sum(RegionFigure.tier2_improved),
+                       func.sum(RegionFigure.tier2_assessed))
+                .where(*in_fresh).group_by(*key)):
+            add((school_id, level), Group(counts=dict(zip(figures.COUNTS, values))))
+            improved += row_improved
+            assessed += row_assessed
+            in_scope.add(school_id)
+        for school_id, level, days in db.session.execute(
+                select(*key, RegionFigure.reenrolment_days)
+                .where(*in_fresh, RegionFigure.reenrolled > 0)):
+            groups[(school_id, level)].reenrolment_days += days
+    scope = access.region_scope(user)
+    residents_at = None
+    if stale:
+        where = scope if not fresh else and_(scope, Student.school_id.in_(stale))
+        for key, group in figures.count(where, on).items():
+            add(key, group)
+        # reach: `where` is the analyst's scope; counts only
+        more, more_assessed = effects.tier2_improved(where, on)
+        improved, assessed = improved + more, assessed + more_assessed
+        residents_at = select(Student.school_id).where(where)
+    shown = [School.id.in_(access.linked_school_ids(user)), School.id.in_(list(in_scope))]
+    if residents_at is not None:
+        shown.append(School.id.in_(residents_at))
+    schools = db.session.execute(select(School.id, School.name).where(or_(*shown))
+                                 .order_by(School.name, School.id)).all()
+    return groups, schools, (improved, assessed)
