@@ -185,11 +185,10 @@ signals_cli = AppGroup("signals", help="The stored signal state.")
 @click.option("--school-id", type=int, help="Only the students of this school.")
 def signals_rebuild(school_id):
     """Compute every student's signals and due reports for today from scratch."""
-    from coordination.signals import effects
-    from coordination.signals import services as signals
+    from coordination.signals import effects, store
     from coordination.timeutil import today_local
 
-    count = signals.rebuild(today_local(), school_id)
+    count = store.rebuild(today_local(), school_id)
     click.echo(f"signals rebuilt for {count} student(s)")
     cases = effects.refresh_stale(today_local())
     click.echo(f"did-tier-2-help verdicts stored for {cases} case(s)")

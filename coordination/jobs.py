@@ -15,7 +15,7 @@ from coordination.notifications import services as notifications
 from coordination.privacy import services as privacy
 from coordination.scheduler import services as scheduler
 from coordination.signals import effects
-from coordination.signals import services as signals
+from coordination.signals import store as signal_store
 from coordination.suspensions import reminders as suspension_reminders
 from coordination.tiers import attendance_feed
 from coordination.tiers import services as tiers
@@ -59,9 +59,9 @@ PLANNERS = (tiers.plan_goal_reminders, plan_digests, attendance_feed.plan,
             suspension_reminders.plan_inspectorate_reminders, followup.plan_end_age_sweep)
 # Work queued by web requests (large uploads), run before the planners so that the
 # attendance they bring is seen by the same tick; then the stored signal state of every
-# student whose inputs changed or whose day moved on (signals/services.py), and the
+# student whose inputs changed or whose day moved on (signals/store.py), and the
 # did-tier-2-help verdicts that read it (signals/effects.py).
-QUEUES = (uploads.run_queued, signals.refresh_due, effects.refresh_due)
+QUEUES = (uploads.run_queued, signal_store.refresh_due, effects.refresh_due)
 
 
 def tick(now: datetime):

@@ -9,7 +9,7 @@ person's work: every coordinator has about 55 cases, the officer `leerplicht@` a
 
 Everything is written with bulk Core inserts (executemany), not ORM objects, so the whole
 region loads in minutes; the stored signal state is then computed by
-`coordination.signals.services.refresh_stale`, as the scheduler would. The absences come
+`coordination.signals.store.refresh_stale`, as the scheduler would. The absences come
 from the generator the attendance bench uses too (`student_absences`): most students are
 regular, about one in ten follows a pattern that trips a signal near today, and the
 cases go to those students first. Deterministic: one seeded generator.
@@ -513,7 +513,7 @@ def load(factor=1.0, today=None, echo=print, refresh=True, per_school=STUDENTS_P
     """Fill the region (× factor) in bulk and commit it step by step; then compute the
     stored signal state of every student. Returns {step: seconds} and counts."""
     from coordination.signals import effects
-    from coordination.signals import services as signals
+    from coordination.signals import store as signals
 
     if db.session.scalar(select(School.id).where(School.brin.like("%RG")).limit(1)):
         import click

@@ -13,7 +13,7 @@ from coordination.attendance import picture, services
 from coordination.attendance.models import Absence, CalendarClosure, DuoReport
 from coordination.extensions import db
 from coordination.rules.calendar import SchoolCalendar
-from coordination.signals import services as signals
+from coordination.signals import store as signal_store
 from coordination.timeutil import today_local
 
 HEADER = "student_number,date,start,end,kind\n"
@@ -139,7 +139,7 @@ def test_the_report_list_is_paged_by_50_and_filtered(app, client, make):
     days = SchoolCalendar().school_days_back(today_local(), 5)
     for n in range(53):
         absences(make.student(north if n < 51 else south, student_number=f"s{n}"), days)
-    signals.refresh_stale(today_local())  # the scheduler's tick: the list reads stored rows
+    signal_store.refresh_stale(today_local())  # the scheduler's tick: the list reads stored rows
     make.login(client, officer)
     first = client.get("/attendance/reports").get_data(as_text=True)
     assert first.count('name="reference"') == 50 and "Pagina 1 van 2" in first
