@@ -17,3 +17,5 @@ CASE_NOTE = 5000
 LONG_TEXT = 4000
 # Why a student is exempt.
 EXEMPTION_REASON = 200
+# The name of another school (the one that admits an expelled student).
+SCHOOL_NAME = 200
