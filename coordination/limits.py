@@ -19,3 +19,5 @@ LONG_TEXT = 4000
 EXEMPTION_REASON = 200
 # The name of another school (the one that admits an expelled student).
 SCHOOL_NAME = 200
+# Why a young person left school.
+LEAVING_REASON = 200

@@ -9,7 +9,7 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from coordination import access
+from coordination import access, limits
 from coordination.accounts.models import ATTENDANCE_OFFICER, User, UserMunicipality
 from coordination.audit import services as audit
 from coordination.cases.models import CaseMember
@@ -46,6 +46,7 @@ from coordination.schools.models import School
 from coordination.students.models import Exemption, Student
 from coordination.tiers.services import local_moment
 from coordination.timeutil import AMSTERDAM, today_local
+from coordination.validation import clean_text
 
 
 def _start_case(actor, student):
@@ -121,6 +122,20 @@ def _to_attendance_officer(actor, student):
     return case
 
 
+def _check_leaving(left_on, reason):
+    """The reason for leaving, cleaned. :raise ValidationError: no day, a day in the
+    future, no reason or a longer one than limits.LEAVING_REASON."""
+    errors = {}
+    if left_on is None or left_on > today_local():
+        errors["left_on"] = [_l("Fill in the day the student left school (not in the future).")]
+    message = _l("Give the reason for leaving (at most %(max)d characters).",
+                 max=limits.LEAVING_REASON)
+    reason = clean_text(reason, "reason", errors, message, limits.LEAVING_REASON, message)
+    if errors:
+        raise ValidationError(fields=errors)
+    return reason
+
+
 def deregister(actor, student_id, left_on, reason, check_access=True, commit=True):
     """Record that the student left school. Of compulsory age with no new school and no
     exemption: absoluut verzuim, to the attendance officer at once (no letters). Otherwise
@@ -135,14 +150,7 @@ def deregister(actor, student_id, left_on, reason, check_access=True, commit=Tru
         student = student_to_write(actor, student_id)
     else:  # a regional list names young people the actor cannot see yet
         student = db.session.get(Student, student_id)
-    reason = (reason or "").strip()
-    errors = {}
-    if left_on is None or left_on > today_local():
-        errors["left_on"] = [_l("Fill in the day the student left school (not in the future).")]
-    if not reason or len(reason) > 200:
-        errors["reason"] = [_l("Give the reason for leaving (at most 200 characters).")]
-    if errors:
-        raise ValidationError(fields=errors)
+    reason = _check_leaving(left_on, reason)
     case, absolute = None, False
     new_school = _has_new_school(student.id, left_on)
     if rules.absolute_verzuim_at_leaving(student.date_of_birth, student.has_startkwalificatie,
