@@ -143,23 +143,26 @@ def create_user(email, role, name, password, job_title, phone, school_ids, munic
     click.echo(f"created user {user.id} {user.email} ({user.role})")
 
 
+def _user(email):
+    """The account with this address. :raise ClickException: none."""
+    user = accounts.find_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no user with email {email}")
+    return user
+
+
 @users_cli.command("token")
 @click.argument("email")
 def token(email):
     """Print a new API token for EMAIL (last line, token only)."""
-    user = accounts.find_by_email(email)
-    if user is None:
-        raise click.ClickException(f"no user with email {email}")
-    click.echo(accounts.issue_token(user))
+    click.echo(accounts.issue_token(_user(email)))
 
 
 @users_cli.command("revoke-tokens")
 @click.argument("email")
 def revoke_tokens(email):
     """End every API token of EMAIL at once."""
-    user = accounts.find_by_email(email)
-    if user is None:
-        raise click.ClickException(f"no user with email {email}")
+    user = _user(email)
     count = accounts.revoke_tokens(user)
     click.echo(f"revoked {count} token(s) of {user.email}")
 
