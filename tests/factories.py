@@ -116,5 +116,21 @@ def login(client, user_row):
     return client
 
 
+def logged_in(app, user_row):
+    """A new test client of `app`, logged in as `user_row`."""
+    return login(app.test_client(), user_row)
+
+
+def case_team(dob):
+    """A case whose team has a mentor, a parent and the young person (born `dob`):
+    {"coordinator", "mentor", "parent", "youth", "case"}."""
+    coordinator, mentor = user("coordinator"), user("professional")
+    parent, youth = user("parent"), user("youth")
+    case_row = case(coordinator, student_row=student(dob=dob), members=[
+        (mentor, "mentor"), (parent, "parent"), (youth, "youth")])
+    return {"coordinator": coordinator, "mentor": mentor, "parent": parent, "youth": youth,
+            "case": case_row}
+
+
 def token(user_row):
     return {"Authorization": f"Bearer {issue_token(user_row)}"}
