@@ -66,21 +66,7 @@ def load(today=None):
         raise click.ClickException("The demo data is already loaded (users or schools).")
     rng, today = random.Random(SEED), today or today_local()
     password_hash = hash_password(DEMO_PASSWORD)  # argon2 is slow: hash once, reuse
-    schools = {row[0]: School(name=row[1], brin=row[2], region=row[3]) for row in SCHOOLS}
-    staff = {key: User(email=f"{key}@{DOMAIN}", name=name, role=role, job_title=title,
-                       phone=phone(rng), password_hash=password_hash,
-                       schools=[schools[k] for k in (at.split() if at != "*" else schools)])
-             for key, name, role, title, _, at in STAFF}
-    for key, names in OFFICER_MUNICIPALITIES.items():
-        staff[key].municipalities = [UserMunicipality(key=municipality_key(n), name=n)
-                                     for n in names]
-    # The partnership's policy analyst: figures for every school, no case, no student
-    # (made apart from STAFF so that the seeded draws stay the same).
-    staff[ANALYST_LOGIN] = User(email=f"{ANALYST_LOGIN}@{DOMAIN}", name="Femke Jansen",
-                                role=ANALYST, job_title="Beleidsmedewerker samenwerkingsverband",
-                                password_hash=password_hash, schools=list(schools.values()))
-    db.session.add_all(list(schools.values()) + list(staff.values()))
-    db.session.flush()
+    schools, staff = _schools_and_staff(rng, password_hash)
     by_school = {  # student numbers: six digits, unique per school
         key: [_student(rng, schools[key].id, str(n), levels, staff[mentor].id, today)
               for n in rng.sample(range(100000, 1000000), STUDENTS_PER_SCHOOL)]
@@ -102,6 +88,26 @@ def load(today=None):
         db.session.execute(insert(Absence), rows)
     db.session.commit()
     _leavers(rng, staff, students, {p["student"].id for p in plans}, today)
+
+
+def _schools_and_staff(rng, password_hash):
+    """The three schools and their staff, stored (flushed): ({key: School}, {key: User})."""
+    schools = {row[0]: School(name=row[1], brin=row[2], region=row[3]) for row in SCHOOLS}
+    staff = {key: User(email=f"{key}@{DOMAIN}", name=name, role=role, job_title=title,
+                       phone=phone(rng), password_hash=password_hash,
+                       schools=[schools[k] for k in (at.split() if at != "*" else schools)])
+             for key, name, role, title, _, at in STAFF}
+    for key, names in OFFICER_MUNICIPALITIES.items():
+        staff[key].municipalities = [UserMunicipality(key=municipality_key(n), name=n)
+                                     for n in names]
+    # The partnership's policy analyst: figures for every school, no case, no student
+    # (made apart from STAFF so that the seeded draws stay the same).
+    staff[ANALYST_LOGIN] = User(email=f"{ANALYST_LOGIN}@{DOMAIN}", name="Femke Jansen",
+                                role=ANALYST, job_title="Beleidsmedewerker samenwerkingsverband",
+                                password_hash=password_hash, schools=list(schools.values()))
+    db.session.add_all(list(schools.values()) + list(staff.values()))
+    db.session.flush()
+    return schools, staff
 
 
 def _reviews_due_soon(plans, cases, today):
