@@ -69,6 +69,15 @@ def _record(actor, student, model, revision_model, key, state):
     return revision
 
 
+def _one(current, key, item_id, unknown):
+    """The current revision of item `item_id` among `current`.
+    :raise ValidationError: on `key`, `unknown`, when it is not there."""
+    found = next((r for r in current if getattr(r, key) == item_id), None)
+    if found is None:
+        raise ValidationError(fields={key: [unknown]})
+    return found
+
+
 def _revise(actor, student, current, model, key, changes, note, withdrawn_message, check):
     """A new revision of `current` with `changes`; `check(state)` validates it. Audited as
     "<kind>.revise" with the fields changed. Commits."""
@@ -135,11 +144,8 @@ def revise_suspension(actor, student_id, suspension_id, changes, note=None):
     suspension, invalid values or nothing changed. :raise Conflict: revised at the same time.
     """
     student = _student(actor, student_id)
-    current = next((r for r in _current_suspensions(student.id)
-                    if r.suspension_id == suspension_id), None)
-    if current is None:
-        raise ValidationError(fields={"suspension_id": [
-            _l("This suspension is not in the register of this student.")]})
+    current = _one(_current_suspensions(student.id), "suspension_id", suspension_id,
+                   _l("This suspension is not in the register of this student."))
     return _revise(actor, student, current, Suspension, "suspension_id", changes, note,
                    _l("Write down why the suspension is withdrawn."),
                    lambda state: checks.suspension(state, today_local(),
@@ -174,11 +180,8 @@ def revise_expulsion(actor, student_id, expulsion_id, changes, note=None):
     :raise: as revise_suspension.
     """
     student = _student(actor, student_id)
-    current = next((r for r in _current_expulsions(student.id)
-                    if r.expulsion_id == expulsion_id), None)
-    if current is None:
-        raise ValidationError(fields={"expulsion_id": [
-            _l("This expulsion is not in the register of this student.")]})
+    current = _one(_current_expulsions(student.id), "expulsion_id", expulsion_id,
+                   _l("This expulsion is not in the register of this student."))
     return _revise(actor, student, current, Expulsion, "expulsion_id", changes, note,
                    _l("Write down why the expulsion is withdrawn."),
                    lambda state: checks.expulsion(state, today_local()))
