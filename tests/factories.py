@@ -2,7 +2,10 @@
 unless a password is asked for)."""
 import itertools
 import secrets
+from contextlib import contextmanager
 from datetime import date
+
+from sqlalchemy import event
 
 from coordination.accounts.models import LoginSession, User, UserMunicipality, municipality_key
 from coordination.accounts.passwords import hash_password
@@ -134,3 +137,18 @@ def case_team(dob):
 
 def token(user_row):
     return {"Authorization": f"Bearer {issue_token(user_row)}"}
+
+
+@contextmanager
+def statements():
+    """The SQL statements sent to the database inside the block, as a list."""
+    sent = []
+
+    def listen(conn, cursor, statement, *args):
+        sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        yield sent
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)

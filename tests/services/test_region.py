@@ -4,7 +4,6 @@ number of queries whatever the size."""
 from datetime import date, timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from coordination import access
 from coordination.attendance.models import DuoReport
@@ -16,6 +15,7 @@ from coordination.region import figures
 from coordination.region import services as region
 from coordination.signals.models import DueReportState, SignalEpisode
 from coordination.timeutil import today_local
+from tests import factories
 
 TODAY = today_local()
 
@@ -255,17 +255,9 @@ def test_a_bad_quarter_is_refused(app, make, quarter):
 
 
 def count_queries(action):
-    statements = []
-
-    def listen(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", listen)
-    try:
+    with factories.statements() as sent:
         action()
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", listen)
-    return len(statements)
+    return len(sent)
 
 
 def test_a_fixed_number_of_queries_whatever_the_size(app, make, region_world):

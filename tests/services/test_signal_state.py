@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from coordination.attendance import closures, importer
 from coordination.attendance import services as attendance
@@ -152,14 +152,9 @@ def test_reading_fresh_reports_costs_the_same_queries_whatever_the_number(app, m
             text += rows_for(f"n{n}", MONDAY, 5)
         load(officer, text)
         signal_store.refresh_stale(on)
-        count = []
-        listener = lambda *args: count.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with make.statements() as sent:
             due = signals.reports_due(officer, on)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(count), len(due)
+        return len(sent), len(due)
 
     small, small_due = queries(3)
     large, large_due = queries(30)

@@ -178,16 +178,8 @@ def test_an_owner_no_longer_linked_to_the_school_no_longer_sees_the_action(setti
 def test_the_worklist_query_is_bounded_by_the_owners_own_revisions(setting, make):
     """Another school's many actions do not enter the query (one statement either way)."""
     action(setting)
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with make.statements() as statements:
         plan.due_for(setting["mentor"], TODAY)
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
     assert len(statements) == 1 and "owner_user_id" in statements[0]
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from flask import render_template
-from sqlalchemy import event
 
 from coordination.attendance import picture, services
 from coordination.attendance.models import Absence, CalendarClosure, DuoReport
@@ -281,13 +280,8 @@ def test_the_student_page_runs_a_fixed_number_of_queries(app, client, make):
     absences(student, days[:5])
 
     def queries():
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with make.statements() as statements:
             assert client.get(f"/students/{student.id}?on=2026-10-16").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
 
     few = queries()
