@@ -2,15 +2,7 @@
 the region at scale (region.py): names, streets, towns and their municipalities, postcodes,
 the ages per level, the demo accounts' mail domain and password, and the small region's
 schools and staff."""
-from coordination.accounts.models import (
-    ADMIN,
-    ANALYST,
-    ATTENDANCE_OFFICER,
-    COORDINATOR,
-    PARENT,
-    PROFESSIONAL,
-    YOUTH,
-)
+from coordination.accounts import models as accounts
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 DOMAIN = "demo.regie.nl"
@@ -83,9 +75,10 @@ rmc|Samira Bouali|attendance_officer|RMC-consulent|attendance_officer|
 CASE_ROLE = {row[0]: row[4] for row in STAFF}
 # The login login_lines() shows per role.
 ANALYST_LOGIN = "beleid"
-SHOWN_LOGIN = {ADMIN: "beheer", COORDINATOR: "regie", PROFESSIONAL: "mentor.baken",
-               ATTENDANCE_OFFICER: "leerplicht", PARENT: "ouder", YOUTH: "jongere",
-               ANALYST: ANALYST_LOGIN}
+SHOWN_LOGIN = {accounts.ADMIN: "beheer", accounts.COORDINATOR: "regie",
+               accounts.PROFESSIONAL: "mentor.baken", accounts.ATTENDANCE_OFFICER: "leerplicht",
+               accounts.PARENT: "ouder", accounts.YOUTH: "jongere",
+               accounts.ANALYST: ANALYST_LOGIN}
 # Attendance officers act for the residents of municipalities, not for schools
 # (DOMAIN.md §3): the leerplichtambtenaar for four, the RMC-consulent for the whole region.
 OFFICER_MUNICIPALITIES = {

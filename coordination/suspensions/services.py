@@ -128,12 +128,17 @@ def record_suspension(actor, student_id, first_day, last_day, reason, told_in_wr
     return _record(actor, student, Suspension, SuspensionRevision, "suspension_id", state)
 
 
-def _current_suspensions(student_id):
-    stmt = (revisions.newest(SuspensionRevision.suspension_id)
-            .join(Suspension, Suspension.id == SuspensionRevision.suspension_id)
-            .where(Suspension.student_id == student_id)
-            .order_by(SuspensionRevision.first_day.desc(), SuspensionRevision.suspension_id))
+def _current(model, item_id, newest_first, student_id):
+    """The current revision of each of the student's entries of `model` (`item_id`: the
+    revision's column naming the entry), by `newest_first` descending."""
+    stmt = (revisions.newest(item_id).join(model, model.id == item_id)
+            .where(model.student_id == student_id).order_by(newest_first.desc(), item_id))
     return db.session.scalars(stmt).all()
+
+
+def _current_suspensions(student_id):
+    return _current(Suspension, SuspensionRevision.suspension_id, SuspensionRevision.first_day,
+                    student_id)
 
 
 def revise_suspension(actor, student_id, suspension_id, changes, note=None):
@@ -167,11 +172,8 @@ def record_expulsion(actor, student_id, **values):
 
 
 def _current_expulsions(student_id):
-    stmt = (revisions.newest(ExpulsionRevision.expulsion_id)
-            .join(Expulsion, Expulsion.id == ExpulsionRevision.expulsion_id)
-            .where(Expulsion.student_id == student_id)
-            .order_by(ExpulsionRevision.decided_on.desc(), ExpulsionRevision.expulsion_id))
-    return db.session.scalars(stmt).all()
+    return _current(Expulsion, ExpulsionRevision.expulsion_id, ExpulsionRevision.decided_on,
+                    student_id)
 
 
 def revise_expulsion(actor, student_id, expulsion_id, changes, note=None):
