@@ -135,6 +135,17 @@ def case_team(dob):
             "case": case_row}
 
 
+def wegwijzer_started():
+    """A school whose care coordinator started a Wegwijzer trajectory:
+    {"school", "care", "trajectory"}."""
+    from coordination.wegwijzer import services as wegwijzer
+
+    school_row = school()
+    care = link(user("coordinator"), school_row)
+    trajectory = wegwijzer.start(care, school_row.id, "Wegwijzer")
+    return {"school": school_row, "care": care, "trajectory": trajectory}
+
+
 def token(user_row):
     return {"Authorization": f"Bearer {issue_token(user_row)}"}
 
