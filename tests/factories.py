@@ -17,6 +17,7 @@ from coordination.extensions import db
 from coordination.meetings.models import Decision, Meeting
 from coordination.schools.models import School
 from coordination.students.models import Student
+from coordination.wegwijzer import services as wegwijzer
 
 _seq = itertools.count(1)
 
@@ -138,8 +139,6 @@ def case_team(dob):
 def wegwijzer_started():
     """A school whose care coordinator started a Wegwijzer trajectory:
     {"school", "care", "trajectory"}."""
-    from coordination.wegwijzer import services as wegwijzer
-
     school_row = school()
     care = link(user("coordinator"), school_row)
     trajectory = wegwijzer.start(care, school_row.id, "Wegwijzer")
