@@ -143,23 +143,26 @@ def create_user(email, role, name, password, job_title, phone, school_ids, munic
     click.echo(f"created user {user.id} {user.email} ({user.role})")
 
 
+def _user(email):
+    """The account with this address. :raise ClickException: none."""
+    user = accounts.find_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no user with email {email}")
+    return user
+
+
 @users_cli.command("token")
 @click.argument("email")
 def token(email):
     """Print a new API token for EMAIL (last line, token only)."""
-    user = accounts.find_by_email(email)
-    if user is None:
-        raise click.ClickException(f"no user with email {email}")
-    click.echo(accounts.issue_token(user))
+    click.echo(accounts.issue_token(_user(email)))
 
 
 @users_cli.command("revoke-tokens")
 @click.argument("email")
 def revoke_tokens(email):
     """End every API token of EMAIL at once."""
-    user = accounts.find_by_email(email)
-    if user is None:
-        raise click.ClickException(f"no user with email {email}")
+    user = _user(email)
     count = accounts.revoke_tokens(user)
     click.echo(f"revoked {count} token(s) of {user.email}")
 
@@ -185,11 +188,10 @@ signals_cli = AppGroup("signals", help="The stored signal state.")
 @click.option("--school-id", type=int, help="Only the students of this school.")
 def signals_rebuild(school_id):
     """Compute every student's signals and due reports for today from scratch."""
-    from coordination.signals import effects
-    from coordination.signals import services as signals
+    from coordination.signals import effects, store
     from coordination.timeutil import today_local
 
-    count = signals.rebuild(today_local(), school_id)
+    count = store.rebuild(today_local(), school_id)
     click.echo(f"signals rebuilt for {count} student(s)")
     cases = effects.refresh_stale(today_local())
     click.echo(f"did-tier-2-help verdicts stored for {cases} case(s)")

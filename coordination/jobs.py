@@ -9,14 +9,14 @@ from coordination.accounts import services as accounts
 from coordination.accounts.models import User
 from coordination.attendance import uploads
 from coordination.extensions import db
-from coordination.followup import services as followup
+from coordination.followup import ending as followup_ending
 from coordination.mail import services as mail
 from coordination.notifications import services as notifications
 from coordination.privacy import services as privacy
 from coordination.region import stored as region_figures
 from coordination.scheduler import services as scheduler
 from coordination.signals import effects
-from coordination.signals import services as signals
+from coordination.signals import store as signal_store
 from coordination.suspensions import reminders as suspension_reminders
 from coordination.tiers import attendance_feed
 from coordination.tiers import services as tiers
@@ -36,9 +36,9 @@ HANDLERS = {
     "digest": send_digest,
     "attendance_proposal": attendance_feed.on_proposal,
     "tier3_absence": attendance_feed.on_tier3_absence,
-    "followup": followup.on_followup_reminder,
-    "followup_enrolment": followup.on_enrolment_day,
-    "followup_end_age": followup.on_end_age_sweep,
+    "followup": followup_ending.on_followup_reminder,
+    "followup_enrolment": followup_ending.on_enrolment_day,
+    "followup_end_age": followup_ending.on_end_age_sweep,
     "next_visit": visits.on_next_visit,
     "retention_purge": privacy.on_purge_due,
     suspension_reminders.REMINDER_KIND: suspension_reminders.on_inspectorate_reminder,
@@ -57,13 +57,13 @@ def plan_digests(now):
 # Planning and housekeeping steps, then the due items, then the mail: in this order, every tick.
 PLANNERS = (tiers.plan_goal_reminders, plan_digests, attendance_feed.plan,
             accounts.forget_old_login_failures, privacy.plan_purge,
-            suspension_reminders.plan_inspectorate_reminders, followup.plan_end_age_sweep)
+            suspension_reminders.plan_inspectorate_reminders, followup_ending.plan_end_age_sweep)
 # Work queued by web requests (large uploads), run before the planners so that the
 # attendance they bring is seen by the same tick; then the stored signal state of every
-# student whose inputs changed or whose day moved on (signals/services.py), the
+# student whose inputs changed or whose day moved on (signals/store.py), the
 # did-tier-2-help verdicts that read it (signals/effects.py), and the region's figures of
 # the schools whose inputs changed (region/stored.py), which read both.
-QUEUES = (uploads.run_queued, signals.refresh_due, effects.refresh_due,
+QUEUES = (uploads.run_queued, signal_store.refresh_due, effects.refresh_due,
           region_figures.refresh_due)
 
 

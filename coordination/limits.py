@@ -17,3 +17,7 @@ CASE_NOTE = 5000
 LONG_TEXT = 4000
 # Why a student is exempt.
 EXEMPTION_REASON = 200
+# The name of another school (the one that admits an expelled student).
+SCHOOL_NAME = 200
+# Why a young person left school.
+LEAVING_REASON = 200

@@ -13,7 +13,7 @@ from werkzeug.routing import IntegerConverter
 from wtforms import DateField, IntegerField, SelectMultipleField, StringField
 from wtforms import ValidationError as FieldError
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import StopValidation
+from wtforms.validators import Length, StopValidation
 
 from coordination import limits
 from coordination.errors import ValidationError
@@ -120,15 +120,32 @@ class IdField(IntegerField):
             raise ValueError(self.gettext("Not a valid integer value.")) from None
 
 
-def clean_text(value, field, errors, missing=None, limit=MAX_TEXT):
-    """`value` stripped of outer spaces ("" for None); puts one message on `errors[field]`
-    when it is empty and `missing` (the message) is given, or longer than `limit`."""
+def clean_text(value, field, errors, missing=None, limit=MAX_TEXT, too_long=None):
+    """The one text check of a service: `value` stripped of outer spaces ("" for None);
+    puts one message on `errors[field]` when it is empty and `missing` (the message) is
+    given, or longer than `limit` (a number from limits.py): `too_long`, or "Use at most
+    `limit` characters". Forms check the same limit with `text_length`."""
     value = (value or "").strip()
     if not value and missing is not None:
         errors[field] = [missing]
     elif len(value) > limit:
-        errors[field] = [_l("Use at most %(max)d characters.", max=limit)]
+        errors[field] = [too_long or _l("Use at most %(max)d characters.", max=limit)]
     return value
+
+
+def checked_text(value, field, missing=None, limit=MAX_TEXT, too_long=None):
+    """clean_text where the text is the service's only check: the text, or
+    :raise ValidationError: on `field`."""
+    errors = {}
+    value = clean_text(value, field, errors, missing, limit, too_long)
+    if errors:
+        raise ValidationError(fields=errors)
+    return value
+
+
+def text_length(limit, message=None):
+    """The form validator of the same check (WTForms also renders it as maxlength)."""
+    return Length(max=limit, message=message or _l("Use at most %(max)d characters."))
 
 
 # Dates ----------------------------------------------------------------------------------

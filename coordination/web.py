@@ -38,8 +38,9 @@ def error_text(exc):
 
 def submit(form, action, success):
     """The one way a page form is sent: validate `form`, run the service call `action()`,
-    flash `success` (a text, or a function of what the service returned that gives it).
-    Returns what the service returned (True when that is None) once stored.
+    flash `success` (a text, or a function of what the service returned that gives it;
+    None: the next page says it). Returns what the service returned (True when that is
+    None) once stored.
 
     Returns False, with every problem on the form's own fields (its type checks first, then
     the service's ValidationError), for the page to show the form again as it was sent.
@@ -54,7 +55,8 @@ def submit(form, action, success):
             raise
         apply_errors(form, exc)
         return False
-    flash(success(result) if callable(success) else success, "success")
+    if success is not None:
+        flash(success(result) if callable(success) else success, "success")
     return True if result is None else result
 
 

@@ -2,7 +2,10 @@
 unless a password is asked for)."""
 import itertools
 import secrets
+from contextlib import contextmanager
 from datetime import date
+
+from sqlalchemy import event
 
 from coordination.accounts.models import LoginSession, User, UserMunicipality, municipality_key
 from coordination.accounts.passwords import hash_password
@@ -14,6 +17,7 @@ from coordination.extensions import db
 from coordination.meetings.models import Decision, Meeting
 from coordination.schools.models import School
 from coordination.students.models import Student
+from coordination.wegwijzer import services as wegwijzer
 
 _seq = itertools.count(1)
 
@@ -116,5 +120,45 @@ def login(client, user_row):
     return client
 
 
+def logged_in(app, user_row):
+    """A new test client of `app`, logged in as `user_row`."""
+    return login(app.test_client(), user_row)
+
+
+def case_team(dob):
+    """A case whose team has a mentor, a parent and the young person (born `dob`):
+    {"coordinator", "mentor", "parent", "youth", "case"}."""
+    coordinator, mentor = user("coordinator"), user("professional")
+    parent, youth = user("parent"), user("youth")
+    case_row = case(coordinator, student_row=student(dob=dob), members=[
+        (mentor, "mentor"), (parent, "parent"), (youth, "youth")])
+    return {"coordinator": coordinator, "mentor": mentor, "parent": parent, "youth": youth,
+            "case": case_row}
+
+
+def wegwijzer_started():
+    """A school whose care coordinator started a Wegwijzer trajectory:
+    {"school", "care", "trajectory"}."""
+    school_row = school()
+    care = link(user("coordinator"), school_row)
+    trajectory = wegwijzer.start(care, school_row.id, "Wegwijzer")
+    return {"school": school_row, "care": care, "trajectory": trajectory}
+
+
 def token(user_row):
     return {"Authorization": f"Bearer {issue_token(user_row)}"}
+
+
+@contextmanager
+def statements():
+    """The SQL statements sent to the database inside the block, as a list."""
+    sent = []
+
+    def listen(conn, cursor, statement, *args):
+        sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        yield sent
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)

@@ -4,7 +4,7 @@ from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField,
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from coordination.accounts.models import ROLES
-from coordination.validation import choices, db_int
+from coordination.validation import choices, db_int, text_length
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),
@@ -28,20 +28,20 @@ class UserEditForm(FlaskForm):
     """What an admin may change on an existing account (the email address stays)."""
     name = StringField(_l("Full name"), validators=[
         InputRequired(_l("Fill in a name.")),
-        Length(max=120, message=_l("Use at most %(max)d characters."))])
+        text_length(120)])
     role = SelectField(_l("Role"), choices=choices((r, ROLE_LABELS[r]) for r in ROLES),
                        validators=[InputRequired()])
     job_title = StringField(_l("Job title (for professionals)"), validators=[
-        Optional(), Length(max=120, message=_l("Use at most %(max)d characters."))])
+        Optional(), text_length(120)])
     phone = StringField(_l("Phone number"), validators=[
-        Optional(), Length(max=32, message=_l("Use at most %(max)d characters."))])
+        Optional(), text_length(32)])
     schools = SelectMultipleField(_l("Works for these schools"), coerce=db_int,
                                   validators=[Optional()])
     municipalities = StringField(
         _l("Municipalities: whose residents an attendance officer acts for, or an analyst "
            "sees figures of"),
         description=_l("Separate several municipalities with a comma."),
-        validators=[Optional(), Length(max=1000, message=_l("Use at most %(max)d characters."))])
+        validators=[Optional(), text_length(1000)])
 
 
 class UserForm(UserEditForm):

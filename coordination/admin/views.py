@@ -4,7 +4,7 @@ Admins manage accounts, schools and the school calendar; they do not read cases.
 """
 from functools import wraps
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,12 +13,11 @@ from coordination.accounts import services as accounts
 from coordination.accounts.forms import ROLE_LABELS, UserEditForm, UserForm
 from coordination.attendance import closures
 from coordination.attendance.forms import CalendarFileForm, ClosureForm
-from coordination.errors import ServiceError
 from coordination.schools import services as schools
 from coordination.schools.forms import REGION_LABELS, SchoolForm
 from coordination.schools.models import REGIONS
-from coordination.validation import apply_errors, choices
-from coordination.web import perform
+from coordination.validation import choices
+from coordination.web import perform, submit
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -46,18 +45,13 @@ def users():
 def new_user():
     form = UserForm()
     form.schools.choices = choices((s.id, s.name) for s in schools.list_schools())
-    if form.validate_on_submit():
-        try:
-            user = accounts.create_user(
-                form.email.data, form.name.data, form.role.data,
-                password=form.password.data or None, job_title=form.job_title.data,
-                phone=form.phone.data, school_ids=form.schools.data, actor=current_user,
-                municipalities=_names(form.municipalities.data))
-        except ServiceError as exc:
-            apply_errors(form, exc)
-        else:
-            flash(_("Account created for %(name)s.", name=user.name), "success")
-            return redirect(url_for("admin.users"))
+    if submit(form, lambda: accounts.create_user(
+            form.email.data, form.name.data, form.role.data,
+            password=form.password.data or None, job_title=form.job_title.data,
+            phone=form.phone.data, school_ids=form.schools.data, actor=current_user,
+            municipalities=_names(form.municipalities.data)),
+            lambda user: _("Account created for %(name)s.", name=user.name)):
+        return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form)
 
 
@@ -76,17 +70,12 @@ def edit_user(user_id):
                               "municipalities": ", ".join(m.name for m in user.municipalities)})
     form.role.choices = choices((r, ROLE_LABELS[r]) for r in accounts.role_choices(user))
     form.schools.choices = choices((s.id, s.name) for s in schools.list_schools())
-    if form.validate_on_submit():
-        try:
-            accounts.update_user(current_user, user.id, form.name.data, form.role.data,
-                                 job_title=form.job_title.data, phone=form.phone.data,
-                                 school_ids=form.schools.data,
-                                 municipalities=_names(form.municipalities.data))
-        except ServiceError as exc:
-            apply_errors(form, exc)
-        else:
-            flash(_("The account of %(name)s is saved.", name=user.name), "success")
-            return redirect(url_for("admin.users"))
+    if submit(form, lambda: accounts.update_user(
+            current_user, user.id, form.name.data, form.role.data,
+            job_title=form.job_title.data, phone=form.phone.data,
+            school_ids=form.schools.data, municipalities=_names(form.municipalities.data)),
+            lambda _result: _("The account of %(name)s is saved.", name=user.name)):
+        return redirect(url_for("admin.users"))
     return render_template("admin/user_edit.html", form=form, user=user)
 
 
@@ -121,15 +110,10 @@ def schools_list():
 @admin_required
 def new_school():
     form = SchoolForm()
-    if form.validate_on_submit():
-        try:
-            school = schools.create_school(current_user, form.name.data, form.brin.data,
-                                           form.region.data)
-        except ServiceError as exc:
-            apply_errors(form, exc)
-        else:
-            flash(_("School %(name)s added.", name=school.name), "success")
-            return redirect(url_for("admin.schools_list"))
+    if submit(form, lambda: schools.create_school(current_user, form.name.data,
+                                                  form.brin.data, form.region.data),
+              lambda school: _("School %(name)s added.", name=school.name)):
+        return redirect(url_for("admin.schools_list"))
     return render_template("admin/school_form.html", form=form)
 
 
@@ -139,15 +123,10 @@ def edit_school(school_id):
     """:raise 404: no such school."""
     school = schools.school_to_edit(current_user, school_id)
     form = SchoolForm(obj=school)
-    if form.validate_on_submit():
-        try:
-            schools.update_school(current_user, school.id, form.name.data, form.brin.data,
-                                  form.region.data)
-        except ServiceError as exc:
-            apply_errors(form, exc)
-        else:
-            flash(_("School %(name)s saved.", name=school.name), "success")
-            return redirect(url_for("admin.schools_list"))
+    if submit(form, lambda: schools.update_school(current_user, school.id, form.name.data,
+                                                  form.brin.data, form.region.data),
+              lambda _result: _("School %(name)s saved.", name=school.name)):
+        return redirect(url_for("admin.schools_list"))
     return render_template("admin/school_form.html", form=form, school=school)
 
 
@@ -173,15 +152,11 @@ def calendar():
     """Region holidays and school closures: the shipped ones (read-only) and those entered
     here; a new one for a region or for one school."""
     form = ClosureForm()
-    if form.validate_on_submit():
-        try:
-            closure = closures.add_closure(current_user, form.region.data, form.school_id.data,
-                                           form.first.data, form.last.data, form.name.data)
-        except ServiceError as exc:
-            apply_errors(form, exc)
-        else:
-            flash(_("%(name)s is added to the calendar.", name=closure.name), "success")
-            return redirect(url_for("admin.calendar"))
+    if submit(form, lambda: closures.add_closure(current_user, form.region.data,
+                                                 form.school_id.data, form.first.data,
+                                                 form.last.data, form.name.data),
+              lambda closure: _("%(name)s is added to the calendar.", name=closure.name)):
+        return redirect(url_for("admin.calendar"))
     return _calendar_page(form=form, status=422 if request.method == "POST" else 200)
 
 
@@ -191,18 +166,11 @@ def import_calendar():
     """A school's own days off from an iCalendar file; all events or none.
     :raise 404: no such school."""
     upload = CalendarFileForm(prefix="ics")
-    if upload.validate_on_submit():
-        try:
-            imported, skipped = closures.import_calendar(
-                current_user, upload.school_id.data, upload.file.data.stream)
-        except ServiceError as exc:
-            if exc.status in (403, 404):
-                raise
-            apply_errors(upload, exc)
-        else:
-            flash(_("%(imported)d days off imported; %(skipped)d were already in the "
-                    "calendar.", imported=imported, skipped=skipped), "success")
-            return redirect(url_for("admin.calendar"))
+    if submit(upload, lambda: closures.import_calendar(
+            current_user, upload.school_id.data, upload.file.data.stream),
+            lambda counts: _("%(imported)d days off imported; %(skipped)d were already in "
+                             "the calendar.", imported=counts[0], skipped=counts[1])):
+        return redirect(url_for("admin.calendar"))
     return _calendar_page(upload=upload, status=422)
 
 

@@ -1,12 +1,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 
+from coordination import limits
 from coordination.agreements.labels import OWNER_KIND_LABELS
 from coordination.agreements.services import OWNER_KINDS, USER_OWNER
 from coordination.rules.agreements import STATUSES, VISIBILITIES
-from coordination.validation import DateInRange, IdField, choices, optional_db_int
+from coordination.validation import DateInRange, IdField, choices, optional_db_int, text_length
 
 VISIBILITY_LABELS = {
     "team": _l("Professionals only"),
@@ -47,7 +48,7 @@ class AgreementForm(FlaskForm):
 
     text = TextAreaField(_l("What will happen?"), validators=[
         InputRequired(_l("Write down what will happen.")),
-        Length(max=2000, message=_l("Use at most %(max)d characters."))])
+        text_length(limits.TEXT)])
     # A team member's id, or one of OWNER_KIND_LABELS for someone without an account.
     owner_user_id = SelectField(_l("Who is responsible?"), validate_choice=False,
                                 id="agreement_owner",
@@ -81,4 +82,4 @@ class ReviseForm(FlaskForm):
                          validators=[InputRequired()])
     reason = TextAreaField(_l("Why?"), validators=[
         InputRequired(_l("Write down why the agreement changes.")),
-        Length(max=1000, message=_l("Use at most %(max)d characters."))])
+        text_length(limits.REASON)])

@@ -9,21 +9,17 @@ from coordination.agreements import services as agreements
 from coordination.agreements.models import Proposal, ProposalAnswer
 from coordination.audit import services as audit
 from coordination.cases.services import case_to_manage
-from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
+from coordination.errors import Conflict, Forbidden, NotFound
 from coordination.extensions import db
 from coordination.rules.audiences import PROPOSAL_AUDIENCE, can_see
+from coordination.validation import checked_text
 
 MAX_TEXT = limits.TEXT
 
 
 def _clean(text, message):
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError(fields={"text": [message]})
-    if len(text) > MAX_TEXT:
-        raise ValidationError(fields={"text": [_l("Keep it short: at most %(max)d characters.",
-                                                  max=MAX_TEXT)]})
-    return text
+    return checked_text(text, "text", message, MAX_TEXT,
+                        _l("Keep it short: at most %(max)d characters.", max=MAX_TEXT))
 
 
 def propose(actor, case_id, text):

@@ -16,6 +16,7 @@ from coordination.extensions import db
 from coordination.rules import agreements as rules
 from coordination.rules.audiences import audience_problem
 from coordination.timeutil import today_local
+from coordination.validation import checked_text, clean_text
 
 MAX_TEXT = limits.TEXT
 MAX_REASON = limits.REASON
@@ -43,12 +44,8 @@ def _require_professional(actor, case):
 
 def _validate(case, state, today, creating):
     errors = {}
-    text = (state.get("text") or "").strip()
-    if not text:
-        errors["text"] = [_l("Write down what will happen.")]
-    elif len(text) > MAX_TEXT:
-        errors["text"] = [_l("Use at most %(max)d characters.", max=MAX_TEXT)]
-    state["text"] = text
+    state["text"] = clean_text(state.get("text"), "text", errors,
+                               _l("Write down what will happen."), MAX_TEXT)
     problem = audience_problem(state.get("visibility"), case.student.date_of_birth, today)
     if problem == "unknown":
         errors["visibility"] = [_l("Choose who may see this agreement.")]
@@ -232,12 +229,8 @@ def revise(actor, case_id, agreement_id, changes, reason):
     case = access.case_for(actor, case_id)
     current = visible_current(actor, case, agreement_id)
     _require_professional(actor, case)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(fields={"reason": [_l("Write down why the agreement changes.")]})
-    if len(reason) > MAX_REASON:
-        raise ValidationError(fields={"reason": [
-            _l("Use at most %(max)d characters.", max=MAX_REASON)]})
+    reason = checked_text(reason, "reason", _l("Write down why the agreement changes."),
+                          MAX_REASON)
     state = rules.apply_change(current.state(), {k: v for k, v in changes.items() if v is not None})
     if changes.get("owner_user_id") is not None:  # a team member takes it over
         state.update(owner_kind=USER_OWNER, owner_name=None)

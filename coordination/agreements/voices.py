@@ -8,9 +8,9 @@ from coordination import access, limits
 from coordination.agreements.models import AgreementComment, AgreementRead
 from coordination.agreements.services import visible_current
 from coordination.audit import services as audit
-from coordination.errors import ValidationError
 from coordination.extensions import db
 from coordination.rules.audiences import sees_remark
+from coordination.validation import checked_text
 
 MAX_COMMENT = limits.TEXT
 
@@ -19,12 +19,8 @@ def add_comment(actor, case_id, agreement_id, text):
     """Anyone who may see the agreement may add their view. Commits."""
     case = access.case_for(actor, case_id)
     current = visible_current(actor, case, agreement_id)
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError(fields={"text": [_l("Write your view first.")]})
-    if len(text) > MAX_COMMENT:
-        raise ValidationError(fields={"text": [
-            _l("Keep it short: at most %(max)d characters.", max=MAX_COMMENT)]})
+    text = checked_text(text, "text", _l("Write your view first."), MAX_COMMENT,
+                        _l("Keep it short: at most %(max)d characters.", max=MAX_COMMENT))
     comment = AgreementComment(agreement_id=current.agreement_id, author_id=actor.id, text=text,
                                visibility=current.visibility)
     db.session.add(comment)

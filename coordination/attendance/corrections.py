@@ -13,8 +13,10 @@ from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.rules import signals as rules
 from coordination.timeutil import today_local
+from coordination.validation import clean_text
 
 REASON_MAX = limits.REASON
+SAY_WHY = _l("Say why (at most %(max)d characters).", max=REASON_MAX)
 
 
 def _student_to_edit(actor, student_id):
@@ -39,9 +41,7 @@ def _check_absence(calendar, day, start, end, kind, reason):
         errors["end"] = [_l("The end time must be after the start time.")]
     if kind not in rules.KINDS:
         errors["kind"] = [_l("Choose a kind of absence.")]
-    reason = (reason or "").strip()
-    if not reason or len(reason) > REASON_MAX:
-        errors["reason"] = [_l("Say why (at most %(max)d characters).", max=REASON_MAX)]
+    reason = clean_text(reason, "reason", errors, SAY_WHY, REASON_MAX, SAY_WHY)
     return errors, reason
 
 
@@ -118,9 +118,8 @@ def correct_absence(actor, student_id, absence_id, day=None, start=None, end=Non
         raise Conflict(_l("This absence was corrected already; correct the newest entry."))
     if withdrawn:
         day, start, end, kind = original.day, original.start, original.end, original.kind
-        reason = (reason or "").strip()
-        errors = {} if reason and len(reason) <= REASON_MAX else {
-            "reason": [_l("Say why (at most %(max)d characters).", max=REASON_MAX)]}
+        errors = {}
+        reason = clean_text(reason, "reason", errors, SAY_WHY, REASON_MAX, SAY_WHY)
     else:
         errors, reason = _check_absence(calendar_for(student.school), day, start, end, kind,
                                         reason)

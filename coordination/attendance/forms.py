@@ -5,14 +5,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, Form, HiddenField, IntegerField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from coordination.attendance.labels import SIGNAL_LABELS
 from coordination.rules.signals import REPORT_CODES
 from coordination.timeutil import today_local
-from coordination.validation import DateInRange, IdField, choices, optional_db_int
-
-MAX = _l("Use at most %(max)d characters.")
+from coordination.validation import DateInRange, IdField, choices, optional_db_int, text_length
 
 
 class UploadForm(FlaskForm):
@@ -37,7 +35,7 @@ class ReportForm(FlaskForm):
         not_in_the_future])
     reference = StringField(_l("Reference of the verzuimloket"), validators=[
         InputRequired(_l("Fill in the reference of the verzuimloket.")),
-        Length(max=64, message=MAX)])
+        text_length(64)])
 
 
 class ClosureForm(FlaskForm):
@@ -50,7 +48,7 @@ class ClosureForm(FlaskForm):
         InputRequired(_l("Fill in the last day as YYYY-MM-DD.")), DateInRange()])
     name = StringField(_l("Name"), validators=[
         InputRequired(_l("Fill in a name, for example Studiedag.")),
-        Length(max=120, message=MAX)])
+        text_length(120)])
 
     # The service checks the same; here too, so every problem shows at once.
     def validate_region(self, field):

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, Form, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
+from coordination import limits
 from coordination.cases.models import CASE_ROLES, TIERS
-from coordination.validation import IdField, choices, db_int, optional_db_int
+from coordination.validation import IdField, choices, db_int, optional_db_int, text_length
 
 CASE_ROLE_LABELS = {
     "mentor": _l("Mentor"),
@@ -40,7 +41,7 @@ class HandoverForm(FlaskForm):
                           validators=[InputRequired(_l("Choose the new coordinator."))])
     reason = TextAreaField(_l("Why is the case handed over?"), validators=[
         InputRequired(_l("Write down why the case is handed over.")),
-        Length(max=1000, message=_l("Use at most %(max)d characters."))])
+        text_length(limits.REASON)])
 
 
 class MemberForm(FlaskForm):
@@ -60,10 +61,10 @@ class FamilyInviteForm(FlaskForm):
 
     email = EmailField(_l("Email address"), id="invite_email", validators=[
         InputRequired(_l("Fill in an email address.")),
-        Length(max=254, message=_l("Use at most %(max)d characters."))])
+        text_length(254)])
     name = StringField(_l("Name"), id="invite_name", validators=[
         InputRequired(_l("Write the person's name.")),
-        Length(max=120, message=_l("Use at most %(max)d characters."))])
+        text_length(120)])
     role = SelectField(_l("Role on this case"), id="invite_role",
                        choices=choices((r, CASE_ROLE_LABELS[r]) for r in FAMILY_CASE_ROLES),
                        validators=[InputRequired(_l("Choose a role."))])

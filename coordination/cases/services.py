@@ -28,6 +28,7 @@ from coordination.extensions import db
 from coordination.paging import page_of
 from coordination.students.models import Student
 from coordination.timeutil import today_local, utcnow
+from coordination.validation import checked_text, clean_text
 
 CASE_ALREADY_OPEN = _l("This student already has an open case.")
 
@@ -214,12 +215,7 @@ def add_note(actor, case_id, text):
     case = access.case_for(actor, case_id)
     if not actor.is_professional:
         raise Forbidden()
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError(fields={"text": [_l("Write the note.")]})
-    if len(text) > MAX_NOTE:
-        raise ValidationError(fields={"text": [
-            _l("Use at most %(max)d characters.", max=MAX_NOTE)]})
+    text = checked_text(text, "text", _l("Write the note."), MAX_NOTE)
     note = CaseNote(case_id=case.id, author_id=actor.id, text=text)
     db.session.add(note)
     audit.record(actor, "note.add", case=case)
@@ -251,15 +247,14 @@ def state_hard_to_attend(actor, case_id, holds, stated_on, note):
     case = access.case_for(actor, case_id)
     if not actor.is_professional:
         raise Forbidden()
-    note = (note or "").strip()
     errors = {}
     if stated_on is None:
         errors["stated_on"] = [_l("Fill in the date as YYYY-MM-DD.")]
     elif stated_on > today_local():
         errors["stated_on"] = [_l("The date cannot be in the future.")]
-    if not note or len(note) > HARD_TO_ATTEND_NOTE_MAX:
-        errors["note"] = [_l("Write what the team saw (at most %(max)d characters).",
-                             max=HARD_TO_ATTEND_NOTE_MAX)]
+    message = _l("Write what the team saw (at most %(max)d characters).",
+                 max=HARD_TO_ATTEND_NOTE_MAX)
+    note = clean_text(note, "note", errors, message, HARD_TO_ATTEND_NOTE_MAX, message)
     current = hard_to_attend_history(case.id)
     if not holds and not (current and current[0].holds):
         errors["holds"] = [_l("There is no statement to withdraw.")]

@@ -1,6 +1,8 @@
-"""The demo's people and places, shared by the demo region (loader.py) and the region
-at scale (region.py): names, streets, towns and their municipalities, postcodes,
-the ages per level, and the demo accounts' mail domain and password."""
+"""The demo's people and places, shared by the demo region (loader.py, case_plans.py) and
+the region at scale (region.py): names, streets, towns and their municipalities, postcodes,
+the ages per level, the demo accounts' mail domain and password, and the small region's
+schools and staff."""
+from coordination.accounts import models as accounts
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 DOMAIN = "demo.regie.nl"
@@ -42,3 +44,44 @@ MUNICIPALITY = {town: town for town, _, _ in TOWNS} | {
 # Letter pairs Dutch postcodes use (no F, I, O, Q, U, Y; never SA, SD or SS).
 POSTCODE_LETTERS = [a + b for a in "ABCEGHJKLMNPRSTVWXZ" for b in "ABCEGHJKLMNPRSTVWXZ"
                     if a + b not in ("SA", "SD", "SS")]
+
+
+# key, name, BRIN, holiday region, its coordinator and mentor (staff keys), {level: weight}
+SCHOOLS = (
+    ("baken", "Het Baken vmbo", "04KX", "midden", "regie", "mentor.baken",
+     {"vmbo-b": 25, "vmbo-k": 30, "vmbo-gt": 35, "pro": 10}),
+    ("lyceum", "Stedelijk Lyceum", "17LM", "midden", "zorg.lyceum", "mentor.lyceum",
+     {"havo": 55, "vwo": 45}),
+    ("roc", "ROC Midden", "25PN", "midden", "zorg.roc", "slb.roc",
+     {"mbo-1": 10, "mbo-2": 30, "mbo-3": 25, "mbo-4": 35}),
+)
+COORDINATOR_OF = {row[0]: row[4] for row in SCHOOLS}
+MENTOR_OF = {row[0]: row[5] for row in SCHOOLS}
+# Staff: key (= email local part)|name|role|job title|role on a case team|schools (*: all)
+STAFF = [line.split("|") for line in """\
+beheer|Jeroen Mulder|admin|Functioneel beheerder||
+regie|Sanne Bakker|coordinator|Zorgcoördinator|care_coordinator|baken
+zorg.lyceum|Mehmet Kaya|coordinator|Zorg- en ondersteuningscoördinator|care_coordinator|lyceum
+zorg.roc|Ingrid van Dijk|coordinator|Coördinator studentondersteuning|care_coordinator|roc
+mentor.baken|Thomas de Groot|professional|Mentor|mentor|baken
+mentor.lyceum|Laura Hendriks|professional|Mentor|mentor|lyceum
+slb.roc|Kees Verhoeven|professional|Studieloopbaanbegeleider|mentor|roc
+jeugdarts|Anouk Smit|professional|Jeugdarts (JGZ)|school_doctor|*
+jeugdhulp|Rachid El Idrissi|professional|Jeugdhulpverlener (wijkteam)|youth_care_worker|
+smw|Marloes Dijkstra|professional|Schoolmaatschappelijk werker|youth_care_worker|baken roc
+leerplicht|Peter van Dam|attendance_officer|Leerplichtambtenaar|attendance_officer|
+rmc|Samira Bouali|attendance_officer|RMC-consulent|attendance_officer|
+""".splitlines()]
+CASE_ROLE = {row[0]: row[4] for row in STAFF}
+# The login login_lines() shows per role.
+ANALYST_LOGIN = "beleid"
+SHOWN_LOGIN = {accounts.ADMIN: "beheer", accounts.COORDINATOR: "regie",
+               accounts.PROFESSIONAL: "mentor.baken", accounts.ATTENDANCE_OFFICER: "leerplicht",
+               accounts.PARENT: "ouder", accounts.YOUTH: "jongere",
+               accounts.ANALYST: ANALYST_LOGIN}
+# Attendance officers act for the residents of municipalities, not for schools
+# (DOMAIN.md §3): the leerplichtambtenaar for four, the RMC-consulent for the whole region.
+OFFICER_MUNICIPALITIES = {
+    "leerplicht": ("Utrecht", "Nieuwegein", "Houten", "IJsselstein"),
+    "rmc": tuple(sorted(set(MUNICIPALITY.values()))),
+}

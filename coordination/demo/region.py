@@ -9,14 +9,15 @@ person's work: every coordinator has about 55 cases, the officer `leerplicht@` a
 
 Everything is written with bulk Core inserts (executemany), not ORM objects, so the whole
 region loads in minutes; the stored signal state is then computed by
-`coordination.signals.services.refresh_stale`, as the scheduler would. The absences come
+`coordination.signals.store.refresh_stale`, as the scheduler would. The absences come
 from the generator the attendance bench uses too (`student_absences`): most students are
 regular, about one in ten follows a pattern that trips a signal near today, and the
-cases go to those students first. Deterministic: one seeded generator.
+cases go to those students first (absences.py); the year on the cases is drawn in
+region_cases.py. Deterministic: one seeded generator.
 """
 import random
 import time as clock
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 
 from sqlalchemy import func, insert, select
 
@@ -35,16 +36,35 @@ from coordination.accounts.models import (
 from coordination.accounts.passwords import hash_password
 from coordination.agreements.models import Agreement, AgreementRevision
 from coordination.attendance.holidays import REGION_HOLIDAYS
-from coordination.attendance.models import Absence, CalendarClosure
-from coordination.cases.models import CLOSED, OPEN, Case, CaseMember, CoordinatorHandover
+from coordination.attendance.models import CalendarClosure
+from coordination.cases.models import OPEN, Case, CaseMember, CoordinatorHandover
 from coordination.demo import loader, people
+from coordination.demo.absences import (  # noqa: F401  (bench/ imports them from here)
+    ABSENCE_COLUMNS,
+    LESSONS,
+    PROFILE_WEIGHTS,
+    PROFILES,
+    TIMES,
+    binder,
+    insert_absences,
+    insert_sql,
+    student_absences,
+)
+from coordination.demo.region_cases import (
+    SCHOOLS_PER_RMC,
+    case_rows,
+    coordinator_key,
+    history_rows,
+    rmc_key,
+    school_plans,
+)
 from coordination.extensions import db
 from coordination.followup.models import ContactAttempt, Deregistration, Enrolment
 from coordination.rules.calendar import Closure, SchoolCalendar
 from coordination.schools.models import School
 from coordination.students.models import Student
 from coordination.tiers.models import Review, TierChange
-from coordination.timeutil import AMSTERDAM, today_local, utcnow
+from coordination.timeutil import today_local, utcnow
 from coordination.visits.models import HomeVisit
 
 SEED = 2027
@@ -54,8 +74,6 @@ STUDENTS_PER_SCHOOL = 1200
 CASES_PER_SCHOOL = 120  # of which FOLLOWUP_PER_SCHOOL follow-up cases of leavers
 FOLLOWUP_PER_SCHOOL = 10
 ABSENCES_PER_STUDENT = 100
-SCHOOLS_PER_RMC = 25  # rmc@ acts for the first 25 schools, rmc2@ for the next 25, ...
-TIER_WEIGHTS = (25, 60, 15)  # of the 2,750 school cases: 5.5 % of students at tier 2, 1.4 % at 3
 BATCH = 5000
 # Region midden's holidays of 2025-2026, as an admin enters them on the calendar page (the
 # shipped calendar starts in 2026-2027): the absences go back twelve months.
@@ -74,81 +92,7 @@ SCHOOL_KINDS = (  # name pattern, {level: weight}
     ("Lyceum {}", {"havo": 55, "vwo": 45}),
     ("ROC {}", {"mbo-1": 10, "mbo-2": 30, "mbo-3": 25, "mbo-4": 35}),
 )
-AGREEMENTS = (
-    "Mentorgesprek elke maandag om 8.30 uur",
-    "Ouders bellen de school vóór 8.00 uur bij ziekte",
-    "Aanmelding bij het wijkteam voor gezinsondersteuning",
-    "Afspraak met de jeugdarts over de ziekmeldingen",
-    "Rooster aangepast: start om 10.00 uur, vier weken",
-    "Huiswerkbegeleiding twee middagen per week",
-    "Time-outkaart: mag naar de zorgcoördinator als het te veel wordt",
-    "Terugkeer naar volledige lestijd in drie stappen",
-)
-VISIT_NOTES = ("Gesprek met moeder en jongere; afspraken herhaald.",
-               "Niemand thuis; briefkaart achtergelaten.",
-               "Vader wil meewerken; jongere slaapt slecht.")
-STATUS_DONE = ("done", "done", "not_met", "cancelled")
 
-# --- the absence generator (shared with bench/attendance_region.py) ---------------------
-
-LESSONS = tuple((time(h, 30), time(h + 1, 30)) for h in range(8, 14))  # six hours a day
-TIMES = LESSONS + ((time(8, 30), time(8, 45)),)  # the six lessons, then a late arrival
-LATE = len(LESSONS)
-PROFILES = ("regular", "truant", "long_sick", "suspended", "luxury")
-PROFILE_WEIGHTS = (90, 5, 3, 1, 1)
-BLOCKS = ("sick_spell", "late", "leave", "unauthorised")
-BLOCK_WEIGHTS = (4, 75, 8, 13)
-
-
-def _run(rows, last, length, lessons, kind):
-    """`lessons` lessons a day missed on `length` school days up to day index `last`."""
-    for day in range(max(0, last - length + 1), last + 1):
-        for lesson in range(lessons):
-            rows.setdefault((day, lesson), kind)
-
-
-def _pattern(rng, rows, profile, last, count):
-    """The profile's absences, ending at most a few school days before day index `last`."""
-    if profile == "truant":  # part-day truancy: more than 16 hours in 4 weeks, long runs
-        lessons = rng.choice((3, 4))
-        _run(rows, last - rng.randint(0, 2), min(rng.randint(8, 30), count // lessons),
-             lessons, "unauthorised")
-    elif profile == "long_sick":
-        _run(rows, last - rng.randint(0, 2), rng.randint(4, 12), len(LESSONS), "sick")
-    elif profile == "suspended":
-        _run(rows, last - rng.randint(0, 8), rng.randint(1, 7), len(LESSONS), "suspended")
-    elif profile == "luxury":
-        _run(rows, last - rng.randint(0, 15), rng.randint(1, 3), len(LESSONS), "luxury")
-
-
-def _regular(rng, rows, days, count):
-    while len(rows) < count:
-        block, day = rng.choices(BLOCKS, BLOCK_WEIGHTS)[0], rng.randrange(days)
-        if block == "sick_spell":
-            _run(rows, day, rng.randint(1, 3), len(LESSONS), "sick")
-        elif block == "late":
-            rows.setdefault((day, LATE), "late")
-        elif block == "leave":
-            _run(rows, day, 1, 2, "leave")
-        else:
-            rows.setdefault((day, rng.randrange(len(LESSONS))), "unauthorised")
-
-
-def absences_of(rng, profile, count, days):
-    """[((day index, index in TIMES), kind)]: `count` distinct absences of one student
-    with this profile, on day indexes 0 … days - 1 (the pattern ends near the last)."""
-    rows = {}
-    _pattern(rng, rows, profile, days - 1, count)
-    _regular(rng, rows, days, count)
-    return list(rows.items())[:count]
-
-
-def student_absences(rng, count, days):
-    """A random profile's `count` absences (see absences_of)."""
-    return absences_of(rng, rng.choices(PROFILES, PROFILE_WEIGHTS)[0], count, days)
-
-
-# --- loading ------------------------------------------------------------------------------
 
 def _insert(table, rows):
     for i in range(0, len(rows), BATCH):
@@ -157,22 +101,6 @@ def _insert(table, rows):
 
 def _ids(column, where, order):
     return db.session.scalars(select(column).where(where).order_by(order)).all()
-
-
-def _moment(rng, day):
-    local = datetime.combine(day, time(rng.randint(8, 16), rng.choice((0, 15, 30, 45))),
-                             tzinfo=AMSTERDAM)
-    return local.astimezone(timezone.utc)
-
-
-def coordinator_key(school, k):
-    """The login of a school's k-th coordinator (1 or 2); school 1's first is `regie`."""
-    return "regie" if (school, k) == (1, 1) else f"zorg{k}.s{school:02d}"
-
-
-def rmc_key(school):
-    group = (school - 1) // SCHOOLS_PER_RMC
-    return "rmc" if group == 0 else f"rmc{group + 1}"
 
 
 class Region:
@@ -276,181 +204,41 @@ class Region:
             self.profile[sid] = rng.choices(PROFILES, PROFILE_WEIGHTS)[0]
 
     def absences(self):
-        """ABSENCES_PER_STUDENT rows a student, by school in day order, with the driver's
-        executemany (values bound as SQLAlchemy binds them)."""
-        engine = db.session.get_bind()
-        dialect = engine.dialect
-        days = [binder(dialect, "day")(day) for day in self.days]
-        starts = [binder(dialect, "start")(start) for start, _ in TIMES]
-        ends = [binder(dialect, "end")(end) for _, end in TIMES]
-        fixed = (binder(dialect, "source")("import"), binder(dialect, "withdrawn")(False))
-        # Registered on the day itself, as a school's daily export brings them: the
-        # attendance feed (tiers/attendance_feed.py) treats rows created in the last two
-        # days as new, and must not see a year of them as new.
-        created = [binder(dialect, "created_at")(
-            datetime.combine(day, time(17), tzinfo=AMSTERDAM).astimezone(timezone.utc))
-            for day in self.days]
-        sql = insert_sql(dialect, "absences", ABSENCE_COLUMNS)
-        connection = db.session.connection().connection.dbapi_connection
-        cursor, count = connection.cursor(), 0
-        indexes = _secondary_indexes(cursor, dialect.name)
-        for name, _ in indexes:  # built once at the end: faster than row by row
-            cursor.execute(f"DROP INDEX {name}")
-        for students in self.by_school.values():
-            rows = sorted((day, sid, lesson, kind) for sid, _, _ in students
-                          for (day, lesson), kind in absences_of(
-                              self.rng, self.profile[sid], ABSENCES_PER_STUDENT, len(self.days)))
-            params = [(sid, days[day], starts[lesson], ends[lesson], kind, *fixed,
-                       created[day]) for day, sid, lesson, kind in rows]
-            for i in range(0, len(params), BATCH):
-                cursor.executemany(sql, params[i:i + BATCH])
-            count += len(params)
-        for _, create in indexes:
-            cursor.execute(create)
-        self.absence_count = count
+        """ABSENCES_PER_STUDENT rows a student (absences.py)."""
+        self.absence_count = insert_absences(self.rng, self.by_school, self.profile,
+                                             self.days, ABSENCES_PER_STUDENT, BATCH)
 
     # cases and their year
     def cases(self):
-        rng, today = self.rng, self.today
         self.plans = []
         for s, school_id in enumerate(self.school_ids, 1):
-            students = self.by_school[school_id]
-            at_risk = [st for st in students if self.profile[st[0]] != "regular"]
-            regular = [st for st in students if self.profile[st[0]] == "regular"]
-            rng.shuffle(at_risk)
-            want = self.cases_per_school - self.followup_per_school
-            chosen = (at_risk + rng.sample(regular, max(0, want - len(at_risk))))[:want]
-            taken = {st[0] for st in chosen}
-            for n, (sid, born, _) in enumerate(chosen):
-                days = rng.randint(10, 330)
-                self.plans.append({
-                    "school": s, "student": sid, "coord": coordinator_key(s, 1 + n % 2),
-                    "tier": rng.choices((1, 2, 3), TIER_WEIGHTS)[0],
-                    "opened": today - timedelta(days=days), "followup": False})
-            leavers = [st for st in students if st[0] not in taken and not st[2]
-                       and 16 <= (today - st[1]).days // 365 < 23]
-            for sid, born, _ in rng.sample(leavers, min(self.followup_per_school,
-                                                        len(leavers))):
-                left = today - timedelta(days=rng.randint(5, 300))
-                self.plans.append({
-                    "school": s, "student": sid, "coord": rmc_key(s), "tier": 1,
-                    "opened": left, "followup": True, "left": left,
-                    "enrolled": (left + timedelta(days=rng.randint(20, 90))
-                                 if rng.random() < 0.3 else None)})
-        rows = []
-        for plan in self.plans:
-            plan["opened_at"] = _moment(rng, plan["opened"])
-            tier2 = plan["opened"] + timedelta(days=rng.randint(0, 20))
-            plan["tier2"] = tier2 if plan["tier"] >= 2 else None
-            closed = plan["followup"] and plan["enrolled"] and plan["enrolled"] < self.today
-            rows.append({
-                "student_id": plan["student"], "status": CLOSED if closed else OPEN,
-                "closed_at": _moment(rng, plan["enrolled"]) if closed else None,
-                "tier": plan["tier"], "absence_kind": rng.choice(
-                    ("unknown", "school_refusal", "truancy", "withdrawal", "exclusion")),
-                "coordinator_id": self.users[plan["coord"]],
-                "opened_by_id": self.users[plan["coord"]], "opened_at": plan["opened_at"],
-                "followup": plan["followup"] and not closed,
-                "review_from": tier2,
-                "next_review_on": (today + timedelta(days=rng.randint(-5, 42))
-                                   if plan["tier"] >= 2 and not closed else None)})
-        _insert(Case.__table__, rows)
+            self.plans += school_plans(self.rng, self.today, s, self.by_school[school_id],
+                                       self.profile, self.cases_per_school,
+                                       self.followup_per_school)
+        _insert(Case.__table__, case_rows(self.rng, self.today, self.users, self.plans))
         case_of = dict(db.session.execute(select(Case.student_id, Case.id)).all())
         for plan in self.plans:
             plan["case"] = case_of[plan["student"]]
 
     def history(self):
         """Opening rows, teams, tier changes, reviews, agreements, visits, follow-up."""
-        rng, today, users = self.rng, self.today, self.users
-        opened, members, tiers, reviews = [], [], [], []
-        agreements, revisions, visits = [], [], []
-        deregistrations, enrolments, contacts = [], [], []
-        for plan in self.plans:
-            case, coord = plan["case"], users[plan["coord"]]
-            s = plan["school"]
-            opened.append({"case_id": case, "from_user_id": None, "to_user_id": coord,
-                           "by_user_id": coord, "reason": "case opened",
-                           "at": plan["opened_at"]})
-            team = {f"mentor.s{s:02d}": "mentor"}
-            if plan["tier"] == 3:
-                team[f"jeugdhulp.s{s:02d}"] = "youth_care_worker"
-            if s == 1 and plan["tier"] >= 2:
-                team["leerplicht"] = "attendance_officer"
-            for key, role in team.items():
-                members.append({"case_id": case, "user_id": users[key], "role": role,
-                                "added_by_id": coord, "added_at": plan["opened_at"]})
-            if plan["tier2"]:
-                tiers.append({"case_id": case, "from_tier": 1, "to_tier": 2, "by_id": coord,
-                              "reason": "Verzuim houdt aan ondanks gesprekken op school",
-                              "on": plan["tier2"], "at": _moment(rng, plan["tier2"])})
-                day = plan["tier2"] + timedelta(days=42)
-                while day < today:
-                    reviews.append({"case_id": case, "outcome": "continue",
-                                    "note": "Doel deels gehaald; we gaan door.",
-                                    "reviewed_on": day, "next_review_on": day + timedelta(42),
-                                    "by_id": coord, "at": _moment(rng, day)})
-                    day += timedelta(days=42)
-            if plan["tier"] == 3:
-                on = min(today, plan["tier2"] + timedelta(days=rng.randint(14, 60)))
-                tiers.append({"case_id": case, "from_tier": 2, "to_tier": 3, "by_id": coord,
-                              "reason": "Jeugdhulp nodig: opschaling naar niveau 3",
-                              "on": on, "at": _moment(rng, on)})
-                for _ in range(rng.randint(1, 3)):
-                    since = (today - plan["opened"]).days
-                    on = plan["opened"] + timedelta(days=rng.randint(0, since))
-                    visits.append({"case_id": case, "visited_on": on, "visited_at": "16:30",
-                                   "outcome": rng.choice(("met_youth", "met_parent", "met_both",
-                                                          "nobody_home", "refused")),
-                                   "summary": rng.choice(VISIT_NOTES), "visibility": "team",
-                                   "by_id": users[rmc_key(s)], "at": _moment(rng, on)})
-            if plan["followup"]:
-                deregistrations.append({"student_id": plan["student"], "case_id": case,
-                                        "left_on": plan["left"], "by_id": coord,
-                                        "reason": rng.choice(("study_choice", "school_climate",
-                                                              "labour_market")),
-                                        "at": _moment(rng, plan["left"])})
-                for n in range(rng.randint(1, 4)):
-                    on = min(today, plan["left"] + timedelta(days=3 + 7 * n))
-                    contacts.append({"case_id": case, "on": on, "channel": rng.choice(
-                        ("phone", "text_message", "email", "letter")),
-                        "reached": rng.random() < 0.6, "said": "Zoekt een andere opleiding.",
-                        "by_id": coord, "at": _moment(rng, on)})
-                if plan["enrolled"] and plan["enrolled"] < today:
-                    other = self.school_ids[(s % len(self.school_ids))]
-                    enrolments.append({"student_id": plan["student"], "school_id": other,
-                                       "enrolled_on": plan["enrolled"], "by_id": coord,
-                                       "at": _moment(rng, plan["enrolled"])})
-                continue
-            for n in range(rng.randint(1, 4)):
-                agreements.append({"case_id": case, "created_by_id": coord,
-                                   "created_at": plan["opened_at"] + timedelta(days=7 * n),
-                                   "tier_goal": n == 0 and plan["tier"] >= 2})
-                due = plan["opened"] + timedelta(days=rng.randint(14, 120))
-                revisions.append({
-                    "text": rng.choice(AGREEMENTS), "due_date": due,
-                    "owner_user_id": rng.choice((coord, users[f"mentor.s{s:02d}"])),
-                    "status": "open" if due >= today or rng.random() < 0.25
-                    else rng.choice(STATUS_DONE),
-                    "visibility": rng.choice(("team", "team_youth", "everyone")),
-                    "author_id": coord, "number": 1,
-                    "at": plan["opened_at"] + timedelta(days=7 * n)})
-        _insert(CoordinatorHandover.__table__, opened)
-        _insert(CaseMember.__table__, members)
-        _insert(TierChange.__table__, tiers)
-        _insert(Review.__table__, reviews)
-        _insert(HomeVisit.__table__, visits)
-        _insert(Deregistration.__table__, deregistrations)
-        _insert(Enrolment.__table__, enrolments)
-        _insert(ContactAttempt.__table__, contacts)
-        _insert(Agreement.__table__, agreements)
+        rows = history_rows(self.rng, self.today, self.users, self.school_ids, self.plans,
+                            rmc_key)
+        for key, model in (("opened", CoordinatorHandover), ("members", CaseMember),
+                           ("tiers", TierChange), ("reviews", Review), ("visits", HomeVisit),
+                           ("deregistrations", Deregistration), ("enrolments", Enrolment),
+                           ("contacts", ContactAttempt), ("agreements", Agreement)):
+            _insert(model.__table__, rows[key])
+        revisions = rows["revisions"]
         agreement_ids = _ids(Agreement.id, Agreement.case_id.in_(
             [p["case"] for p in self.plans]), Agreement.id)
         for agreement_id, revision in zip(agreement_ids[-len(revisions):], revisions):
             revision["agreement_id"] = agreement_id
         _insert(AgreementRevision.__table__, revisions)
-        self.counts = {"agreements": len(agreements), "reviews": len(reviews),
-                       "tier changes": len(tiers), "home visits": len(visits),
-                       "leavers": len(deregistrations), "re-enrolled": len(enrolments)}
+        self.counts = {"agreements": len(rows["agreements"]), "reviews": len(rows["reviews"]),
+                       "tier changes": len(rows["tiers"]), "home visits": len(rows["visits"]),
+                       "leavers": len(rows["deregistrations"]),
+                       "re-enrolled": len(rows["enrolments"])}
 
     def family(self):
         """A parent on one case in ten and a young person (14+) on one in thirty; `ouder@`
@@ -475,36 +263,6 @@ class Region:
             for key, plan, role in links])
 
 
-ABSENCE_COLUMNS = ("student_id", "day", "start", "end", "kind", "source", "withdrawn",
-                   "created_at")
-
-
-def insert_sql(dialect, table, columns):
-    """An INSERT in the driver's own parameter style, for executemany."""
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    names = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
-    return f"INSERT INTO {table} ({names}) VALUES ({', '.join([mark] * len(columns))})"
-
-
-def binder(dialect, column):
-    """The function SQLAlchemy applies to a value of this `absences` column before the
-    driver."""
-    kind = Absence.__table__.c[column].type.dialect_impl(dialect)
-    return kind.bind_processor(dialect) or (lambda value: value)
-
-
-def _secondary_indexes(cursor, dialect):
-    """[(name, CREATE statement)] of the indexes on `absences` besides its primary key."""
-    if dialect == "sqlite":
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                       "AND tbl_name = 'absences' AND sql IS NOT NULL")
-    else:
-        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = "
-                       "'absences' AND schemaname = current_schema() "
-                       "AND indexname <> 'pk_absences'")
-    return list(cursor.fetchall())
-
-
 def has_data():
     return loader.has_data()
 
@@ -513,7 +271,7 @@ def load(factor=1.0, today=None, echo=print, refresh=True, per_school=STUDENTS_P
     """Fill the region (× factor) in bulk and commit it step by step; then compute the
     stored signal state of every student. Returns {step: seconds} and counts."""
     from coordination.signals import effects
-    from coordination.signals import services as signals
+    from coordination.signals import store as signals
 
     if db.session.scalar(select(School.id).where(School.brin.like("%RG")).limit(1)):
         import click
@@ -538,6 +296,11 @@ def load(factor=1.0, today=None, echo=print, refresh=True, per_school=STUDENTS_P
                              lambda: signals.refresh_stale(today))
         region.step("effects.refresh_stale (did tier 2 help?)",
                     lambda: effects.refresh_stale(today))
+    return _summary(region, loaded, stored, echo)
+
+
+def _summary(region, loaded, stored, echo):
+    """Echo what was loaded; the figures the bench reads back."""
     open_cases = db.session.scalar(select(func.count()).select_from(Case).where(
         Case.status == OPEN))
     by_tier = dict(db.session.execute(select(Case.tier, func.count()).where(

@@ -11,7 +11,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from coordination.agreements.forms import VISIBILITY_LABELS
@@ -20,7 +20,7 @@ from coordination.factors.kinds import CHOOSABLE
 from coordination.factors.labels import AREA_LABELS, DOMAIN_LABELS, FAMILY_KIND_LABELS
 from coordination.rules.audiences import VISIBILITIES
 from coordination.tiers.labels import KIND_LABELS as ABSENCE_KIND_LABELS
-from coordination.validation import DateInRange, choices
+from coordination.validation import DateInRange, choices, text_length
 
 # The family chooses among the same audiences, said plainly (B1).
 FAMILY_VISIBILITY_LABELS = {
@@ -37,7 +37,7 @@ class FactorForm(FlaskForm):
     kind = HiddenField(validators=[InputRequired()])
     text = StringField(_l("In a few words"), validators=[
         InputRequired(_l("Describe it in a few words.")),
-        Length(max=services.MAX_TEXT, message=_l("Use at most %(max)d characters."))])
+        text_length(services.MAX_TEXT)])
     area = SelectField(_l("Area"), choices=choices(
         [("", _l("(none)"))] + list(AREA_LABELS.items())), validators=[Optional()])
     domain = SelectField(_l("Wegwijzer domain (optional)"), choices=choices(
@@ -63,15 +63,14 @@ class OwnFactorForm(FlaskForm):
         InputRequired(_l("Choose: what helps, or what makes school hard."))])
     text = TextAreaField(_l("In your own words"), validators=[
         InputRequired(_l("Write a few words.")),
-        Length(max=services.MAX_TEXT, message=_l("Keep it short: at most %(max)d characters."))])
+        text_length(services.MAX_TEXT, _l("Keep it short: at most %(max)d characters."))])
     visibility = SelectField(_l("Who may read this?"), default="everyone", choices=choices(
         (v, FAMILY_VISIBILITY_LABELS[v]) for v in VISIBILITIES), validators=[InputRequired()])
 
 
 class EndForm(FlaskForm):
     reason = TextAreaField(_l("Why is it no longer true? (optional)"), validators=[
-        Optional(), Length(max=services.MAX_REASON,
-                           message=_l("Use at most %(max)d characters."))])
+        Optional(), text_length(services.MAX_REASON)])
 
 
 class AbsenceKindsForm(FlaskForm):

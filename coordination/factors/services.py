@@ -21,6 +21,7 @@ from coordination.rules import factors as rules
 from coordination.rules.audiences import PROFESSIONAL, audience_problem, can_see
 from coordination.rules.wegwijzer import DOMAINS
 from coordination.timeutil import today_local
+from coordination.validation import checked_text, clean_text
 
 MAX_TEXT = 500
 MAX_REASON = limits.REASON
@@ -34,15 +35,6 @@ _PROBLEMS = {
     ("happened_on", "missing"): _l("Fill in when it happened."),
     ("happened_on", "future"): _l("A life event cannot be in the future."),
 }
-
-
-def _clean_text(text, empty_message):
-    text = (text or "").strip()
-    if not text:
-        return text, [empty_message]
-    if len(text) > MAX_TEXT:
-        return text, [_l("Keep it short: at most %(max)d characters.", max=MAX_TEXT)]
-    return text, None
 
 
 def _audience_errors(case, visibility, today):
@@ -88,9 +80,8 @@ def add(actor, case_id, kind, text, visibility, area=None, domain=None, happened
     area, domain = area or None, domain or None
     errors = {field: [_PROBLEMS[(field, code)]] for field, code in rules.problems(
         kind, area, domain, happened_on, today, DOMAINS).items()}
-    text, text_errors = _clean_text(text, _l("Describe it in a few words."))
-    if text_errors:
-        errors["text"] = text_errors
+    text = clean_text(text, "text", errors, _l("Describe it in a few words."), MAX_TEXT,
+                      _l("Keep it short: at most %(max)d characters.", max=MAX_TEXT))
     audience_errors = _audience_errors(case, visibility, today)
     if audience_errors:
         errors["visibility"] = audience_errors
@@ -117,9 +108,8 @@ def add_own(actor, case_id, family_kind, text, visibility):
     errors = {}
     if family_kind not in rules.FAMILY_KINDS:
         errors["family_kind"] = [_l("Choose: what helps, or what makes school hard.")]
-    text, text_errors = _clean_text(text, _l("Write a few words."))
-    if text_errors:
-        errors["text"] = text_errors
+    text = clean_text(text, "text", errors, _l("Write a few words."), MAX_TEXT,
+                      _l("Keep it short: at most %(max)d characters.", max=MAX_TEXT))
     audience_errors = _audience_errors(case, visibility, today_local())
     if audience_errors:
         errors["visibility"] = audience_errors
@@ -187,10 +177,8 @@ def end(actor, case_id, factor_id, reason=None):
     """
     case = access.case_for(actor, case_id)
     factor = _endable(actor, case, factor_id)
-    reason = (reason or "").strip() or None
-    if reason and len(reason) > MAX_REASON:
-        raise ValidationError(fields={"reason": [
-            _l("Keep it short: at most %(max)d characters.", max=MAX_REASON)]})
+    reason = checked_text(reason, "reason", limit=MAX_REASON, too_long=_l(
+        "Keep it short: at most %(max)d characters.", max=MAX_REASON)) or None
     if factor.ending is not None:
         raise Conflict(_l("This was already marked as no longer true."), code="ended")
     db.session.add(FactorEnding(factor_id=factor.id, reason=reason, by_id=actor.id))

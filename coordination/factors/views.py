@@ -1,18 +1,16 @@
 """The factors page of a case: the team's view and, beside it, the young person's and the
 parents' own words; adding, marking as no longer true, and the kinds of absence."""
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from coordination.agreements.forms import VISIBILITY_LABELS
-from coordination.errors import ServiceError
 from coordination.factors import kinds, labels, services
 from coordination.factors.forms import AbsenceKindsForm, EndForm, FactorForm, OwnFactorForm
 from coordination.meetings import services as meetings
 from coordination.rules.factors import KINDS
 from coordination.tiers.labels import KIND_LABELS as ABSENCE_KIND_LABELS
-from coordination.validation import apply_errors
-from coordination.web import perform
+from coordination.web import perform, submit
 
 bp = Blueprint("factors", __name__, url_prefix="/cases/<int:case_id>")
 
@@ -44,16 +42,8 @@ def _back(case_id, anchor="factors-title"):
 
 def _submit(case_id, form, key, action, success):
     """Validate → service → back to the page; errors come back on the form (422)."""
-    if form.validate_on_submit():
-        try:
-            action()
-        except ServiceError as exc:
-            if exc.status in (403, 404):
-                raise
-            apply_errors(form, exc)
-        else:
-            flash(success, "success")
-            return _back(case_id)
+    if submit(form, action, success):
+        return _back(case_id)
     return _page(case_id, {key: form}, status=422)
 
 

@@ -23,7 +23,7 @@ from coordination.notifications import services as notifications
 from coordination.scheduler.models import ScheduledItem
 from coordination.students.models import Student
 from coordination.timeutil import AMSTERDAM, as_utc, today_local
-from coordination.validation import clean_text
+from coordination.validation import checked_text, clean_text
 
 UNANSWERED_FOR_VISIT = 3
 NOTE_MAX = limits.TEXT
@@ -67,11 +67,8 @@ def attempts(case):
 
 
 def _note(note):
-    note = (note or "").strip()
-    if len(note) > NOTE_MAX:
-        raise ValidationError(fields={"note": [_l("The note is too long (at most %(max)d "
-                                                   "characters).", max=NOTE_MAX)]})
-    return note or None
+    return checked_text(note, "note", limit=NOTE_MAX, too_long=_l(
+        "The note is too long (at most %(max)d characters).", max=NOTE_MAX)) or None
 
 
 

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from coordination.cases.services import case_to_manage
 from coordination.errors import ValidationError
-from coordination.followup import importer, services
+from coordination.followup import importer, lists, services
 from coordination.followup.forms import (
     AttemptForm,
     DeregisterForm,
@@ -177,7 +177,7 @@ def letter(case_id):
 def summer_list():
     """The zomeractie list, 50 a page (`?page=`; not a number: the first).
     :raise 403: not a coordinator or attendance officer."""
-    page = services.summer_list(current_user, request.args.get("page", type=int))
+    page = lists.summer_list(current_user, request.args.get("page", type=int))
     return render_template("followup/list.html", page=page, channel_labels=CHANNEL_LABELS,
                            full_address=full_address)
 
@@ -204,7 +204,7 @@ def _import(lines, results):
 def import_list():
     """Open follow-up cases for the young people on a list. All rows or none.
     :raise 403: not a coordinator or attendance officer."""
-    services.check_list_user(current_user)
+    lists.check_list_user(current_user)
     results, status = [], 200
     if request.method == "POST":
         lines = _read_upload(request.files.get("file"))

@@ -44,6 +44,9 @@ class Timetable:
         return school_calendar.only_on(self.weekdays)
 
 
+DEFAULT_TIMETABLE = Timetable()  # Monday to Friday, DEFAULT_HOURS a day
+
+
 def resolve(layers, lesson_hours=False):
     """The timetable from layers of (hours or None, weekdays or None), the most specific
     last (school default, the student's level, the student's own): each of the two

@@ -7,7 +7,7 @@ last registered school day: on a school day with nothing registered yet (Monday 
 before the day's import) the run up to the school day before still holds.
 """
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from coordination.rules.calendar import week_of
@@ -20,6 +20,15 @@ OBSERVED_KINDS = frozenset({"unauthorised", "sick", "late", "luxury", "sick_doub
 # API.md: duo_16h_4w counts unauthorised, luxury and sick_doubtful hours.
 UNAUTHORISED = frozenset({"unauthorised", "luxury", "sick_doubtful"})
 RUN_LIMIT_DAYS = 800            # how far back a run of school days is followed
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A signal true since `since` (API.md "Signal codes"), with what it counted."""
+
+    code: str
+    since: date
+    details: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
-from wtforms.validators import InputRequired, Length, Regexp
+from wtforms.validators import InputRequired, Regexp
 
 from coordination.schools.models import REGIONS
-from coordination.validation import choices
+from coordination.validation import choices, text_length
 
 REGION_LABELS = {"noord": _l("North"), "midden": _l("Middle"), "zuid": _l("South")}
 
@@ -12,7 +12,7 @@ REGION_LABELS = {"noord": _l("North"), "midden": _l("Middle"), "zuid": _l("South
 class SchoolForm(FlaskForm):
     name = StringField(_l("School name"), validators=[
         InputRequired(_l("Fill in the name of the school.")),
-        Length(max=160, message=_l("Use at most %(max)d characters."))])
+        text_length(160)])
     brin = StringField(_l("BRIN code"), validators=[
         InputRequired(_l("Fill in the BRIN code.")),
         Regexp(r"^\s*[0-9]{2}[A-Za-z]{2}\s*$",

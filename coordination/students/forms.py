@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, Form, IntegerField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
 from coordination.students.models import LEVELS, VSO_PROFILES
 from coordination.validation import (
@@ -12,18 +12,17 @@ from coordination.validation import (
     choices,
     db_int,
     optional_db_int,
+    text_length,
 )
-
-MAX = _l("Use at most %(max)d characters.")
 
 
 class StudentForm(FlaskForm):
     student_number = StringField(_l("Student number"), validators=[
-        InputRequired(_l("Fill in the student number.")), Length(max=32, message=MAX)])
+        InputRequired(_l("Fill in the student number.")), text_length(32)])
     given_name = StringField(_l("First name"), validators=[
-        InputRequired(_l("Fill in the first name.")), Length(max=80, message=MAX)])
+        InputRequired(_l("Fill in the first name.")), text_length(80)])
     family_name = StringField(_l("Last name"), validators=[
-        InputRequired(_l("Fill in the last name.")), Length(max=120, message=MAX)])
+        InputRequired(_l("Fill in the last name.")), text_length(120)])
     # The browser's date field: the hint, the error and the picker speak of the same date.
     date_of_birth = DayField(_l("Date of birth"), description=_l(
         "Day, month and year, for example 25 March 2011."), validators=[
@@ -37,15 +36,15 @@ class StudentForm(FlaskForm):
     vso_profile = SelectField(_l("VSO exit profile (vso only)"), choices=choices(
         [("", _l("Not applicable"))] + [(p, p) for p in VSO_PROFILES]), validators=[Optional()])
     address = StringField(_l("Street and house number"), validators=[
-        Optional(), Length(max=200, message=MAX)])
+        Optional(), text_length(200)])
     postcode = StringField(_l("Postcode"), validators=[Optional(), Regexp(
         r"^\s*[1-9][0-9]{3}\s?[A-Za-z]{2}\s*$", message=_l("A postcode looks like 1234 AB."))])
-    city = StringField(_l("Town"), validators=[Optional(), Length(max=80, message=MAX)])
+    city = StringField(_l("Town"), validators=[Optional(), text_length(80)])
     municipality = StringField(
         _l("Municipality of residence"),
         description=_l("Where the student lives; the attendance officers of that "
                        "municipality act for the student."),
-        validators=[Optional(), Length(max=80, message=MAX)])
+        validators=[Optional(), text_length(80)])
 
 
 class StudentApiForm(StudentForm):

@@ -12,6 +12,7 @@ from coordination.rules.timetable import format_weekdays
 from coordination.schools.services import check_timetable
 from coordination.students.models import Exemption, Student
 from coordination.timeutil import today_local
+from coordination.validation import clean_text
 
 FIELDS = ("student_number", "given_name", "family_name", "date_of_birth", "school_id",
           "level", "has_startkwalificatie", "vso_profile", "address", "postcode", "city",
@@ -155,7 +156,6 @@ def add_exemption(actor, student_id, first, last, reason, last_malformed=False):
     if not access.may_report_to_duo(actor):
         raise Forbidden()
     student = access.student_for(actor, student_id)
-    reason = (reason or "").strip()
     errors = {}
     if first is None:
         errors["first"] = [_l("Fill in the first day as YYYY-MM-DD.")]
@@ -163,9 +163,8 @@ def add_exemption(actor, student_id, first, last, reason, last_malformed=False):
         errors["last"] = [_l("Fill in the last day as YYYY-MM-DD, or leave it empty.")]
     elif first is not None and last is not None and last < first:
         errors["last"] = [_l("The last day cannot be before the first day.")]
-    if not reason or len(reason) > EXEMPTION_REASON_MAX:
-        errors["reason"] = [_l("Fill in the reason (at most %(max)d characters).",
-                               max=EXEMPTION_REASON_MAX)]
+    message = _l("Fill in the reason (at most %(max)d characters).", max=EXEMPTION_REASON_MAX)
+    reason = clean_text(reason, "reason", errors, message, EXEMPTION_REASON_MAX, message)
     if errors:
         raise ValidationError(fields=errors)
     exemption = Exemption(student_id=student.id, first=first, last=last, reason=reason,

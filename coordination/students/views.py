@@ -3,7 +3,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    flash,
     redirect,
     render_template,
     request,
@@ -17,7 +16,6 @@ from coordination.accounts import services as accounts
 from coordination.attendance import picture as attendance
 from coordination.attendance.labels import KIND_LABELS, SOURCE_LABELS
 from coordination.cases.forms import OpenCaseForm
-from coordination.errors import ServiceError
 from coordination.rules.legal_status import legal_status
 from coordination.schools import services as schools
 from coordination.schools.labels import WEEKDAY_LABELS
@@ -27,8 +25,8 @@ from coordination.students.forms import RosterUploadForm, StudentFilters, Studen
 from coordination.students.models import LEVELS
 from coordination.suspensions import services as suspensions
 from coordination.timeutil import today_local
-from coordination.validation import apply_errors, choices
-from coordination.web import form_date, perform, professional_required
+from coordination.validation import choices
+from coordination.web import form_date, perform, professional_required, submit
 
 bp = Blueprint("students", __name__, url_prefix="/students")
 
@@ -54,14 +52,10 @@ def index():
 def new():
     form = StudentForm()
     form.school_id.choices = choices((s.id, s.name) for s in schools.linked_schools(current_user))
-    if form.validate_on_submit():
-        try:
-            student = services.register_student(current_user, form.data)
-        except ServiceError as exc:
-            apply_errors(form, exc)
-        else:
-            flash(_("%(name)s is registered.", name=student.full_name), "success")
-            return redirect(url_for("students.show", student_id=student.id))
+    student = submit(form, lambda: services.register_student(current_user, form.data),
+                     lambda student: _("%(name)s is registered.", name=student.full_name))
+    if student:
+        return redirect(url_for("students.show", student_id=student.id))
     return render_template("students/form.html", form=form)
 
 

@@ -15,15 +15,19 @@ from coordination.extensions import db
 from coordination.timeutil import utcnow
 
 
-class Suspension(db.Model):
-    __tablename__ = "suspensions"
+class _Entry:
+    """The identity of a register entry (its state is in its revisions)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     student_id: Mapped[int] = mapped_column(ForeignKey("students.id"), index=True)
-    # The student's open case when the suspension was recorded, if there was one.
+    # The student's open case when the entry was recorded, if there was one.
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Suspension(_Entry, db.Model):
+    __tablename__ = "suspensions"
 
     revisions = relationship("SuspensionRevision", order_by="SuspensionRevision.number",
                              viewonly=True)
@@ -59,14 +63,8 @@ class SuspensionRevision(db.Model):
                 "withdrawn": self.withdrawn}
 
 
-class Expulsion(db.Model):
+class Expulsion(_Entry, db.Model):
     __tablename__ = "expulsions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    student_id: Mapped[int] = mapped_column(ForeignKey("students.id"), index=True)
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     revisions = relationship("ExpulsionRevision", order_by="ExpulsionRevision.number",
                              viewonly=True)

@@ -9,12 +9,12 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from coordination.rules.wegwijzer import DOMAINS, HIGHEST, LOWEST, REPRESENTATIVE_GROUPS
 from coordination.rules.wegwijzer_plan import NOT_RECOGNISED, RECOGNITION_LEVELS, STATUSES
-from coordination.validation import DateInRange, choices, optional_db_int
+from coordination.validation import DateInRange, choices, optional_db_int, text_length
 from coordination.wegwijzer import plan, services
 from coordination.wegwijzer.labels import (
     DOMAIN_LABELS,
@@ -29,7 +29,7 @@ class StartForm(FlaskForm):
                             validators=[InputRequired(_l("Choose one of your schools."))])
     title = StringField(_l("Name of the trajectory"), validators=[
         InputRequired(_l("Give the trajectory a name.")),
-        Length(max=services.MAX_TITLE, message=_l("Use at most %(max)d characters."))])
+        text_length(services.MAX_TITLE)])
 
 
 class MemberForm(FlaskForm):
@@ -43,10 +43,10 @@ class RepresentativeForm(FlaskForm):
         validators=[InputRequired(_l("Choose: a student or a parent representative."))])
     name = StringField(_l("Name"), validators=[
         InputRequired(_l("Give a name.")),
-        Length(max=services.MAX_NAME, message=_l("Use at most %(max)d characters."))])
+        text_length(services.MAX_NAME)])
     email = StringField(_l("E-mail address"), validators=[
         InputRequired(_l("Give a valid e-mail address.")),
-        Length(max=254, message=_l("Use at most %(max)d characters."))])
+        text_length(254)])
 
 
 class ChoiceForm(FlaskForm):
@@ -79,8 +79,8 @@ for _domain in DOMAINS:
         validators=[InputRequired(_l("Give a score from 1 to 10."))]))
     setattr(ScoreForm, f"note_{_domain}", StringField(
         _l("Why this score? (optional)"), validators=[
-            Optional(), Length(max=services.MAX_NOTE,
-                               message=_l("Keep it short: at most %(max)d characters."))]))
+            Optional(), text_length(services.MAX_NOTE,
+                                    _l("Keep it short: at most %(max)d characters."))]))
 
 
 # The plan per chosen domain (plan.py) ---------------------------------------------------
@@ -88,7 +88,7 @@ for _domain in DOMAINS:
 class InterventionForm(FlaskForm):
     name = StringField(_l("Name of the intervention or recommendation"), validators=[
         InputRequired(_l("Write the name of the intervention.")),
-        Length(max=plan.MAX_NAME, message=_l("Use at most %(max)d characters."))])
+        text_length(plan.MAX_NAME)])
     recognition = RadioField(
         _l("Recognition level in the NJi database"), default=NOT_RECOGNISED,
         choices=choices((r, RECOGNITION_LABELS[r]) for r in RECOGNITION_LEVELS),
@@ -96,15 +96,12 @@ class InterventionForm(FlaskForm):
     note = TextAreaField(
         _l("Note (optional)"),
         description=_l("Why it fits the school, or where to find it (a link)."),
-        validators=[Optional(), Length(max=plan.MAX_NOTE,
-                                       message=_l("Use at most %(max)d characters."))])
+        validators=[Optional(), text_length(plan.MAX_NOTE)])
 
 
 class WithdrawForm(FlaskForm):
     reason = TextAreaField(_l("Why does the team no longer consider it? (optional)"),
-                           validators=[Optional(), Length(
-                               max=plan.MAX_REASON,
-                               message=_l("Use at most %(max)d characters."))])
+                           validators=[Optional(), text_length(plan.MAX_REASON)])
 
 
 class PlanItemForm(FlaskForm):
@@ -112,7 +109,7 @@ class PlanItemForm(FlaskForm):
 
     text = TextAreaField(_l("What will be done?"), validators=[
         InputRequired(_l("Write down what will be done.")),
-        Length(max=plan.MAX_TEXT, message=_l("Use at most %(max)d characters."))])
+        text_length(plan.MAX_TEXT)])
     owner_user_id = SelectField(_l("Who is responsible?"), coerce=optional_db_int,
                                 validate_choice=False,
                                 validators=[InputRequired(_l("Choose who is responsible."))])
@@ -127,4 +124,4 @@ class PlanReviseForm(PlanItemForm):
                          validators=[InputRequired()])
     reason = TextAreaField(_l("Why does it change?"), validators=[
         InputRequired(_l("Write down why it changes.")),
-        Length(max=plan.MAX_REASON, message=_l("Use at most %(max)d characters."))])
+        text_length(plan.MAX_REASON)])

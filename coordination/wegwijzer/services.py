@@ -25,6 +25,7 @@ from coordination.rules import wegwijzer as rules
 from coordination.rules.portal import INVITATION_DAYS
 from coordination.schools.models import School
 from coordination.timeutil import as_utc, utcnow
+from coordination.validation import clean_text
 from coordination.wegwijzer.models import Choice, Participant, Round, Score, Trajectory
 
 MAX_TITLE = 200
@@ -112,10 +113,8 @@ def start(actor, school_id, title):
     errors = {}
     if not access.school_in_reach(actor, school_id):
         errors["school_id"] = [_l("Choose one of your schools.")]
-    title = (title or "").strip()
-    if not title or len(title) > MAX_TITLE:
-        errors["title"] = [_l("Give the trajectory a name (at most %(max)d characters).",
-                              max=MAX_TITLE)]
+    message = _l("Give the trajectory a name (at most %(max)d characters).", max=MAX_TITLE)
+    title = clean_text(title, "title", errors, message, MAX_TITLE, message)
     if errors:
         raise ValidationError(fields=errors)
     trajectory = Trajectory(school_id=school_id, title=title, started_by_id=actor.id)
@@ -218,12 +217,10 @@ def _checked_scores(answers):
     errors, rows = {}, []
     for domain in rules.DOMAINS:
         score, note = answers.get(domain, (None, None))
-        note = (note or "").strip() or None
         if not rules.valid_score(score):
             errors[f"score_{domain}"] = [_l("Give a score from 1 to 10.")]
-        if note and len(note) > MAX_NOTE:
-            errors[f"note_{domain}"] = [_l("Keep it short: at most %(max)d characters.",
-                                           max=MAX_NOTE)]
+        note = clean_text(note, f"note_{domain}", errors, limit=MAX_NOTE, too_long=_l(
+            "Keep it short: at most %(max)d characters.", max=MAX_NOTE)) or None
         rows.append((domain, score, note))
     if errors:
         raise ValidationError(fields=errors)

@@ -5,11 +5,10 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from coordination.errors import ServiceError
 from coordination.rules import wegwijzer as rules
 from coordination.rules import wegwijzer_plan as plan_rules
 from coordination.timeutil import today_local
-from coordination.validation import apply_errors, choices
+from coordination.validation import choices
 from coordination.web import professional_required, submit
 from coordination.wegwijzer import charts, labels, plan, rounds, services
 from coordination.wegwijzer.forms import (
@@ -27,20 +26,6 @@ from coordination.wegwijzer.forms import (
 
 bp = Blueprint("wegwijzer", __name__, url_prefix="/wegwijzer")
 PENDING_TOKEN = "wegwijzer_token"
-
-
-def _attempt(form, action):
-    """Validate → service; the service's field errors go on the form. True when done."""
-    if not form.validate_on_submit():
-        return False
-    try:
-        action()
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        apply_errors(form, exc)
-        return False
-    return True
 
 
 def _index(form=None, status=200):
@@ -63,11 +48,11 @@ def index():
 def start():
     form = StartForm()
     form.school_id.choices = []
-    holder = {}
-    if _attempt(form, lambda: holder.update(t=services.start(
-            current_user, form.school_id.data, form.title.data))):
-        flash(_("The trajectory has started. Invite the participants."), "success")
-        return redirect(url_for("wegwijzer.show", trajectory_id=holder["t"].id))
+    trajectory = submit(form, lambda: services.start(
+        current_user, form.school_id.data, form.title.data),
+        _("The trajectory has started. Invite the participants."))
+    if trajectory:
+        return redirect(url_for("wegwijzer.show", trajectory_id=trajectory.id))
     return _index(form, 422)
 
 
@@ -99,8 +84,7 @@ def show(trajectory_id):
 
 
 def _act(trajectory_id, key, form, action, success):
-    if _attempt(form, action):
-        flash(success, "success")
+    if submit(form, action, success):
         return redirect(url_for("wegwijzer.show", trajectory_id=trajectory_id))
     return _show(trajectory_id, {key: form}, 422)
 
@@ -152,14 +136,13 @@ def start_round(trajectory_id):
     """:raise 404: not visible. :raise 403: not staff of the school."""
     services.check_can_run(current_user, trajectory_id)
     form = RoundForm()
-    holder = {}
-    if not _attempt(form, lambda: holder.update(r=rounds.start_round(current_user,
-                                                                     trajectory_id))):
+    started = submit(form, lambda: rounds.start_round(current_user, trajectory_id),
+                     lambda result: _("Round %(n)s has started. The team members take part "
+                                      "again; invite the student and parent representatives "
+                                      "anew.", n=result[0].number))
+    if not started:
         return _show(trajectory_id, {"round": form}, 422)
-    new, too_soon = holder["r"]
-    flash(_("Round %(n)s has started. The team members take part again; invite the student "
-            "and parent representatives anew.", n=new.number), "success")
-    if too_soon:
+    if started[1]:  # too soon
         flash(_("The previous round started less than a year ago: the changes may still be "
                 "small."), "info")
     return redirect(url_for("wegwijzer.show", trajectory_id=trajectory_id))
@@ -198,7 +181,7 @@ def score_with_link():
     if participant is None:
         return _link_gone()
     form = ScoreForm()
-    if _attempt(form, lambda: services.score_with_link(token, form.answers())):
+    if submit(form, lambda: services.score_with_link(token, form.answers()), None):
         session.pop(PENDING_TOKEN, None)
         return render_template("wegwijzer/thanks.html")
     return render_template("wegwijzer/score.html", participant=participant, form=form,

@@ -10,6 +10,7 @@ from coordination.attendance import importer, services
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
 from coordination.signals import services as signals
+from coordination.signals import store as signal_store
 from coordination.signals.models import SignalStamp
 from coordination.students.models import Exemption
 
@@ -143,7 +144,7 @@ def test_the_reports_page_pages_stored_and_stale_rows_as_the_whole_list(app, mak
         make.student(north if n % 3 else south, student_number=f"a{n}", dob=date(2012, 1, 1))
         load(officer, f"a{n}", early if n == 2 else week,
              "08:30,16:30" if n % 2 else "08:30,12:30")
-    signals.refresh_stale(ON)  # the scheduler's tick: these are read from the store
+    signal_store.refresh_stale(ON)  # the scheduler's tick: these are read from the store
     for n in range(4):  # changed after the tick: computed by the reader
         make.student(south if n % 2 else north, student_number=f"b{n}", dob=date(2012, 1, 1))
         load(officer, f"b{n}", week, "08:30,16:30" if n < 2 else "08:30,12:30")

@@ -14,12 +14,7 @@ from coordination.factors.models import CaseFactor, FactorEnding
 
 @pytest.fixture
 def team(app, make):
-    coordinator, mentor = make.user("coordinator"), make.user("professional")
-    parent, youth = make.user("parent"), make.user("youth")
-    case = make.case(coordinator, student_row=make.student(dob=date(2011, 1, 1)), members=[
-        (mentor, "mentor"), (parent, "parent"), (youth, "youth")])
-    return {"coordinator": coordinator, "mentor": mentor, "parent": parent, "youth": youth,
-            "case": case}
+    return make.case_team(date(2011, 1, 1))
 
 
 def actions(case):

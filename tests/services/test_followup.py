@@ -8,6 +8,8 @@ from coordination import jobs
 from coordination.cases.models import Case, CaseMember
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
+from coordination.followup import ending as followup_ending
+from coordination.followup import lists as followup_lists
 from coordination.followup import services as followup
 from coordination.followup.models import FollowUpStop, LeaverProfile
 from coordination.notifications.models import Notification
@@ -91,7 +93,7 @@ def test_help_stops_by_itself_at_the_24th_birthday_with_a_closing_record(app, ma
     officer = make.user("attendance_officer", municipalities=["Utrecht"])
     student = make.student(make.school(), dob=date(2003, 1, 15), municipality="Utrecht")  # 23
     case_id = followup.deregister(officer, student.id, LEFT, "labour_market").case_id
-    assert [c.id for _area, rows, _n in followup.summer_list(officer).items
+    assert [c.id for _area, rows, _n in followup_lists.summer_list(officer).items
             for c, _ in rows] == [case_id]
     jobs.tick(at(date(2027, 1, 14)))
     assert db.session.get(Case, case_id).followup
@@ -102,12 +104,12 @@ def test_help_stops_by_itself_at_the_24th_birthday_with_a_closing_record(app, ma
     stops = db.session.scalars(sa.select(FollowUpStop).where(FollowUpStop.case_id == case_id)).all()
     assert [(s.reason, s.on, s.by_id) for s in stops] == [("end_age", date(2027, 1, 15), None)]
     assert steps(officer, case_id, "pending") == []
-    assert followup.summer_list(officer).items == []
+    assert followup_lists.summer_list(officer).items == []
     assert [n.values["age"] for n in notes("followup_end_age")] == [24]
 
 
 def test_the_end_age_sweep_works_in_bounded_chunks_and_ends_each_once(app, make, monkeypatch):
-    monkeypatch.setattr(followup, "END_AGE_CHUNK", 2)
+    monkeypatch.setattr(followup_ending, "END_AGE_CHUNK", 2)
     coordinator = make.user("coordinator")
     old = [make.case(coordinator, make.student(dob=date(2002, 1, 1)), followup=True).id
            for _ in range(5)]

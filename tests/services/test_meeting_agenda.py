@@ -16,15 +16,12 @@ from coordination.timeutil import AMSTERDAM, utcnow
 
 @pytest.fixture
 def team(app, make):
-    coordinator, mentor = make.user("coordinator"), make.user("professional")
-    parent, youth = make.user("parent"), make.user("youth")
-    case = make.case(coordinator, student_row=make.student(dob=date(2009, 1, 1)), members=[
-        (mentor, "mentor"), (parent, "parent"), (youth, "youth")])
+    team = make.case_team(date(2009, 1, 1))
+    coordinator, case = team["coordinator"], team["case"]
     shared = factors.add(coordinator, case.id, "risk", "Is bullied", "everyone", area="school")
     secret = factors.add(coordinator, case.id, "risk", "Father drinks", "team", area="home")
     youth_only = factors.add(coordinator, case.id, "strength", "Plays in a band", "team_youth")
-    return {"coordinator": coordinator, "mentor": mentor, "parent": parent, "youth": youth,
-            "case": case, "shared": shared, "secret": secret, "youth_only": youth_only}
+    return {**team, "shared": shared, "secret": secret, "youth_only": youth_only}
 
 
 def _next_week():

@@ -4,7 +4,6 @@ number of queries whatever the size."""
 from datetime import date, timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from coordination import access
 from coordination.attendance.models import DuoReport
@@ -16,8 +15,7 @@ from coordination.region import figures
 from coordination.region import services as region
 from coordination.signals.models import DueReportState, SignalEpisode
 from coordination.timeutil import today_local
-
-TODAY = today_local()
+from tests import factories
 
 
 def episode(student, code, since, until=None, band=None, school=None):
@@ -62,7 +60,7 @@ def test_figures_cover_linked_schools_and_residents_of_linked_municipalities(app
     a, b, c = w["schools"]
     for student in w["a"][:6] + w["zeist_at_b"][:1] + w["utrecht_at_b"] + w["c"]:
         make.case(w["coordinator"], student, tier=2)
-    groups, schools = figures.overview(w["analyst"], TODAY)
+    groups, schools = figures.overview(w["analyst"], today_local())
     assert [s.id for s in schools] == [a.id, b.id]  # C is in no figure, not even by name
     totals = by_school(groups)
     assert totals[a.id].counts["students"] == 10
@@ -74,7 +72,7 @@ def test_figures_cover_linked_schools_and_residents_of_linked_municipalities(app
 
 def test_levels_are_counted_apart(app, make, region_world):
     w = region_world
-    groups, _schools = figures.overview(w["analyst"], TODAY)
+    groups, _schools = figures.overview(w["analyst"], today_local())
     a = w["schools"][0]
     assert groups[(a.id, "havo")].counts["students"] == 8
     assert groups[(a.id, "vwo")].counts["students"] == 2
@@ -90,7 +88,7 @@ def test_open_cases_by_tier_and_follow_up_closed_cases_left_out(app, make, regio
     closed = make.case(w["coordinator"], at_a[7], tier=2)
     closed.status, closed.closed_at = "closed", closed.opened_at
     db.session.commit()
-    result = region.overview(w["analyst"], TODAY)
+    result = region.overview(w["analyst"], today_local())
     assert result.total["tiers"] == {"1": "< 5", "2": 0, "3": 5}
     assert result.total["followup"]["open"] == "< 5"
     assert result.total["tier_shares"]["3"]["verdict"] == "above"  # 5 of 13 students
@@ -123,12 +121,12 @@ def test_reports_due_and_made_this_school_year(app, make, region_world):
     w = region_world
     for student in w["a"][:6]:
         db.session.add(DueReportState(student_id=student.id, school_id=student.school_id,
-                                      code="duo_16h_4w", start=TODAY - timedelta(days=20),
-                                      end=TODAY - timedelta(days=2), hours=16.0,
-                                      deadline=TODAY + timedelta(days=3)))
+                                      code="duo_16h_4w", start=today_local() - timedelta(days=20),
+                                      end=today_local() - timedelta(days=2), hours=16.0,
+                                      deadline=today_local() + timedelta(days=3)))
     db.session.add(DueReportState(student_id=w["c"][0].id, school_id=w["c"][0].school_id,
-                                  code="duo_16h_4w", start=TODAY, end=TODAY, hours=16.0,
-                                  deadline=TODAY))
+                                  code="duo_16h_4w", start=today_local(), end=today_local(), hours=16.0,
+                                  deadline=today_local()))
     for student, day in ((w["a"][0], date(2026, 9, 1)), (w["a"][1], date(2026, 7, 31))):
         db.session.add(DuoReport(student_id=student.id, code="duo_16h_4w",
                                  signal_since=day, start=day, end=day, reported_on=day,
@@ -172,14 +170,14 @@ def test_overdue_agreements_and_meetings_without_a_decision(app, make, region_wo
     w = region_world
     coordinator = w["coordinator"]
     cases = [make.case(coordinator, student) for student in w["a"][:3]]
-    make.agreement(cases[0], coordinator, due_date=TODAY - timedelta(days=1))
-    make.agreement(cases[1], coordinator, due_date=TODAY + timedelta(days=1))
-    make.agreement(cases[2], coordinator, due_date=TODAY - timedelta(days=5), status="done")
+    make.agreement(cases[0], coordinator, due_date=today_local() - timedelta(days=1))
+    make.agreement(cases[1], coordinator, due_date=today_local() + timedelta(days=1))
+    make.agreement(cases[2], coordinator, due_date=today_local() - timedelta(days=5), status="done")
     make.decision(cases[0], coordinator)  # a meeting with a decision
-    db.session.add(Meeting(case_id=cases[1].id, held_on=TODAY, attendees="team",
+    db.session.add(Meeting(case_id=cases[1].id, held_on=today_local(), attendees="team",
                            discussed="attendance", author_id=coordinator.id))
     db.session.commit()
-    groups, _schools = figures.overview(w["analyst"], TODAY)
+    groups, _schools = figures.overview(w["analyst"], today_local())
     total = figures.Group()
     for group in groups.values():
         total.add(group)
@@ -189,7 +187,7 @@ def test_overdue_agreements_and_meetings_without_a_decision(app, make, region_wo
 
 def test_an_analyst_linked_to_nothing_sees_no_figures(app, make, region_world):
     lonely = make.user("analyst")
-    result = region.overview(lonely, TODAY)
+    result = region.overview(lonely, today_local())
     assert result.by_school == [] and result.total["students"] == 0
 
 
@@ -197,7 +195,7 @@ def test_an_analyst_linked_to_nothing_sees_no_figures(app, make, region_world):
                                   "attendance_officer", "parent", "youth"])
 def test_only_analysts_have_region_figures(app, make, role):
     with pytest.raises(Forbidden):
-        region.overview(make.user(role), TODAY)
+        region.overview(make.user(role), today_local())
     with pytest.raises(Forbidden):
         region.thuiszitter_report(make.user(role), "2026Q3")
 
@@ -255,17 +253,9 @@ def test_a_bad_quarter_is_refused(app, make, quarter):
 
 
 def count_queries(action):
-    statements = []
-
-    def listen(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", listen)
-    try:
+    with factories.statements() as sent:
         action()
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", listen)
-    return len(statements)
+    return len(sent)
 
 
 def test_a_fixed_number_of_queries_whatever_the_size(app, make, region_world):
@@ -275,7 +265,7 @@ def test_a_fixed_number_of_queries_whatever_the_size(app, make, region_world):
 
     def run():
         db.session.expire_all()
-        region.overview(analyst, TODAY)
+        region.overview(analyst, today_local())
 
     make.case(w["coordinator"], make.student(a, municipality="Zeist"), tier=2)
     small = count_queries(run)
@@ -283,6 +273,6 @@ def test_a_fixed_number_of_queries_whatever_the_size(app, make, region_world):
             for school in (a, b) for level in ("havo", "vwo", "mbo-2") for _ in range(3)]
     for student in more:
         make.case(w["coordinator"], student, tier=2)
-        episode(student, "thuiszitter", TODAY - timedelta(days=40), band="4w_3m")
+        episode(student, "thuiszitter", today_local() - timedelta(days=40), band="4w_3m")
     assert count_queries(run) == small
     assert small <= 20  # figures (10), did-it-help (cases, moves, timetables, calendars)

@@ -20,8 +20,6 @@ from coordination.signals.models import SignalEpisode
 from coordination.tiers.models import TierChange
 from coordination.timeutil import today_local
 
-TODAY = today_local()
-
 
 @pytest.fixture
 def world(make):
@@ -66,8 +64,8 @@ def fresh_schools(on):
         RegionFigureStamp.counted_version == RegionFigureStamp.version)))
 
 
-def refreshed(on=TODAY):
-    stored.refresh_stale(on)
+def refreshed(on=None):
+    stored.refresh_stale(on or today_local())
     db.session.expire_all()
 
 
@@ -81,22 +79,22 @@ def test_the_stored_figures_are_read_and_equal_the_counted_ones(app, make, world
     w = world
     by = w["coordinator"].id
     a = w["schools"][0]
-    db.session.add(Deregistration(student_id=w["a"][2].id, left_on=TODAY - timedelta(days=30),
+    db.session.add(Deregistration(student_id=w["a"][2].id, left_on=today_local() - timedelta(days=30),
                                   reason="moved", by_id=by))
     db.session.add(Enrolment(student_id=w["a"][2].id, school_id=a.id, by_id=by,
-                             enrolled_on=TODAY - timedelta(days=3)))
+                             enrolled_on=today_local() - timedelta(days=3)))
     db.session.commit()
-    assert stored.refresh_stale(TODAY) == 3  # every school, once
-    assert stored.refresh_stale(TODAY) == 0
-    expected = counted(w["analyst"], TODAY)
-    assert fresh_schools(TODAY) == {s.id for s in w["schools"]}
+    assert stored.refresh_stale(today_local()) == 3  # every school, once
+    assert stored.refresh_stale(today_local()) == 0
+    expected = counted(w["analyst"], today_local())
+    assert fresh_schools(today_local()) == {s.id for s in w["schools"]}
 
     def not_counted(*_args, **_kw):
         raise AssertionError("a fresh school was counted from the rows")
     monkeypatch.setattr(figures, "count", not_counted)
     monkeypatch.setattr(effects, "tier2_improved", not_counted)
-    assert read(w["analyst"], TODAY) == expected
-    result = region.overview(w["analyst"], TODAY)
+    assert read(w["analyst"], today_local()) == expected
+    result = region.overview(w["analyst"], today_local())
     assert result.total["students"] == 9  # 6 at A, the 3 residents of Zeist at B
     assert result.total["followup"]["reenrolled_this_school_year"] == "< 5"
 
@@ -104,9 +102,9 @@ def test_the_stored_figures_are_read_and_equal_the_counted_ones(app, make, world
 def test_another_day_is_counted_from_the_rows(app, make, world):
     w = world
     refreshed()
-    assert fresh_schools(TODAY + timedelta(days=1)) == set()
-    assert read(w["analyst"], TODAY + timedelta(days=1)) == counted(w["analyst"],
-                                                                   TODAY + timedelta(days=1))
+    assert fresh_schools(today_local() + timedelta(days=1)) == set()
+    assert read(w["analyst"], today_local() + timedelta(days=1)) == counted(w["analyst"],
+                                                                   today_local() + timedelta(days=1))
 
 
 CHANGES = {
@@ -119,17 +117,17 @@ CHANGES = {
     "case opened": (lambda w, make: make.case(w["coordinator"], w["a"][3], tier=2), "a"),
     "case closed": (lambda w, make: setattr(w["cases"][2], "status", "closed"), "b"),
     "tier changed": (lambda w, make: db.session.add(TierChange(
-        case_id=w["cases"][3].id, from_tier=1, to_tier=2, reason="r", on=TODAY)), "b"),
+        case_id=w["cases"][3].id, from_tier=1, to_tier=2, reason="r", on=today_local())), "b"),
     "signal episode": (lambda w, make: db.session.add(SignalEpisode(
         student_id=w["a"][4].id, school_id=w["a"][4].school_id, code="thuiszitter",
-        since=TODAY - timedelta(days=40), details={"band": "4w_3m"})), "a"),
+        since=today_local() - timedelta(days=40), details={"band": "4w_3m"})), "a"),
     "DUO report": (lambda w, make: db.session.add(DuoReport(
-        student_id=w["b"][0].id, code="duo_16h_4w", signal_since=TODAY, start=TODAY,
-        end=TODAY, reported_on=TODAY, reference="X", by_id=w["coordinator"].id)), "b"),
+        student_id=w["b"][0].id, code="duo_16h_4w", signal_since=today_local(), start=today_local(),
+        end=today_local(), reported_on=today_local(), reference="X", by_id=w["coordinator"].id)), "b"),
     "overdue agreement": (lambda w, make: make.agreement(
-        w["cases"][0], w["coordinator"], due_date=TODAY - timedelta(days=2)), "a"),
+        w["cases"][0], w["coordinator"], due_date=today_local() - timedelta(days=2)), "a"),
     "meeting": (lambda w, make: db.session.add(Meeting(
-        case_id=w["cases"][2].id, held_on=TODAY, attendees="team", discussed="x",
+        case_id=w["cases"][2].id, held_on=today_local(), attendees="team", discussed="x",
         author_id=w["coordinator"].id)), "b"),
     "absences changed (bulk)": (lambda w, make: invalidate(db.session,
                                                            students=[w["c"][0].id]), "c"),
@@ -148,16 +146,16 @@ def test_a_change_makes_its_schools_stale_and_the_read_still_equals_the_count(
     db.session.commit()
     db.session.expire_all()
     ids = dict(zip("abc", (s.id for s in w["schools"])))
-    assert fresh_schools(TODAY) == {ids[x] for x in "abc" if x not in letters}
-    assert read(w["analyst"], TODAY) == counted(w["analyst"], TODAY)
+    assert fresh_schools(today_local()) == {ids[x] for x in "abc" if x not in letters}
+    assert read(w["analyst"], today_local()) == counted(w["analyst"], today_local())
     refreshed()
-    assert fresh_schools(TODAY) == set(ids.values())
-    assert read(w["analyst"], TODAY) == counted(w["analyst"], TODAY)
+    assert fresh_schools(today_local()) == set(ids.values())
+    assert read(w["analyst"], today_local()) == counted(w["analyst"], today_local())
 
 
 def test_a_decision_makes_its_school_stale(app, make, world):
     w = world
-    meeting = Meeting(case_id=w["cases"][0].id, held_on=TODAY, attendees="team",
+    meeting = Meeting(case_id=w["cases"][0].id, held_on=today_local(), attendees="team",
                       discussed="x", author_id=w["coordinator"].id)
     db.session.add(meeting)
     db.session.commit()
@@ -165,8 +163,8 @@ def test_a_decision_makes_its_school_stale(app, make, world):
     db.session.add(Decision(meeting_id=meeting.id, text="call on Monday"))
     db.session.commit()
     a, b, c = w["schools"]
-    assert fresh_schools(TODAY) == {b.id, c.id}
-    assert read(w["analyst"], TODAY) == counted(w["analyst"], TODAY)
+    assert fresh_schools(today_local()) == {b.id, c.id}
+    assert read(w["analyst"], today_local()) == counted(w["analyst"], today_local())
 
 
 def test_a_change_while_counting_leaves_the_school_stale(app, make, world, monkeypatch):
@@ -174,7 +172,7 @@ def test_a_change_while_counting_leaves_the_school_stale(app, make, world, monke
     read (here: before the write) is never taken as counted."""
     w = world
     a = w["schools"][0]
-    stored.refresh_stale(TODAY)
+    stored.refresh_stale(today_local())
     db.session.execute(update(RegionFigureStamp).where(RegionFigureStamp.school_id == a.id)
                        .values(on=None))
     db.session.commit()
@@ -185,17 +183,17 @@ def test_a_change_while_counting_leaves_the_school_stale(app, make, world, monke
         make.case(w["coordinator"], w["a"][5], tier=3)  # commits a change to A
         return result
     monkeypatch.setattr(stored, "_rows", counting_then_change)
-    stored.refresh_stale(TODAY)
-    assert a.id not in fresh_schools(TODAY)
-    assert read(w["analyst"], TODAY) == counted(w["analyst"], TODAY)
+    stored.refresh_stale(today_local())
+    assert a.id not in fresh_schools(today_local())
+    assert read(w["analyst"], today_local()) == counted(w["analyst"], today_local())
 
 
 def test_a_past_day_and_an_analyst_of_a_municipality_only(app, make, world):
     w = world
     zeist = make.user("analyst", municipalities=["Zeist"])
     refreshed()
-    assert read(zeist, TODAY) == counted(zeist, TODAY)
-    assert [s[0] for s in read(zeist, TODAY)[1]] == [w["schools"][1].id]
+    assert read(zeist, today_local()) == counted(zeist, today_local())
+    assert [s[0] for s in read(zeist, today_local())[1]] == [w["schools"][1].id]
     on = date(2026, 11, 2)
     refreshed(on)
     assert read(zeist, on) == counted(zeist, on)

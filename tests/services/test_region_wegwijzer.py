@@ -10,8 +10,6 @@ from coordination.region import services as region
 from coordination.timeutil import AMSTERDAM, today_local
 from coordination.wegwijzer.models import Participant, Round, Score, Trajectory
 
-TODAY = today_local()
-
 
 def trajectory(school, by, started_days_ago, scores, scored_days_ago=1):
     """A trajectory of `school`; `scores`: {domain: [one score per participant]}, each
@@ -62,7 +60,7 @@ def test_the_latest_trajectory_with_scores_counts_and_small_domains_are_hidden(w
     latest = trajectory(atlas, by, 30, {"school_climate": [4, 6, 7, 8, 9, 9],
                                         "collaboration": [2, 3, 4]})
     trajectory(atlas, by, 2, {})  # started, nobody scored yet
-    shown = _row(region.overview(world["analyst"], TODAY), atlas)["wegwijzer"]
+    shown = _row(region.overview(world["analyst"], today_local()), atlas)["wegwijzer"]
     assert shown["started_on"] == latest.test_started.astimezone(AMSTERDAM).date()
     assert shown["domains"]["school_climate"] == 7.5
     assert shown["domains"]["collaboration"] == "< 5"
@@ -73,22 +71,22 @@ def test_scores_given_after_the_day_of_the_figures_do_not_count(world):
     atlas, by = world["atlas"], world["by"]
     trajectory(atlas, by, 400, {"classmates": [5, 5, 5, 5, 5]}, scored_days_ago=300)
     trajectory(atlas, by, 30, {"classmates": [9, 9, 9, 9, 9]}, scored_days_ago=1)
-    earlier = region.overview(world["analyst"], TODAY - timedelta(days=10))
+    earlier = region.overview(world["analyst"], today_local() - timedelta(days=10))
     assert _row(earlier, atlas)["wegwijzer"]["domains"]["classmates"] == 5
-    now = region.overview(world["analyst"], TODAY)
+    now = region.overview(world["analyst"], today_local())
     assert _row(now, atlas)["wegwijzer"]["domains"]["classmates"] == 9
 
 
 def test_a_school_without_scores_has_none_and_other_schools_are_not_shown(world):
     trajectory(world["corbulo"], world["by"], 30, {"classmates": [9, 9, 9, 9, 9]})
-    overview = region.overview(world["analyst"], TODAY)
+    overview = region.overview(world["analyst"], today_local())
     assert [r["name"] for r in overview.by_school] == ["Atlas"]
     assert _row(overview, world["atlas"])["wegwijzer"] is None
 
 
 def test_the_csv_puts_the_medians_beside_the_tiers_and_thuiszitters(world):
     trajectory(world["atlas"], world["by"], 30, {"home_situation": [6, 7, 8, 8, 9]})
-    text = region.overview_csv(region.overview(world["analyst"], TODAY), "wegwijzer")
+    text = region.overview_csv(region.overview(world["analyst"], today_local()), "wegwijzer")
     header, row = [line.split(",") for line in text.strip().splitlines()]
     assert header[:3] == ["school_id", "school", "tier_1"]
     assert row[header.index("home_situation_median")] == "8"
@@ -111,6 +109,6 @@ def test_a_second_round_replaces_the_first_rather_than_mixing_with_it(world):
         db.session.add(Score(participant_id=person.id, domain="classmates", score=8,
                              at=started + timedelta(days=1)))
     db.session.commit()
-    shown = _row(region.overview(world["analyst"], TODAY), atlas)["wegwijzer"]
+    shown = _row(region.overview(world["analyst"], today_local()), atlas)["wegwijzer"]
     assert shown["domains"]["classmates"] == 8
     assert shown["started_on"] == started.astimezone(AMSTERDAM).date()

@@ -3,7 +3,6 @@ setting; the signals and the reports due use them (issue 10 finding 6)."""
 from datetime import date, time, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from coordination.attendance import services
 from coordination.attendance.models import Absence
@@ -94,13 +93,8 @@ def test_timetables_for_many_students_take_one_query(app, make):
     schools.set_timetable(admin, first.id, None, 5.0, {1, 2, 3, 4, 5})
     schools.set_timetable(admin, second.id, "havo", 6.5, {1, 2, 3, 4})
     many = [make.student(s, level=lv) for s in (first, second) for lv in ("havo", "vwo")] * 5
-    statements = []
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with make.statements() as statements:
         found = schools.timetables_for(many)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
     assert len(statements) == 1
     assert found[many[2].id] == Timetable(6.5, frozenset({1, 2, 3, 4}))
     assert found[many[0].id].hours_per_day == 5.0

@@ -14,8 +14,6 @@ from coordination.wegwijzer import plan, rounds, services
 from coordination.wegwijzer.plan_models import Intervention, PlanRevision
 from coordination.worklist import services as worklist
 
-TODAY = today_local()
-
 
 @pytest.fixture
 def setting(app, make):
@@ -32,7 +30,8 @@ def goal(setting, domain="classmates"):
                          "Fewer students feel left out", setting["care"].id)
 
 
-def action(setting, due=TODAY + timedelta(days=3), owner=None):
+def action(setting, due=None, owner=None):
+    due = due or today_local() + timedelta(days=3)
     g = goal(setting)
     return plan.add_action(setting["care"], setting["id"], g.item_id, "Train the mentors",
                            (owner or setting["mentor"]).id, due)
@@ -94,7 +93,7 @@ def test_an_action_needs_a_staff_member_of_the_school_and_a_date(setting, make):
 
 def test_a_new_action_cannot_be_due_in_the_past(setting):
     with pytest.raises(ValidationError) as err:
-        action(setting, due=TODAY - timedelta(days=1))
+        action(setting, due=today_local() - timedelta(days=1))
     assert "due_date" in err.value.fields
 
 
@@ -141,29 +140,29 @@ def test_two_changes_at_once_meet_a_conflict(setting, monkeypatch):
 
 def test_the_owner_sees_their_due_action_on_the_worklist_until_it_is_done(setting):
     first = action(setting)
-    items = worklist.worklist(setting["mentor"], TODAY, school_work=True)
+    items = worklist.worklist(setting["mentor"], today_local(), school_work=True)
     assert [(i.kind, i.trajectory_id, i.plan_item_id, i.due_on) for i in items] == [
         ("wegwijzer_action", setting["id"], first.item_id, first.due_date)]
-    assert worklist.worklist(setting["care"], TODAY, school_work=True) == []
-    assert worklist.worklist(setting["mentor"], TODAY) == []  # the API: per student only
+    assert worklist.worklist(setting["care"], today_local(), school_work=True) == []
+    assert worklist.worklist(setting["mentor"], today_local()) == []  # the API: per student only
     plan.revise(setting["care"], setting["id"], first.item_id, first.text, first.owner_user_id,
                 first.due_date, "done", "Done")
-    assert worklist.worklist(setting["mentor"], TODAY, school_work=True) == []
+    assert worklist.worklist(setting["mentor"], today_local(), school_work=True) == []
 
 
 def test_a_handed_on_action_moves_to_the_new_owners_worklist(setting):
     first = action(setting)
     plan.revise(setting["care"], setting["id"], first.item_id, first.text, setting["care"].id,
                 first.due_date, "open", "Mentor is ill")
-    assert worklist.worklist(setting["mentor"], TODAY, school_work=True) == []
+    assert worklist.worklist(setting["mentor"], today_local(), school_work=True) == []
     assert [i.plan_item_id for i in worklist.worklist(
-        setting["care"], TODAY, school_work=True)] == [first.item_id]
+        setting["care"], today_local(), school_work=True)] == [first.item_id]
 
 
 def test_an_action_due_later_than_the_week_waits(setting):
-    action(setting, due=TODAY + timedelta(days=plan.AHEAD_DAYS + 1))
-    assert worklist.worklist(setting["mentor"], TODAY, school_work=True) == []
-    later = TODAY + timedelta(days=plan.AHEAD_DAYS + 3)
+    action(setting, due=today_local() + timedelta(days=plan.AHEAD_DAYS + 1))
+    assert worklist.worklist(setting["mentor"], today_local(), school_work=True) == []
+    later = today_local() + timedelta(days=plan.AHEAD_DAYS + 3)
     assert [i.kind for i in worklist.worklist(setting["mentor"], later, school_work=True)] == [
         "wegwijzer_action"]
 
@@ -172,22 +171,14 @@ def test_an_owner_no_longer_linked_to_the_school_no_longer_sees_the_action(setti
     action(setting)
     setting["mentor"].schools.clear()
     db.session.commit()
-    assert worklist.worklist(setting["mentor"], TODAY, school_work=True) == []
+    assert worklist.worklist(setting["mentor"], today_local(), school_work=True) == []
 
 
 def test_the_worklist_query_is_bounded_by_the_owners_own_revisions(setting, make):
     """Another school's many actions do not enter the query (one statement either way)."""
     action(setting)
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        plan.due_for(setting["mentor"], TODAY)
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
+    with make.statements() as statements:
+        plan.due_for(setting["mentor"], today_local())
     assert len(statements) == 1 and "owner_user_id" in statements[0]
 
 

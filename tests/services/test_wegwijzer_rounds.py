@@ -16,10 +16,7 @@ from coordination.wegwijzer.models import Participant, Round, Score, Trajectory
 
 @pytest.fixture
 def setting(app, make):
-    school = make.school()
-    care = make.link(make.user("coordinator"), school)
-    trajectory = services.start(care, school.id, "Wegwijzer")
-    return {"school": school, "care": care, "trajectory": trajectory}
+    return make.wegwijzer_started()
 
 
 def answers(score):

@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from flask import render_template
-from sqlalchemy import event
 
 from coordination.attendance import picture, services
 from coordination.attendance.models import Absence, CalendarClosure, DuoReport
 from coordination.extensions import db
 from coordination.rules.calendar import SchoolCalendar
-from coordination.signals import services as signals
+from coordination.signals import store as signal_store
 from coordination.timeutil import today_local
 
 HEADER = "student_number,date,start,end,kind\n"
@@ -139,7 +138,7 @@ def test_the_report_list_is_paged_by_50_and_filtered(app, client, make):
     days = SchoolCalendar().school_days_back(today_local(), 5)
     for n in range(53):
         absences(make.student(north if n < 51 else south, student_number=f"s{n}"), days)
-    signals.refresh_stale(today_local())  # the scheduler's tick: the list reads stored rows
+    signal_store.refresh_stale(today_local())  # the scheduler's tick: the list reads stored rows
     make.login(client, officer)
     first = client.get("/attendance/reports").get_data(as_text=True)
     assert first.count('name="reference"') == 50 and "Pagina 1 van 2" in first
@@ -281,13 +280,8 @@ def test_the_student_page_runs_a_fixed_number_of_queries(app, client, make):
     absences(student, days[:5])
 
     def queries():
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with make.statements() as statements:
             assert client.get(f"/students/{student.id}?on=2026-10-16").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
 
     few = queries()

@@ -10,22 +10,11 @@ from coordination.factors.models import CaseFactor
 
 @pytest.fixture
 def team(app, make):
-    coordinator, mentor = make.user("coordinator"), make.user("professional")
-    parent, youth = make.user("parent"), make.user("youth")
-    case = make.case(coordinator, student_row=make.student(dob=date(2012, 3, 1)), members=[
-        (mentor, "mentor"), (parent, "parent"), (youth, "youth")])
-    return {"coordinator": coordinator, "mentor": mentor, "parent": parent, "youth": youth,
-            "case": case}
-
-
-def _login(app, make, user):
-    client = app.test_client()
-    make.login(client, user)
-    return client
+    return make.case_team(date(2012, 3, 1))
 
 
 def test_the_team_adds_a_risk_and_the_case_page_shows_the_picture(app, make, team):
-    client = _login(app, make, team["mentor"])
+    client = make.logged_in(app, team["mentor"])
     case = team["case"]
     response = client.post(f"/cases/{case.id}/factors", data={
         "kind": "risk", "text": "Is bullied", "area": "school", "domain": "classmates",
@@ -37,7 +26,7 @@ def test_the_team_adds_a_risk_and_the_case_page_shows_the_picture(app, make, tea
 
 
 def test_a_risk_without_its_area_comes_back_with_a_dutch_error(app, make, team):
-    client = _login(app, make, team["mentor"])
+    client = make.logged_in(app, team["mentor"])
     case = team["case"]
     response = client.post(f"/cases/{case.id}/factors", data={
         "kind": "risk", "text": "Angst", "visibility": "team"})
@@ -48,7 +37,7 @@ def test_a_risk_without_its_area_comes_back_with_a_dutch_error(app, make, team):
 
 
 def test_a_life_event_needs_its_day_and_not_in_the_future(app, make, team):
-    client = _login(app, make, team["mentor"])
+    client = make.logged_in(app, team["mentor"])
     case = team["case"]
     missing = client.post(f"/cases/{case.id}/factors", data={
         "kind": "life_event", "text": "Moved house", "visibility": "team"})
@@ -63,8 +52,8 @@ def test_a_factor_follows_its_audience_in_the_portal(app, make, team):
     case, coordinator = team["case"], team["coordinator"]
     for text, visibility in (("for the team", "team"), ("for everyone", "everyone")):
         services.add(coordinator, case.id, "strength", text, visibility)
-    parent_page = _login(app, make, team["parent"]).get(f"/cases/{case.id}/factors")
-    youth_page = _login(app, make, team["youth"]).get(f"/cases/{case.id}/factors")
+    parent_page = make.logged_in(app, team["parent"]).get(f"/cases/{case.id}/factors")
+    youth_page = make.logged_in(app, team["youth"]).get(f"/cases/{case.id}/factors")
     for page in (parent_page, youth_page):
         body = page.get_data(as_text=True)
         assert page.status_code == 200
@@ -73,11 +62,11 @@ def test_a_factor_follows_its_audience_in_the_portal(app, make, team):
 
 def test_the_youth_adds_own_words_beside_the_team_view(app, make, team):
     case = team["case"]
-    youth = _login(app, make, team["youth"])
+    youth = make.logged_in(app, team["youth"])
     response = youth.post(f"/cases/{case.id}/factors/own", data={
         "family_kind": "helps", "text": "Mijn mentor die luistert", "visibility": "everyone"})
     assert response.status_code == 302
-    team_page = _login(app, make, team["mentor"]).get(f"/cases/{case.id}/factors")
+    team_page = make.logged_in(app, team["mentor"]).get(f"/cases/{case.id}/factors")
     body = team_page.get_data(as_text=True)
     own = body.index('id="own-view-title"')
     assert body.index("Mijn mentor die luistert") > own
@@ -87,7 +76,7 @@ def test_family_cannot_write_the_team_view_nor_end_its_items(app, make, team):
     case = team["case"]
     factor = services.add(team["coordinator"], case.id, "risk", "Angst", "everyone",
                           area="youth")
-    parent = _login(app, make, team["parent"])
+    parent = make.logged_in(app, team["parent"])
     assert parent.post(f"/cases/{case.id}/factors", data={
         "kind": "risk", "text": "x", "area": "home", "visibility": "team"}).status_code == 403
     assert parent.post(f"/cases/{case.id}/factors/{factor.id}/end").status_code == 403
@@ -96,7 +85,7 @@ def test_family_cannot_write_the_team_view_nor_end_its_items(app, make, team):
 def test_marking_no_longer_true_keeps_the_item(app, make, team):
     case = team["case"]
     factor = services.add(team["coordinator"], case.id, "risk", "Angst", "team", area="youth")
-    client = _login(app, make, team["mentor"])
+    client = make.logged_in(app, team["mentor"])
     response = client.post(f"/cases/{case.id}/factors/{factor.id}/end",
                            data={"reason": "Therapie helpt"})
     assert response.status_code == 302
@@ -106,7 +95,7 @@ def test_marking_no_longer_true_keeps_the_item(app, make, team):
 
 def test_the_coordinator_chooses_two_kinds_and_the_api_keeps_the_primary(app, make, team):
     case = team["case"]
-    client = _login(app, make, team["coordinator"])
+    client = make.logged_in(app, team["coordinator"])
     response = client.post(f"/cases/{case.id}/absence-kinds", data={
         "kinds": ["school_refusal", "withdrawal"], "primary": "withdrawal"})
     assert response.status_code == 302
@@ -116,7 +105,7 @@ def test_the_coordinator_chooses_two_kinds_and_the_api_keeps_the_primary(app, ma
 
 def test_two_kinds_without_the_best_fitting_one_is_refused(app, make, team):
     case = team["case"]
-    client = _login(app, make, team["coordinator"])
+    client = make.logged_in(app, team["coordinator"])
     response = client.post(f"/cases/{case.id}/absence-kinds", data={
         "kinds": ["school_refusal", "withdrawal"]})
     assert response.status_code == 422
@@ -129,13 +118,13 @@ def test_the_case_page_names_every_kind_that_fits(app, make, team):
 
     case = team["case"]
     kinds.choose(team["coordinator"], case.id, ["truancy", "exclusion"], "exclusion")
-    page = _login(app, make, team["mentor"]).get(f"/cases/{case.id}").get_data(as_text=True)
+    page = make.logged_in(app, team["mentor"]).get(f"/cases/{case.id}").get_data(as_text=True)
     assert "Soorten verzuim: Uitsluiten van schoolgang (door de school); Spijbelen" in page
 
 
 def test_the_case_page_shows_the_kinds_and_leads_to_the_one_chooser(app, make, team):
     case = team["case"]
-    client = _login(app, make, team["coordinator"])
+    client = make.logged_in(app, team["coordinator"])
     client.post(f"/cases/{case.id}/absence-kinds", data={
         "kinds": ["school_refusal", "withdrawal"], "primary": "withdrawal"})
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)

@@ -24,12 +24,6 @@ def team(app, make):
             "secret": secret}
 
 
-def _login(app, make, user):
-    client = app.test_client()
-    make.login(client, user)
-    return client
-
-
 def _plan(client, case, factor_ids):
     day = date.today() + timedelta(days=7)
     return client.post(f"/cases/{case.id}/meetings/planned", data={
@@ -39,11 +33,11 @@ def _plan(client, case, factor_ids):
 
 def test_the_parent_sees_on_the_agenda_only_what_is_shared_with_them(app, make, team):
     case = team["case"]
-    coordinator = _login(app, make, team["coordinator"])
+    coordinator = make.logged_in(app, team["coordinator"])
     assert _plan(coordinator, case, [team["shared"].id, team["secret"].id]).status_code == 302
     team_page = coordinator.get(f"/cases/{case.id}").get_data(as_text=True)
     assert "Op de agenda" in team_page and "Father drinks" in team_page
-    parent_page = _login(app, make, team["parent"]).get(f"/cases/{case.id}").get_data(
+    parent_page = make.logged_in(app, team["parent"]).get(f"/cases/{case.id}").get_data(
         as_text=True)
     assert "Op de agenda" in parent_page and "Is bullied" in parent_page
     assert "Father drinks" not in parent_page
@@ -53,7 +47,7 @@ def test_a_factor_of_another_case_comes_back_with_a_dutch_error(app, make, team)
     other = make.case(team["coordinator"])
     foreign = factors.add(team["coordinator"], other.id, "risk", "Elsewhere", "everyone",
                           area="home")
-    client = _login(app, make, team["coordinator"])
+    client = make.logged_in(app, team["coordinator"])
     response = _plan(client, team["case"], [foreign.id])
     assert response.status_code == 422
     assert "Kies factoren van deze zaak die nog kloppen." in response.get_data(as_text=True)
@@ -67,7 +61,7 @@ def test_a_factor_of_another_case_comes_back_with_a_dutch_error(app, make, team)
 def test_the_parent_cannot_put_factors_on_the_agenda(app, make, team):
     case = team["case"]
     planned = meetings.plan(team["coordinator"], case.id, _next_week(), "Room 2")
-    response = _login(app, make, team["parent"]).post(
+    response = make.logged_in(app, team["parent"]).post(
         f"/cases/{case.id}/meetings/planned/{planned.id}/agenda",
         data={"factor_ids": [str(team["shared"].id)]})
     assert response.status_code == 403
@@ -80,7 +74,7 @@ def _next_week():
 
 def test_a_decision_points_at_its_factor_and_the_picture_says_so(app, make, team):
     case = team["case"]
-    client = _login(app, make, team["coordinator"])
+    client = make.logged_in(app, team["coordinator"])
     response = client.post(f"/cases/{case.id}/meetings", data={
         "held_on": date.today().isoformat(), "attendees": "Sanne, Mo",
         "discussed": "The class", "decisions": "Mentor talks with the class",
@@ -99,14 +93,14 @@ def test_a_decision_points_at_its_factor_and_the_picture_says_so(app, make, team
     assert "Aangepakt met een besluit van het overleg van" in picture
     assert "Mentor talks with the class" in picture
     # The decisions are the team's record: the parent's picture does not mention them.
-    family = _login(app, make, team["parent"]).get(f"/cases/{case.id}/factors")
+    family = make.logged_in(app, team["parent"]).get(f"/cases/{case.id}/factors")
     assert "Mentor talks with the class" not in family.get_data(as_text=True)
 
 
 def test_the_agenda_page_adds_factors_to_a_planned_meeting(app, make, team):
     case = team["case"]
     planned = meetings.plan(team["coordinator"], case.id, _next_week(), "Room 2")
-    client = _login(app, make, team["coordinator"])
+    client = make.logged_in(app, team["coordinator"])
     assert client.get(f"/cases/{case.id}/meetings/planned/{planned.id}/agenda").status_code == 200
     response = client.post(f"/cases/{case.id}/meetings/planned/{planned.id}/agenda",
                            data={"factor_ids": [str(team["secret"].id)]})

@@ -81,20 +81,14 @@ def test_the_case_page_shows_overdue_agreements_and_hides_team_ones_from_parents
 
 @pytest.mark.parametrize("viewer", ["coordinator", "parent"])
 def test_the_case_and_portal_pages_run_a_fixed_number_of_queries(app, client, make, viewer):
-    from sqlalchemy import event
     coordinator, parent = make.user("coordinator"), make.user("parent")
     case = make.case(coordinator, members=[(make.user("professional"), "mentor"),
                                            (parent, "parent")])
     make.login(client, {"coordinator": coordinator, "parent": parent}[viewer])
 
     def count_queries():
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with make.statements() as statements:
             assert client.get(f"/cases/{case.id}").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
 
     from coordination.agreements import voices

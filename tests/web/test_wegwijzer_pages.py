@@ -22,18 +22,12 @@ def school(app, make):
             "elsewhere": make.link(make.user("professional"), make.school())}
 
 
-def client_for(app, make, user):
-    client = app.test_client()
-    make.login(client, user)
-    return client
-
-
 def all_scores(value):
     return {**{f"score_{d}": str(value) for d in DOMAINS}}
 
 
 def test_staff_start_a_trajectory_and_take_part(app, make, school):
-    client = client_for(app, make, school["care"])
+    client = make.logged_in(app, school["care"])
     response = client.post("/wegwijzer", data={"school_id": school["school"].id,
                                                "title": "Wegwijzer 2026"})
     assert response.status_code == 302
@@ -43,7 +37,7 @@ def test_staff_start_a_trajectory_and_take_part(app, make, school):
 
 
 def test_a_school_one_is_not_linked_to_is_refused_in_dutch(app, make, school):
-    client = client_for(app, make, school["elsewhere"])
+    client = make.logged_in(app, school["elsewhere"])
     response = client.post("/wegwijzer", data={"school_id": school["school"].id,
                                                "title": "Wegwijzer"})
     assert response.status_code == 422
@@ -54,17 +48,17 @@ def test_a_school_one_is_not_linked_to_is_refused_in_dutch(app, make, school):
 def test_only_the_schools_staff_and_invited_see_a_trajectory(app, make, school):
     trajectory = services.start(school["care"], school["school"].id, "Wegwijzer")
     outsider = make.user("professional")
-    assert client_for(app, make, school["colleague"]).get(
+    assert make.logged_in(app, school["colleague"]).get(
         f"/wegwijzer/{trajectory.id}").status_code == 200
-    assert client_for(app, make, school["elsewhere"]).get(
+    assert make.logged_in(app, school["elsewhere"]).get(
         f"/wegwijzer/{trajectory.id}").status_code == 404
     services.invite_member(school["care"], trajectory.id, school["colleague"].id)
-    assert client_for(app, make, outsider).get(f"/wegwijzer/{trajectory.id}").status_code == 404
+    assert make.logged_in(app, outsider).get(f"/wegwijzer/{trajectory.id}").status_code == 404
 
 
 def test_a_representative_scores_once_through_the_link(app, make, school):
     trajectory = services.start(school["care"], school["school"].id, "Wegwijzer")
-    client_for(app, make, school["care"]).post(
+    make.logged_in(app, school["care"]).post(
         f"/wegwijzer/{trajectory.id}/representatives",
         data={"group": "parents", "name": "Ouderraad", "email": "ouder@example.nl"})
     mail = db.session.scalar(sa.select(OutboxMessage))
@@ -95,7 +89,7 @@ def test_the_report_hides_a_group_under_five_and_shows_one_of_five(app, make, sc
         db.session.add_all([Score(participant_id=participant.id, domain=d, score=1)
                             for d in DOMAINS])
     db.session.commit()
-    body = client_for(app, make, school["care"]).get(
+    body = make.logged_in(app, school["care"]).get(
         f"/wegwijzer/{trajectory.id}").get_data(as_text=True)
     assert "<svg" in body and "6.0 (4-8), n=5" in body
     assert body.count("&lt; 5") >= len(DOMAINS)
@@ -108,7 +102,7 @@ def test_a_colleague_invited_but_not_staff_cannot_choose(app, make, school):
                                round_id=services.current_round(trajectory).id,
                                invited_by_id=school["care"].id))
     db.session.commit()
-    client = client_for(app, make, guest)
+    client = make.logged_in(app, guest)
     assert client.get(f"/wegwijzer/{trajectory.id}").status_code == 200
     assert client.post(f"/wegwijzer/{trajectory.id}/choices",
                        data={"domains": ["school_climate"]}).status_code == 403
@@ -116,7 +110,7 @@ def test_a_colleague_invited_but_not_staff_cannot_choose(app, make, school):
 
 def test_staff_choose_about_three_domains(app, make, school):
     trajectory = services.start(school["care"], school["school"].id, "Wegwijzer")
-    client = client_for(app, make, school["care"])
+    client = make.logged_in(app, school["care"])
     too_many = client.post(f"/wegwijzer/{trajectory.id}/choices",
                            data={"domains": list(DOMAINS[:5])})
     assert too_many.status_code == 422

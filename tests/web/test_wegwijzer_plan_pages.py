@@ -13,8 +13,6 @@ from coordination.timeutil import today_local
 from coordination.wegwijzer import plan, services
 from coordination.wegwijzer.plan_models import Intervention, PlanItem, PlanRevision
 
-TODAY = today_local()
-
 
 @pytest.fixture
 def school(app, make):
@@ -26,18 +24,12 @@ def school(app, make):
     return {"school": school, "care": care, "mentor": mentor, "id": trajectory.id}
 
 
-def client_for(app, make, user):
-    client = app.test_client()
-    make.login(client, user)
-    return client
-
-
 def text(response):
     return response.get_data(as_text=True)
 
 
 def test_staff_add_an_intervention_with_its_recognition_level(app, make, school):
-    client = client_for(app, make, school["care"])
+    client = make.logged_in(app, school["care"])
     url = f"/wegwijzer/{school['id']}/domains/classmates/interventions/new"
     page = client.get(url)
     assert page.status_code == 200 and "Goed onderbouwd" in text(page)
@@ -49,7 +41,7 @@ def test_staff_add_an_intervention_with_its_recognition_level(app, make, school)
 
 
 def test_a_missing_name_shows_the_form_again_with_the_error_in_dutch(app, make, school):
-    client = client_for(app, make, school["care"])
+    client = make.logged_in(app, school["care"])
     response = client.post(f"/wegwijzer/{school['id']}/domains/classmates/interventions/new",
                            data={"name": "", "recognition": "effective"})
     assert response.status_code == 422
@@ -62,7 +54,7 @@ def test_a_missing_name_shows_the_form_again_with_the_error_in_dutch(app, make, 
 def test_withdrawing_an_intervention_keeps_it_struck_through(app, make, school):
     row = plan.add_intervention(school["care"], school["id"], "classmates", "Rots en Water",
                                 "effective")
-    client = client_for(app, make, school["care"])
+    client = make.logged_in(app, school["care"])
     url = f"/wegwijzer/{school['id']}/interventions/{row.id}/withdraw"
     assert client.get(url).status_code == 200
     assert client.post(url, data={"reason": "Te duur"}).status_code == 302
@@ -71,19 +63,19 @@ def test_withdrawing_an_intervention_keeps_it_struck_through(app, make, school):
 
 
 def test_a_goal_and_an_action_reach_the_owners_worklist(app, make, school):
-    client = client_for(app, make, school["care"])
+    client = make.logged_in(app, school["care"])
     assert client.post(f"/wegwijzer/{school['id']}/domains/classmates/goals/new", data={
         "text": "Niemand hoort er niet bij", "owner_user_id": school["care"].id,
         "due_date": ""}).status_code == 302
     goal = db.session.scalar(sa.select(PlanItem).where(PlanItem.kind == "goal"))
-    due = TODAY + timedelta(days=2)
+    due = today_local() + timedelta(days=2)
     assert client.post(f"/wegwijzer/{school['id']}/goals/{goal.id}/actions/new", data={
         "text": "Mentoren trainen", "owner_user_id": school["mentor"].id,
         "due_date": due.isoformat()}).status_code == 302
     action = db.session.scalar(sa.select(PlanItem).where(PlanItem.kind == "action"))
     shown = text(client.get(f"/wegwijzer/{school['id']}"))
     assert "Niemand hoort er niet bij" in shown and "Mentoren trainen" in shown
-    worklist = text(client_for(app, make, school["mentor"]).get("/worklist"))
+    worklist = text(make.logged_in(app, school["mentor"]).get("/worklist"))
     assert "Mentoren trainen" in worklist
     assert f"/wegwijzer/{school['id']}/plan/{action.id}" in worklist
 
@@ -91,10 +83,10 @@ def test_a_goal_and_an_action_reach_the_owners_worklist(app, make, school):
 def test_an_action_without_a_date_or_owner_is_refused(app, make, school):
     goal = plan.add_goal(school["care"], school["id"], "classmates", "Doel",
                          school["care"].id)
-    client = client_for(app, make, school["care"])
+    client = make.logged_in(app, school["care"])
     url = f"/wegwijzer/{school['id']}/goals/{goal.item_id}/actions/new"
     no_owner = client.post(url, data={"text": "Iets doen", "owner_user_id": "",
-                                      "due_date": TODAY.isoformat()})
+                                      "due_date": today_local().isoformat()})
     assert no_owner.status_code == 422 and "Kies wie het doet." in text(no_owner)
     no_date = client.post(url, data={"text": "Iets doen", "owner_user_id": school["care"].id,
                                      "due_date": ""})
@@ -107,8 +99,8 @@ def test_a_change_is_a_new_revision_shown_as_history(app, make, school):
     goal = plan.add_goal(school["care"], school["id"], "classmates", "Doel",
                          school["care"].id)
     first = plan.add_action(school["care"], school["id"], goal.item_id, "Mentoren trainen",
-                            school["mentor"].id, TODAY + timedelta(days=2))
-    client = client_for(app, make, school["care"])
+                            school["mentor"].id, today_local() + timedelta(days=2))
+    client = make.logged_in(app, school["care"])
     url = f"/wegwijzer/{school['id']}/plan/{first.item_id}"
     page = client.get(url)
     assert page.status_code == 200 and "Mentoren trainen" in text(page)
@@ -123,14 +115,14 @@ def test_a_change_is_a_new_revision_shown_as_history(app, make, school):
     assert sorted(numbers) == [1, 2]
     shown = text(client.get(f"/wegwijzer/{school['id']}"))
     assert "Geschiedenis: 1 keer gewijzigd" in shown and "Training gegeven" in shown
-    assert "Mentoren trainen" not in text(client_for(app, make, school["mentor"]).get(
+    assert "Mentoren trainen" not in text(make.logged_in(app, school["mentor"]).get(
         "/worklist"))
 
 
 def test_another_schools_staff_get_not_found(app, make, school):
     goal = plan.add_goal(school["care"], school["id"], "classmates", "Doel",
                          school["care"].id)
-    outsider = client_for(app, make, make.link(make.user("coordinator"), make.school()))
+    outsider = make.logged_in(app, make.link(make.user("coordinator"), make.school()))
     for url in (f"/wegwijzer/{school['id']}",
                 f"/wegwijzer/{school['id']}/domains/classmates/goals/new",
                 f"/wegwijzer/{school['id']}/plan/{goal.item_id}"):
@@ -140,7 +132,7 @@ def test_another_schools_staff_get_not_found(app, make, school):
 
 
 def test_a_domain_not_chosen_has_no_plan_form(app, make, school):
-    client = client_for(app, make, school["care"])
+    client = make.logged_in(app, school["care"])
     assert client.get(
         f"/wegwijzer/{school['id']}/domains/home_situation/goals/new").status_code == 404
     assert client.get(
@@ -150,7 +142,7 @@ def test_a_domain_not_chosen_has_no_plan_form(app, make, school):
 def test_a_representative_never_sees_the_plan(app, make, school):
     plan.add_goal(school["care"], school["id"], "classmates", "Geheim doel van het team",
                   school["care"].id)
-    client_for(app, make, school["care"]).post(
+    make.logged_in(app, school["care"]).post(
         f"/wegwijzer/{school['id']}/representatives",
         data={"group": "students", "name": "Leerlingenraad", "email": "lr@example.nl"})
     mail = db.session.scalar(sa.select(OutboxMessage))
@@ -173,7 +165,7 @@ def test_an_invited_colleague_sees_the_plan_without_the_forms(app, make, school)
     services.invite_member(school["care"], school["id"], invited.id)
     invited.schools.clear()
     db.session.commit()
-    client = client_for(app, make, invited)
+    client = make.logged_in(app, invited)
     shown = text(client.get(f"/wegwijzer/{school['id']}"))
     assert "Iedereen hoort erbij" in shown and "Doel toevoegen" not in shown
     assert client.get(

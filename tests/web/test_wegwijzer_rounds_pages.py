@@ -20,12 +20,6 @@ def school(app, make):
             "elsewhere": make.link(make.user("coordinator"), make.school())}
 
 
-def client_for(app, make, user):
-    client = app.test_client()
-    make.login(client, user)
-    return client
-
-
 def answers(score):
     return {d: (score, None) for d in DOMAINS}
 
@@ -35,7 +29,7 @@ def current_step(body):
 
 
 def test_the_page_marks_the_current_step_of_the_manual_in_an_ordered_list(app, make, school):
-    client = client_for(app, make, school["care"])
+    client = make.logged_in(app, school["care"])
     body = client.get(f"/wegwijzer/{school['trajectory'].id}").get_data(as_text=True)
     assert '<ol class="stages">' in body and body.count('aria-current="step"') == 1
     assert current_step(body) == "Stel een kernteam samen"
@@ -45,7 +39,7 @@ def test_the_page_marks_the_current_step_of_the_manual_in_an_ordered_list(app, m
 
 
 def test_a_new_round_before_any_score_is_refused_in_dutch(app, make, school):
-    client = client_for(app, make, school["care"])
+    client = make.logged_in(app, school["care"])
     response = client.post(f"/wegwijzer/{school['trajectory'].id}/rounds")
     assert response.status_code == 422
     assert "Begin een nieuwe ronde als er in deze ronde cijfers zijn gegeven." in (
@@ -55,7 +49,7 @@ def test_a_new_round_before_any_score_is_refused_in_dutch(app, make, school):
 
 def test_staff_start_round_two_with_a_warning_that_a_year_has_not_passed(app, make, school):
     services.score_as_member(school["care"], school["trajectory"].id, answers(6))
-    client = client_for(app, make, school["care"])
+    client = make.logged_in(app, school["care"])
     page = client.get(f"/wegwijzer/{school['trajectory'].id}").get_data(as_text=True)
     assert "Begin ronde 2" in page and "dagen geleden" in page
     response = client.post(f"/wegwijzer/{school['trajectory'].id}/rounds",
@@ -75,10 +69,10 @@ def test_another_schools_staff_get_404_and_an_invited_guest_403(app, make, schoo
                                round_id=services.current_round(school["trajectory"]).id))
     db.session.commit()
     path = f"/wegwijzer/{school['trajectory'].id}"
-    outsider = client_for(app, make, school["elsewhere"])
+    outsider = make.logged_in(app, school["elsewhere"])
     assert outsider.post(f"{path}/rounds").status_code == 404
     assert outsider.get(f"{path}/comparison").status_code == 404
-    invited = client_for(app, make, guest)
+    invited = make.logged_in(app, guest)
     assert invited.post(f"{path}/rounds").status_code == 403
     assert invited.get(f"{path}/comparison").status_code == 200
     assert db.session.scalar(sa.select(sa.func.count(Round.id))) == 1
@@ -86,7 +80,7 @@ def test_another_schools_staff_get_404_and_an_invited_guest_403(app, make, schoo
 
 def test_the_comparison_shows_both_rounds_with_groups_under_five_hidden(app, make, school):
     trajectory = school["trajectory"]
-    client = client_for(app, make, school["care"])
+    client = make.logged_in(app, school["care"])
     one = client.get(f"/wegwijzer/{trajectory.id}/comparison").get_data(as_text=True)
     assert "Er is nog maar één ronde." in one and "<svg" not in one
     members = [make.link(make.user("professional"), school["school"]) for _ in range(4)]

@@ -1,0 +1,133 @@
+"""The region demo's absences (shared with bench/attendance_region.py): a generator of
+one student's absences by profile, and their bulk insert with the driver's executemany.
+
+Most students are regular; about one in ten follows a pattern (truancy, long sickness,
+suspension, luxury absence) that trips a signal near the last day.
+"""
+from datetime import datetime, time, timezone
+
+from coordination.attendance.models import Absence
+from coordination.extensions import db
+from coordination.timeutil import AMSTERDAM
+
+LESSONS = tuple((time(h, 30), time(h + 1, 30)) for h in range(8, 14))  # six hours a day
+TIMES = LESSONS + ((time(8, 30), time(8, 45)),)  # the six lessons, then a late arrival
+LATE = len(LESSONS)
+PROFILES = ("regular", "truant", "long_sick", "suspended", "luxury")
+PROFILE_WEIGHTS = (90, 5, 3, 1, 1)
+BLOCKS = ("sick_spell", "late", "leave", "unauthorised")
+BLOCK_WEIGHTS = (4, 75, 8, 13)
+
+
+def _run(rows, last, length, lessons, kind):
+    """`lessons` lessons a day missed on `length` school days up to day index `last`."""
+    for day in range(max(0, last - length + 1), last + 1):
+        for lesson in range(lessons):
+            rows.setdefault((day, lesson), kind)
+
+
+def _pattern(rng, rows, profile, last, count):
+    """The profile's absences, ending at most a few school days before day index `last`."""
+    if profile == "truant":  # part-day truancy: more than 16 hours in 4 weeks, long runs
+        lessons = rng.choice((3, 4))
+        _run(rows, last - rng.randint(0, 2), min(rng.randint(8, 30), count // lessons),
+             lessons, "unauthorised")
+    elif profile == "long_sick":
+        _run(rows, last - rng.randint(0, 2), rng.randint(4, 12), len(LESSONS), "sick")
+    elif profile == "suspended":
+        _run(rows, last - rng.randint(0, 8), rng.randint(1, 7), len(LESSONS), "suspended")
+    elif profile == "luxury":
+        _run(rows, last - rng.randint(0, 15), rng.randint(1, 3), len(LESSONS), "luxury")
+
+
+def _regular(rng, rows, days, count):
+    while len(rows) < count:
+        block, day = rng.choices(BLOCKS, BLOCK_WEIGHTS)[0], rng.randrange(days)
+        if block == "sick_spell":
+            _run(rows, day, rng.randint(1, 3), len(LESSONS), "sick")
+        elif block == "late":
+            rows.setdefault((day, LATE), "late")
+        elif block == "leave":
+            _run(rows, day, 1, 2, "leave")
+        else:
+            rows.setdefault((day, rng.randrange(len(LESSONS))), "unauthorised")
+
+
+def absences_of(rng, profile, count, days):
+    """[((day index, index in TIMES), kind)]: `count` distinct absences of one student
+    with this profile, on day indexes 0 … days - 1 (the pattern ends near the last)."""
+    rows = {}
+    _pattern(rng, rows, profile, days - 1, count)
+    _regular(rng, rows, days, count)
+    return list(rows.items())[:count]
+
+
+def student_absences(rng, count, days):
+    """A random profile's `count` absences (see absences_of)."""
+    return absences_of(rng, rng.choices(PROFILES, PROFILE_WEIGHTS)[0], count, days)
+
+
+def insert_absences(rng, by_school, profile, days, per_student, batch):
+    """`per_student` rows a student of `by_school` ({school id: [(student id, ...)]}, each
+    with its `profile`) on the school days `days`, by school in day order, with the
+    driver's executemany (values bound as SQLAlchemy binds them). Returns the count."""
+    engine = db.session.get_bind()
+    dialect = engine.dialect
+    bound_days = [binder(dialect, "day")(day) for day in days]
+    starts = [binder(dialect, "start")(start) for start, _ in TIMES]
+    ends = [binder(dialect, "end")(end) for _, end in TIMES]
+    fixed = (binder(dialect, "source")("import"), binder(dialect, "withdrawn")(False))
+    # Registered on the day itself, as a school's daily export brings them: the
+    # attendance feed (tiers/attendance_feed.py) treats rows created in the last two
+    # days as new, and must not see a year of them as new.
+    created = [binder(dialect, "created_at")(
+        datetime.combine(day, time(17), tzinfo=AMSTERDAM).astimezone(timezone.utc))
+        for day in days]
+    sql = insert_sql(dialect, "absences", ABSENCE_COLUMNS)
+    connection = db.session.connection().connection.dbapi_connection
+    cursor, count = connection.cursor(), 0
+    indexes = secondary_indexes(cursor, dialect.name)
+    for name, _ in indexes:  # built once at the end: faster than row by row
+        cursor.execute(f"DROP INDEX {name}")
+    for students in by_school.values():
+        rows = sorted((day, sid, lesson, kind) for sid, _, _ in students
+                      for (day, lesson), kind in absences_of(
+                          rng, profile[sid], per_student, len(days)))
+        params = [(sid, bound_days[day], starts[lesson], ends[lesson], kind, *fixed,
+                   created[day]) for day, sid, lesson, kind in rows]
+        for i in range(0, len(params), batch):
+            cursor.executemany(sql, params[i:i + batch])
+        count += len(params)
+    for _, create in indexes:
+        cursor.execute(create)
+    return count
+
+
+ABSENCE_COLUMNS = ("student_id", "day", "start", "end", "kind", "source", "withdrawn",
+                   "created_at")
+
+
+def insert_sql(dialect, table, columns):
+    """An INSERT in the driver's own parameter style, for executemany."""
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join([mark] * len(columns))})"
+
+
+def binder(dialect, column):
+    """The function SQLAlchemy applies to a value of this `absences` column before the
+    driver."""
+    kind = Absence.__table__.c[column].type.dialect_impl(dialect)
+    return kind.bind_processor(dialect) or (lambda value: value)
+
+
+def secondary_indexes(cursor, dialect):
+    """[(name, CREATE statement)] of the indexes on `absences` besides its primary key."""
+    if dialect == "sqlite":
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                       "AND tbl_name = 'absences' AND sql IS NOT NULL")
+    else:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = "
+                       "'absences' AND schemaname = current_schema() "
+                       "AND indexname <> 'pk_absences'")
+    return list(cursor.fetchall())
