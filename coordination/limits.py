@@ -17,3 +17,5 @@ CASE_NOTE = 5000
 LONG_TEXT = 4000
 # Why a student is exempt.
 EXEMPTION_REASON = 200
+# The reference DUO's verzuimloket gives a report (attendance.models.DuoReport.reference).
+DUO_REFERENCE = 64
