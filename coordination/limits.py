@@ -21,3 +21,13 @@ EXEMPTION_REASON = 200
 SCHOOL_NAME = 200
 # Why a young person left school.
 LEAVING_REASON = 200
+# The reference DUO's verzuimloket gives a report (attendance.models.DuoReport.reference).
+DUO_REFERENCE = 64
+# A note beside a Wegwijzer score.
+SCORE_NOTE = 300
+# An e-mail address (RFC 5321's longest path).
+EMAIL = 254
+# What one types into a search box.
+SEARCH = 100
+# A quarter written as 'YYYYQn'.
+QUARTER = 6

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
-from coordination import access
+from coordination import access, limits
 from coordination.attendance.calendars import CalendarCache, calendar_for
 from coordination.attendance.models import Absence, DuoReport
 from coordination.audit import services as audit
@@ -247,9 +247,9 @@ def record_report(actor, student_id, code, start, end, reported_on, reference):
     elif reported_on is not None and end > reported_on:
         errors["end"] = [_l("The period cannot end after the day of the report.")]
     reference = (reference or "").strip()
-    if not reference or len(reference) > 64:
-        errors["reference"] = [_l("Fill in the reference of the verzuimloket (at most 64 "
-                                  "characters).")]
+    if not reference or len(reference) > limits.DUO_REFERENCE:
+        errors["reference"] = [_l("Fill in the reference of the verzuimloket (at most "
+                                  "%(max)d characters).", max=limits.DUO_REFERENCE)]
     if errors:
         raise ValidationError(fields=errors)
     student = access.student_for(actor, student_id)

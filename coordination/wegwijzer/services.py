@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from coordination import access
+from coordination import access, limits
 from coordination.accounts.models import User
 from coordination.audit import services as audit
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
@@ -30,7 +30,7 @@ from coordination.wegwijzer.models import Choice, Participant, Round, Score, Tra
 
 MAX_TITLE = 200
 MAX_NAME = 120
-MAX_NOTE = 300
+MAX_NOTE = limits.SCORE_NOTE
 
 
 def _hash(token):
