@@ -269,7 +269,9 @@ def has_data():
 
 def load(factor=1.0, today=None, echo=print, refresh=True, per_school=STUDENTS_PER_SCHOOL):
     """Fill the region (× factor) in bulk and commit it step by step; then compute the
-    stored signal state of every student. Returns {step: seconds} and counts."""
+    stored signal state of every student, the tier-2 verdicts and the region's figures per
+    school (what the scheduler's tick would store). Returns {step: seconds} and counts."""
+    from coordination.region import stored as figures
     from coordination.signals import effects
     from coordination.signals import store as signals
 
@@ -296,6 +298,7 @@ def load(factor=1.0, today=None, echo=print, refresh=True, per_school=STUDENTS_P
                              lambda: signals.refresh_stale(today))
         region.step("effects.refresh_stale (did tier 2 help?)",
                     lambda: effects.refresh_stale(today))
+        region.step("region figures per school", lambda: figures.refresh_stale(today))
     return _summary(region, loaded, stored, echo)
 
 
