@@ -44,16 +44,22 @@ def submit(form, action, success):
 
     Returns False, with every problem on the form's own fields (its type checks first, then
     the service's ValidationError), for the page to show the form again as it was sent.
+    `form` None: a button or a one-line form that sits on another page and is sent back
+    there (the services check what it sends; CSRF is checked for every POST): the
+    service's problem is flashed, to be read on that page.
     A GET is never a submit. :raise Forbidden, NotFound: as the service raised them.
     """
-    if not form.validate_on_submit():
+    if form is not None and not form.validate_on_submit():
         return False
     try:
         result = action()
     except ServiceError as exc:
         if exc.status in (403, 404):
             raise
-        apply_errors(form, exc)
+        if form is None:
+            flash(error_text(exc), "error")
+        else:
+            apply_errors(form, exc)
         return False
     if success is not None:
         flash(success(result) if callable(success) else success, "success")
@@ -112,22 +118,6 @@ def student_form_page(form, student, title, button, anchor):
     return _own_page("form_page.html", form, student, title, button, back,
                      _("Back to the student"))
 
-
-def perform(action, success):
-    """Run the service call behind a page form.
-
-    403 and 404 propagate (the error pages answer them); other problems are flashed so
-    the person can act on them, and nothing was stored. Returns True on success.
-    """
-    try:
-        action()
-    except ServiceError as exc:
-        if exc.status in (403, 404):
-            raise
-        flash(error_text(exc), "error")
-        return False
-    flash(success, "success")
-    return True
 
 
 def form_date(value, field="date"):

@@ -17,7 +17,7 @@ from coordination.schools import services as schools
 from coordination.schools.forms import REGION_LABELS, SchoolForm
 from coordination.schools.models import REGIONS
 from coordination.validation import choices
-from coordination.web import perform, submit
+from coordination.web import submit
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -84,8 +84,8 @@ def edit_user(user_id):
 def deactivate_user(user_id):
     """Closes the account and ends its sessions and API tokens at once."""
     user = accounts.user_to_edit(current_user, user_id)
-    if perform(lambda: accounts.deactivate_user(current_user, user.id),
-               _("%(name)s can no longer log in.", name=user.name)):
+    if submit(None, lambda: accounts.deactivate_user(current_user, user.id),
+              _("%(name)s can no longer log in.", name=user.name)):
         return redirect(url_for("admin.users"))
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
@@ -94,8 +94,8 @@ def deactivate_user(user_id):
 @admin_required
 def reactivate_user(user_id):
     user = accounts.user_to_edit(current_user, user_id)
-    perform(lambda: accounts.reactivate_user(current_user, user.id),
-            _("%(name)s can log in again.", name=user.name))
+    submit(None, lambda: accounts.reactivate_user(current_user, user.id),
+           _("%(name)s can log in again.", name=user.name))
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
@@ -178,6 +178,6 @@ def import_calendar():
 @admin_required
 def delete_closure(closure_id):
     """:raise 404: no such closure."""
-    perform(lambda: closures.delete_closure(current_user, closure_id),
-            _("The closure is deleted from the calendar."))
+    submit(None, lambda: closures.delete_closure(current_user, closure_id),
+           _("The closure is deleted from the calendar."))
     return redirect(url_for("admin.calendar"))

@@ -8,7 +8,7 @@ from coordination.agreements import proposals, services, voices
 from coordination.agreements.forms import AgreementForm, ReviseForm, owner_choices
 from coordination.cases.forms import team_choices
 from coordination.validation import choices
-from coordination.web import case_for_form, form_date, form_int, form_page, perform, submit
+from coordination.web import case_for_form, form_date, form_int, form_page, submit
 
 bp = Blueprint("agreements", __name__, url_prefix="/cases/<int:case_id>/agreements")
 
@@ -59,9 +59,9 @@ def revise(case_id, agreement_id):
 @login_required
 def comment(case_id, agreement_id):
     """Everyone who sees the agreement may add their view. :raise 404: not visible."""
-    perform(lambda: voices.add_comment(current_user, case_id, agreement_id,
-                                       request.form.get("text")),
-            _("Thank you, your view is added."))
+    submit(None, lambda: voices.add_comment(current_user, case_id, agreement_id,
+                                            request.form.get("text")),
+           _("Thank you, your view is added."))
     return _back(case_id)
 
 
@@ -78,8 +78,8 @@ def read(case_id, agreement_id):
 @login_required
 def propose(case_id):
     """The young person proposes an agreement. :raise 403: not the youth on the case."""
-    perform(lambda: proposals.propose(current_user, case_id, request.form.get("text")),
-            _("Your idea is sent to your contact person."))
+    submit(None, lambda: proposals.propose(current_user, case_id, request.form.get("text")),
+           _("Your idea is sent to your contact person."))
     return _back(case_id)
 
 
@@ -88,7 +88,7 @@ def propose(case_id):
 def accept_proposal(case_id, proposal_id):
     """:raise 403: not the coordinator."""
     form = request.form
-    perform(lambda: proposals.accept(
+    submit(None, lambda: proposals.accept(
         current_user, case_id, proposal_id, form_int(form.get("owner_user_id")),
         form_date(form.get("due_date")), form.get("visibility") or "everyone"),
         _("The idea is now an agreement in the log."))
@@ -99,6 +99,6 @@ def accept_proposal(case_id, proposal_id):
 @login_required
 def answer_proposal(case_id, proposal_id):
     """:raise 403: not the coordinator."""
-    perform(lambda: proposals.answer(current_user, case_id, proposal_id,
-                                     request.form.get("text")), _("Your answer is sent."))
+    submit(None, lambda: proposals.answer(current_user, case_id, proposal_id,
+                                          request.form.get("text")), _("Your answer is sent."))
     return _back(case_id)

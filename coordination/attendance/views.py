@@ -16,7 +16,7 @@ from coordination.schools import services as schools
 from coordination.signals import services as signals
 from coordination.timeutil import today_local
 from coordination.validation import choices
-from coordination.web import form_date, form_int, perform
+from coordination.web import form_date, form_int, submit
 
 bp = Blueprint("attendance", __name__)
 
@@ -119,7 +119,7 @@ def record_report():
     if not form.validate_on_submit():
         flash(" ".join(str(m) for ms in form.errors.values() for m in ms), "error")
         return back
-    perform(lambda: services.record_report(
+    submit(None, lambda: services.record_report(
         current_user, form.student_id.data, form.code.data, form.start.data, form.end.data,
         form.reported_on.data, form.reference.data),
         _("The report is recorded."))
@@ -135,7 +135,7 @@ def _back(student_id):
 def add_absence(student_id):
     """Enter an absence by hand. :raise 403: not a professional. :raise 404: not visible."""
     form = request.form
-    perform(lambda: corrections.add_absence(
+    submit(None, lambda: corrections.add_absence(
         current_user, student_id, form_date(form.get("day")), form_time(form.get("start")),
         form_time(form.get("end")), form.get("kind"), form.get("reason")),
         _("The absence is added."))
@@ -149,7 +149,7 @@ def correct_absence(student_id, absence_id):
     :raise 403: not a professional. :raise 404: student or absence not visible."""
     form = request.form
     withdrawn = form.get("withdrawn") in ("y", "on", "1", "true")
-    perform(lambda: corrections.correct_absence(
+    submit(None, lambda: corrections.correct_absence(
         current_user, student_id, absence_id, form_date(form.get("day")),
         form_time(form.get("start")), form_time(form.get("end")), form.get("kind"),
         withdrawn, form.get("reason")),

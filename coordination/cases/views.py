@@ -18,7 +18,7 @@ from coordination.cases.forms import (
 from coordination.portal.models import Invitation
 from coordination.timeutil import today_local
 from coordination.validation import choices
-from coordination.web import flash_errors, form_date, perform, professional_required, submit
+from coordination.web import flash_errors, form_date, professional_required, submit
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -133,8 +133,8 @@ def add_member(case_id):
 @login_required
 def add_note(case_id):
     """:raise 404: case not visible. :raise 403: not a professional."""
-    perform(lambda: services.add_note(current_user, case_id, request.form.get("text")),
-            _("The confidential note is saved."))
+    submit(None, lambda: services.add_note(current_user, case_id, request.form.get("text")),
+           _("The confidential note is saved."))
     return redirect(url_for("cases.show", case_id=case_id, _anchor="notes-title"))
 
 
@@ -145,7 +145,7 @@ def hard_to_attend(case_id):
     :raise 404: case not visible. :raise 403: not a professional."""
     form = request.form
     holds = form.get("holds") != "0"
-    perform(lambda: services.state_hard_to_attend(
+    submit(None, lambda: services.state_hard_to_attend(
         current_user, case_id, holds, form_date(form.get("stated_on"), "stated_on"),
         form.get("note")),
         _("The team's statement is recorded.") if holds
@@ -156,6 +156,6 @@ def hard_to_attend(case_id):
 @bp.route("/<int:case_id>/members/<int:member_id>/remove", methods=["POST"])
 @login_required
 def remove_member(case_id, member_id):
-    perform(lambda: team.remove_member(current_user, case_id, member_id),
-            _("The team has been updated."))
+    submit(None, lambda: team.remove_member(current_user, case_id, member_id),
+           _("The team has been updated."))
     return redirect(url_for("cases.show", case_id=case_id))

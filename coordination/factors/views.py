@@ -10,7 +10,7 @@ from coordination.factors.forms import AbsenceKindsForm, EndForm, FactorForm, Ow
 from coordination.meetings import services as meetings
 from coordination.rules.factors import KINDS
 from coordination.tiers.labels import KIND_LABELS as ABSENCE_KIND_LABELS
-from coordination.web import perform, submit
+from coordination.web import submit
 
 bp = Blueprint("factors", __name__, url_prefix="/cases/<int:case_id>")
 
@@ -86,8 +86,8 @@ def end(case_id, factor_id):
     form = EndForm()
     if not form.validate_on_submit():
         return _page(case_id, status=422)
-    perform(lambda: services.end(current_user, case_id, factor_id, form.reason.data),
-            _("Marked as no longer true. It stays in the history."))
+    submit(None, lambda: services.end(current_user, case_id, factor_id, form.reason.data),
+           _("Marked as no longer true. It stays in the history."))
     return _back(case_id)
 
 

@@ -31,7 +31,6 @@ from coordination.visits.forms import full_address
 from coordination.web import (
     case_for_form,
     form_page,
-    perform,
     student_for_form,
     student_form_page,
     submit,
@@ -208,8 +207,8 @@ def import_list():
     results, status = [], 200
     if request.method == "POST":
         lines = _read_upload(request.files.get("file"))
-        if lines is None or not perform(lambda: _import(lines, results),
-                                        _("The list is imported.")):
+        if lines is None or not submit(None, lambda: _import(lines, results),
+                                       _("The list is imported.")):
             status = 422
     return render_template("followup/import.html", result=results[0] if results else None,
                            columns=sorted(importer.COLUMNS), reasons=REASON_LABELS), status

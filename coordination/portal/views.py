@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from coordination.accounts import sessions
 from coordination.errors import Forbidden, ServiceError
 from coordination.portal import services
-from coordination.web import perform
+from coordination.web import submit
 
 bp = Blueprint("portal", __name__)
 
@@ -81,6 +81,6 @@ def _choose_password(token, invitation):
 @login_required
 def invite(case_id, member_id):
     """:raise 404: not visible. :raise 403: not the coordinator."""
-    perform(lambda: services.invite(current_user, case_id, member_id),
-            _("The invitation is on its way by email. The link works for 7 days."))
+    submit(None, lambda: services.invite(current_user, case_id, member_id),
+           _("The invitation is on its way by email. The link works for 7 days."))
     return redirect(url_for("cases.show", case_id=case_id, _anchor="team-title"))

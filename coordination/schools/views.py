@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from coordination.schools import services
 from coordination.schools.labels import WEEKDAY_LABELS
 from coordination.students.models import LEVELS
-from coordination.web import perform
+from coordination.web import submit
 
 bp = Blueprint("schools", __name__, url_prefix="/schools")
 
@@ -52,7 +52,7 @@ def _back(school_id):
 def set_timetable(school_id):
     """Set the timetable of one level (or the school's default). :raise 404: as above."""
     form = request.form
-    perform(lambda: services.set_timetable(
+    submit(None, lambda: services.set_timetable(
         current_user, school_id, form.get("level"), form_hours(form.get("hours_per_day")),
         form_weekdays(form.getlist("weekdays"))), _("The timetable is saved."))
     return _back(school_id)
@@ -62,9 +62,9 @@ def set_timetable(school_id):
 @login_required
 def remove_timetable(school_id):
     """The level follows the school's default again. :raise 404: as above."""
-    perform(lambda: services.remove_timetable(current_user, school_id,
-                                              request.form.get("level")),
-            _("The timetable of this level is removed."))
+    submit(None, lambda: services.remove_timetable(current_user, school_id,
+                                                   request.form.get("level")),
+           _("The timetable of this level is removed."))
     return _back(school_id)
 
 
@@ -73,7 +73,7 @@ def remove_timetable(school_id):
 def lesson_hours(school_id):
     """Count lesson hours or clock hours. :raise 404: as above."""
     on = request.form.get("lesson_hours") == "1"
-    perform(lambda: services.set_lesson_hours(current_user, school_id, on),
-            _("The school now counts lesson hours.") if on
-            else _("The school now counts clock hours."))
+    submit(None, lambda: services.set_lesson_hours(current_user, school_id, on),
+           _("The school now counts lesson hours.") if on
+           else _("The school now counts clock hours."))
     return _back(school_id)

@@ -26,7 +26,7 @@ from coordination.students.models import LEVELS
 from coordination.suspensions import services as suspensions
 from coordination.timeutil import today_local
 from coordination.validation import choices
-from coordination.web import form_date, perform, professional_required, submit
+from coordination.web import form_date, professional_required, submit
 
 bp = Blueprint("students", __name__, url_prefix="/students")
 
@@ -114,7 +114,7 @@ def add_exemption(student_id):
     :raise 404: the student is not visible."""
     form = request.form
     raw_last = form.get("last", "").strip()
-    perform(lambda: services.add_exemption(
+    submit(None, lambda: services.add_exemption(
         current_user, student_id, form_date(form.get("first")), form_date(raw_last),
         form.get("reason"), last_malformed=bool(raw_last) and form_date(raw_last) is None),
         _("The exemption is recorded."))
@@ -131,7 +131,7 @@ def set_timetable(student_id):
     hours = form_hours(raw_hours)
     if raw_hours and hours is None:
         hours = -1.0  # unreadable: the service names the field
-    perform(lambda: services.set_timetable(current_user, student_id, hours,
-                                           form_weekdays(form.getlist("weekdays"))),
-            _("The student's timetable is saved."))
+    submit(None, lambda: services.set_timetable(current_user, student_id, hours,
+                                                form_weekdays(form.getlist("weekdays"))),
+           _("The student's timetable is saved."))
     return redirect(url_for("students.show", student_id=student_id, _anchor="timetable-title"))

@@ -11,7 +11,7 @@ from coordination.suspensions.forms import (
     SuspensionForm,
     SuspensionReviseForm,
 )
-from coordination.web import perform, professional_required
+from coordination.web import professional_required, submit
 
 bp = Blueprint("suspensions", __name__, url_prefix="/students/<int:student_id>")
 
@@ -33,7 +33,7 @@ def _act(student_id, form, action, success):
     """Load and check (404 outside reach), then validate and act; back to the page."""
     services.check_can_record(current_user, student_id)
     if form.validate_on_submit() or _invalid(form):
-        perform(action, success)
+        submit(None, action, success)
     return _back(student_id, form)
 
 
