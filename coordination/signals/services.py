@@ -82,6 +82,7 @@ def _stale_ids(where, on):
         SignalStamp.on.is_(None), SignalStamp.on < on, SignalStamp.on > on))
     # reach: `where` is the reader's reach; ids only
     ids = db.session.scalars(select(Student.id).where(where, Student.id.in_(stale))).all()
+    # reach: two counts of the whole table (bookkeeping: are any students unstamped?), no rows
     unstamped = db.session.scalar(select(
         select(func.count()).select_from(Student).scalar_subquery()
         - select(func.count()).select_from(SignalStamp).scalar_subquery()))
