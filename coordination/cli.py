@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from coordination.accounts import services as accounts
+from coordination.accounts import tokens as api_tokens
 from coordination.accounts.models import ROLES
 from coordination.errors import ServiceError
 from coordination.extensions import db
@@ -155,7 +156,7 @@ def _user(email):
 @click.argument("email")
 def token(email):
     """Print a new API token for EMAIL (last line, token only)."""
-    click.echo(accounts.issue_token(_user(email)))
+    click.echo(api_tokens.issue_token(_user(email)))
 
 
 @users_cli.command("revoke-tokens")
@@ -163,7 +164,7 @@ def token(email):
 def revoke_tokens(email):
     """End every API token of EMAIL at once."""
     user = _user(email)
-    count = accounts.revoke_tokens(user)
+    count = api_tokens.revoke_tokens(user)
     click.echo(f"revoked {count} token(s) of {user.email}")
 
 

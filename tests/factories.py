@@ -9,7 +9,7 @@ from sqlalchemy import event
 
 from coordination.accounts.models import LoginSession, User, UserMunicipality, municipality_key
 from coordination.accounts.passwords import hash_password
-from coordination.accounts.services import issue_token
+from coordination.accounts.tokens import issue_token
 from coordination.agreements.models import Agreement, AgreementRevision, Proposal
 from coordination.cases.models import CaseMember
 from coordination.cases.services import new_case

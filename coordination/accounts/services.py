@@ -1,21 +1,16 @@
-"""Accounts: creating, editing and closing users, logging in, API tokens."""
-import hashlib
-import secrets
-from datetime import timedelta
-
-from flask import current_app
+"""Accounts: creating, editing and closing users, logging in (API tokens: tokens.py)."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from coordination.accounts import throttle
+from coordination.accounts import tokens as api_tokens
 from coordination.accounts.models import (
     ADMIN,
     ANALYST,
     ATTENDANCE_OFFICER,
     PROFESSIONAL_ROLES,
     ROLES,
-    ApiToken,
     LoginSession,
     User,
     UserMunicipality,
@@ -31,7 +26,8 @@ from coordination.audit import services as audit
 from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.schools.models import School
-from coordination.timeutil import as_utc, utcnow
+from coordination.timeutil import utcnow
+from coordination.validation import DB_INT_MAX
 
 
 def normalise_email(email):
@@ -50,9 +46,6 @@ def check_password_rules(password):
 
 
 # Ids beyond PostgreSQL's INTEGER are no row at all (and must not reach the database).
-MAX_ID = 2 ** 31 - 1
-
-
 def _require_admin(actor):
     if actor is not None and actor.role != ADMIN:
         raise Forbidden()
@@ -110,7 +103,7 @@ def user_to_edit(actor, user_id):
     """:raise Forbidden: for anyone but an admin. :raise NotFound: no such user."""
     if actor.role != ADMIN:
         raise Forbidden()
-    user = db.session.get(User, user_id) if 0 < user_id <= MAX_ID else None
+    user = db.session.get(User, user_id) if 0 < user_id <= DB_INT_MAX else None
     if user is None:
         raise NotFound()
     return user
@@ -171,7 +164,7 @@ def deactivate_user(actor, user_id, now=None):
     sessions = db.session.execute(
         update(LoginSession).where(LoginSession.user_id == user.id,
                                    LoginSession.ended_at.is_(None)).values(ended_at=now))
-    tokens = _revoke_all(user, now)
+    tokens = api_tokens.revoke_all(user, now)
     audit.record(actor, "user.deactivate", user_id=user.id, sessions_ended=sessions.rowcount,
                  tokens_revoked=tokens)
     db.session.commit()
@@ -227,75 +220,6 @@ def forget_old_login_failures(now):
     """Drop throttle counters nobody has failed on for a while (a scheduler step). Commits."""
     throttle.delete_forgotten(now)
     db.session.commit()
-
-
-def _token_hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def token_lifetime():
-    return timedelta(days=current_app.config["API_TOKEN_DAYS"])
-
-
-def issue_token(user, actor=None):
-    """Create a new API token for a user and return it; only its hash is stored. It works
-    for API_TOKEN_DAYS days. `actor` None is the command line. Commits."""
-    token = secrets.token_urlsafe(32)
-    row = ApiToken(user_id=user.id, token_hash=_token_hash(token))
-    db.session.add(row)
-    db.session.flush()
-    audit.record(actor, "token.issue", user_id=user.id, token_id=row.id)
-    db.session.commit()
-    return token
-
-
-def user_for_token(token, now=None):
-    """The active user of a token that is neither revoked nor expired, else None."""
-    oldest = (now or utcnow()) - token_lifetime()
-    row = db.session.execute(
-        select(User).join(ApiToken, ApiToken.user_id == User.id).where(
-            ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None),
-            ApiToken.created_at > oldest)
-    ).scalar_one_or_none()
-    if row is None or not row.active:
-        return None
-    return row
-
-
-def tokens_of(user):
-    """A user's tokens, newest first, each with `expires_at`."""
-    rows = db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
-                              .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())).all()
-    for row in rows:
-        row.expires_at = as_utc(row.created_at) + token_lifetime()
-    return rows
-
-
-def _revoke_all(user, now):
-    return db.session.execute(
-        update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-        .values(revoked_at=now)).rowcount
-
-
-def revoke_tokens(user, actor=None):
-    """End every token of a user at once; returns how many were still valid. Commits."""
-    count = _revoke_all(user, utcnow())
-    audit.record(actor, "token.revoke", user_id=user.id, count=count)
-    db.session.commit()
-    return count
-
-
-def revoke_own_token(actor, token_id):
-    """End one of the actor's own tokens. :raise NotFound: not theirs or no such token.
-    Commits."""
-    row = db.session.get(ApiToken, token_id) if 0 < token_id <= MAX_ID else None
-    if row is None or row.user_id != actor.id:
-        raise NotFound()
-    if row.revoked_at is None:
-        row.revoked_at = utcnow()
-        audit.record(actor, "token.revoke", user_id=actor.id, token_id=row.id, count=1)
-        db.session.commit()
-    return row
 
 
 def set_locale(user, locale):

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from coordination import access
-from coordination.accounts import services, sessions
+from coordination.accounts import services, sessions, tokens
 from coordination.accounts.forms import LoginForm
 from coordination.extensions import limiter
 from coordination.timeutil import utcnow
@@ -72,7 +72,7 @@ def language():
 @login_required
 def account():
     """The user's own account: their API tokens, each with a button to end it."""
-    return render_template("accounts/account.html", tokens=services.tokens_of(current_user),
+    return render_template("accounts/account.html", tokens=tokens.tokens_of(current_user),
                            now=utcnow())
 
 
@@ -80,7 +80,7 @@ def account():
 @login_required
 def revoke_token(token_id):
     """:raise 404: a token that is not the user's own."""
-    services.revoke_own_token(current_user, token_id)
+    tokens.revoke_own_token(current_user, token_id)
     flash(_("The token no longer works."), "success")
     return redirect(url_for("accounts.account"))
 

@@ -1,7 +1,7 @@
 """JSON API v1 (shared/API.md). Bearer tokens; the same rules as the pages."""
 from flask import Blueprint, g, jsonify, request
 
-from coordination.accounts import services as accounts
+from coordination.accounts import tokens
 from coordination.api.jsoninput import check_json
 from coordination.errors import api_error
 from coordination.extensions import csrf
@@ -18,7 +18,7 @@ def authenticate():
         return None
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
-    user = accounts.user_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
+    user = tokens.user_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
     if user is None:
         return api_error(401, "unauthorized", "A valid bearer token is required.")
     g.api_user = user
