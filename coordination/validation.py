@@ -143,6 +143,19 @@ def checked_text(value, field, missing=None, limit=MAX_TEXT, too_long=None):
     return value
 
 
+EMAIL_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def clean_email(value, field, errors):
+    """The one address check of a service: `value` stripped and lower-cased, as accounts
+    store it; puts a message on `errors[field]` unless it looks like an address of at
+    most limits.EMAIL characters."""
+    value = (value or "").strip().lower()
+    if not EMAIL_ADDRESS.match(value) or len(value) > limits.EMAIL:
+        errors[field] = [_l("This is not a valid email address.")]
+    return value
+
+
 def text_length(limit, message=None):
     """The form validator of the same check (WTForms also renders it as maxlength)."""
     return Length(max=limit, message=message or _l("Use at most %(max)d characters."))

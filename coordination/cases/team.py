@@ -1,7 +1,6 @@
 """The case team: professionals added by the coordinator, parents and the young person
 invited by e-mail address (they join when they accept), and taking someone off the
 team (the row is kept). Every change is audited."""
-import re
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
@@ -15,7 +14,7 @@ from coordination.accounts.models import (
     YOUTH,
     User,
 )
-from coordination.accounts.services import find_by_email, normalise_email
+from coordination.accounts.services import find_by_email
 from coordination.audit import services as audit
 from coordination.cases.models import (
     PARENT_CASE_ROLE,
@@ -30,8 +29,7 @@ from coordination.extensions import db
 from coordination.portal import invitations
 from coordination.rules.audiences import youth_may_have_account
 from coordination.timeutil import today_local, utcnow
-
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+from coordination.validation import clean_email, clean_text
 
 
 def _check_role_fits(user, role, case):
@@ -113,14 +111,10 @@ def invite_family_member(actor, case_id, email, name, role):
     :raise Conflict already_member: the person is already on the team.
     """
     case = case_to_manage(actor, case_id)
-    email = normalise_email(email)
-    name = (name or "").strip()
     errors = {}
-    if not EMAIL.match(email) or len(email) > 254:
-        errors["email"] = [_l("This is not a valid email address.")]
-    if not name or len(name) > MAX_NAME:
-        errors["name"] = [_l("Write the person's name (at most %(max)d characters).",
-                             max=MAX_NAME)]
+    email = clean_email(email, "email", errors)
+    message = _l("Write the person's name (at most %(max)d characters).", max=MAX_NAME)
+    name = clean_text(name, "name", errors, missing=message, limit=MAX_NAME, too_long=message)
     if role not in (PARENT_CASE_ROLE, YOUTH_CASE_ROLE):
         errors["role"] = [_l("Invite a parent or the young person by e-mail address.")]
     if errors:

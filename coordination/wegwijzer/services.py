@@ -25,7 +25,7 @@ from coordination.rules import wegwijzer as rules
 from coordination.rules.portal import INVITATION_DAYS
 from coordination.schools.models import School
 from coordination.timeutil import as_utc, utcnow
-from coordination.validation import clean_text
+from coordination.validation import clean_email, clean_text
 from coordination.wegwijzer.models import Choice, Participant, Round, Score, Trajectory
 
 MAX_TITLE = 200
@@ -173,12 +173,9 @@ def invite_representative(actor, trajectory_id, group, name, email, locale=None)
     errors = {}
     if group not in rules.REPRESENTATIVE_GROUPS:
         errors["group"] = [_l("Choose: a student or a parent representative.")]
-    name = (name or "").strip()
-    if not name or len(name) > MAX_NAME:
-        errors["name"] = [_l("Give a name (at most %(max)d characters).", max=MAX_NAME)]
-    email = (email or "").strip()
-    if "@" not in email or len(email) > 254 or " " in email:
-        errors["email"] = [_l("Give a valid e-mail address.")]
+    message = _l("Give a name (at most %(max)d characters).", max=MAX_NAME)
+    name = clean_text(name, "name", errors, missing=message, limit=MAX_NAME, too_long=message)
+    email = clean_email(email, "email", errors)
     if errors:
         raise ValidationError(fields=errors)
     token = secrets.token_urlsafe(32)
