@@ -17,7 +17,7 @@ from coordination import access, csvfiles
 from coordination.accounts.models import ADMIN
 from coordination.attendance import merge
 from coordination.attendance.calendars import CalendarCache
-from coordination.attendance.models import AbsenceStaging, AttendanceImport
+from coordination.attendance.models import AttendanceImport
 from coordination.audit import services as audit
 from coordination.errors import Forbidden
 from coordination.extensions import db
@@ -157,20 +157,20 @@ STAGED_COLUMNS = ("import_id", "row", "student_id", "day", "start", "end", "kind
 class _Staging:
     """Sends staged rows with the driver's executemany, in batches: the values are bound
     as SQLAlchemy binds them (one converter a column, found once), without building a
-    parameter dictionary a row."""
+    parameter dictionary a row. `staging` is where they go (merge.Staging)."""
 
-    def __init__(self, import_id):
-        self.connection = db.session.connection()
+    def __init__(self, staging):
+        self.connection = staging.connection
         dialect = self.connection.dialect
-        table = AbsenceStaging.__table__
+        table = staging.table
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
         names = ", ".join(dialect.identifier_preparer.quote(c) for c in STAGED_COLUMNS)
-        self.sql = (f"INSERT INTO {table.name} ({names}) "
-                    f"VALUES ({', '.join([mark] * len(STAGED_COLUMNS))})")
+        self.sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
+                    f"({names}) VALUES ({', '.join([mark] * len(STAGED_COLUMNS))})")
         self.convert = {c: table.c[c].type.dialect_impl(dialect).bind_processor(dialect)
                         for c in ("day", "start")}  # `end` is a time like `start`
         self.bound = {}  # date or time: its bound value (a file repeats a few hundred)
-        self.import_id, self.batch = import_id, []
+        self.import_id, self.batch = staging.import_id, []
 
     def _bind(self, value, column):
         if value in self.bound:
@@ -194,7 +194,7 @@ class _Staging:
             self.batch = []
 
 
-def _stage(actor, source, record, school_id, result):
+def _stage(actor, source, staging, school_id, result):
     """Parse and stage every row; return the number of valid rows staged. `source` is a
     binary or text stream or an iterable of lines; an unreadable row is a row error."""
     rows = csvfiles.rows(source)
@@ -207,17 +207,18 @@ def _stage(actor, source, record, school_id, result):
         return 0
     parser = _Parser(columns, _student_index(actor, school_id), CalendarCache(),
                      today_local())
-    staging, valid = _Staging(record.id), 0
+    sender, valid = _Staging(staging), 0
     for number, row, problem in rows:
         if not problem:
             values, problem = parser.parse(row)
         if problem:
             result.add_error(number, problem)
         elif not result.error_count:
-            staging.add(number, values)
+            sender.add(number, values)
             valid += 1
     if not result.error_count:
-        staging.flush()
+        sender.flush()
+        staging.loaded()
     return valid
 
 
@@ -243,14 +244,16 @@ def import_csv(actor, lines, filename=None, school_id=None, record=None):
         db.session.add(record)
     record.status = "running"
     db.session.flush()
-    valid = _stage(actor, lines, record, school_id, result)
+    staging = merge.Staging(record.id)
+    valid = _stage(actor, lines, staging, school_id, result)
     if not result.error_count:
-        for row, kind, start, end in merge.conflicts(record.id, MAX_ERRORS):
+        found = merge.survey(staging)
+        for row, kind, start, end in merge.conflicts(staging, found, MAX_ERRORS):
             result.add_error(row, _conflict_message(kind, start, end))
     if result.error_count:
         db.session.rollback()
         return result
-    result.imported, result.corrected = merge.merge(record.id)
+    result.imported, result.corrected = merge.merge(staging, found)
     result.duplicates = valid - result.imported - result.corrected
     result.import_id = record.id
     record.rows, record.imported = valid, result.imported
