@@ -196,9 +196,10 @@ class _Staging:
         return value if convert is None else convert(value)
 
     def add(self, number, student_id, values):
-        day, start, end, kind = values
-        self.batch.append((self.import_id, number, student_id, day, start, end, kind))
-        if len(self.batch) >= BATCH:
+        """Stage a row: `values` are its (day, start, end, kind), bound."""
+        batch = self.batch
+        batch.append((self.import_id, number, student_id, *values))
+        if len(batch) >= BATCH:
             self.flush()
 
     def flush(self):
