@@ -35,6 +35,7 @@ from sqlalchemy import (
     Table,
     Time,
     and_,
+    cast,
     exists,
     func,
     insert,
@@ -185,7 +186,7 @@ def merge(staging, found):
             of_import, ~_stored_before(staged))
     else:  # nothing stored on these days: no duplicate of a stored row, no correction
         rows = select(staged.c.student_id, staged.c.day, staged.c.start, staged.c.end,
-                      staged.c.kind, null().label("corrects_id")).where(of_import)
+                      staged.c.kind, cast(null(), Integer).label("corrects_id")).where(of_import)
     if found.in_file:  # identical rows in the file are stored once
         rows = rows.distinct()
     now = utcnow()
