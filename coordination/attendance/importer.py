@@ -195,17 +195,11 @@ class _Staging:
         convert = self.convert[column]
         return value if convert is None else convert(value)
 
-    def add(self, number, student_id, values):
-        """Stage a row: `values` are its (day, start, end, kind), bound."""
-        batch = self.batch
-        batch.append((self.import_id, number, student_id, *values))
-        if len(batch) >= BATCH:
-            self.flush()
-
     def flush(self):
+        """Send the batch (`batch` stays the same list: the loop appends to it)."""
         if self.batch:
             self.connection.exec_driver_sql(self.sql, self.batch)
-            self.batch = []
+            self.batch.clear()
 
 
 def _stage(actor, source, staging, school_id, result):
@@ -222,16 +216,19 @@ def _stage(actor, source, staging, school_id, result):
     sender, valid = _Staging(staging), 0
     parse = _Parser(columns, _student_index(actor, school_id), CalendarCache(),
                     today_local(), sender.bind).parse
-    for number, row, problem in rows:
+    batch, import_id = sender.batch, sender.import_id
+    for number, row, problem in rows:  # the loop of every row: kept to the bare minimum
         if not problem:
             student_id, checked = parse(row)
-            if student_id is None:
-                problem = checked
-        if problem:
-            result.add_error(number, problem)
-        elif not result.error_count:
-            sender.add(number, student_id, checked)
-            valid += 1
+            if student_id is not None:
+                if not result.error_count:
+                    batch.append((import_id, number, student_id, *checked))  # STAGED_COLUMNS
+                    if len(batch) >= BATCH:
+                        sender.flush()
+                    valid += 1
+                continue
+            problem = checked
+        result.add_error(number, problem)
     if not result.error_count:
         sender.flush()
         staging.loaded()
