@@ -39,7 +39,7 @@ MAX_ERRORS = csvfiles.MAX_ROW_ERRORS
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 MEMO = 10_000  # dates, times or school days remembered while parsing a file (memory bound)
-MEMO_CHECKED = 50_000  # checked (school, date, start, end, kind) remembered
+MEMO_CHECKED = 20_000  # checked (school, date, start, end, kind) remembered (a few MB)
 
 
 @dataclass

@@ -15,7 +15,9 @@ of the importing connection (its own file, outside the database and its write-ah
 never seen by another connection), filled in file order without an index and indexed
 once, sorted, when every row is in: the merge then reads it in the order of `absences`'
 indexes, so each index page is visited once, not once a row. Dropped at the end; a
-rollback drops it too.
+rollback drops it too. Memory stays bounded: a temporary table lives in a temporary file
+behind SQLite's page cache (the default build, TEMP_STORE=1, and `temp_store` left
+alone).
 
 Two probes first (`Survey`): does any row of the file overlap an earlier one (identical
 rows overlap too), and has any student of the file a stored absence on a day of the file?
