@@ -90,7 +90,11 @@ def import_bench(backend, csv_path, students, rows, seed):
         sys.exit(f"the import did not store the {rows} rows: {imported} / plain {plain}")
     result = {"backend": backend.label, "rows": rows, "plain": plain, "import": imported,
               "raw": raw, "ratio": imported["seconds"] / plain["seconds"],
-              "raw_ratio": imported["seconds"] / raw["seconds"]}
+              "raw_ratio": imported["seconds"] / raw["seconds"],
+              # SQLite works in this process: its CPU time is the work, whatever else the
+              # machine runs (PostgreSQL's share is in the server, not counted here).
+              "raw_cpu_ratio": imported["cpu"] / raw["cpu"] if backend.base_url is None
+              else None}
     print_import(result)
     return result
 
@@ -145,12 +149,14 @@ def print_import(result):
                         ("import", "import_csv (validate, stage, merge)")):
         measured = result[name]
         print(f"  {label:<38}{measured['seconds']:>8.1f} s{rows / measured['seconds']:>10,.0f}"
-              f" rows/s   peak RSS {rss(measured)}")
+              f" rows/s   CPU {measured['cpu']:.1f} s   peak RSS {rss(measured)}")
     verdict = "within" if result["ratio"] <= IMPORT_TARGET else "NOT within"
     print(f"  import / plain: {result['ratio']:.2f}× ({verdict} the {IMPORT_TARGET:g}× target)")
     verdict = "within" if result["raw_ratio"] <= RAW_TARGET else "NOT within"
     print(f"  import / raw limit: {result['raw_ratio']:.2f}× ({verdict} the {RAW_TARGET:g}× "
           "target of issue 12)")
+    if result["raw_cpu_ratio"] is not None:
+        print(f"  import / raw limit in CPU time of the process: {result['raw_cpu_ratio']:.2f}×")
 
 
 def print_scan(result, first):
@@ -174,8 +180,10 @@ def print_summary(imports, scans, seconds):
               f"{result['import']['seconds']:>9.1f}  {result['ratio']:.2f}× the plain insert "
               f"of {result['plain']['seconds']:.1f} s (≤ {IMPORT_TARGET:g}×: {ok})")
         ok = "ok" if result["raw_ratio"] <= RAW_TARGET else "MISSED"
+        cpu = (f"; CPU {result['raw_cpu_ratio']:.2f}×" if result["raw_cpu_ratio"] is not None
+               else "")
         print(f"  {'':<34}{'':<14}{'':>9}  {result['raw_ratio']:.2f}× the raw limit "
-              f"of {result['raw']['seconds']:.1f} s (≤ {RAW_TARGET:g}×: {ok})")
+              f"of {result['raw']['seconds']:.1f} s (≤ {RAW_TARGET:g}×: {ok}{cpu})")
     for results in scans:
         first = results[0]
         for result in results:

@@ -45,13 +45,27 @@ class _Lines:
     """The physical lines of a binary or text stream (or an iterable of bytes or str),
     decoded; remembers whether a line since the last `take_problem()` was undecodable or
     too long (a stream's line is read at most `max_line_bytes` bytes or characters at a
-    time)."""
+    time).
+
+    Also, since the last `take_size()`: how many characters the lines held, and whether
+    one may hold text the database cannot store (a NUL; a lone surrogate, which only a
+    str source that is not a strictly decoding text stream can give: UTF-8 decoded
+    strictly never yields one). rows() checks a row's values only when these say a value
+    may be too long or unstorable: a value is never longer than the lines it came from."""
 
     def __init__(self, source, max_line_bytes):
         self.source = source
         self.max_line_bytes = max_line_bytes
         self.problem = None
         self.first = True
+        self.size, self.suspect = 0, False
+        self.strict_text = getattr(source, "errors", None) == "strict"
+
+    def take_size(self):
+        """(characters read, maybe unstorable) since the last call."""
+        taken = self.size, self.suspect
+        self.size, self.suspect = 0, False
+        return taken
 
     def _raw_lines(self):
         readline = getattr(self.source, "readline", None)
@@ -90,9 +104,14 @@ class _Lines:
                     self._flag(_("This row is not UTF-8 text: save the file as \"CSV UTF-8 "
                                  "(comma-separated)\" and try again."))
                     line = line.decode("utf-8", errors="replace")
-            elif self.first and line.startswith("\ufeff"):
-                line = line[1:]
+            else:
+                if self.first and line.startswith("\ufeff"):
+                    line = line[1:]
+                self.suspect = self.suspect or not self.strict_text
             self.first = False
+            self.size += len(line)
+            if "\x00" in line:
+                self.suspect = True
             yield line
 
 
@@ -129,13 +148,14 @@ def rows(source, max_field=None, max_line_bytes=None):
             yield number, None, _("This row is not valid CSV (check the quotes).")
             continue
         problem = lines.take_problem()
+        size, suspect = lines.take_size()
         if not problem and not row:
             continue
-        if not problem and max(map(len, row)) > max_field:
+        if not problem and size > max_field and max(map(len, row)) > max_field:
             problem = _("A value in this row is longer than %(max)d characters.",
                         max=max_field)
         # One check over the joined values: NUL or a lone surrogate in one is in all.
-        if not problem and not storable("".join(row)):
+        if not problem and suspect and not storable("".join(row)):
             problem = _("This row contains characters that cannot be stored.")
         yield number, (None if problem else row), problem
 

@@ -6,6 +6,7 @@ outside reach gets the same message as an unknown one. The file is read as a str
 staged in batches, so memory stays bounded whatever its size; `merge.py` then decides
 duplicates, corrections and overlaps in a few statements, in the same transaction.
 """
+import operator
 import re
 from dataclasses import dataclass
 from datetime import date, time
@@ -17,7 +18,7 @@ from coordination import access, csvfiles
 from coordination.accounts.models import ADMIN
 from coordination.attendance import merge
 from coordination.attendance.calendars import CalendarCache
-from coordination.attendance.models import AbsenceStaging, AttendanceImport
+from coordination.attendance.models import AttendanceImport
 from coordination.audit import services as audit
 from coordination.errors import Forbidden
 from coordination.extensions import db
@@ -38,6 +39,7 @@ MAX_ERRORS = csvfiles.MAX_ROW_ERRORS
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 MEMO = 10_000  # dates, times or school days remembered while parsing a file (memory bound)
+MEMO_CHECKED = 20_000  # checked (school, date, start, end, kind) remembered (a few MB)
 
 
 @dataclass
@@ -78,19 +80,22 @@ def _check_header(header, result):
 
 
 class _Parser:
-    """Checks rows one by one, remembering what it found for each date, time and school
-    day: an export repeats a few hundred dates and a few dozen lesson times, so each is
-    parsed and looked up once, not once a row."""
+    """Checks rows one by one. What a row says besides its student (date, times, kind)
+    is checked once for each school and combination of those values, and remembered with
+    its bound values: an export repeats a few hundred dates, a dozen lesson times and a
+    few kinds, so most rows cost two dictionary lookups. `bind(value, column)` binds a
+    date or time as the staging table's column does."""
 
-    def __init__(self, columns, students, calendars, today):
-        self.positions = [columns[c] for c in COLUMNS]
+    def __init__(self, columns, students, calendars, today, bind):
+        self.pick = operator.itemgetter(*(columns[c] for c in COLUMNS))
         self.width = len(columns)
         self.students, self.calendars, self.today = students, calendars, today
-        self.days, self.times, self.school_days = {}, {}, {}
+        self.bind = bind
+        self.days, self.times, self.school_days, self.checked = {}, {}, {}, {}
 
     @staticmethod
-    def _remember(memo, key, value):
-        if len(memo) < MEMO:
+    def _remember(memo, key, value, limit=MEMO):
+        if len(memo) < limit:
             memo[key] = value
         return value
 
@@ -117,26 +122,17 @@ class _Parser:
         return self._remember(self.school_days, key,
                               self.calendars.get(school_id).is_school_day(day))
 
-    def parse(self, row):
-        """(values, None) for a good row, (None, message) for a bad one; values in
-        STAGED_COLUMNS order after the import id and row number."""
-        if len(row) != self.width:
-            return None, _("Expected %(n)s values, found %(found)s.", n=self.width,
-                           found=len(row))
-        number, day, start, end, kind = (row[i].strip() for i in self.positions)
-        matches = self.students.get(number)
-        if not matches:
-            return None, _("Unknown student number %(number)s.", number=number[:32])
-        if len(matches) > 1:
-            return None, _("Student number %(number)s exists at several schools; import "
-                           "per school.", number=number)
-        kind = DUTCH_KINDS.get(kind.lower(), kind.lower())
+    def _check(self, school_id, day, start, end, kind):
+        """((day, start, end, kind) bound, None) or (None, message) for these values of a
+        row of a student of `school_id`."""
+        kind = kind.strip().lower()
+        kind = DUTCH_KINDS.get(kind, kind)
         if kind not in KINDS:
             return None, _("Unknown kind %(kind)s.", kind=kind[:40])
-        day = self._day(day)
+        day = self._day(day.strip())
         if day is None:
             return None, _("The date is not a valid YYYY-MM-DD date.")
-        start, end = self._time(start), self._time(end)
+        start, end = self._time(start.strip()), self._time(end.strip())
         if start is None or end is None:
             return None, _("A time is not HH:MM.")
         if end <= start:
@@ -144,11 +140,35 @@ class _Parser:
         if kind in OBSERVED_KINDS and day > self.today:
             return None, _("%(day)s is in the future: only leave and a suspension can be "
                            "registered ahead.", day=day.isoformat())
-        student_id, school_id = matches[0]
         if not self._school_day(school_id, day):
             return None, _("%(day)s is not a school day (weekend, holiday or closure).",
                            day=day.isoformat())
-        return (student_id, day, start, end, kind), None
+        bind = self.bind
+        return (bind(day, "day"), bind(start, "start"), bind(end, "start"), kind), None
+
+    def parse(self, row):
+        """(student id, (day, start, end, kind) bound) for a good row, (None, message) for
+        a bad one."""
+        if len(row) != self.width:
+            return None, _("Expected %(n)s values, found %(found)s.", n=self.width,
+                           found=len(row))
+        number, day, start, end, kind = self.pick(row)
+        number = number.strip()
+        matches = self.students.get(number)
+        if not matches:
+            return None, _("Unknown student number %(number)s.", number=number[:32])
+        if len(matches) > 1:
+            return None, _("Student number %(number)s exists at several schools; import "
+                           "per school.", number=number)
+        student_id, school_id = matches[0]
+        key = (school_id, day, start, end, kind)
+        checked = self.checked.get(key)
+        if checked is None:
+            checked = self._remember(self.checked, key,
+                                     self._check(school_id, day, start, end, kind),
+                                     MEMO_CHECKED)
+        values, problem = checked
+        return (None, problem) if problem else (student_id, values)
 
 
 STAGED_COLUMNS = ("import_id", "row", "student_id", "day", "start", "end", "kind")
@@ -157,44 +177,32 @@ STAGED_COLUMNS = ("import_id", "row", "student_id", "day", "start", "end", "kind
 class _Staging:
     """Sends staged rows with the driver's executemany, in batches: the values are bound
     as SQLAlchemy binds them (one converter a column, found once), without building a
-    parameter dictionary a row."""
+    parameter dictionary a row. `staging` is where they go (merge.Staging)."""
 
-    def __init__(self, import_id):
-        self.connection = db.session.connection()
+    def __init__(self, staging):
+        self.connection = staging.connection
         dialect = self.connection.dialect
-        table = AbsenceStaging.__table__
+        table = staging.table
         mark = "?" if dialect.paramstyle == "qmark" else "%s"
         names = ", ".join(dialect.identifier_preparer.quote(c) for c in STAGED_COLUMNS)
-        self.sql = (f"INSERT INTO {table.name} ({names}) "
-                    f"VALUES ({', '.join([mark] * len(STAGED_COLUMNS))})")
+        self.sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
+                    f"({names}) VALUES ({', '.join([mark] * len(STAGED_COLUMNS))})")
         self.convert = {c: table.c[c].type.dialect_impl(dialect).bind_processor(dialect)
                         for c in ("day", "start")}  # `end` is a time like `start`
-        self.bound = {}  # date or time: its bound value (a file repeats a few hundred)
-        self.import_id, self.batch = import_id, []
+        self.import_id, self.batch = staging.import_id, []
 
-    def _bind(self, value, column):
-        if value in self.bound:
-            return self.bound[value]
+    def bind(self, value, column):
         convert = self.convert[column]
-        bound = value if convert is None else convert(value)
-        if len(self.bound) < MEMO:
-            self.bound[value] = bound
-        return bound
-
-    def add(self, number, values):
-        student_id, day, start, end, kind = values
-        self.batch.append((self.import_id, number, student_id, self._bind(day, "day"),
-                           self._bind(start, "start"), self._bind(end, "start"), kind))
-        if len(self.batch) >= BATCH:
-            self.flush()
+        return value if convert is None else convert(value)
 
     def flush(self):
+        """Send the batch (`batch` stays the same list: the loop appends to it)."""
         if self.batch:
             self.connection.exec_driver_sql(self.sql, self.batch)
-            self.batch = []
+            self.batch.clear()
 
 
-def _stage(actor, source, record, school_id, result):
+def _stage(actor, source, staging, school_id, result):
     """Parse and stage every row; return the number of valid rows staged. `source` is a
     binary or text stream or an iterable of lines; an unreadable row is a row error."""
     rows = csvfiles.rows(source)
@@ -205,19 +213,25 @@ def _stage(actor, source, record, school_id, result):
     columns = _check_header(header, result)
     if columns is None:
         return 0
-    parser = _Parser(columns, _student_index(actor, school_id), CalendarCache(),
-                     today_local())
-    staging, valid = _Staging(record.id), 0
-    for number, row, problem in rows:
+    sender, valid = _Staging(staging), 0
+    parse = _Parser(columns, _student_index(actor, school_id), CalendarCache(),
+                    today_local(), sender.bind).parse
+    batch, import_id = sender.batch, sender.import_id
+    for number, row, problem in rows:  # the loop of every row: kept to the bare minimum
         if not problem:
-            values, problem = parser.parse(row)
-        if problem:
-            result.add_error(number, problem)
-        elif not result.error_count:
-            staging.add(number, values)
-            valid += 1
+            student_id, checked = parse(row)
+            if student_id is not None:
+                if not result.error_count:
+                    batch.append((import_id, number, student_id, *checked))  # STAGED_COLUMNS
+                    if len(batch) >= BATCH:
+                        sender.flush()
+                    valid += 1
+                continue
+            problem = checked
+        result.add_error(number, problem)
     if not result.error_count:
-        staging.flush()
+        sender.flush()
+        staging.loaded()
     return valid
 
 
@@ -243,14 +257,16 @@ def import_csv(actor, lines, filename=None, school_id=None, record=None):
         db.session.add(record)
     record.status = "running"
     db.session.flush()
-    valid = _stage(actor, lines, record, school_id, result)
+    staging = merge.Staging(record.id)
+    valid = _stage(actor, lines, staging, school_id, result)
     if not result.error_count:
-        for row, kind, start, end in merge.conflicts(record.id, MAX_ERRORS):
+        found = merge.survey(staging)
+        for row, kind, start, end in merge.conflicts(staging, found, MAX_ERRORS):
             result.add_error(row, _conflict_message(kind, start, end))
     if result.error_count:
         db.session.rollback()
         return result
-    result.imported, result.corrected = merge.merge(record.id)
+    result.imported, result.corrected = merge.merge(staging, found)
     result.duplicates = valid - result.imported - result.corrected
     result.import_id = record.id
     record.rows, record.imported = valid, result.imported

@@ -169,6 +169,31 @@ def test_rows_of_one_file_that_overlap_each_other_are_row_errors(app, setup):
     assert [e["row"] for e in result.errors] == [4, 5] and count() == 0
 
 
+def test_a_row_twice_in_one_file_is_stored_once_and_nothing_stays_staged(app, setup, make):
+    """The merge skips its duplicate and correction queries when the file is all new
+    (merge.survey): a file that is all new, one with a row twice, and one that mixes new
+    days with stored ones give what the rules say, and leave no staged row behind."""
+    actor, school, student = setup
+    other = make.student(school, student_number="1002", dob=date(2012, 5, 1))
+    new = run(actor, HEADER + "1001,2026-11-02,08:30,10:30,unauthorised\n"
+                              "1002,2026-11-02,08:30,10:30,sick\n")
+    assert (new.imported, new.duplicates, new.corrected, new.errors) == (2, 0, 0, [])
+    twice = run(actor, HEADER + "1001,2026-11-03,08:30,10:30,late\n"
+                                "1001,2026-11-03,08:30,10:30,late\n")
+    assert (twice.imported, twice.duplicates, twice.errors) == (1, 1, [])
+    mixed = run(actor, HEADER + "1002,2026-11-04,08:30,10:30,late\n"       # new
+                                "1001,2026-11-02,08:30,10:30,unauthorised\n"  # stored
+                                "1002,2026-11-02,08:30,10:30,unauthorised\n"  # correction
+                                "1002,2026-11-04,08:30,10:30,late\n")      # twice
+    assert (mixed.imported, mixed.duplicates, mixed.corrected) == (1, 2, 1)
+    assert count() == 5
+    corrected = db.session.scalar(sa.select(Absence).where(
+        Absence.student_id == other.id, Absence.corrects_id.is_not(None)))
+    assert (corrected.day, corrected.kind) == (date(2026, 11, 2), "unauthorised")
+    staged = db.session.execute(sa.text("SELECT count(*) FROM absence_staging")).scalar()
+    assert staged == 0
+
+
 def test_dutch_column_names_kinds_and_semicolons(app, setup):
     actor, school, student = setup
     result = run(actor, "leerlingnummer;datum;begin;eind;soort\n"

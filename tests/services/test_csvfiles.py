@@ -44,6 +44,19 @@ def test_bad_utf8_and_nul_are_row_errors(context):
         (1, False, False), (2, True, True), (3, True, True), (4, False, False)]
 
 
+def test_a_value_over_the_limit_across_lines_and_a_lone_surrogate_are_row_errors(context):
+    """rows() checks a row's values only when its lines could hold a long or unstorable
+    value: a quoted value over two short lines still counts as one value."""
+    half = b"x" * 40
+    found = read(b"a,b\n1,\"" + half + b"\n" + half + b"\"\n2,3\n")
+    assert found[1][0] == 2 and found[1][1] is None and "64" in found[1][2]
+    assert found[2] == (3, ["2", "3"], None)
+    found = list(rows(["a,b\n", "1,\ud800\n", "2,3\n"]))
+    assert found[1][1] is None and found[1][2] and found[2] == (3, ["2", "3"], None)
+    stream = io.TextIOWrapper(io.BytesIO(b"a,b\n1,2\n"), encoding="utf-8", newline="")
+    assert list(rows(stream)) == [(1, ["a", "b"], None), (2, ["1", "2"], None)]
+
+
 def test_text_lines_and_text_streams_are_read_too(context):
     assert list(rows(["a,b\n", "1,2\n"])) == [(1, ["a", "b"], None), (2, ["1", "2"], None)]
     found = list(rows(io.StringIO("a,b\n" + "z" * 3000 + "\n2,3\n"), max_line_bytes=1024))
