@@ -8,6 +8,7 @@ suspension, luxury absence) that trips a signal near the last day.
 from datetime import datetime, time, timezone
 
 from coordination.attendance.models import Absence
+from coordination.demo.bulk import column_types, copy_sql
 from coordination.extensions import db
 from coordination.timeutil import AMSTERDAM
 
@@ -101,8 +102,8 @@ def insert_absences(rng, by_school, profile, days, per_student, batch):
     count = 0
     if dialect.name == "postgresql":
         types = column_types(cursor, "absences", ABSENCE_COLUMNS)
-        with cursor.copy(copy_sql(dialect, "absences", ABSENCE_COLUMNS)) as copy:
-            copy.set_types(types)  # binary: about 8× less work a row than text
+        with cursor.copy(copy_sql("absences", ABSENCE_COLUMNS)) as copy:
+            copy.set_types(types)
             for rows in schools:
                 for day, sid, lesson, kind in rows:
                     copy.write_row((sid, day_of[day], start_of[lesson], end_of[lesson], kind,
@@ -142,21 +143,6 @@ def insert_sql(dialect, table, columns):
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     names = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
     return f"INSERT INTO {table} ({names}) VALUES ({', '.join([mark] * len(columns))})"
-
-
-def copy_sql(dialect, table, columns):
-    """A binary COPY … FROM STDIN of these columns (PostgreSQL; see column_types)."""
-    names = ", ".join(dialect.identifier_preparer.quote(c) for c in columns)
-    return f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)"
-
-
-def column_types(cursor, table, columns):
-    """The type oids of these columns as the database has them, for a binary COPY's
-    set_types (PostgreSQL)."""
-    cursor.execute("SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass "
-                   "AND attnum > 0 AND NOT attisdropped", (table,))
-    oids = dict(cursor.fetchall())
-    return [oids[column] for column in columns]
 
 
 def binder(dialect, column):
