@@ -8,7 +8,9 @@ from coordination.extensions import db
 
 def insert_rows(table, rows, batch):
     """Insert `rows` (dicts with the same keys, as Core executemany takes them) into
-    `table`; the columns they leave out get their Python-side default as with Core."""
+    `table`; the columns they leave out get their Python-side default as with Core. On
+    PostgreSQL a None in a JSON column becomes SQL NULL, not JSON null (no demo table
+    has one)."""
     if not rows:
         return
     if db.session.get_bind().dialect.name != "postgresql":
