@@ -1,5 +1,6 @@
 """The region demo's absences (shared with bench/attendance_region.py): a generator of
-one student's absences by profile, and their bulk insert with the driver's executemany.
+one student's absences by profile, and their bulk insert: COPY on PostgreSQL, the
+driver's executemany on SQLite.
 
 Most students are regular; about one in ten follows a pattern (truancy, long sickness,
 suspension, luxury absence) that trips a signal near the last day.
@@ -7,6 +8,7 @@ suspension, luxury absence) that trips a signal near the last day.
 from datetime import datetime, time, timezone
 
 from coordination.attendance.models import Absence
+from coordination.demo.bulk import column_types, copy_sql
 from coordination.extensions import db
 from coordination.timeutil import AMSTERDAM
 
@@ -69,38 +71,67 @@ def student_absences(rng, count, days):
 
 def insert_absences(rng, by_school, profile, days, per_student, batch):
     """`per_student` rows a student of `by_school` ({school id: [(student id, ...)]}, each
-    with its `profile`) on the school days `days`, by school in day order, with the
-    driver's executemany (values bound as SQLAlchemy binds them). Returns the count."""
-    engine = db.session.get_bind()
-    dialect = engine.dialect
-    bound_days = [binder(dialect, "day")(day) for day in days]
-    starts = [binder(dialect, "start")(start) for start, _ in TIMES]
-    ends = [binder(dialect, "end")(end) for _, end in TIMES]
-    fixed = (binder(dialect, "source")("import"), binder(dialect, "withdrawn")(False))
+    with its `profile`) on the school days `days`, by school in day order: on PostgreSQL
+    with one binary COPY, elsewhere with the driver's executemany in batches of `batch` (values
+    bound as SQLAlchemy binds them). The same rows in the same order, so the same ids, on
+    both. Returns the count."""
+    dialect = db.session.get_bind().dialect
     # Registered on the day itself, as a school's daily export brings them: the
     # attendance feed (tiers/attendance_feed.py) treats rows created in the last two
     # days as new, and must not see a year of them as new.
-    created = [binder(dialect, "created_at")(
-        datetime.combine(day, time(17), tzinfo=AMSTERDAM).astimezone(timezone.utc))
-        for day in days]
-    sql = insert_sql(dialect, "absences", ABSENCE_COLUMNS)
-    connection = db.session.connection().connection.dbapi_connection
-    cursor, count = connection.cursor(), 0
+    created = [datetime.combine(day, time(17), tzinfo=AMSTERDAM).astimezone(timezone.utc)
+               for day in days]
+    schools = (sorted((day, sid, lesson, kind) for sid, _, _ in students
+                      for (day, lesson), kind in absences_of(rng, profile[sid], per_student,
+                                                             len(days)))
+               for students in by_school.values())
+    cursor = db.session.connection().connection.dbapi_connection.cursor()
     indexes = secondary_indexes(cursor, dialect.name)
     for name, _ in indexes:  # built once at the end: faster than row by row
         cursor.execute(f"DROP INDEX {name}")
-    for students in by_school.values():
-        rows = sorted((day, sid, lesson, kind) for sid, _, _ in students
-                      for (day, lesson), kind in absences_of(
-                          rng, profile[sid], per_student, len(days)))
-        params = [(sid, bound_days[day], starts[lesson], ends[lesson], kind, *fixed,
-                   created[day]) for day, sid, lesson, kind in rows]
-        for i in range(0, len(params), batch):
-            cursor.executemany(sql, params[i:i + batch])
-        count += len(params)
+    # PostgreSQL checks a foreign key with a query a row; added again at the end, it is
+    # checked for every row in one join.
+    keys = foreign_keys(cursor, dialect.name)
+    for name, _ in keys:
+        cursor.execute(f"ALTER TABLE absences DROP CONSTRAINT {name}")
+    if dialect.name == "postgresql":  # psycopg adapts the Python values itself
+        values = _values(days, created, lambda column: lambda value: value)
+    else:
+        values = _values(days, created, lambda column: binder(dialect, column))
+    day_of, start_of, end_of, created_of, fixed = values
+    count = 0
+    if dialect.name == "postgresql":
+        types = column_types(cursor, "absences", ABSENCE_COLUMNS)
+        with cursor.copy(copy_sql("absences", ABSENCE_COLUMNS)) as copy:
+            copy.set_types(types)
+            for rows in schools:
+                for day, sid, lesson, kind in rows:
+                    copy.write_row((sid, day_of[day], start_of[lesson], end_of[lesson], kind,
+                                    *fixed, created_of[day]))
+                count += len(rows)
+    else:
+        sql = insert_sql(dialect, "absences", ABSENCE_COLUMNS)
+        for rows in schools:
+            params = [(sid, day_of[day], start_of[lesson], end_of[lesson], kind, *fixed,
+                       created_of[day]) for day, sid, lesson, kind in rows]
+            for i in range(0, len(params), batch):
+                cursor.executemany(sql, params[i:i + batch])
+            count += len(rows)
     for _, create in indexes:
         cursor.execute(create)
+    for name, definition in keys:
+        cursor.execute(f"ALTER TABLE absences ADD CONSTRAINT {name} {definition}")
     return count
+
+
+def _values(days, created, binder_of):
+    """The values of the finite columns, each bound once with `binder_of(column)`: by day
+    index, by index in TIMES (start, end), by day index (created_at), and the fixed
+    source and withdrawn."""
+    bind = {column: binder_of(column) for column in ABSENCE_COLUMNS}
+    return ([bind["day"](day) for day in days], [bind["start"](s) for s, _ in TIMES],
+            [bind["end"](e) for _, e in TIMES], [bind["created_at"](at) for at in created],
+            (bind["source"]("import"), bind["withdrawn"](False)))
 
 
 ABSENCE_COLUMNS = ("student_id", "day", "start", "end", "kind", "source", "withdrawn",
@@ -119,6 +150,16 @@ def binder(dialect, column):
     driver."""
     kind = Absence.__table__.c[column].type.dialect_impl(dialect)
     return kind.bind_processor(dialect) or (lambda value: value)
+
+
+def foreign_keys(cursor, dialect):
+    """[(name, definition)] of the foreign keys of `absences` (PostgreSQL; SQLite does not
+    check them row by row unless asked, and cannot drop one)."""
+    if dialect == "sqlite":
+        return []
+    cursor.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                   "WHERE conrelid = 'absences'::regclass AND contype = 'f'")
+    return list(cursor.fetchall())
 
 
 def secondary_indexes(cursor, dialect):

@@ -7,8 +7,9 @@ region (schools, students, cases, rows and the people who work on them), never o
 person's work: every coordinator has about 55 cases, the officer `leerplicht@` acts for
 1 school and `rmc@` for 25 at any factor.
 
-Everything is written with bulk Core inserts (executemany), not ORM objects, so the whole
-region loads in minutes; the stored signal state is then computed by
+Everything is written in bulk, not as ORM objects (coordination/demo/bulk.py: one binary
+COPY a table on PostgreSQL, Core executemany on SQLite), so the whole region loads in
+minutes; the stored signal state is then computed by
 `coordination.signals.store.refresh_stale`, as the scheduler would. The absences come
 from the generator the attendance bench uses too (`student_absences`): most students are
 regular, about one in ten follows a pattern that trips a signal near today, and the
@@ -19,7 +20,7 @@ import random
 import time as clock
 from datetime import date, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from coordination.accounts.models import (
     ADMIN,
@@ -50,6 +51,7 @@ from coordination.demo.absences import (  # noqa: F401  (bench/ imports them fro
     insert_sql,
     student_absences,
 )
+from coordination.demo.bulk import insert_rows
 from coordination.demo.region_cases import (
     SCHOOLS_PER_RMC,
     case_rows,
@@ -95,8 +97,7 @@ SCHOOL_KINDS = (  # name pattern, {level: weight}
 
 
 def _insert(table, rows):
-    for i in range(0, len(rows), BATCH):
-        db.session.execute(insert(table), rows[i:i + BATCH])
+    insert_rows(table, rows, BATCH)
 
 
 def _ids(column, where, order):
@@ -291,6 +292,10 @@ def load(factor=1.0, today=None, echo=print, refresh=True, per_school=STUDENTS_P
     region.step("cases", region.cases)
     region.step("agreements, reviews, visits, follow-up", region.history)
     region.step("parents and young people", region.family)
+    if bind.dialect.name == "postgresql":
+        # The planner's statistics still describe empty tables, and autovacuum comes when
+        # it comes: the signal state below reads the absences by the million.
+        region.step("ANALYZE", lambda: db.session.execute(db.text("ANALYZE")))
     loaded = clock.perf_counter() - total
     stored = 0
     if refresh:

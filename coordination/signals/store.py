@@ -4,7 +4,7 @@ coordination.signals.services and never write.
 """
 from datetime import timedelta
 
-from sqlalchemy import and_, delete, exists, insert, select, true, update
+from sqlalchemy import and_, bindparam, delete, exists, insert, select, true, update
 
 from coordination.attendance import services as attendance
 from coordination.database import WriteTurns
@@ -75,15 +75,21 @@ def store(students, on, states, versions):
     if due:
         db.session.execute(insert(DueReportState), due)
     region_stale.mark(db.session, students=ids)  # the due reports they count
+    created, updated = [], []
     for student in students:
         version = versions.get(student.id)
         values = {"on": on, "calendar_missing": states[student.id].calendar_missing}
         if version is None:  # created beside the ORM: no stamp yet
-            db.session.execute(insert(STAMPS).values(student_id=student.id, version=0,
-                                                     **values))
+            created.append({"student_id": student.id, "version": 0, **values})
         else:
-            db.session.execute(update(STAMPS).where(
-                STAMPS.c.student_id == student.id, STAMPS.c.version == version).values(**values))
+            updated.append({"stamp_student": student.id, "stamp_version": version, **values})
+    # One executemany each, not a statement a student (a round trip each on PostgreSQL).
+    if created:
+        db.session.execute(insert(STAMPS), created)
+    if updated:
+        db.session.execute(update(STAMPS).where(
+            STAMPS.c.student_id == bindparam("stamp_student"),
+            STAMPS.c.version == bindparam("stamp_version")), updated)
     db.session.flush()
 
 
