@@ -11,12 +11,12 @@ from coordination.attendance.models import Absence
 from coordination.attendance.services import (
     HISTORY_DAYS,
     _as_rule,
-    absences_by_student,
     calendar_missing,
     effective_absences,
     facts_by_student,
     reports_of,
     signals_for_student,
+    student_days,
 )
 from coordination.cases.services import hard_to_attend_now
 from coordination.extensions import db
@@ -108,13 +108,14 @@ def _summary(student, on, calendar, absences, timetable):
                    hard_to_attend=hard_to_attend_now(student.id))
 
 
-def attendance_summary(student, on):
+def attendance_summary(student, on, days=None):
     """The compact picture for the case page; a fixed number of queries (closures,
-    absences, timetables, facts, criterion (b))."""
-    calendar = calendar_for(student.school)
-    absences = absences_by_student([student.id], on - timedelta(days=HISTORY_DAYS), on)[
-        student.id]
-    return _summary(student, on, calendar, absences, timetables_for([student])[student.id])
+    absences, timetables, facts, criterion (b)); without the first three when `days`
+    (services.StudentDays, from at least HISTORY_DAYS before `on`) holds them."""
+    first = on - timedelta(days=HISTORY_DAYS)
+    if days is None or not days.covers(first, on):
+        days = student_days(student, first, on)
+    return _summary(student, on, days.calendar, days.between(first, on), days.timetable)
 
 
 def _dominant(hours):

@@ -5,13 +5,15 @@ assembly is a service, the view only loads, checks, calls this and renders).
 load is an audited read (`services.open_case_page`) or a re-render after a failed POST
 (`services.case_to_manage`, no "case.read" event).
 """
+from datetime import timedelta
+
 from coordination import access
-from coordination.accounts import services as accounts
 from coordination.agreements import proposals, voices
 from coordination.agreements import services as agreements
 from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, owner_choices
 from coordination.attendance import effect
 from coordination.attendance import picture as attendance
+from coordination.attendance.services import HISTORY_DAYS, student_days
 from coordination.cases import services, team
 from coordination.cases.forms import CASE_ROLE_LABELS, team_choices
 from coordination.factors import services as factors
@@ -96,6 +98,12 @@ def case_page(actor, case, today):
     held = meetings.for_case(actor, case)
     agenda_choices = meetings.agenda_choices(actor, case)
     tier_changes, reviews = tiers.history(case)
+    # The summary and the "did it help?" chart share one read of the student's calendar,
+    # timetable and absences (HISTORY_DAYS covers the chart's SPAN_DAYS).
+    days = student_days(case.student, today - timedelta(days=HISTORY_DAYS), today)
+    # The team's and the hand-over's select from one read of the people: the hand-over
+    # offers the professionals among them, case-insensitively by name.
+    people = team.candidates(case)
     context.update(
         next=worklist.for_case(actor, case, today)[:NEXT_COUNT], next_anchors=ANCHORS,
         may_report=access.may_report_to_duo(actor),
@@ -108,15 +116,15 @@ def case_page(actor, case, today):
         has_goal=tiers.has_tier_goal(case), deputy=tiers.acting_deputy(case, today),
         tier_forms=tier_forms.case_forms(case),
         followup_section=_followup_section(case, today),
-        attendance=attendance.attendance_summary(case.student, today),
-        effect=effect.case_effect(case, today),
+        attendance=attendance.attendance_summary(case.student, today, days),
+        effect=effect.case_effect(case, today, effect.steps_of(case, tier_changes), days),
         hard_to_attend=services.hard_to_attend_history(case.id),
         **suspensions.section(actor, case.student),
         since_decision=meetings_since_last_decision([bool(m.decisions) for m in held]),
         decided=meetings.decision_agreements(case), invited=invitations.pending_for(case),
-        handover_choices=[(u.id, u.name) for u in accounts.professionals()
-                          if u.id != case.coordinator_id],
-        member_choices=[(u.id, u.name) for u in team.candidates(case)],
+        handover_choices=[(u.id, u.name) for u in sorted(people, key=lambda u: u.name.lower())
+                          if u.is_professional and u.id != case.coordinator_id],
+        member_choices=[(u.id, u.name) for u in people],
         owner_choices=owner_choices(team_choices(case)),
     )
     return context

@@ -215,7 +215,8 @@ def _histories(model, key, ids):
 def _register(student):
     suspensions = _current_suspensions(student.id)
     expulsions = _current_expulsions(student.id)
-    calendar = calendar_for(student.school)
+    # The school days of a suspension need the calendar: not read without one (issue 12).
+    calendar = calendar_for(student.school) if suspensions else None
     s_hist = _histories(SuspensionRevision, SuspensionRevision.suspension_id,
                         [r.suspension_id for r in suspensions])
     e_hist = _histories(ExpulsionRevision, ExpulsionRevision.expulsion_id,
