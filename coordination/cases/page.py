@@ -8,6 +8,7 @@ load is an audited read (`services.open_case_page`) or a re-render after a faile
 from datetime import timedelta
 
 from coordination import access
+from coordination.accounts.models import PROFESSIONAL_ROLES
 from coordination.agreements import proposals, voices
 from coordination.agreements import services as agreements
 from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, owner_choices
@@ -79,6 +80,7 @@ def case_page(actor, case, today):
     current = agreements.current_for(actor, case)
     viewer = agreements.viewer_kind(actor, case)
     upcoming = meetings.upcoming(case)
+    seen_factors = factors.for_case(actor, case)
     context = {
         "case": case, "today": today, "role_labels": CASE_ROLE_LABELS,
         "agreements": current, "my_role": access.case_role(actor, case),
@@ -91,12 +93,12 @@ def case_page(actor, case, today):
                           case.coordinator_id: "coordinator"},
         "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS,
         **_visit_section(actor, case, today),
-        **factors.case_picture(actor, case),
+        **factors.case_picture(actor, case, seen_factors),
     }
     if actor.is_family:
         return context
     held = meetings.for_case(actor, case)
-    agenda_choices = meetings.agenda_choices(actor, case)
+    agenda_choices = meetings.agenda_choices(actor, case, seen_factors)
     tier_changes, reviews = tiers.history(case)
     # The summary and the "did it help?" chart share one read of the student's calendar,
     # timetable and absences (HISTORY_DAYS covers the chart's SPAN_DAYS).
@@ -104,8 +106,13 @@ def case_page(actor, case, today):
     # The team's and the hand-over's select from one read of the people: the hand-over
     # offers the professionals among them, case-insensitively by name.
     people = team.candidates(case)
+    has_goal = tiers.has_tier_goal(case)
+    # Criterion (b): the summary's statement that holds (any case of the student) and this
+    # case's history, from one read.
+    statements = services.hard_to_attend_statements(case.student_id)
     context.update(
-        next=worklist.for_case(actor, case, today)[:NEXT_COUNT], next_anchors=ANCHORS,
+        next=worklist.for_case(actor, case, today, has_goal)[:NEXT_COUNT],
+        next_anchors=ANCHORS,
         may_report=access.may_report_to_duo(actor),
         notes=services.notes_for(actor, case), meetings=held,
         discussed=meetings.discussed(actor, case, held),
@@ -113,17 +120,17 @@ def case_page(actor, case, today):
         agenda_choices=agenda_choices, meeting_forms=meeting_forms.case_forms(agenda_choices),
         tier_changes=tier_changes, reviews=reviews, tier_labels=TIER_LABELS,
         kind_labels=KIND_LABELS, outcome_labels=OUTCOME_LABELS,
-        has_goal=tiers.has_tier_goal(case), deputy=tiers.acting_deputy(case, today),
+        has_goal=has_goal, deputy=tiers.acting_deputy(case, today),
         tier_forms=tier_forms.case_forms(case),
         followup_section=_followup_section(case, today),
-        attendance=attendance.attendance_summary(case.student, today, days),
+        attendance=attendance.attendance_summary(case.student, today, days, statements),
         effect=effect.case_effect(case, today, effect.steps_of(case, tier_changes), days),
-        hard_to_attend=services.hard_to_attend_history(case.id),
+        hard_to_attend=[s for s in statements if s.case_id == case.id],
         **suspensions.section(actor, case.student),
         since_decision=meetings_since_last_decision([bool(m.decisions) for m in held]),
         decided=meetings.decision_agreements(case), invited=invitations.pending_for(case),
         handover_choices=[(u.id, u.name) for u in sorted(people, key=lambda u: u.name.lower())
-                          if u.is_professional and u.id != case.coordinator_id],
+                          if u.role in PROFESSIONAL_ROLES and u.id != case.coordinator_id],
         member_choices=[(u.id, u.name) for u in people],
         owner_choices=owner_choices(team_choices(case)),
     )

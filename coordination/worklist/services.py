@@ -216,10 +216,11 @@ def _plan_items(actor, on):
                    trajectory_id=trajectory_id, plan_item_id=revision.item_id)
 
 
-def _items(actor, on, coordinated, case=None):
+def _items(actor, on, coordinated, case=None, goal_cases=None):
     horizon = on + timedelta(days=AHEAD_DAYS)
-    items = list(_case_items(coordinated.values(), horizon, on,
-                             _goal_cases(list(coordinated)) if coordinated else set()))
+    if goal_cases is None:
+        goal_cases = _goal_cases(list(coordinated)) if coordinated else set()
+    items = list(_case_items(coordinated.values(), horizon, on, goal_cases))
     items += _agreement_items(actor, on, coordinated, case.id if case else None)
     if coordinated:
         items += _proposal_items(coordinated)
@@ -256,14 +257,16 @@ def worklist(actor, on, school_work=False):
     return items
 
 
-def for_case(actor, case, on):
+def for_case(actor, case, on, has_goal=None):
     """The caller's worklist items of one case they may see (already loaded and its read
-    audited), by due day; [] for families and admins."""
+    audited), by due day; [] for families and admins. `has_goal`: whether the case has a
+    tier-goal agreement (tiers.has_tier_goal), when the caller knows."""
     if not actor.is_professional:
         return []
     coordinated = {case.id: case} if (case.coordinator_id == actor.id
                                       and case.status == OPEN) else {}
-    return _sorted(item for item in _items(actor, on, coordinated, case)
+    goal_cases = None if has_goal is None else ({case.id} if has_goal else set())
+    return _sorted(item for item in _items(actor, on, coordinated, case, goal_cases)
                    if item.case_id in (case.id, None) and item.student_id == case.student_id)
 
 
