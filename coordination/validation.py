@@ -315,7 +315,7 @@ def html_params(**kwargs):
     """WTForms' `html_params`, the same text for the same attributes, without formatting
     each attribute through `Markup.format` (string.Formatter): every field the pages
     render passes through it, a tenth of the case page's rendering (issue 12). Installed
-    in place of WTForms' own by `init_app`; tests/web/test_forms_html.py compares the two.
+    in place of WTForms' own by `init_app`; tests/web/test_quick_rendering.py compares the two.
     """
     params = []
     for key, value in sorted(kwargs.items()):

@@ -1,4 +1,4 @@
-"""The quicker form HTML of issue 12 writes what WTForms writes."""
+"""The quicker rendering of issue 12 writes what WTForms and Flask-Babel write."""
 import pytest
 from markupsafe import Markup
 from wtforms.fields.choices import Choice
@@ -38,3 +38,23 @@ def test_the_app_renders_its_fields_with_the_quicker_html_params(app):
 
     assert wtforms.widgets.core.html_params is html_params
     assert wtforms.widgets.core.Input.html_params is html_params
+
+
+def test_templates_translate_in_the_language_in_force_when_each_render_starts(app):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    page = ('{{ _("Save note") }} | {{ ngettext("%(num)d thing that helps", '
+            '"%(num)d things that help", 2) }} | {{ inner() }} | {{ _("Save note") }}')
+
+    def inner():  # a render inside a render (as a mail queued while a page renders)
+        with force_locale("nl"):
+            return render_template_string('{{ _("Save note") }}')
+
+    with app.test_request_context():
+        with force_locale("en"):
+            english = render_template_string(page, inner=inner)
+        with force_locale("nl"):
+            dutch = render_template_string('{{ _("Save note") }}')
+        assert english == "Save note | 2 things that help | Notitie opslaan | Save note"
+        assert dutch == "Notitie opslaan"
