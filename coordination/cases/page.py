@@ -126,7 +126,8 @@ def case_page(actor, case, today):
         attendance=attendance.attendance_summary(case.student, today, days, statements),
         effect=effect.case_effect(case, today, effect.steps_of(case, tier_changes), days),
         hard_to_attend=[s for s in statements if s.case_id == case.id],
-        **suspensions.section(actor, case.student),
+        # reach: the student of a case the actor is on is in the actor's reach
+        **suspensions.section(actor, case.student, reached=True),
         since_decision=meetings_since_last_decision([bool(m.decisions) for m in held]),
         decided=meetings.decision_agreements(case), invited=invitations.pending_for(case),
         handover_choices=[(u.id, u.name) for u in sorted(people, key=lambda u: u.name.lower())
