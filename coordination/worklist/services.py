@@ -201,10 +201,10 @@ def _report_items(actor, on, student_id=None):
 
 def _start_check_items(actor, horizon, case_id=None):
     """`start_check_due`: after a zomeractie, in September: did they actually start?"""
-    for found_case, student_id, due_on, name in followup.start_checks_due(actor, horizon):
-        if case_id is None or found_case == case_id:
-            yield Item("start_check_due", found_case, student_id, due_on,
-                       _("Start check due: %(name)s", name=name))
+    for found_case, student_id, due_on, name in followup.start_checks_due(actor, horizon,
+                                                                          case_id):
+        yield Item("start_check_due", found_case, student_id, due_on,
+                   _("Start check due: %(name)s", name=name))
 
 
 def _plan_items(actor, on):
