@@ -87,7 +87,7 @@ def case_page(actor, case, today):
         "comments": voices.comments_by_agreement(current, viewer),
         "histories": agreements.histories(actor, case, [a.agreement_id for a in current]),
         "readers": voices.readers_by_agreement(current, viewer),
-        "proposals": proposals.for_case(actor, case),
+        "proposals": proposals.for_case(actor, case),  # all, with their answers
         "upcoming": upcoming, "agendas": meetings.agendas(actor, case, upcoming),
         "roles_by_user": {**{m.user_id: m.role for m in case.members},
                           case.coordinator_id: "coordinator"},
@@ -111,7 +111,8 @@ def case_page(actor, case, today):
     # case's history, from one read.
     statements = services.hard_to_attend_statements(case.student_id)
     context.update(
-        next=worklist.for_case(actor, case, today, has_goal)[:NEXT_COUNT],
+        next=worklist.for_case(actor, case, today, has_goal, current,
+                               context["proposals"])[:NEXT_COUNT],
         next_anchors=ANCHORS,
         may_report=access.may_report_to_duo(actor),
         notes=services.notes_for(actor, case), meetings=held,
