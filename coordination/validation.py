@@ -7,13 +7,18 @@ settings allow, values of the wrong JSON type, lone surrogates and NUL character
 import re
 from datetime import date, time
 
+import wtforms.widgets
+import wtforms.widgets.core
 from flask import current_app, request
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from werkzeug.routing import IntegerConverter
 from wtforms import DateField, IntegerField, SelectMultipleField, StringField
 from wtforms import ValidationError as FieldError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation
+from wtforms.widgets import Select
+from wtforms.widgets.core import clean_key
 
 from coordination import limits
 from coordination.errors import ValidationError
@@ -319,6 +324,47 @@ def choices(pairs):
     return [SelectChoice(value=value, label=label) for value, label in pairs]
 
 
+def html_params(**kwargs):
+    """WTForms' `html_params`, the same text for the same attributes, without formatting
+    each attribute through `Markup.format` (string.Formatter): every field the pages
+    render passes through it, a tenth of the case page's rendering (issue 12). Installed
+    in place of WTForms' own by `init_app`; tests/web/test_quick_rendering.py compares the two.
+    """
+    params = []
+    for key, value in sorted(kwargs.items()):
+        if value is True:
+            params.append(str(escape(clean_key(key))))
+        elif value is not False:
+            text = str(escape(value)).replace('"', "&quot;")
+            params.append(f'{escape(clean_key(key))}="{text}"')
+    return Markup(" ".join(params))
+
+
+WTFORMS_HTML_PARAMS = wtforms.widgets.core.html_params  # the original, for the test
+
+
+def _install_html_params():
+    wtforms.widgets.html_params = wtforms.widgets.core.html_params = html_params
+    for widget in (wtforms.widgets.core.Input, wtforms.widgets.core.Button):
+        widget.html_params = staticmethod(html_params)
+
+
+class QuickSelect(Select):
+    """WTForms' select, the same HTML byte for byte, for a select of many people: WTForms
+    writes each option through `html_params` (sorting and formatting its attributes), which
+    was a fifth of the case page's rendering with its two selects of ~100 people (issue 12).
+    """
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw:
+            return super().render_option(choice, **kwargs)
+        value = str(choice.value) if isinstance(choice.value, bool) else choice.value
+        selected = " selected" if choice.selected else ""
+        return Markup(f'<option{selected} value="{escape(value)}">'
+                      f'{escape(choice.label or choice.value)}</option>')
+
+
 # The application ------------------------------------------------------------------------
 
 def _unstorable_request_fields():
@@ -335,6 +381,7 @@ def init_app(app):
     """Register the id converter (before any route), the text limits for templates, and
     refuse query strings and form posts whose text the database cannot store (422)."""
     app.url_map.converters["int"] = DatabaseIdConverter
+    _install_html_params()
     # For templates still writing a text control by hand: maxlength="{{ limits.TEXT }}".
     app.jinja_env.globals["limits"] = limits
 

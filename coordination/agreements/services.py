@@ -187,6 +187,17 @@ def overdue_for(actor, today, case_id=None):
     return db.session.execute(stmt).all()
 
 
+def overdue_among(actor, case, current, today):
+    """`overdue_for(actor, today, case.id)` without a query, from `current`: the case's
+    current revisions as a professional sees them (current_for: every audience)."""
+    if case.status != "open":
+        return []
+    return [(revision, case.id) for revision in current
+            if revision.status == rules.OPEN and revision.due_date is not None
+            and revision.due_date < today
+            and actor.id in (revision.owner_user_id, case.coordinator_id)]
+
+
 def current_for(actor, case):
     """The current revision of every agreement on the case the actor may see (one query)."""
     levels = rules.visible_levels(viewer_kind(actor, case))

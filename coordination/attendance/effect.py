@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from coordination.agreements.models import Agreement
 from coordination.attendance.calendars import CalendarCache
-from coordination.attendance.services import absences_by_student
+from coordination.attendance.services import absences_by_student, student_days
 from coordination.extensions import db
 from coordination.rules import effect as rules
 from coordination.rules.calendar import week_of
@@ -67,9 +67,13 @@ def _missed_by_day(absences):
     return missed
 
 
-def _steps_of(case):
-    tiers = db.session.scalars(select(TierChange).where(TierChange.case_id == case.id)
-                               .order_by(TierChange.on, TierChange.id)).all()
+def steps_of(case, tier_changes=None):
+    """[(day, kind, detail)] of the case by day: its tier changes (`tier_changes`, in any
+    order, when the caller has them already) and the days its agreements were made."""
+    if tier_changes is None:
+        tier_changes = db.session.scalars(select(TierChange).where(
+            TierChange.case_id == case.id)).all()
+    tiers = sorted(tier_changes, key=lambda t: (t.on, t.id))
     agreements = db.session.scalars(select(Agreement.created_at).where(
         Agreement.case_id == case.id).order_by(Agreement.created_at)).all()
     steps = [(t.on, "tier", (t.from_tier, t.to_tier)) for t in tiers]
@@ -78,19 +82,26 @@ def _steps_of(case):
     return sorted(steps, key=lambda s: s[0])
 
 
-def case_effect(case, on):
+def first_day(case, on, steps):
+    """The chart's first day: LEAD_WEEKS before the first step (or the opening), at most
+    SPAN_DAYS before `on`."""
+    first = min([case.opened_at.date()] + [s[0] for s in steps]) - timedelta(weeks=LEAD_WEEKS)
+    return max(first, on - timedelta(days=SPAN_DAYS))
+
+
+def case_effect(case, on, steps=None, days=None):
     """The chart of `case` up to `on`: the student's school weeks (their timetable's days
     and hours) from LEAD_WEEKS before the first step (or the opening), and each step with
-    whether it helped."""
-    steps = _steps_of(case)
-    opened = case.opened_at.date()
-    first = min([opened] + [s[0] for s in steps]) - timedelta(weeks=LEAD_WEEKS)
-    first = max(first, on - timedelta(days=SPAN_DAYS))
+    whether it helped. `steps` (steps_of) and `days` (services.StudentDays from at least
+    first_day) when the caller has read them already."""
+    steps = steps_of(case) if steps is None else steps
+    first = first_day(case, on, steps)
     student = case.student
-    absences = absences_by_student([student.id], first, on)[student.id]
-    timetable = timetables_for([student])[student.id]
-    calendar = timetable.calendar(CalendarCache().get(student.school_id))
-    weeks = rules.weekly(_missed_by_day(absences), calendar, first, on,
+    if days is None or not days.covers(first, on):
+        days = student_days(student, first, on)
+    timetable = days.timetable
+    weeks = rules.weekly(_missed_by_day(days.between(first, on)),
+                         timetable.calendar(days.calendar), first, on,
                          timetable.hours_per_day)
     shown = []
     for day, kind, detail in steps:

@@ -11,12 +11,12 @@ from coordination.attendance.models import Absence
 from coordination.attendance.services import (
     HISTORY_DAYS,
     _as_rule,
-    absences_by_student,
     calendar_missing,
     effective_absences,
     facts_by_student,
     reports_of,
     signals_for_student,
+    student_days,
 )
 from coordination.cases.services import hard_to_attend_now
 from coordination.extensions import db
@@ -97,7 +97,7 @@ class Picture:
     recent: list = _field(default_factory=list)
 
 
-def _summary(student, on, calendar, absences, timetable):
+def _summary(student, on, calendar, absences, timetable, statements=None):
     facts = facts_by_student([student.id], on)[student.id]
     signals = signals_for_student(student, on, calendar, absences, facts, timetable)
     total, _reached, _start = rules.duo_window_hours(
@@ -105,16 +105,19 @@ def _summary(student, on, calendar, absences, timetable):
         timetable.calendar(calendar), on, facts.counted_from)
     return Summary(on=on, signals=signals, unauthorised_hours=round(total, 2),
                    calendar_missing=calendar_missing(calendar, on), timetable=timetable,
-                   hard_to_attend=hard_to_attend_now(student.id))
+                   hard_to_attend=hard_to_attend_now(student.id, statements))
 
 
-def attendance_summary(student, on):
+def attendance_summary(student, on, days=None, statements=None):
     """The compact picture for the case page; a fixed number of queries (closures,
-    absences, timetables, facts, criterion (b))."""
-    calendar = calendar_for(student.school)
-    absences = absences_by_student([student.id], on - timedelta(days=HISTORY_DAYS), on)[
-        student.id]
-    return _summary(student, on, calendar, absences, timetables_for([student])[student.id])
+    absences, timetables, facts, criterion (b)); without the first three when `days`
+    (services.StudentDays, from at least HISTORY_DAYS before `on`) holds them, without
+    the last with `statements` (cases.services.hard_to_attend_statements)."""
+    first = on - timedelta(days=HISTORY_DAYS)
+    if days is None or not days.covers(first, on):
+        days = student_days(student, first, on)
+    return _summary(student, on, days.calendar, days.between(first, on), days.timetable,
+                    statements)
 
 
 def _dominant(hours):

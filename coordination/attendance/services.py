@@ -59,6 +59,33 @@ def absences_by_student(student_ids, first, last):
     return grouped
 
 
+@dataclass(frozen=True)
+class StudentDays:
+    """One student's calendar, timetable and counting absences from `first` to `last`, read
+    once for the pages that show them twice (the case page's summary and its "did it
+    help?" chart read each of them twice, issue 12)."""
+
+    calendar: object
+    timetable: object
+    absences: list
+    first: date
+    last: date
+
+    def covers(self, first, last):
+        return self.first <= first and last <= self.last
+
+    def between(self, first, last):
+        return [a for a in self.absences if first <= a.day <= last]
+
+
+def student_days(student, first, last):
+    """StudentDays of `student` from `first` to `last`: three queries (closures, absences,
+    timetables)."""
+    return StudentDays(calendar_for(student.school), timetables_for([student])[student.id],
+                       absences_by_student([student.id], first, last)[student.id],
+                       first, last)
+
+
 @dataclass
 class Facts:
     """What the rules need besides absences and the calendar: exemptions, the end of the

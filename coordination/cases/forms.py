@@ -5,7 +5,14 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 
 from coordination import limits
 from coordination.cases.models import CASE_ROLES, TIERS
-from coordination.validation import IdField, choices, db_int, optional_db_int, text_length
+from coordination.validation import (
+    IdField,
+    QuickSelect,
+    choices,
+    db_int,
+    optional_db_int,
+    text_length,
+)
 
 CASE_ROLE_LABELS = {
     "mentor": _l("Mentor"),
@@ -31,13 +38,14 @@ def team_choices(case):
 class OpenCaseForm(FlaskForm):
     student_id = IdField(validators=[InputRequired(_l("Give the student_id."))])
     coordinator_id = SelectField(_l("Coordinator"), coerce=db_int, validate_choice=False,
+                                 widget=QuickSelect(),
                                  validators=[InputRequired(_l("Choose a coordinator."))])
 
 
 class HandoverForm(FlaskForm):
     # Own ids: the case page holds several forms with a `user_id` field.
     user_id = SelectField(_l("New coordinator"), coerce=optional_db_int, validate_choice=False,
-                          id="new_coordinator",
+                          id="new_coordinator", widget=QuickSelect(),
                           validators=[InputRequired(_l("Choose the new coordinator."))])
     reason = TextAreaField(_l("Why is the case handed over?"), validators=[
         InputRequired(_l("Write down why the case is handed over.")),
@@ -46,7 +54,8 @@ class HandoverForm(FlaskForm):
 
 class MemberForm(FlaskForm):
     user_id = SelectField(_l("Person"), coerce=optional_db_int, validate_choice=False,
-                          id="member_user_id", validators=[InputRequired(_l("Choose a person."))])
+                          id="member_user_id", widget=QuickSelect(),
+                          validators=[InputRequired(_l("Choose a person."))])
     role = SelectField(_l("Role on this case"),
                        choices=choices((r, CASE_ROLE_LABELS[r]) for r in CASE_ROLES),
                        validators=[InputRequired(_l("Choose a role."))])

@@ -5,13 +5,16 @@ assembly is a service, the view only loads, checks, calls this and renders).
 load is an audited read (`services.open_case_page`) or a re-render after a failed POST
 (`services.case_to_manage`, no "case.read" event).
 """
+from datetime import timedelta
+
 from coordination import access
-from coordination.accounts import services as accounts
+from coordination.accounts.models import PROFESSIONAL_ROLES
 from coordination.agreements import proposals, voices
 from coordination.agreements import services as agreements
 from coordination.agreements.forms import STATUS_LABELS, VISIBILITY_LABELS, owner_choices
 from coordination.attendance import effect
 from coordination.attendance import picture as attendance
+from coordination.attendance.services import HISTORY_DAYS, student_days
 from coordination.cases import services, team
 from coordination.cases.forms import CASE_ROLE_LABELS, team_choices
 from coordination.factors import services as factors
@@ -77,27 +80,40 @@ def case_page(actor, case, today):
     current = agreements.current_for(actor, case)
     viewer = agreements.viewer_kind(actor, case)
     upcoming = meetings.upcoming(case)
+    seen_factors = factors.for_case(actor, case)
     context = {
         "case": case, "today": today, "role_labels": CASE_ROLE_LABELS,
         "agreements": current, "my_role": access.case_role(actor, case),
         "comments": voices.comments_by_agreement(current, viewer),
         "histories": agreements.histories(actor, case, [a.agreement_id for a in current]),
         "readers": voices.readers_by_agreement(current, viewer),
-        "proposals": proposals.for_case(actor, case),
+        "proposals": proposals.for_case(actor, case),  # all, with their answers
         "upcoming": upcoming, "agendas": meetings.agendas(actor, case, upcoming),
         "roles_by_user": {**{m.user_id: m.role for m in case.members},
                           case.coordinator_id: "coordinator"},
         "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS,
         **_visit_section(actor, case, today),
-        **factors.case_picture(actor, case),
+        **factors.case_picture(actor, case, seen_factors),
     }
     if actor.is_family:
         return context
     held = meetings.for_case(actor, case)
-    agenda_choices = meetings.agenda_choices(actor, case)
+    agenda_choices = meetings.agenda_choices(actor, case, seen_factors)
     tier_changes, reviews = tiers.history(case)
+    # The summary and the "did it help?" chart share one read of the student's calendar,
+    # timetable and absences (HISTORY_DAYS covers the chart's SPAN_DAYS).
+    days = student_days(case.student, today - timedelta(days=HISTORY_DAYS), today)
+    # The team's and the hand-over's select from one read of the people: the hand-over
+    # offers the professionals among them, case-insensitively by name.
+    people = team.candidates(case)
+    has_goal = tiers.has_tier_goal(case)
+    # Criterion (b): the summary's statement that holds (any case of the student) and this
+    # case's history, from one read.
+    statements = services.hard_to_attend_statements(case.student_id)
     context.update(
-        next=worklist.for_case(actor, case, today)[:NEXT_COUNT], next_anchors=ANCHORS,
+        next=worklist.for_case(actor, case, today, has_goal, current,
+                               context["proposals"])[:NEXT_COUNT],
+        next_anchors=ANCHORS,
         may_report=access.may_report_to_duo(actor),
         notes=services.notes_for(actor, case), meetings=held,
         discussed=meetings.discussed(actor, case, held),
@@ -105,18 +121,19 @@ def case_page(actor, case, today):
         agenda_choices=agenda_choices, meeting_forms=meeting_forms.case_forms(agenda_choices),
         tier_changes=tier_changes, reviews=reviews, tier_labels=TIER_LABELS,
         kind_labels=KIND_LABELS, outcome_labels=OUTCOME_LABELS,
-        has_goal=tiers.has_tier_goal(case), deputy=tiers.acting_deputy(case, today),
+        has_goal=has_goal, deputy=tiers.acting_deputy(case, today),
         tier_forms=tier_forms.case_forms(case),
         followup_section=_followup_section(case, today),
-        attendance=attendance.attendance_summary(case.student, today),
-        effect=effect.case_effect(case, today),
-        hard_to_attend=services.hard_to_attend_history(case.id),
-        **suspensions.section(actor, case.student),
+        attendance=attendance.attendance_summary(case.student, today, days, statements),
+        effect=effect.case_effect(case, today, effect.steps_of(case, tier_changes), days),
+        hard_to_attend=[s for s in statements if s.case_id == case.id],
+        # reach: the student of a case the actor is on is in the actor's reach
+        **suspensions.section(actor, case.student, reached=True),
         since_decision=meetings_since_last_decision([bool(m.decisions) for m in held]),
         decided=meetings.decision_agreements(case), invited=invitations.pending_for(case),
-        handover_choices=[(u.id, u.name) for u in accounts.professionals()
-                          if u.id != case.coordinator_id],
-        member_choices=[(u.id, u.name) for u in team.candidates(case)],
+        handover_choices=[(u.id, u.name) for u in sorted(people, key=lambda u: u.name.lower())
+                          if u.role in PROFESSIONAL_ROLES and u.id != case.coordinator_id],
+        member_choices=[(u.id, u.name) for u in people],
         owner_choices=owner_choices(team_choices(case)),
     )
     return context

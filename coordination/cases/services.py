@@ -278,14 +278,20 @@ def hard_to_attend_history(case_id):
         .order_by(HardToAttendStatement.id.desc())).all()
 
 
-def hard_to_attend_now(student_id):
-    """The statement of criterion (b) that holds for the student (on any of their cases,
-    the latest row decides per case), or None; for the signals of a student the caller
-    has read."""
+def hard_to_attend_statements(student_id):
+    """The statements on criterion (b) on every case of a student the caller has read,
+    newest first."""
     # reach: the cases of a student the caller already reached
-    rows = db.session.scalars(select(HardToAttendStatement).join(
+    return db.session.scalars(select(HardToAttendStatement).join(
         Case, Case.id == HardToAttendStatement.case_id).where(Case.student_id == student_id)
         .order_by(HardToAttendStatement.id.desc())).all()
+
+
+def hard_to_attend_now(student_id, statements=None):
+    """The statement of criterion (b) that holds for the student (on any of their cases,
+    the latest row decides per case), or None; for the signals of a student the caller
+    has read. `statements`: hard_to_attend_statements, when the caller has them."""
+    rows = hard_to_attend_statements(student_id) if statements is None else statements
     latest = {}
     for row in rows:
         latest.setdefault(row.case_id, row)

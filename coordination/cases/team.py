@@ -144,11 +144,12 @@ def invite_family_member(actor, case_id, email, name, role):
 def candidates(case):
     """People the coordinator may pick for the team: active professionals, and the family
     accounts already linked to this student through one of their cases. Other family
-    members are invited by e-mail address (never a list of the region's families)."""
+    members are invited by e-mail address (never a list of the region's families). Rows
+    of (id, name, role), by name: the case page's selects need no more (issue 12)."""
     own_family = (select(CaseMember.user_id).join(Case, Case.id == CaseMember.case_id)
                   .where(Case.student_id == case.student_id,
                          CaseMember.role.in_((PARENT_CASE_ROLE, YOUTH_CASE_ROLE))))
-    return db.session.scalars(select(User).where(
+    return db.session.execute(select(User.id, User.name, User.role).where(
         User.active.is_(True),
         or_(User.role.in_(PROFESSIONAL_ROLES),
             and_(User.role.in_(FAMILY_ROLES), User.id.in_(own_family))),

@@ -215,9 +215,10 @@ def picture(items):
             "life_events": sum(1 for f in current if f.kind == rules.LIFE_EVENT)}
 
 
-def case_picture(actor, case):
+def case_picture(actor, case, items=None):
     """For the case page (already audited as a read of the case): {"factor_picture": …},
-    with the kinds of absence that fit (primary first) for the team."""
-    result = picture(for_case(actor, case))
+    with the kinds of absence that fit (primary first) for the team. `items`: for_case,
+    when the caller has it."""
+    result = picture(for_case(actor, case) if items is None else items)
     result["absence_kinds"] = kinds_of(case) if viewer_kind(actor, case) == PROFESSIONAL else []
     return {"factor_picture": result}

@@ -2,7 +2,7 @@
 call for a home visit), the kind of leaver and the causes, the September start check, and
 the history the case page shows. followup.services re-exports these names."""
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 
 from coordination import access, limits
 from coordination.audit import services as audit
@@ -143,10 +143,11 @@ def case_history(case):
 
 
 
-def start_checks_due(actor, horizon):
+def start_checks_due(actor, horizon, case_id=None):
     """The September start checks due by `horizon` on the open cases the actor coordinates
-    and can see, with no start check recorded since that year's zomeractie: a list of
-    (case_id, student_id, due_on, student name), for the worklist."""
+    and can see (only the case `case_id` when given: the case page), with no start check
+    recorded since that year's zomeractie: a list of (case_id, student_id, due_on, student
+    name), for the worklist."""
     visible = (access.visible_cases(actor).where(Case.status == OPEN,
                                                  Case.coordinator_id == actor.id)
                .with_only_columns(Case.id, Case.student_id).subquery())  # the columns used
@@ -156,7 +157,8 @@ def start_checks_due(actor, horizon):
         .join(visible, visible.c.id == ScheduledItem.case_id)
         .join(Student, Student.id == visible.c.student_id)
         .where(ScheduledItem.kind == "followup", ScheduledItem.cancelled_at.is_(None),
-               ScheduledItem.key.like(f"%:{START_CHECK_STEP}:%"))).all()
+               ScheduledItem.key.like(f"%:{START_CHECK_STEP}:%"),
+               true() if case_id is None else ScheduledItem.case_id == case_id)).all()
     due = []
     for case_id, due_at, payload, student_id, given, family in rows:
         due_on = as_utc(due_at).astimezone(AMSTERDAM).date()

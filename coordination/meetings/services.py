@@ -30,10 +30,11 @@ from coordination.validation import MAX_TEXT, clean_text
 MAX_PLACE = 200
 
 
-def agenda_choices(actor, case):
+def agenda_choices(actor, case, seen=None):
     """The factors that may go on an agenda or be addressed by a decision: those of the
-    case that are still true and that the actor may see, newest first."""
-    return [f for f in factors.for_case(actor, case) if f.current]
+    case that are still true and that the actor may see, newest first. `seen`:
+    factors.for_case, when the caller has it."""
+    return [f for f in (factors.for_case(actor, case) if seen is None else seen) if f.current]
 
 
 def _picked(actor, case, factor_ids, field, errors):

@@ -71,6 +71,14 @@ def _stored_rows(query):
             in db.session.execute(query)]
 
 
+def _stale_id(where, on):
+    """The id of the one student matching `where` if their stored state is not for `on`
+    or they have none (one query by the primary key: no counting of whole tables for a
+    student's own page), as a list."""
+    # reach: `where` is the reader's reach and one student; ids only
+    return db.session.scalars(select(Student.id).where(where, ~fresh(on))).all()
+
+
 def _stale_ids(where, on):
     """Ids of the students matching `where` (the reader's reach) whose stored state is not
     for `on`: found from the stale stamps (ranges of the index on `on`: few, a tick after
@@ -93,9 +101,10 @@ def _stale_ids(where, on):
     return ids
 
 
-def _computed_due(where, on):
-    """The reports due of the stale students matching `where`, computed from the rows."""
-    stale_ids = _stale_ids(where, on)
+def _computed_due(where, on, one=False):
+    """The reports due of the stale students matching `where`, computed from the rows
+    (`one`: `where` names one student)."""
+    stale_ids = _stale_id(where, on) if one else _stale_ids(where, on)
     if not stale_ids:
         return []
     # reach: the stale students just read within `where`
@@ -104,11 +113,11 @@ def _computed_due(where, on):
     return [row for s in stale for row in states[s.id].due]
 
 
-def due_of(where, on):
+def due_of(where, on, one=False):
     """Every report due on `on` for the students matching `where` (a condition on
-    Student): the fresh ones read in one query as plain rows (ids, no Student objects),
-    the stale ones computed."""
-    return _stored_rows(_stored_due(where, on)) + _computed_due(where, on)
+    Student; `one`: it names one student): the fresh ones read in one query as plain rows
+    (ids, no Student objects), the stale ones computed."""
+    return _stored_rows(_stored_due(where, on)) + _computed_due(where, on, one)
 
 
 def _attach(actor, rows):
@@ -171,7 +180,7 @@ def _due_sorted(actor, on, student_id=None):
     where = access.reach(actor)
     if student_id is not None:
         where = and_(where, Student.id == student_id)
-    return sorted(due_of(where, on), key=_order)
+    return sorted(due_of(where, on, one=student_id is not None), key=_order)
 
 
 def reports_due(actor, on, student_id=None):

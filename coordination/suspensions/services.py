@@ -215,7 +215,8 @@ def _histories(model, key, ids):
 def _register(student):
     suspensions = _current_suspensions(student.id)
     expulsions = _current_expulsions(student.id)
-    calendar = calendar_for(student.school)
+    # The school days of a suspension need the calendar: not read without one (issue 12).
+    calendar = calendar_for(student.school) if suspensions else None
     s_hist = _histories(SuspensionRevision, SuspensionRevision.suspension_id,
                         [r.suspension_id for r in suspensions])
     e_hist = _histories(ExpulsionRevision, ExpulsionRevision.expulsion_id,
@@ -249,16 +250,20 @@ def register_for(actor, student_id):
     return register
 
 
-def section(actor, student):
+def section(actor, student, reached=False):
     """What the "Suspensions and expulsions" section of the student and case pages shows:
     empty for those who may not read the register (the family). Not audited on its own:
     the page's read (`student.read`, `case.read`) is the one event of the page.
+    `reached`: the caller loaded `student` within the actor's reach already (the case
+    page: the student of a case the actor is on is in their reach), not checked again.
 
     :raise NotFound: the student is outside the actor's reach.
     """
     if not actor.is_professional:
         return {}
-    return {"register": _register(_student(actor, student.id)), "register_student": student,
+    if not reached:
+        student = _student(actor, student.id)
+    return {"register": _register(student), "register_student": student,
             "register_limits": {"reason": MAX_REASON, "note": MAX_NOTE,
                                 "school": MAX_SCHOOL_NAME},
             "register_today": today_local(), "expulsion_step_labels": EXPULSION_STEP_LABELS}

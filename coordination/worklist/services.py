@@ -104,8 +104,9 @@ def _goal_cases(case_ids):
         Agreement.case_id.in_(case_ids), Agreement.tier_goal.is_(True))))
 
 
-def _agreement_items(actor, on, cases, case_id=None):
-    rows = agreements.overdue_for(actor, on, case_id)
+def _agreement_items(actor, on, cases, case_id=None, rows=None):
+    if rows is None:
+        rows = agreements.overdue_for(actor, on, case_id)
     missing = {case_id for _revision, case_id in rows} - set(cases)
     if missing:
         cases = {**cases, **{c.id: c for c in db.session.scalars(
@@ -118,10 +119,12 @@ def _agreement_items(actor, on, cases, case_id=None):
                      text=_short(revision.text)))
 
 
-def _proposal_items(cases):
-    for proposal in db.session.scalars(
+def _proposal_items(cases, unanswered=None):
+    if unanswered is None:
+        unanswered = db.session.scalars(
             select(Proposal).outerjoin(ProposalAnswer, ProposalAnswer.proposal_id == Proposal.id)
-            .where(Proposal.case_id.in_(list(cases)), ProposalAnswer.id.is_(None))):
+            .where(Proposal.case_id.in_(list(cases)), ProposalAnswer.id.is_(None)))
+    for proposal in unanswered:
         case = cases[proposal.case_id]
         yield Item("proposal_open", case.id, case.student_id,
                    as_utc(proposal.at).astimezone(AMSTERDAM).date(),
@@ -201,10 +204,10 @@ def _report_items(actor, on, student_id=None):
 
 def _start_check_items(actor, horizon, case_id=None):
     """`start_check_due`: after a zomeractie, in September: did they actually start?"""
-    for found_case, student_id, due_on, name in followup.start_checks_due(actor, horizon):
-        if case_id is None or found_case == case_id:
-            yield Item("start_check_due", found_case, student_id, due_on,
-                       _("Start check due: %(name)s", name=name))
+    for found_case, student_id, due_on, name in followup.start_checks_due(actor, horizon,
+                                                                          case_id):
+        yield Item("start_check_due", found_case, student_id, due_on,
+                   _("Start check due: %(name)s", name=name))
 
 
 def _plan_items(actor, on):
@@ -216,13 +219,18 @@ def _plan_items(actor, on):
                    trajectory_id=trajectory_id, plan_item_id=revision.item_id)
 
 
-def _items(actor, on, coordinated, case=None):
+def _items(actor, on, coordinated, case=None, known=None):
+    """`known` (the case page): what the page has read already, as `for_case` takes it."""
+    known = known or {}
     horizon = on + timedelta(days=AHEAD_DAYS)
-    items = list(_case_items(coordinated.values(), horizon, on,
-                             _goal_cases(list(coordinated)) if coordinated else set()))
-    items += _agreement_items(actor, on, coordinated, case.id if case else None)
+    goal_cases = known.get("goal_cases")
+    if goal_cases is None:
+        goal_cases = _goal_cases(list(coordinated)) if coordinated else set()
+    items = list(_case_items(coordinated.values(), horizon, on, goal_cases))
+    items += _agreement_items(actor, on, coordinated, case.id if case else None,
+                              known.get("overdue"))
     if coordinated:
-        items += _proposal_items(coordinated)
+        items += _proposal_items(coordinated, known.get("unanswered"))
         items += _comment_items(actor, coordinated)
     items += _reminder_items(actor, horizon, case.id if case else None)
     items += _start_check_items(actor, horizon, case.id if case else None)
@@ -256,14 +264,24 @@ def worklist(actor, on, school_work=False):
     return items
 
 
-def for_case(actor, case, on):
+def for_case(actor, case, on, has_goal=None, current=None, proposals=None):
     """The caller's worklist items of one case they may see (already loaded and its read
-    audited), by due day; [] for families and admins."""
+    audited), by due day; [] for families and admins. What the caller has read already,
+    when it has: `has_goal` (tiers.has_tier_goal), `current` (the case's current
+    agreements, agreements.current_for) and `proposals` (all of the case's,
+    proposals.for_case with their answers)."""
     if not actor.is_professional:
         return []
     coordinated = {case.id: case} if (case.coordinator_id == actor.id
                                       and case.status == OPEN) else {}
-    return _sorted(item for item in _items(actor, on, coordinated, case)
+    known = {}
+    if has_goal is not None:
+        known["goal_cases"] = {case.id} if has_goal else set()
+    if current is not None:
+        known["overdue"] = agreements.overdue_among(actor, case, current, on)
+    if proposals is not None:
+        known["unanswered"] = [p for p in proposals if p.answer is None]
+    return _sorted(item for item in _items(actor, on, coordinated, case, known)
                    if item.case_id in (case.id, None) and item.student_id == case.student_id)
 
 

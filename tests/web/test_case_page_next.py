@@ -124,3 +124,40 @@ def test_an_attendance_officer_reaches_the_pre_visit_card_from_the_case_list(cli
     assert client.get(f"/cases/{case.id}/pre-visit").status_code == 200
     make.login(client, coordinator)
     assert "/pre-visit" not in client.get("/cases/").get_data(as_text=True)
+
+
+def test_the_next_items_from_the_case_page_s_own_reads_are_the_worklist_s(app, make):
+    """The case page hands the worklist what it read already (issue 12): the same items."""
+    from coordination.agreements import proposals
+    from coordination.agreements import services as agreements
+    from coordination.agreements.models import Proposal, ProposalAnswer
+    from coordination.tiers import services as tiers
+    from coordination.worklist import services as worklist
+
+    coordinator, mentor = make.user("coordinator"), make.user("professional")
+    youth = make.user("youth")
+    today = today_local()
+    past = today - timedelta(days=3)
+    case = make.case(coordinator, members=[(mentor, "mentor"), (youth, "youth")])
+    make.agreement(case, coordinator, text="Mine, overdue", due_date=past)
+    make.agreement(case, coordinator, text="The mentor's, overdue", owner=mentor,
+                   due_date=past, visibility="team")
+    make.agreement(case, coordinator, text="Done", due_date=past, status="done")
+    make.agreement(case, coordinator, text="No date")
+    make.agreement(case, mentor, text="Later", due_date=today + timedelta(days=3))
+    waiting, answered = (Proposal(case_id=case.id, author_id=youth.id, text=t)
+                         for t in ("Waiting", "Answered"))
+    db.session.add_all([waiting, answered])
+    db.session.flush()
+    db.session.add(ProposalAnswer(proposal_id=answered.id, by_id=coordinator.id,
+                                  accepted=False, text="No"))
+    db.session.commit()
+    for actor in (coordinator, mentor):
+        plain = worklist.for_case(actor, case, today)
+        known = worklist.for_case(actor, case, today, tiers.has_tier_goal(case),
+                                  agreements.current_for(actor, case),
+                                  proposals.for_case(actor, case))
+        assert known == plain
+    kinds = sorted(item.kind for item in worklist.for_case(coordinator, case, today))
+    assert kinds == ["agreement_overdue", "agreement_overdue", "proposal_open"]
+    assert [i.kind for i in worklist.for_case(mentor, case, today)] == ["agreement_overdue"]
