@@ -45,9 +45,10 @@ def register_extensions(app):
 
 
 def register_input_checks(app):
-    from coordination import validation
+    from coordination import fields, validation
 
     validation.init_app(app)
+    fields.install_html_params()
 
 
 def register_blueprints(app):

@@ -5,20 +5,11 @@ never a server error: ids beyond the database integer, dates outside the range t
 settings allow, values of the wrong JSON type, lone surrogates and NUL characters.
 """
 import re
-from datetime import date, time
+from datetime import date
 
-import wtforms.widgets
-import wtforms.widgets.core
 from flask import current_app, request
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup, escape
 from werkzeug.routing import IntegerConverter
-from wtforms import DateField, IntegerField, SelectMultipleField, StringField
-from wtforms import ValidationError as FieldError
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, StopValidation
-from wtforms.widgets import Select
-from wtforms.widgets.core import clean_key
 
 from coordination import limits
 from coordination.errors import ValidationError
@@ -111,20 +102,6 @@ def query_date(name, kind="event"):
     return parse_date(request.args[name], name, kind, required=True)
 
 
-class IdField(IntegerField):
-    """An IntegerField that only takes ids the database can hold."""
-
-    def process_formdata(self, valuelist):
-        if not valuelist or valuelist[0] in ("", None):
-            self.data = None
-            return
-        try:
-            self.data = db_int(valuelist[0])
-        except ValueError:
-            self.data = None
-            raise ValueError(self.gettext("Not a valid integer value.")) from None
-
-
 def clean_text(value, field, errors, missing=None, limit=MAX_TEXT, too_long=None):
     """The one text check of a service: `value` stripped of outer spaces ("" for None);
     puts one message on `errors[field]` when it is empty and `missing` (the message) is
@@ -160,13 +137,6 @@ def clean_email(value, field, errors):
         errors[field] = [_l("This is not a valid email address.")]
     return value
 
-
-def text_length(limit, message=None):
-    """The form validator of the same check (WTForms also renders it as maxlength)."""
-    return Length(max=limit, message=message or _l("Use at most %(max)d characters."))
-
-
-# Dates ----------------------------------------------------------------------------------
 
 def date_range(kind, today=None):
     """(first, last) allowed for a date of `kind`: "event" (visits, leaving, absences,
@@ -220,75 +190,6 @@ def parse_date(raw, field, kind="event", required=False):
     return value
 
 
-class DateInRange:
-    """WTForms validator for a DateField: written YYYY-MM-DD and within the range of `kind`
-    (see date_range)."""
-
-    def __init__(self, kind="event"):
-        self.kind = kind
-
-    def __call__(self, form, field):
-        raw = (field.raw_data or [""])[0]
-        if raw and not ISO_DATE.fullmatch(raw):
-            raise FieldError(str(USE_ISO_DATE))
-        if field.data is not None and not in_range(field.data, self.kind):
-            raise FieldError(str(range_message(self.kind)))
-
-
-class DayField(DateField):
-    """A page's date field (the browser's date picker sends YYYY-MM-DD); empty is None and
-    left to the service, anything else that is no date gets one message that matches the
-    picker rather than a format the person never saw."""
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators=validators or [DateInRange()], **kwargs)
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        raw = valuelist[0]
-        if raw in ("", None):
-            self.data = None
-            return
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(str(USE_REAL_DATE)) from None
-        if not ISO_DATE.fullmatch(raw):
-            self.data = None
-            raise ValueError(str(USE_REAL_DATE))
-
-    def pre_validate(self, form):
-        if self.process_errors:
-            raise StopValidation()
-
-
-class ClockField(StringField):
-    """A time of day (HH:MM, the browser's time field); None when empty."""
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        raw = valuelist[0] or ""
-        self.data = None
-        if not raw.strip():
-            return
-        try:
-            self.data = time.fromisoformat(raw.strip())
-        except ValueError:
-            raise ValueError(str(USE_CLOCK)) from None
-        if not re.fullmatch(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?", raw.strip()):
-            self.data = None
-            raise ValueError(str(USE_CLOCK))
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return self.data.strftime("%H:%M") if self.data else ""
-
-
-# Text --------------------------------------------------------------------------
-
 def storable(text):
     """False for text the database cannot store: NUL characters, lone surrogates."""
     if "\x00" in text:
@@ -315,58 +216,6 @@ def apply_errors(form, exc):
         form.form_errors.append(exc.message)
 
 
-class CheckboxesField(SelectMultipleField):
-    """Choose all that apply: the field macro renders it as a group of checkboxes."""
-
-
-def choices(pairs):
-    """(value, label) pairs as WTForms select options."""
-    return [SelectChoice(value=value, label=label) for value, label in pairs]
-
-
-def html_params(**kwargs):
-    """WTForms' `html_params`, the same text for the same attributes, without formatting
-    each attribute through `Markup.format` (string.Formatter): every field the pages
-    render passes through it, a tenth of the case page's rendering (issue 12). Installed
-    in place of WTForms' own by `init_app`; tests/web/test_quick_rendering.py compares the two.
-    """
-    params = []
-    for key, value in sorted(kwargs.items()):
-        if value is True:
-            params.append(str(escape(clean_key(key))))
-        elif value is not False:
-            text = str(escape(value)).replace('"', "&quot;")
-            params.append(f'{escape(clean_key(key))}="{text}"')
-    return Markup(" ".join(params))
-
-
-WTFORMS_HTML_PARAMS = wtforms.widgets.core.html_params  # the original, for the test
-
-
-def _install_html_params():
-    wtforms.widgets.html_params = wtforms.widgets.core.html_params = html_params
-    for widget in (wtforms.widgets.core.Input, wtforms.widgets.core.Button):
-        widget.html_params = staticmethod(html_params)
-
-
-class QuickSelect(Select):
-    """WTForms' select, the same HTML byte for byte, for a select of many people: WTForms
-    writes each option through `html_params` (sorting and formatting its attributes), which
-    was a fifth of the case page's rendering with its two selects of ~100 people (issue 12).
-    """
-
-    @classmethod
-    def render_option(cls, choice, **kwargs):
-        if kwargs or choice.render_kw:
-            return super().render_option(choice, **kwargs)
-        value = str(choice.value) if isinstance(choice.value, bool) else choice.value
-        selected = " selected" if choice.selected else ""
-        return Markup(f'<option{selected} value="{escape(value)}">'
-                      f'{escape(choice.label or choice.value)}</option>')
-
-
-# The application ------------------------------------------------------------------------
-
 def _unstorable_request_fields():
     for values in (request.args, request.form):
         for key, value in values.items(multi=True):
@@ -381,7 +230,6 @@ def init_app(app):
     """Register the id converter (before any route), the text limits for templates, and
     refuse query strings and form posts whose text the database cannot store (422)."""
     app.url_map.converters["int"] = DatabaseIdConverter
-    _install_html_params()
     # For templates still writing a text control by hand: maxlength="{{ limits.TEXT }}".
     app.jinja_env.globals["limits"] = limits
 

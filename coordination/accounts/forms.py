@@ -4,7 +4,8 @@ from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField,
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from coordination.accounts.models import ROLES
-from coordination.validation import choices, db_int, text_length
+from coordination.fields import choices, text_length
+from coordination.validation import db_int
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),

@@ -13,10 +13,10 @@ from coordination.accounts import services as accounts
 from coordination.accounts.forms import ROLE_LABELS, UserEditForm, UserForm
 from coordination.attendance import closures
 from coordination.attendance.forms import CalendarFileForm, ClosureForm
+from coordination.fields import choices
 from coordination.schools import services as schools
 from coordination.schools.forms import REGION_LABELS, SchoolForm
 from coordination.schools.models import REGIONS
-from coordination.validation import choices
 from coordination.web import submit
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

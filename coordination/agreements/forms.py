@@ -6,8 +6,9 @@ from wtforms.validators import InputRequired, Optional
 from coordination import limits
 from coordination.agreements.labels import OWNER_KIND_LABELS
 from coordination.agreements.services import OWNER_KINDS, USER_OWNER
+from coordination.fields import DateInRange, IdField, choices, text_length
 from coordination.rules.agreements import STATUSES, VISIBILITIES
-from coordination.validation import DateInRange, IdField, choices, optional_db_int, text_length
+from coordination.validation import optional_db_int
 
 VISIBILITY_LABELS = {
     "team": _l("Professionals only"),

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from coordination.agreements import proposals, services, voices
 from coordination.agreements.forms import AgreementForm, ReviseForm, owner_choices
 from coordination.cases.forms import team_choices
-from coordination.validation import choices
+from coordination.fields import choices
 from coordination.web import case_for_form, form_date, form_int, form_page, submit
 
 bp = Blueprint("agreements", __name__, url_prefix="/cases/<int:case_id>/agreements")

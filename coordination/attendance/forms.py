@@ -8,9 +8,10 @@ from wtforms import DateField, Form, HiddenField, IntegerField, SelectField, Str
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from coordination.attendance.labels import SIGNAL_LABELS
+from coordination.fields import DateInRange, IdField, choices, text_length
 from coordination.rules.signals import REPORT_CODES
 from coordination.timeutil import today_local
-from coordination.validation import DateInRange, IdField, choices, optional_db_int, text_length
+from coordination.validation import optional_db_int
 
 
 class UploadForm(FlaskForm):

@@ -12,10 +12,10 @@ from coordination import access
 from coordination.attendance import corrections, importer, services, uploads
 from coordination.attendance.forms import DueFilters, ReportForm, UploadForm
 from coordination.attendance.labels import BAND_LABELS, KIND_LABELS, SIGNAL_LABELS
+from coordination.fields import choices
 from coordination.schools import services as schools
 from coordination.signals import services as signals
 from coordination.timeutil import today_local
-from coordination.validation import choices
 from coordination.web import form_date, form_int, submit
 
 bp = Blueprint("attendance", __name__)

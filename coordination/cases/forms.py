@@ -5,14 +5,8 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 
 from coordination import limits
 from coordination.cases.models import CASE_ROLES, TIERS
-from coordination.validation import (
-    IdField,
-    QuickSelect,
-    choices,
-    db_int,
-    optional_db_int,
-    text_length,
-)
+from coordination.fields import IdField, QuickSelect, choices, text_length
+from coordination.validation import db_int, optional_db_int
 
 CASE_ROLE_LABELS = {
     "mentor": _l("Mentor"),

@@ -15,9 +15,9 @@ from coordination.cases.forms import (
     MemberForm,
     OpenCaseForm,
 )
+from coordination.fields import choices
 from coordination.portal.models import Invitation
 from coordination.timeutil import today_local
-from coordination.validation import choices
 from coordination.web import flash_errors, form_date, professional_required, submit
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")

@@ -18,9 +18,9 @@ from coordination.agreements.forms import VISIBILITY_LABELS
 from coordination.factors import services
 from coordination.factors.kinds import CHOOSABLE
 from coordination.factors.labels import AREA_LABELS, DOMAIN_LABELS, FAMILY_KIND_LABELS
+from coordination.fields import DateInRange, choices, text_length
 from coordination.rules.audiences import VISIBILITIES
 from coordination.tiers.labels import KIND_LABELS as ABSENCE_KIND_LABELS
-from coordination.validation import DateInRange, choices, text_length
 
 # The family chooses among the same audiences, said plainly (B1).
 FAMILY_VISIBILITY_LABELS = {

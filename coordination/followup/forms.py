@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, TextAreaField
 
+from coordination.fields import CheckboxesField, DayField, choices
 from coordination.followup.labels import (
     CAUSE_LABELS,
     CHANNEL_LABELS,
@@ -14,7 +15,7 @@ from coordination.followup.labels import (
 )
 from coordination.followup.models import REASONS
 from coordination.followup.records import ATTEMPT_TEXT_MAX, NOTE_MAX
-from coordination.validation import CheckboxesField, DayField, choices, optional_db_int
+from coordination.validation import optional_db_int
 
 YES_NO = {"1": True, "0": False}
 

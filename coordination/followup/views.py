@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from coordination.cases.services import case_to_manage
 from coordination.errors import ValidationError
+from coordination.fields import choices
 from coordination.followup import importer, lists, services
 from coordination.followup.forms import (
     AttemptForm,
@@ -26,7 +27,6 @@ from coordination.followup.labels import (
 )
 from coordination.schools import services as schools
 from coordination.timeutil import today_local, utcnow
-from coordination.validation import choices
 from coordination.visits.forms import full_address
 from coordination.web import (
     case_for_form,

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from coordination import access
 from coordination.errors import Forbidden
+from coordination.fields import choices
 from coordination.meetings import services
 from coordination.meetings.forms import (
     AgendaForm,
@@ -17,7 +18,6 @@ from coordination.meetings.forms import (
     PlanForm,
     factor_choices,
 )
-from coordination.validation import choices
 from coordination.visits.forms import owner_choices
 from coordination.web import case_for_form, form_page, submit
 

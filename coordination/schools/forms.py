@@ -3,8 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Regexp
 
+from coordination.fields import choices, text_length
 from coordination.schools.models import REGIONS
-from coordination.validation import choices, text_length
 
 REGION_LABELS = {"noord": _l("North"), "midden": _l("Middle"), "zuid": _l("South")}
 

@@ -4,16 +4,9 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, Form, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp
 
+from coordination.fields import DateInRange, DayField, IdField, choices, text_length
 from coordination.students.models import LEVELS, VSO_PROFILES
-from coordination.validation import (
-    DateInRange,
-    DayField,
-    IdField,
-    choices,
-    db_int,
-    optional_db_int,
-    text_length,
-)
+from coordination.validation import db_int, optional_db_int
 
 
 class StudentForm(FlaskForm):

@@ -16,6 +16,7 @@ from coordination.accounts import services as accounts
 from coordination.attendance import picture as attendance
 from coordination.attendance.labels import KIND_LABELS, SOURCE_LABELS
 from coordination.cases.forms import OpenCaseForm
+from coordination.fields import choices
 from coordination.rules.legal_status import legal_status
 from coordination.schools import services as schools
 from coordination.schools.labels import WEEKDAY_LABELS
@@ -25,7 +26,6 @@ from coordination.students.forms import RosterUploadForm, StudentFilters, Studen
 from coordination.students.models import LEVELS
 from coordination.suspensions import services as suspensions
 from coordination.timeutil import today_local
-from coordination.validation import choices
 from coordination.web import form_date, professional_required, submit
 
 bp = Blueprint("students", __name__, url_prefix="/students")

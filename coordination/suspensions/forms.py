@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
-from coordination.validation import DateInRange, IdField
+from coordination.fields import DateInRange, IdField
 
 
 def _date(label):

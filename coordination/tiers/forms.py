@@ -4,8 +4,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, TextAreaField
 
+from coordination.fields import DayField, choices
 from coordination.tiers.labels import OUTCOME_LABELS, TIER_LABELS
-from coordination.validation import MAX_TEXT, DayField, choices, optional_db_int
+from coordination.validation import MAX_TEXT, optional_db_int
 
 
 def _text(label, id):

@@ -7,10 +7,10 @@ from flask_login import current_user, login_required
 
 from coordination.accounts import services as accounts
 from coordination.cases.services import case_to_manage
+from coordination.fields import choices
 from coordination.tiers import services
 from coordination.tiers.forms import AwayForm, PauseForm, ReviewForm, TierForm
 from coordination.timeutil import today_local
-from coordination.validation import choices
 from coordination.web import case_for_form, form_page, professional_required, submit
 
 bp = Blueprint("tiers", __name__)

@@ -8,8 +8,9 @@ from coordination.agreements.forms import owner_choices as agreement_owner_choic
 from coordination.agreements.labels import OWNER_KIND_LABELS
 from coordination.agreements.services import USER_OWNER
 from coordination.cases.forms import team_choices
+from coordination.fields import DayField, choices
 from coordination.followup.labels import CHANNEL_LABELS
-from coordination.validation import MAX_TEXT, DayField, choices, optional_db_int
+from coordination.validation import MAX_TEXT, optional_db_int
 from coordination.visits.labels import OUTCOME_LABELS
 from coordination.visits.services import MAX_ADDRESS, MAX_RISK, MAX_SUMMARY
 

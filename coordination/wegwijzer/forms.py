@@ -12,9 +12,10 @@ from wtforms import (
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from coordination.fields import DateInRange, choices, text_length
 from coordination.rules.wegwijzer import DOMAINS, HIGHEST, LOWEST, REPRESENTATIVE_GROUPS
 from coordination.rules.wegwijzer_plan import NOT_RECOGNISED, RECOGNITION_LEVELS, STATUSES
-from coordination.validation import DateInRange, choices, optional_db_int, text_length
+from coordination.validation import optional_db_int
 from coordination.wegwijzer import plan, services
 from coordination.wegwijzer.labels import (
     DOMAIN_LABELS,

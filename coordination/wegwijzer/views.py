@@ -5,10 +5,10 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from coordination.fields import choices
 from coordination.rules import wegwijzer as rules
 from coordination.rules import wegwijzer_plan as plan_rules
 from coordination.timeutil import today_local
-from coordination.validation import choices
 from coordination.web import professional_required, submit
 from coordination.wegwijzer import charts, labels, plan, rounds, services
 from coordination.wegwijzer.forms import (

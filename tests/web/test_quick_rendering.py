@@ -3,7 +3,7 @@ import pytest
 from markupsafe import Markup
 from wtforms.fields.choices import Choice
 
-from coordination.validation import WTFORMS_HTML_PARAMS, QuickSelect, html_params
+from coordination.fields import WTFORMS_HTML_PARAMS, QuickSelect, html_params
 
 ATTRIBUTES = [
     {},
