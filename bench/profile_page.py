@@ -6,9 +6,9 @@ Usage (the instance holds a loaded region, e.g. one kept by `bench region --keep
         .venv/bin/python bench/profile_page.py EMAIL PATH [N] [--profile]
 
 Logs EMAIL in (a server-side session, no password; for a PATH under /api/ a new bearer
-token of EMAIL instead), sends N (3) GETs of PATH through the test client and prints size, queries, median wall and CPU time and each time; with
---profile also every query of the last request with its time, and cProfile's top 45 of
-one more request.
+token of EMAIL instead), sends N (3) GETs of PATH through the test client and prints
+size, queries, median wall and CPU time and each time; with --profile also every query
+of the last request with its time, and cProfile's top 45 of one more request.
 Writes what the page writes (audit events, a session or a token) to that database.
 """
 import cProfile
