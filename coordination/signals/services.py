@@ -228,9 +228,13 @@ def reports_due_page(actor, on, number, where=DueFilter(), per_page=PER_PAGE):
         raise Forbidden()
     computed = _computed_due(access.reach(actor), on)
     # A fresh student's stored rows name their school (a move makes them stale): the
-    # reach's school arm on the rows lets the database walk the due reports (a few
-    # thousand in a region) instead of every student of the linked schools (30,000).
-    stored = _stored_due(access.reach(actor, DueReportState.school_id), on)
+    # reach on the rows' own columns lets the database walk the reach's rows by their
+    # indexes (school, student) instead of every student of the linked schools (30,000)
+    # or every stored row of the region (16,000 at 4×).
+    stored = (select(*STORED_DUE).where(
+        access.reach(actor, DueReportState.school_id, DueReportState.student_id),
+        exists().where(SignalStamp.student_id == DueReportState.student_id,
+                       SignalStamp.on == on)))
     by_school = dict(db.session.execute(
         stored.with_only_columns(DueReportState.school_id, func.count())
         .group_by(DueReportState.school_id)).all())
