@@ -49,9 +49,11 @@ class Group:
     def add(self, other):
         """Add a group of other students (groups never share a student: each is keyed by
         the student's own school and level, so the re-enrolled students add up too)."""
+        counts, more = self.counts, other.counts
         for name in COUNTS:
-            self.counts[name] += other.counts[name]
-        self.reenrolment_days += other.reenrolment_days
+            counts[name] += more[name]
+        if other.reenrolment_days:
+            self.reenrolment_days += other.reenrolment_days
 
 
 def _midnight(day):

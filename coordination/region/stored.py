@@ -110,9 +110,13 @@ def refresh_due(now):
 
 # ------------------------------------------------------------------------- reading
 
-# The stored counts of a group of rows, added up; then the did-tier-2-help counts.
+# The reader adds up the stored rows by school and level: the counts, then the
+# did-tier-2-help counts, then the re-enrolment days of the rows as one text of JSON lists.
+_BY_GROUP = (RegionFigure.school_id, RegionFigure.level)
 _SUMS = (*(func.sum(getattr(RegionFigure, name)) for name in figures.COUNTS),
          func.sum(RegionFigure.tier2_improved), func.sum(RegionFigure.tier2_assessed))
+_DAYS = func.aggregate_strings(
+    case((RegionFigure.reenrolled > 0, cast(RegionFigure.reenrolment_days, Text))), ",")
 
 
 def overview(user, on):
@@ -145,21 +149,17 @@ def overview(user, on):
     if fresh:
         # The groups of the fresh schools in scope, added up in SQL by school and level;
         # the re-enrolment days of a group's rows joined as one text of JSON lists.
-        key = (RegionFigure.school_id, RegionFigure.level)
-        days = func.aggregate_strings(
-            case((RegionFigure.reenrolled > 0, cast(RegionFigure.reenrolment_days, Text))),
-            ",")
         for school_id, level, *values, row_improved, row_assessed, joined in (
                 db.session.execute(
-                    select(*key, *_SUMS, days)
+                    select(*_BY_GROUP, *_SUMS, _DAYS)
                     .where(RegionFigure.school_id.in_(list(fresh)),
                            access.region_scope(user, RegionFigure.school_id,
                                                RegionFigure.municipality_key))
-                    .group_by(*key))):
-            group = Group(counts=dict(zip(figures.COUNTS, values)))
-            if joined:
-                group.reenrolment_days = [d for row in json.loads(f"[{joined}]") for d in row]
-            add((school_id, level), group)
+                    .group_by(*_BY_GROUP))):
+            # The first groups: one per (school, level), so no adding up here.
+            groups[(school_id, level)] = Group(
+                counts=dict(zip(figures.COUNTS, values)), reenrolment_days=[
+                    d for row in json.loads(f"[{joined}]") for d in row] if joined else [])
             improved += row_improved
             assessed += row_assessed
             in_scope.add(school_id)
