@@ -112,11 +112,13 @@ def refresh_due(now):
 
 # The reader adds up the stored rows by school and level: the counts, then the
 # did-tier-2-help counts, then the re-enrolment days of the rows as one text of JSON lists.
-_BY_GROUP = (RegionFigure.school_id, RegionFigure.level)
-_SUMS = (*(func.sum(getattr(RegionFigure, name)) for name in figures.COUNTS),
-         func.sum(RegionFigure.tier2_improved), func.sum(RegionFigure.tier2_assessed))
+# On the table's columns (a Core statement: no ORM result processing, about 0.5 ms).
+FIGURES = RegionFigure.__table__
+_BY_GROUP = (FIGURES.c.school_id, FIGURES.c.level)
+_SUMS = (*(func.sum(FIGURES.c[name]) for name in figures.COUNTS),
+         func.sum(FIGURES.c.tier2_improved), func.sum(FIGURES.c.tier2_assessed))
 _DAYS = func.aggregate_strings(
-    case((RegionFigure.reenrolled > 0, cast(RegionFigure.reenrolment_days, Text))), ",")
+    case((FIGURES.c.reenrolled > 0, cast(FIGURES.c.reenrolment_days, Text))), ",")
 
 
 def overview(user, on):
@@ -152,9 +154,9 @@ def overview(user, on):
         for school_id, level, *values, row_improved, row_assessed, joined in (
                 db.session.execute(
                     select(*_BY_GROUP, *_SUMS, _DAYS)
-                    .where(RegionFigure.school_id.in_(list(fresh)),
-                           access.region_scope(user, RegionFigure.school_id,
-                                               RegionFigure.municipality_key))
+                    .where(FIGURES.c.school_id.in_(list(fresh)),
+                           access.region_scope(user, FIGURES.c.school_id,
+                                               FIGURES.c.municipality_key))
                     .group_by(*_BY_GROUP))):
             # The first groups: one per (school, level), so no adding up here.
             groups[(school_id, level)] = Group(
