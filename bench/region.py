@@ -313,12 +313,17 @@ def growth(label, results):
     if len(factors) < 2:
         return
     first = results[factors[0]]
+    me = "GET /api/v1/me"
     print(f"\n{label}: each page's median at F× over its median at {factors[0]}× "
-          f"(target ≤ {TARGET_GROWTH})")
-    print(f"{'page':<28}" + "".join(f"{f'{f}×':>10}" for f in factors[1:]))
+          f"(target ≤ {TARGET_GROWTH}); then the same of its × me (the runs at two sizes "
+          "are minutes apart: on a shared machine the load drifts, and × me drifts less)")
+    print(f"{'page':<28}" + "".join(f"{f'{f}×':>10}{f'{f}× of × me':>14}"
+                                    for f in factors[1:]))
     for page in first:
-        cells = "".join(f"{results[f].get(page, float('nan')) / first[page]:>10.2f}"
-                        for f in factors[1:])
+        cells = ""
+        for f in factors[1:]:
+            grown = results[f].get(page, float("nan")) / first[page]
+            cells += f"{grown:>10.2f}{grown / (results[f][me] / first[me]):>14.2f}"
         print(f"{page:<28}{cells}")
 
 
