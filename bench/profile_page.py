@@ -5,11 +5,11 @@ Usage (the instance holds a loaded region, e.g. one kept by `bench region --keep
     REGIE_ENV=development REGIE_INSTANCE_DIR=/tmp/rg-1x SECRET_KEY=x \\
         .venv/bin/python bench/profile_page.py EMAIL PATH [N] [--profile]
 
-Logs EMAIL in (a server-side session, no password), sends N (3) GETs of PATH through the
-test client and prints size, queries, median wall and CPU time and each time; with
---profile also every query of the last request with its time, and cProfile's top 45 of
-one more request.
-Writes what the page writes (audit events, a session) to that database.
+Logs EMAIL in (a server-side session, no password; for a PATH under /api/ a new bearer
+token of EMAIL instead), sends N (3) GETs of PATH through the test client and prints
+size, queries, median wall and CPU time and each time; with --profile also every query
+of the last request with its time, and cProfile's top 45 of one more request.
+Writes what the page writes (audit events, a session or a token) to that database.
 """
 import cProfile
 import pstats
@@ -55,12 +55,20 @@ def main(argv):
             queries.append(f"{took:8.1f} ms  {' '.join(statement.split())[:200]}")
 
     client = app.test_client()
-    assert client.get(f"/__bench_login/{user_id}").status_code == 200
+    headers = {}
+    if path.startswith("/api/"):  # the API takes bearer tokens only
+        from coordination.accounts import services as accounts
+
+        with app.app_context():
+            headers["Authorization"] = "Bearer " + accounts.issue_token(
+                db.session.get(User, user_id))
+    else:
+        assert client.get(f"/__bench_login/{user_id}").status_code == 200
     times, cpu = [], []
     for _ in range(count):
         queries.clear()
         start, start_cpu = time.perf_counter(), time.process_time()
-        answer = client.get(path)
+        answer = client.get(path, headers=headers)
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
         assert answer.status_code == 200, (answer.status_code, answer.data[:300])
@@ -73,7 +81,7 @@ def main(argv):
         print("\n".join(queries))
         profiler = cProfile.Profile()
         profiler.enable()
-        client.get(path)
+        client.get(path, headers=headers)
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
 

@@ -11,9 +11,13 @@ sequential requests round-robin over the pages as the people whose pages they ar
 - `GET /api/v1/me` (the trivial JSON route, the yardstick) and the signals of a student;
 - the coordinator `regie@`: /worklist, /cases/, a case page, a student page;
 - the officer of 1 school (`leerplicht@`) and of 25 schools (`rmc@`): /attendance/reports;
-- the parent `ouder@`: their case page (the portal);
+- a parent: their case page (the portal);
 - the region overview (/region, /api/v1/region/overview) when the app has those routes.
 
+The case, the student and the parent are picked at each size as comparable work (the
+page of median size among the coordinator's cases, their students, and the first
+PARENTS parents; `picks`), so that growth compares the same size of work; the run prints
+which and their sizes.
 Printed per page: bytes, queries (X-Query-Count), median, p95, × /api/v1/me; the RSS of
 the two gunicorn workers before and after the 25-school reports page (from /proc), and,
 with more than one factor, each page's median at F× over its median at 1× (the target:
@@ -39,6 +43,7 @@ LINK_STUDENT = re.compile(r'href="/students/(\d+)"')
 TARGET_HTML_MS = 100
 TARGET_JSON_X = 3
 TARGET_GROWTH = 1.3
+PARENTS = 15  # parents whose portal pages are sized to pick the median one
 DOMAIN = "demo.regie.nl"
 
 
@@ -91,6 +96,14 @@ class RegionServer(Server):
             sys.exit(f"flask {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
         return done.stdout
 
+    def output_of(self, module, *args):
+        """What `python -m module args` prints, run with the server's environment."""
+        done = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, env=self.env,
+                              capture_output=True, text=True)
+        if done.returncode:
+            sys.exit(f"{module} failed:\n{done.stdout}{done.stderr}")
+        return done.stdout
+
     def load(self, factor):
         self.flask("db", "upgrade")
         start = time.perf_counter()
@@ -119,15 +132,11 @@ class RegionServer(Server):
 def pages(server, overview=True):
     """[(label, path, headers)] as their people see them; notes for what was skipped."""
     port, notes = server.port, []
-    cookies = {key: log_in(port, key) for key in ("regie", "leerplicht", "rmc", "ouder")}
+    cookies = {key: log_in(port, key) for key in ("regie", "leerplicht", "rmc")}
     token = server.output("users", "token", f"regie@{DOMAIN}").strip().splitlines()[-1]
     api = {"Authorization": f"Bearer {token}"}
-    _, body, _ = request(port, "/cases/", {"Cookie": cookies["regie"]})
-    case_id = LINK_CASE.search(body.decode()).group(1)
-    _, body, _ = request(port, f"/cases/{case_id}", {"Cookie": cookies["regie"]})
-    student_id = LINK_STUDENT.search(body.decode()).group(1)
-    _, _, headers = request(port, "/cases/", {"Cookie": cookies["ouder"]})
-    portal = headers.get("Location", "/cases/").replace(f"http://127.0.0.1:{port}", "")
+    case_id, student_id, portal, parent = picks(server, cookies["regie"])
+    cookies["ouder"] = log_in(port, parent)
     result = [
         ("GET /api/v1/me", "/api/v1/me", api),
         ("signals API, one student", f"/api/v1/students/{student_id}/signals", api),
@@ -160,6 +169,50 @@ def pages(server, overview=True):
             notes.append(f"{label} ({path}) skipped: it answered {status} "
                          "(the route is not in this build, or needs the analyst role)")
     return result, notes
+
+
+def median_of(sizes):
+    """The key of the median size of {key: bytes} (the lower middle; ties by key)."""
+    ordered = sorted(sizes, key=lambda key: (sizes[key], key))
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def picks(server, coordinator):
+    """(case id, student id, portal path, parent login key) of comparable work at every
+    size: the coordinator's case (of the first page of /cases/) whose case page is the
+    median size of them all, the student (of those cases) whose student page is the
+    median size, and of the first PARENTS parents by email the one whose portal page is
+    the median size. Prints what it picked and the sizes."""
+    port = server.port
+    _, body, _ = request(port, "/cases/", {"Cookie": coordinator})
+    case_ids = sorted(set(int(i) for i in LINK_CASE.findall(body.decode())))
+    case_sizes, student_sizes = {}, {}
+    for case_id in case_ids:
+        _, body, _ = request(port, f"/cases/{case_id}", {"Cookie": coordinator})
+        case_sizes[case_id] = len(body)
+        student_id = int(LINK_STUDENT.search(body.decode()).group(1))
+        if student_id not in student_sizes:
+            student_sizes[student_id] = len(request(port, f"/students/{student_id}",
+                                                    {"Cookie": coordinator})[1])
+    portals = {}
+    for key in server.output_of("bench.region_parents", str(PARENTS)).split():
+        cookie = log_in(port, key)
+        _, _, headers = request(port, "/cases/", {"Cookie": cookie})
+        path = headers.get("Location", "/cases/").replace(f"http://127.0.0.1:{port}", "")
+        portals[key] = (path, len(request(port, path, {"Cookie": cookie})[1]))
+    case_id = median_of(case_sizes)
+    student_id = median_of(student_sizes)
+    parent = median_of({key: size for key, (_path, size) in portals.items()})
+
+    def spread(sizes):
+        return f"{min(sizes) / 1024:.0f}-{max(sizes) / 1024:.0f} KB"
+    print(f"picked: case {case_id} ({case_sizes[case_id] / 1024:.0f} KB; {len(case_sizes)} "
+          f"cases {spread(case_sizes.values())}), student {student_id} "
+          f"({student_sizes[student_id] / 1024:.0f} KB; {len(student_sizes)} students "
+          f"{spread(student_sizes.values())}), parent {parent} "
+          f"({portals[parent][1] / 1024:.1f} KB; {len(portals)} parents "
+          f"{spread([size for _path, size in portals.values()])})")
+    return case_id, student_id, portals[parent][0], parent
 
 
 def measure(port, targets, requests, warmup):
@@ -260,12 +313,17 @@ def growth(label, results):
     if len(factors) < 2:
         return
     first = results[factors[0]]
+    me = "GET /api/v1/me"
     print(f"\n{label}: each page's median at F× over its median at {factors[0]}× "
-          f"(target ≤ {TARGET_GROWTH})")
-    print(f"{'page':<28}" + "".join(f"{f'{f}×':>10}" for f in factors[1:]))
+          f"(target ≤ {TARGET_GROWTH}); then the same of its × me (the runs at two sizes "
+          "are minutes apart: on a shared machine the load drifts, and × me drifts less)")
+    print(f"{'page':<28}" + "".join(f"{f'{f}×':>10}{f'{f}× of × me':>14}"
+                                    for f in factors[1:]))
     for page in first:
-        cells = "".join(f"{results[f].get(page, float('nan')) / first[page]:>10.2f}"
-                        for f in factors[1:])
+        cells = ""
+        for f in factors[1:]:
+            grown = results[f].get(page, float("nan")) / first[page]
+            cells += f"{grown:>10.2f}{grown / (results[f][me] / first[me]):>14.2f}"
         print(f"{page:<28}{cells}")
 
 

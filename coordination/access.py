@@ -106,26 +106,32 @@ def linked_school_ids(user):
     return select(user_schools.c.school_id).where(user_schools.c.user_id == user.id)
 
 
-def reach(user, school_column=Student.school_id):
+def reach(user, school_column=Student.school_id, student_column=None):
     """The condition on `Student` that holds for the students in the user's reach.
 
     An OR of IN-subqueries, each served by an index (cases by coordinator and members,
     students by school and by municipality), instead of correlated EXISTS per student.
     `school_column`: a stored row's column that always equals its student's school (the
     stored due reports of fresh students): the database then walks those rows rather than
-    every student of the linked schools.
+    every student of the linked schools. With `student_column` too (that row's student
+    id) every arm is a condition on the row's own columns, no `Student` needed: SQLite
+    then walks each arm's index on the rows (MULTI-INDEX OR) instead of every stored row
+    of the region joined to its student (bench/RESULTS.md §9b).
     """
     if user.role in NO_REACH:
         return false()
+    student = Student.id if student_column is None else student_column
     # Coordinated and member cases as two IN arms, not one OR inside the subquery: each
     # arm is served by its index (PostgreSQL scanned every case of the region for the OR).
-    conditions = [Student.id.in_(select(Case.student_id).where(Case.coordinator_id == user.id)),
-                  Student.id.in_(select(Case.student_id).where(
+    conditions = [student.in_(select(Case.student_id).where(Case.coordinator_id == user.id)),
+                  student.in_(select(Case.student_id).where(
                       Case.id.in_(_member_case_ids(user))))]
     if user.role in PROFESSIONAL_ROLES:
         conditions.append(school_column.in_(linked_school_ids(user)))
     if user.role == ATTENDANCE_OFFICER:
-        conditions.append(Student.municipality_key.in_(_linked_municipality_keys(user)))
+        residents = Student.municipality_key.in_(_linked_municipality_keys(user))
+        conditions.append(residents if student_column is None
+                          else student.in_(select(Student.id).where(residents)))
     return or_(*conditions)
 
 

@@ -49,9 +49,11 @@ class Group:
     def add(self, other):
         """Add a group of other students (groups never share a student: each is keyed by
         the student's own school and level, so the re-enrolled students add up too)."""
+        counts, more = self.counts, other.counts
         for name in COUNTS:
-            self.counts[name] += other.counts[name]
-        self.reenrolment_days += other.reenrolment_days
+            counts[name] += more[name]
+        if other.reenrolment_days:
+            self.reenrolment_days += other.reenrolment_days
 
 
 def _midnight(day):
@@ -218,11 +220,16 @@ def wegwijzer_scores(school_ids, on):
     `on`, and all the scores of that round. A school's own self-assessment, no student's:
     two queries, whatever the region."""
     end = _midnight(on + timedelta(days=1))
-    scored = (select(Trajectory.school_id, Round.id, Round.started_at)
-              .join(Round, Round.trajectory_id == Trajectory.id)
-              .join(Participant, Participant.round_id == Round.id)
-              .join(Score, Score.participant_id == Participant.id)
-              .where(Trajectory.school_id.in_(list(school_ids)), Score.at < end).distinct())
+    # On the tables' columns: a Core statement, half the cost of the ORM's on every
+    # overview (bench/RESULTS.md §9b).
+    trajectories, rounds, participants, scores = (
+        model.__table__ for model in (Trajectory, Round, Participant, Score))
+    scored = (select(trajectories.c.school_id, rounds.c.id, rounds.c.started_at)
+              .join(rounds, rounds.c.trajectory_id == trajectories.c.id)
+              .join(participants, participants.c.round_id == rounds.c.id)
+              .join(scores, scores.c.participant_id == participants.c.id)
+              .where(trajectories.c.school_id.in_(list(school_ids)), scores.c.at < end)
+              .distinct())
     latest = {}
     for school_id, round_id, started_at in db.session.execute(scored):
         if school_id not in latest or (started_at, round_id) > latest[school_id]:

@@ -15,7 +15,7 @@ counts each school once and keeps the counts here, and a reader adds them up.
 """
 from datetime import date
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coordination.extensions import db
@@ -23,9 +23,12 @@ from coordination.extensions import db
 
 class RegionFigure(db.Model):
     __tablename__ = "region_figures"
+    # The reader adds the rows up by school and level (region/stored.py): in this
+    # index's order, without sorting; the scheduler finds a school's rows by it too.
+    __table_args__ = (Index("ix_region_figures_school_id_level", "school_id", "level"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"))
     municipality_key: Mapped[str | None] = mapped_column(String(80))
     level: Mapped[str] = mapped_column(String(16))
     # figures.COUNTS, one column each (summed in SQL by the reader):

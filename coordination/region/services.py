@@ -85,9 +85,10 @@ def overview(actor, on):
     groups, schools, (improved, assessed) = stored.overview(actor, on)
     total, per_school, per_level = Group(), {}, {}
     for (school_id, level), group in groups.items():
-        total.add(group)
         per_school.setdefault(school_id, Group()).add(group)
         per_level.setdefault(level, Group()).add(group)
+    for group in per_school.values():  # each student is in one school's group
+        total.add(group)
     order = {level: i for i, level in enumerate(LEVELS)}
     wegwijzer = figures.wegwijzer_scores([school_id for school_id, _name in schools], on)
     return Overview(

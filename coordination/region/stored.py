@@ -14,7 +14,9 @@ The counts of a group are those of region/figures.py (`COUNTS`): after adding a 
 there, empty `region_figure_stamps` in the same migration so that every school is
 counted again.
 """
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+import json
+
+from sqlalchemy import Text, and_, case, cast, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from coordination import access
@@ -108,58 +110,75 @@ def refresh_due(now):
 
 # ------------------------------------------------------------------------- reading
 
+# The reader adds up the stored rows by school and level: the counts, then the
+# did-tier-2-help counts, then the re-enrolment days of the rows as one text of JSON lists.
+# On the table's columns (a Core statement: no ORM result processing, about 0.5 ms).
+FIGURES = RegionFigure.__table__
+_BY_GROUP = (FIGURES.c.school_id, FIGURES.c.level)
+_SUMS = (*(func.sum(FIGURES.c[name]) for name in figures.COUNTS),
+         func.sum(FIGURES.c.tier2_improved), func.sum(FIGURES.c.tier2_assessed))
+_DAYS = func.aggregate_strings(
+    case((FIGURES.c.reenrolled > 0, cast(FIGURES.c.reenrolment_days, Text))), ",")
+
+
 def overview(user, on):
     """({(school_id, level): Group}, [(school_id, name)], (improved, assessed)): the
     figures on `on` in the user's scope (region_figures.overview, and the did-tier-2-help
     counts of effects.tier2_improved), read from the stored groups of the fresh schools
-    and counted from the rows for the others. Never writes."""
-    fresh = set()
-    every = []
-    for school_id, is_fresh in db.session.execute(
-            select(School.id, and_(STAMPS.c.on == on,
-                                   STAMPS.c.counted_version == STAMPS.c.version))
-            .outerjoin(STAMPS, STAMPS.c.school_id == School.id)):
-        every.append(school_id)
+    and counted from the rows for the others. Never writes.
+
+    When every school is fresh (after the scheduler's pass of the day) that is two
+    queries: the schools with their stamps and links, and the stored groups added up by
+    school and level with their re-enrolment days (bench/RESULTS.md §9b)."""
+    fresh, every, linked = set(), [], []
+    for school_id, name, is_fresh, is_linked in db.session.execute(
+            select(School.id, School.name,
+                   and_(STAMPS.c.on == on, STAMPS.c.counted_version == STAMPS.c.version),
+                   School.id.in_(access.linked_school_ids(user)))
+            .outerjoin(STAMPS, STAMPS.c.school_id == School.id)
+            .order_by(School.name, School.id)):
+        every.append((school_id, name))
         if is_fresh:
             fresh.add(school_id)
-    stale = [i for i in every if i not in fresh]
+        if is_linked:
+            linked.append(school_id)
+    stale = [i for i, _name in every if i not in fresh]
     groups, improved, assessed, in_scope = {}, 0, 0, set()
 
     def add(key, group):
         groups.setdefault(key, Group()).add(group)
 
     if fresh:
-        # The groups of the fresh schools in scope, added up in SQL by school and level.
-        in_fresh = (RegionFigure.school_id.in_(list(fresh)),
-                    access.region_scope(user, RegionFigure.school_id,
-                                        RegionFigure.municipality_key))
-        key = (RegionFigure.school_id, RegionFigure.level)
-        sums = [func.sum(getattr(RegionFigure, name)) for name in figures.COUNTS]
-        for school_id, level, *values, row_improved, row_assessed in db.session.execute(
-                select(*key, *sums, func.sum(RegionFigure.tier2_improved),
-                       func.sum(RegionFigure.tier2_assessed))
-                .where(*in_fresh).group_by(*key)):
-            add((school_id, level), Group(counts=dict(zip(figures.COUNTS, values))))
+        # The groups of the fresh schools in scope, added up in SQL by school and level;
+        # the re-enrolment days of a group's rows joined as one text of JSON lists.
+        for school_id, level, *values, row_improved, row_assessed, joined in (
+                db.session.execute(
+                    select(*_BY_GROUP, *_SUMS, _DAYS)
+                    .where(FIGURES.c.school_id.in_(list(fresh)),
+                           access.region_scope(user, FIGURES.c.school_id,
+                                               FIGURES.c.municipality_key))
+                    .group_by(*_BY_GROUP))):
+            # The first groups: one per (school, level), so no adding up here.
+            groups[(school_id, level)] = Group(
+                counts=dict(zip(figures.COUNTS, values)), reenrolment_days=[
+                    d for row in json.loads(f"[{joined}]") for d in row] if joined else [])
             improved += row_improved
             assessed += row_assessed
             in_scope.add(school_id)
-        for school_id, level, days in db.session.execute(
-                select(*key, RegionFigure.reenrolment_days)
-                .where(*in_fresh, RegionFigure.reenrolled > 0)):
-            groups[(school_id, level)].reenrolment_days += days
+    if not stale:
+        linked = set(linked)
+        return groups, [(i, name) for i, name in every if i in linked or i in in_scope], (
+            improved, assessed)
     scope = access.region_scope(user)
-    residents_at = None
-    if stale:
-        where = scope if not fresh else and_(scope, Student.school_id.in_(stale))
-        for key, group in figures.count(where, on).items():
-            add(key, group)
-        # reach: `where` is the analyst's scope; counts only
-        more, more_assessed = effects.tier2_improved(where, on)
-        improved, assessed = improved + more, assessed + more_assessed
-        residents_at = select(Student.school_id).where(where)
-    shown = [School.id.in_(access.linked_school_ids(user)), School.id.in_(list(in_scope))]
-    if residents_at is not None:
-        shown.append(School.id.in_(residents_at))
+    where = scope if not fresh else and_(scope, Student.school_id.in_(stale))
+    for key, group in figures.count(where, on).items():
+        add(key, group)
+    # reach: `where` is the analyst's scope; counts only
+    more, more_assessed = effects.tier2_improved(where, on)
+    improved, assessed = improved + more, assessed + more_assessed
+    residents_at = select(Student.school_id).where(where)
+    shown = [School.id.in_(access.linked_school_ids(user)), School.id.in_(list(in_scope)),
+             School.id.in_(residents_at)]
     schools = db.session.execute(select(School.id, School.name).where(or_(*shown))
                                  .order_by(School.name, School.id)).all()
     return groups, schools, (improved, assessed)

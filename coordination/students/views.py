@@ -16,6 +16,7 @@ from coordination.accounts import services as accounts
 from coordination.attendance import picture as attendance
 from coordination.attendance.labels import KIND_LABELS, SOURCE_LABELS
 from coordination.cases.forms import OpenCaseForm
+from coordination.cases.models import OPEN
 from coordination.fields import choices
 from coordination.rules.legal_status import legal_status
 from coordination.schools import services as schools
@@ -94,8 +95,11 @@ def show(student_id):
     status = legal_status(student.date_of_birth, student.has_startkwalificatie, on,
                           student.vso_profile)
     form = OpenCaseForm(student_id=student.id, coordinator_id=current_user.id)
-    form.coordinator_id.choices = choices((u.id, u.name) for u in accounts.professionals())
     cases = services.cases_of(current_user, student)
+    if not any(case.status == OPEN for case, _visible in cases):
+        # The form to open a case is shown: its select of every professional of the
+        # region (a few hundred at a region's size) is read only then.
+        form.coordinator_id.choices = choices((u.id, u.name) for u in accounts.professionals())
     return render_template("students/show.html", student=student, status=status, on=on,
                            form=form, cases=cases,
                            exemptions=services.exemptions_of(student.id),

@@ -168,3 +168,46 @@ def test_the_reports_page_pages_stored_and_stale_rows_as_the_whole_list(app, mak
                 shown += [(r.student.id, r.code, r.end) for r in page.items]
         assert shown == kept, where
     assert any(r.overdue(ON) for r in whole) and not all(r.overdue(ON) for r in whole)
+
+
+def test_the_page_reads_the_stored_rows_of_each_arm_of_the_reach_by_index(app, make):
+    """Issue 12 (bench/RESULTS.md §9b): the stored rows are selected by the reach on their
+    own columns: the linked school's, the residents of a linked municipality elsewhere
+    and the students of the reader's cases are listed, no one else; on SQLite the page's
+    counts do not walk every stored row of the region."""
+    from sqlalchemy import event
+
+    linked, other = make.school(region="midden"), make.school(region="midden")
+    loader = make.user("attendance_officer", schools=[linked, other])
+    officer = make.user("attendance_officer", schools=[linked], municipalities=["Zeist"])
+    week = [date(2026, 11, d) for d in range(2, 7)]
+    at = {}
+    for name, school, town in (("linked", linked, "Utrecht"), ("resident", other, "Zeist"),
+                               ("case", other, "Utrecht"), ("outside", other, "Utrecht")):
+        at[name] = make.student(school, student_number=name, dob=date(2012, 1, 1),
+                                municipality=town)
+        load(loader, name, week)
+    make.case(officer, at["case"])  # the officer is on this student's case
+    signal_store.refresh_stale(ON)
+    sent = []
+
+    def listen(_conn, _cursor, statement, parameters, *_args):
+        sent.append((statement, parameters))
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        total, schools, page = signals.reports_due_page(officer, ON, 1)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)
+    students = {r.student.id for r in page.items}
+    assert students == {at[n].id for n in ("linked", "resident", "case")}
+    assert total == len(page.items) and schools == {linked.id, other.id}
+    assert [(r.student.id, r.code, r.end) for r in page.items] == [
+        (r.student.id, r.code, r.end) for r in signals.reports_due(officer, ON)]
+    if db.engine.dialect.name != "sqlite":
+        return
+    stored = [(s, p) for s, p in sent if "FROM due_report_states" in s and "count(" in s]
+    assert stored
+    for statement, parameters in stored:
+        plan = [row[3] for row in db.session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + statement, parameters)]
+        assert not any(step.startswith("SCAN due_report_states") for step in plan), plan

@@ -19,6 +19,7 @@ from coordination.signals.invalidation import invalidate
 from coordination.signals.models import SignalEpisode
 from coordination.tiers.models import TierChange
 from coordination.timeutil import today_local
+from tests import factories
 
 
 @pytest.fixture
@@ -197,3 +198,32 @@ def test_a_past_day_and_an_analyst_of_a_municipality_only(app, make, world):
     on = date(2026, 11, 2)
     refreshed(on)
     assert read(zeist, on) == counted(zeist, on)
+
+
+def test_when_every_school_is_fresh_two_queries_whatever_the_size(app, make, world):
+    """The stored read: the schools with their stamps and links, then the stored groups
+    added up with their re-enrolment days; as many at twice the students."""
+    w = world
+    by = w["coordinator"].id
+
+    def sent_for_read():
+        refreshed()
+        assert w["analyst"].role == "analyst"  # loaded again after the expiry
+        with factories.statements() as sent:
+            result = read(w["analyst"], today_local())
+        assert result == counted(w["analyst"], today_local())
+        return len(sent)
+
+    assert sent_for_read() == 2
+    a, b, _c = w["schools"]
+    for school, level in ((a, "havo"), (a, "vwo"), (b, "havo")):
+        for _ in range(3):
+            student = make.student(school, municipality="Zeist", level=level)
+            db.session.add(Deregistration(student_id=student.id, by_id=by, reason="moved",
+                                          left_on=today_local() - timedelta(days=20)))
+            db.session.add(Enrolment(student_id=student.id, school_id=school.id, by_id=by,
+                                     enrolled_on=today_local() - timedelta(days=4)))
+    db.session.commit()
+    assert sent_for_read() == 2
+    groups = read(w["analyst"], today_local())[0]
+    assert sum(len(days) for _counts, days in groups.values()) >= 9

@@ -488,3 +488,27 @@ def test_an_absence_in_the_future_is_refused_but_leave_ahead_is_fine(app, client
     assert "in de toekomst" in bad.get_data(as_text=True)
     good = upload(client, f"student_number,date,start,end,kind\n{row},leave\n")
     assert good.status_code == 200 and count(Absence) == 1
+
+
+def test_the_student_page_reads_the_professionals_only_for_the_form_to_open_a_case(
+        app, client, make):
+    """Issue 12 (bench/RESULTS.md §9b): the select of every professional of the region is
+    read only when the page shows the form to open a case (no open case yet)."""
+    coordinator = make.user("coordinator", name="Coby Coordinator")
+    school = make.school(region="midden")
+    with_case, without = make.student(school), make.student(school)
+    make.case(coordinator, with_case)
+    make.link(coordinator, school)
+    make.login(client, coordinator)
+
+    def page(student):
+        with make.statements() as statements:
+            html = client.get(f"/students/{student.id}").get_data(as_text=True)
+        return html, [s for s in statements
+                      if "FROM users WHERE users.role IN" in " ".join(s.split())]
+
+    html, read = page(with_case)
+    assert "Zaak openen" not in html and read == []
+    html, read = page(without)
+    assert "Zaak openen" in html and len(read) == 1
+    assert "Coby Coordinator</option>" in html
