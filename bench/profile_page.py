@@ -57,10 +57,10 @@ def main(argv):
     client = app.test_client()
     headers = {}
     if path.startswith("/api/"):  # the API takes bearer tokens only
-        from coordination.accounts import services as accounts
+        from coordination.accounts import tokens
 
         with app.app_context():
-            headers["Authorization"] = "Bearer " + accounts.issue_token(
+            headers["Authorization"] = "Bearer " + tokens.issue_token(
                 db.session.get(User, user_id))
     else:
         assert client.get(f"/__bench_login/{user_id}").status_code == 200
