@@ -7,7 +7,7 @@ from coordination.api.serializers import (
     report_due_json,
     signal_json,
 )
-from coordination.attendance import services, uploads
+from coordination.attendance import duo_reports, uploads
 from coordination.signals import services as signals
 from coordination.timeutil import today_local
 from coordination.validation import parse_date, query_date, query_int
@@ -63,7 +63,7 @@ def record_report():
     :raise 403: not a coordinator or attendance officer. :raise 404: student not visible."""
     data = payload(student_id=int, code=str, start=str, end=str, reported_on=str,
                    reference=str)
-    report = services.record_report(
+    report = duo_reports.record_report(
         g.api_user, data.get("student_id"), data.get("code"),
         *(parse_date(data.get(name), name) for name in ("start", "end", "reported_on")),
         data.get("reference"))

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from coordination import limits
 from coordination.attendance.calendars import calendar_for
+from coordination.attendance.duo_reports import reports_of
 from coordination.attendance.models import Absence
 from coordination.attendance.services import (
     HISTORY_DAYS,
@@ -14,7 +15,6 @@ from coordination.attendance.services import (
     calendar_missing,
     effective_absences,
     facts_by_student,
-    reports_of,
     signals_for_student,
     student_days,
 )

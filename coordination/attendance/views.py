@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from coordination import access
-from coordination.attendance import corrections, importer, services, uploads
+from coordination.attendance import corrections, duo_reports, importer, uploads
 from coordination.attendance.forms import DueFilters, ReportForm, UploadForm
 from coordination.attendance.labels import BAND_LABELS, KIND_LABELS, SIGNAL_LABELS
 from coordination.fields import choices
@@ -119,7 +119,7 @@ def record_report():
     if not form.validate_on_submit():
         flash(" ".join(str(m) for ms in form.errors.values() for m in ms), "error")
         return back
-    submit(None, lambda: services.record_report(
+    submit(None, lambda: duo_reports.record_report(
         current_user, form.student_id.data, form.code.data, form.start.data, form.end.data,
         form.reported_on.data, form.reference.data),
         _("The report is recorded."))

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from coordination.attendance import importer, services
+from coordination.attendance import duo_reports, importer
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
 from coordination.signals import services as signals
@@ -45,17 +45,17 @@ def test_a_report_is_due_with_its_period_until_it_is_recorded(app, truant, make)
     assert signals.reports_due(officer, ON)[0].case_id is None
     case = make.case(make.user("coordinator"), student)
     assert signals.reports_due(officer, ON)[0].case_id == case.id
-    report = services.record_report(officer, student.id, "duo_16h_4w", date(2026, 11, 2),
+    report = duo_reports.record_report(officer, student.id, "duo_16h_4w", date(2026, 11, 2),
                                     date(2026, 11, 5), ON, "VZL-2026-001")
     assert (report.case_id, report.start, report.end) == (case.id, date(2026, 11, 2),
                                                           date(2026, 11, 5))
     assert signals.reports_due(officer, ON) == []
-    assert [r.reference for r in services.reports_of(student.id)] == ["VZL-2026-001"]
+    assert [r.reference for r in duo_reports.reports_of(student.id)] == ["VZL-2026-001"]
 
 
 def test_counting_restarts_the_day_after_the_recorded_end(app, truant):
     officer, student = truant
-    services.record_report(officer, student.id, "duo_16h_4w", date(2026, 11, 2),
+    duo_reports.record_report(officer, student.id, "duo_16h_4w", date(2026, 11, 2),
                            date(2026, 11, 5), ON, "VZL-1")
     load(officer, "5", [date(2026, 11, d) for d in (9, 10, 11, 12)])
     # 6 Nov + 9-11 Nov = 16 h on 11 Nov; at most one report per 7 days: it ends on 12 Nov.
@@ -83,11 +83,11 @@ def test_no_report_for_an_adult_or_while_an_exemption_holds(app, make):
 def test_reports_are_validated_and_only_for_coordinators_and_officers(app, truant, make):
     officer, student = truant
     with pytest.raises(ValidationError) as caught:
-        services.record_report(officer, student.id, "problematic_25pct_2w", None,
+        duo_reports.record_report(officer, student.id, "problematic_25pct_2w", None,
                                date(2026, 11, 5), None, "")
     assert set(caught.value.fields) == {"code", "start", "reported_on", "reference"}
     with pytest.raises(ValidationError) as caught:
-        services.record_report(officer, student.id, "duo_16h_4w", date(2026, 11, 5),
+        duo_reports.record_report(officer, student.id, "duo_16h_4w", date(2026, 11, 5),
                                date(2026, 11, 2), ON, "VZL")
     assert set(caught.value.fields) == {"end"}
     with pytest.raises(Forbidden):

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from coordination.attendance import closures, importer
+from coordination.attendance import closures, duo_reports, importer
 from coordination.attendance import services as attendance
 from coordination.errors import Conflict, ValidationError
 from coordination.extensions import db
@@ -218,7 +218,7 @@ def load_quietly(world, text):
 
 def signals_report(world, end):
     if end <= world["on"]:
-        attendance.record_report(world["officer"], world["truant"].id, "duo_16h_4w",
+        duo_reports.record_report(world["officer"], world["truant"].id, "duo_16h_4w",
                                  end - timedelta(days=3), end, world["on"], "VL-1")
 
 
