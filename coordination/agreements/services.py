@@ -193,8 +193,7 @@ def overdue_among(actor, case, current, today):
     if case.status != "open":
         return []
     return [(revision, case.id) for revision in current
-            if revision.status == rules.OPEN and revision.due_date is not None
-            and revision.due_date < today
+            if rules.is_overdue(revision.status, revision.due_date, today)
             and actor.id in (revision.owner_user_id, case.coordinator_id)]
 
 
