@@ -9,7 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from coordination.agreements.forms import VISIBILITY_LABELS
 from coordination.factors.labels import KIND_LABELS as FACTOR_KIND_LABELS
 from coordination.fields import ClockField, DayField, choices
-from coordination.meetings.services import MAX_PLACE
+from coordination.meetings.planning import MAX_PLACE
 from coordination.timeutil import AMSTERDAM
 from coordination.validation import MAX_TEXT, optional_db_int
 

@@ -1,5 +1,5 @@
-"""Recording meetings with their decisions, turning a decision into an agreement, and
-planning meetings to come.
+"""Recording meetings with their decisions and turning a decision into an agreement;
+planning meetings to come is in planning.py.
 
 A meeting can start from the case's picture: its agenda lists factors of the case to
 discuss (picked when planning or recording it, or added to a planned meeting later), and
@@ -27,8 +27,6 @@ from coordination.rules.audiences import MEETING_RECORD_AUDIENCE, can_see
 from coordination.timeutil import today_local, utcnow
 from coordination.validation import MAX_TEXT, clean_text
 
-MAX_PLACE = 200
-
 
 def agenda_choices(actor, case, seen=None):
     """The factors that may go on an agenda or be addressed by a decision: those of the
@@ -37,7 +35,7 @@ def agenda_choices(actor, case, seen=None):
     return [f for f in (factors.for_case(actor, case) if seen is None else seen) if f.current]
 
 
-def _picked(actor, case, factor_ids, field, errors):
+def checked_factors(actor, case, factor_ids, field, errors):
     """The factors behind `factor_ids` (each once, in the order sent); a problem goes
     into `errors` on `field` when one is not of this case, no longer true, or not for the
     actor's eyes (the same message for each: it tells nothing about other cases)."""
@@ -71,7 +69,7 @@ def record(actor, case_id, held_on, attendees, discussed, decisions, factor_ids=
     decisions = [d.strip() for d in decisions if d and d.strip()]
     if any(len(d) > MAX_TEXT for d in decisions):
         errors["decisions"] = [_l("Use at most %(max)d characters.", max=MAX_TEXT)]
-    picked = _picked(actor, case, factor_ids, "factor_ids", errors)
+    picked = checked_factors(actor, case, factor_ids, "factor_ids", errors)
     if errors:
         raise ValidationError(fields=errors)
     meeting = Meeting(case_id=case.id, held_on=held_on, attendees=attendees,
@@ -122,81 +120,11 @@ def to_agreement(actor, case_id, decision_id, owner_user_id, due_date, visibilit
                              visibility, decision_id=decision.id)
 
 
-def plan(actor, case_id, starts_at, place, factor_ids=()):
-    """Plan a meeting (a local date and time in the Netherlands), with the factors to
-    discuss on its agenda (ids, possibly none). Commits.
-
-    :raise ValidationError: on starts_at, place, factor_ids.
-    """
-    case = access.case_for(actor, case_id)
-    if not actor.is_professional:
-        raise Forbidden()
-    errors = {}
-    if starts_at is None:
-        errors["starts_at"] = [_l("Fill in the date and time of the meeting.")]
-    elif starts_at < utcnow():
-        errors["starts_at"] = [_l("A planned meeting lies in the future.")]
-    place = clean_text(place, "place", errors, _l("Write down where the meeting is."),
-                       limit=MAX_PLACE)
-    picked = _picked(actor, case, factor_ids, "factor_ids", errors)
-    if errors:
-        raise ValidationError(fields=errors)
-    planned = PlannedMeeting(case_id=case.id, starts_at=starts_at, place=place,
-                             author_id=actor.id)
-    db.session.add(planned)
-    db.session.flush()
-    db.session.add_all([AgendaItem(planned_meeting_id=planned.id, factor_id=f.id,
-                                   by_id=actor.id) for f in picked])
-    audit.record(actor, "meeting.plan", case=case, factors=[f.id for f in picked])
-    db.session.commit()
-    return planned
-
-
 def upcoming(case, now=None):
     """Planned meetings that have not started yet, soonest first (everyone on the case)."""
     return db.session.scalars(select(PlannedMeeting).where(
         PlannedMeeting.case_id == case.id, PlannedMeeting.starts_at >= (now or utcnow()))
         .order_by(PlannedMeeting.starts_at)).all()
-
-
-def planned_on(case, planned_id, now=None):
-    """A planned meeting of `case` that has not started yet.
-
-    :raise NotFound: none such on this case (or it has started: its agenda is closed).
-    """
-    planned = db.session.get(PlannedMeeting, planned_id)
-    if planned is None or planned.case_id != case.id or planned.starts_at < (now or utcnow()):
-        raise NotFound()
-    return planned
-
-
-def add_to_agenda(actor, case_id, planned_id, factor_ids):
-    """Put more factors on the agenda of a planned meeting (an agenda only grows; what
-    is on it already stays). Commits.
-
-    :raise 404: case or planned meeting not visible, or the meeting has started.
-    :raise 403: not a professional. :raise ValidationError: on factor_ids.
-    """
-    case = access.case_for(actor, case_id)
-    if not actor.is_professional:
-        raise Forbidden()
-    planned = planned_on(case, planned_id)
-    errors = {}
-    picked = _picked(actor, case, factor_ids, "factor_ids", errors)
-    if errors:
-        raise ValidationError(fields=errors)
-    present = set(db.session.scalars(select(AgendaItem.factor_id).where(
-        AgendaItem.planned_meeting_id == planned.id)))
-    new = [f for f in picked if f.id not in present]
-    if not new:
-        raise ValidationError(fields={"factor_ids": [
-            _l("Choose at least one factor that is not on the agenda yet.")]})
-    db.session.add_all([AgendaItem(planned_meeting_id=planned.id, factor_id=f.id,
-                                   by_id=actor.id) for f in new])
-    audit.record(actor, "meeting.agenda", case=case, planned_meeting_id=planned.id,
-                 factors=[f.id for f in new])
-    db.session.commit()
-    return new
 
 
 def link_decision(actor, case_id, decision_id, factor_id):
@@ -213,8 +141,8 @@ def link_decision(actor, case_id, decision_id, factor_id):
     errors = {}
     if factor_id is None:
         errors["factor_id"] = [_l("Choose the factor this decision addresses.")]
-    picked = _picked(actor, case, [factor_id] if factor_id is not None else [], "factor_id",
-                     errors)
+    picked = checked_factors(actor, case, [factor_id] if factor_id is not None else [],
+                             "factor_id", errors)
     if not errors and db.session.scalar(select(DecisionFactor.id).where(
             DecisionFactor.decision_id == decision.id)) is not None:
         errors["factor_id"] = [_l("This decision already points at a factor.")]

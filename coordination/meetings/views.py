@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from coordination import access
 from coordination.errors import Forbidden
 from coordination.fields import choices
-from coordination.meetings import services
+from coordination.meetings import planning, services
 from coordination.meetings.forms import (
     AgendaForm,
     DecisionAgreementForm,
@@ -62,7 +62,7 @@ def plan(case_id):
     """:raise 404: case not visible. :raise 403: not a professional."""
     case = case_for_form(_professional_case, case_id)
     form = _with_factors(PlanForm(), case)
-    if submit(form, lambda: services.plan(current_user, case.id, form.starts_at(),
+    if submit(form, lambda: planning.plan(current_user, case.id, form.starts_at(),
                                           form.place.data, form.factor_ids.data),
               _("The meeting is planned; the family sees it in the portal.")):
         return _back(case.id, "upcoming-title")
@@ -92,9 +92,9 @@ def agenda(case_id, planned_id):
     """:raise 404: case or planned meeting not visible, or it has started.
     :raise 403: not a professional."""
     case = case_for_form(_professional_case, case_id)
-    planned = services.planned_on(case, planned_id)
+    planned = planning.planned_on(case, planned_id)
     form = _with_factors(AgendaForm(), case)
-    if submit(form, lambda: services.add_to_agenda(current_user, case.id, planned.id,
+    if submit(form, lambda: planning.add_to_agenda(current_user, case.id, planned.id,
                                                    form.factor_ids.data),
               _("The factors are on the agenda.")):
         return _back(case.id, "upcoming-title")

@@ -9,7 +9,7 @@ from coordination.database import RowIsImmutable
 from coordination.errors import Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.factors import services as factors
-from coordination.meetings import services
+from coordination.meetings import planning, services
 from coordination.meetings.models import AgendaItem, DecisionFactor, Meeting, PlannedMeeting
 from coordination.timeutil import AMSTERDAM, utcnow
 
@@ -31,7 +31,7 @@ def _next_week():
 
 def test_a_planned_meeting_lists_the_factors_to_discuss(team):
     case = team["case"]
-    planned = services.plan(team["mentor"], case.id, _next_week(), "Room 2",
+    planned = planning.plan(team["mentor"], case.id, _next_week(), "Room 2",
                             [team["shared"].id, team["secret"].id])
     agenda = services.agendas(team["mentor"], case, [planned])
     assert [f.text for f in agenda[planned.id]] == ["Is bullied", "Father drinks"]
@@ -39,7 +39,7 @@ def test_a_planned_meeting_lists_the_factors_to_discuss(team):
 
 def test_the_parent_sees_only_the_factors_on_the_agenda_meant_for_them(team):
     case = team["case"]
-    planned = services.plan(team["coordinator"], case.id, _next_week(), "Room 2", [
+    planned = planning.plan(team["coordinator"], case.id, _next_week(), "Room 2", [
         team["shared"].id, team["secret"].id, team["youth_only"].id])
     assert [f.text for f in services.agendas(team["parent"], case, [planned])[planned.id]] == [
         "Is bullied"]
@@ -54,7 +54,7 @@ def test_a_factor_of_another_case_is_refused_and_nothing_is_stored(team, make):
     foreign = factors.add(team["coordinator"], other_case.id, "risk", "Elsewhere", "everyone",
                           area="home")
     with pytest.raises(ValidationError) as caught:
-        services.plan(team["coordinator"], team["case"].id, _next_week(), "Room 2",
+        planning.plan(team["coordinator"], team["case"].id, _next_week(), "Room 2",
                       [team["shared"].id, foreign.id])
     assert caught.value.status == 422 and set(caught.value.fields) == {"factor_ids"}
     with pytest.raises(ValidationError):
@@ -69,7 +69,7 @@ def test_a_factor_no_longer_true_cannot_go_on_the_agenda(team):
     case = team["case"]
     factors.end(team["coordinator"], case.id, team["shared"].id, "Solved")
     with pytest.raises(ValidationError):
-        services.plan(team["coordinator"], case.id, _next_week(), "Room 2", [team["shared"].id])
+        planning.plan(team["coordinator"], case.id, _next_week(), "Room 2", [team["shared"].id])
     assert team["shared"].id not in {f.id for f in services.agenda_choices(
         team["coordinator"], case)}
 
@@ -78,29 +78,29 @@ def test_the_team_may_pick_the_familys_own_words_and_the_family_plans_nothing(te
     own = factors.add_own(team["youth"], team["case"].id, "hard", "Mornings", "team")
     mentor = team["mentor"]
     # The team sees it (audience `team`), so the mentor may pick it; the author too.
-    services.plan(mentor, team["case"].id, _next_week(), "Room 2", [own.id])
+    planning.plan(mentor, team["case"].id, _next_week(), "Room 2", [own.id])
     with pytest.raises(Forbidden):
-        services.plan(team["parent"], team["case"].id, _next_week(), "Home", [own.id])
+        planning.plan(team["parent"], team["case"].id, _next_week(), "Home", [own.id])
 
 
 def test_more_factors_go_on_a_planned_agenda_but_the_same_one_not_twice(team):
     case = team["case"]
-    planned = services.plan(team["coordinator"], case.id, _next_week(), "Room 2",
+    planned = planning.plan(team["coordinator"], case.id, _next_week(), "Room 2",
                             [team["shared"].id])
-    added = services.add_to_agenda(team["mentor"], case.id, planned.id,
+    added = planning.add_to_agenda(team["mentor"], case.id, planned.id,
                                    [team["shared"].id, team["secret"].id])
     assert [f.id for f in added] == [team["secret"].id]
     with pytest.raises(ValidationError):
-        services.add_to_agenda(team["mentor"], case.id, planned.id, [team["shared"].id])
+        planning.add_to_agenda(team["mentor"], case.id, planned.id, [team["shared"].id])
     with pytest.raises(Forbidden):
-        services.add_to_agenda(team["parent"], case.id, planned.id, [team["shared"].id])
+        planning.add_to_agenda(team["parent"], case.id, planned.id, [team["shared"].id])
 
 
 def test_the_agenda_of_another_cases_meeting_is_not_found(team, make):
     other_case = make.case(team["coordinator"])
-    planned = services.plan(team["coordinator"], other_case.id, _next_week(), "Room 2")
+    planned = planning.plan(team["coordinator"], other_case.id, _next_week(), "Room 2")
     with pytest.raises(NotFound):
-        services.add_to_agenda(team["coordinator"], team["case"].id, planned.id,
+        planning.add_to_agenda(team["coordinator"], team["case"].id, planned.id,
                                [team["shared"].id])
 
 
@@ -151,6 +151,6 @@ def test_a_decision_cannot_point_at_a_factor_of_another_case(team, make):
 
 def test_a_started_meeting_takes_no_more_agenda_items(team):
     case = team["case"]
-    planned = services.plan(team["coordinator"], case.id, _next_week(), "Room 2")
+    planned = planning.plan(team["coordinator"], case.id, _next_week(), "Room 2")
     with pytest.raises(NotFound):
-        services.planned_on(case, planned.id, now=utcnow() + timedelta(days=8))
+        planning.planned_on(case, planned.id, now=utcnow() + timedelta(days=8))

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from coordination.extensions import db
 from coordination.factors import services as factors
+from coordination.meetings import planning
 from coordination.meetings import services as meetings
 from coordination.meetings.models import AgendaItem
 from coordination.timeutil import AMSTERDAM
@@ -60,7 +61,7 @@ def test_a_factor_of_another_case_comes_back_with_a_dutch_error(app, make, team)
 
 def test_the_parent_cannot_put_factors_on_the_agenda(app, make, team):
     case = team["case"]
-    planned = meetings.plan(team["coordinator"], case.id, _next_week(), "Room 2")
+    planned = planning.plan(team["coordinator"], case.id, _next_week(), "Room 2")
     response = make.logged_in(app, team["parent"]).post(
         f"/cases/{case.id}/meetings/planned/{planned.id}/agenda",
         data={"factor_ids": [str(team["shared"].id)]})
@@ -99,7 +100,7 @@ def test_a_decision_points_at_its_factor_and_the_picture_says_so(app, make, team
 
 def test_the_agenda_page_adds_factors_to_a_planned_meeting(app, make, team):
     case = team["case"]
-    planned = meetings.plan(team["coordinator"], case.id, _next_week(), "Room 2")
+    planned = planning.plan(team["coordinator"], case.id, _next_week(), "Room 2")
     client = make.logged_in(app, team["coordinator"])
     assert client.get(f"/cases/{case.id}/meetings/planned/{planned.id}/agenda").status_code == 200
     response = client.post(f"/cases/{case.id}/meetings/planned/{planned.id}/agenda",
