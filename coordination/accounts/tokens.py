@@ -14,7 +14,9 @@ from coordination.timeutil import as_utc, utcnow
 from coordination.validation import DB_INT_MAX
 
 
-def _token_hash(token):
+def hash_token(token):
+    """What is stored of a secret token (API token, invitation or Wegwijzer link): its
+    SHA-256, never the token itself."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -26,7 +28,7 @@ def issue_token(user, actor=None):
     """Create a new API token for a user and return it; only its hash is stored. It works
     for API_TOKEN_DAYS days. `actor` None is the command line. Commits."""
     token = secrets.token_urlsafe(32)
-    row = ApiToken(user_id=user.id, token_hash=_token_hash(token))
+    row = ApiToken(user_id=user.id, token_hash=hash_token(token))
     db.session.add(row)
     db.session.flush()
     audit.record(actor, "token.issue", user_id=user.id, token_id=row.id)
@@ -39,7 +41,7 @@ def user_for_token(token, now=None):
     oldest = (now or utcnow()) - token_lifetime()
     row = db.session.execute(
         select(User).join(ApiToken, ApiToken.user_id == User.id).where(
-            ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None),
+            ApiToken.token_hash == hash_token(token), ApiToken.revoked_at.is_(None),
             ApiToken.created_at > oldest)
     ).scalar_one_or_none()
     if row is None or not row.active:

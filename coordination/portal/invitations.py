@@ -3,23 +3,19 @@
 Only the token's SHA-256 is stored. The link is built from PUBLIC_URL, never from the Host
 a request came with. Per person and case only the newest invitation works.
 """
-import hashlib
 import secrets
 from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
 
+from coordination.accounts.tokens import hash_token
 from coordination.cases.models import CaseMember
 from coordination.extensions import db
 from coordination.mail import services as mail
 from coordination.portal.models import Invitation
 from coordination.rules.portal import INVITATION_DAYS
 from coordination.timeutil import as_utc, utcnow
-
-
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def link_for(token):

@@ -16,7 +16,7 @@ from coordination.fields import DateInRange, choices, text_length
 from coordination.rules.wegwijzer import DOMAINS, HIGHEST, LOWEST, REPRESENTATIVE_GROUPS
 from coordination.rules.wegwijzer_plan import NOT_RECOGNISED, RECOGNITION_LEVELS, STATUSES
 from coordination.validation import optional_db_int
-from coordination.wegwijzer import plan, services
+from coordination.wegwijzer import plan, scoring, services
 from coordination.wegwijzer.labels import (
     DOMAIN_LABELS,
     GROUP_LABELS,
@@ -44,7 +44,7 @@ class RepresentativeForm(FlaskForm):
         validators=[InputRequired(_l("Choose: a student or a parent representative."))])
     name = StringField(_l("Name"), validators=[
         InputRequired(_l("Give a name.")),
-        text_length(services.MAX_NAME)])
+        text_length(scoring.MAX_NAME)])
     email = StringField(_l("E-mail address"), validators=[
         InputRequired(_l("Give a valid e-mail address.")),
         text_length(254)])
@@ -80,7 +80,7 @@ for _domain in DOMAINS:
         validators=[InputRequired(_l("Give a score from 1 to 10."))]))
     setattr(ScoreForm, f"note_{_domain}", StringField(
         _l("Why this score? (optional)"), validators=[
-            Optional(), text_length(services.MAX_NOTE,
+            Optional(), text_length(scoring.MAX_NOTE,
                                     _l("Keep it short: at most %(max)d characters."))]))
 
 

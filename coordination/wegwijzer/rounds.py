@@ -25,10 +25,10 @@ from coordination.timeutil import as_utc, utcnow
 from coordination.wegwijzer.models import Choice, Participant, Round
 from coordination.wegwijzer.plan_models import PlanItem, PlanRevision
 from coordination.wegwijzer.services import (
-    _to_run,
     current_round,
     is_staff,
     round_scores,
+    to_run,
     trajectory_for,
 )
 
@@ -89,7 +89,7 @@ def start_round(actor, trajectory_id):
     refusal).
     :raise 404: not visible. :raise 403: not staff of the school.
     :raise Conflict: the previous round has no scores yet."""
-    trajectory = _to_run(actor, trajectory_id)
+    trajectory = to_run(actor, trajectory_id)
     previous = current_round(trajectory)
     if not rules.may_start_round(_scored_in(previous)):
         raise Conflict(_l("Start a new round once the current round has scores."),

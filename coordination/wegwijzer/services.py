@@ -1,40 +1,27 @@
 """The Wegwijzer for a school (seed 003): a trajectory started by a professional linked to
 the school, participants invited (team members; student and parent representatives by a
-one-time link), their scores on the eight domains, the report, and the domains chosen.
+one-time link: scoring.py), their scores on the eight domains, the report, and the domains
+chosen.
 
 Who sees a trajectory: the professionals linked to its school, and the team members
 invited to it. Anyone else gets the same NotFound as for a trajectory that does not
 exist. Representatives see only their own scoring form, through their link.
 """
-import hashlib
-import secrets
-from datetime import timedelta
-
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 
-from coordination import access, limits
+from coordination import access
 from coordination.accounts.models import User
 from coordination.audit import services as audit
-from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
+from coordination.errors import Forbidden, NotFound, ValidationError
 from coordination.extensions import db
-from coordination.mail import services as mail
 from coordination.rules import wegwijzer as rules
-from coordination.rules.portal import INVITATION_DAYS
 from coordination.schools.models import School
-from coordination.timeutil import as_utc, utcnow
-from coordination.validation import clean_email, clean_text
+from coordination.validation import clean_text
 from coordination.wegwijzer.models import Choice, Participant, Round, Score, Trajectory
 
 MAX_TITLE = 200
-MAX_NAME = 120
-MAX_NOTE = limits.SCORE_NOTE
-
-
-def _hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def is_staff(actor, trajectory):
@@ -48,7 +35,7 @@ def current_round(trajectory):
                              .order_by(Round.number.desc()).limit(1))
 
 
-def _participant(actor, trajectory):
+def participant_of(actor, trajectory):
     """The actor's place in the current round, if invited to it."""
     return db.session.scalar(select(Participant).where(
         Participant.round_id == current_round(trajectory).id,
@@ -72,7 +59,7 @@ def trajectory_for(actor, trajectory_id):
     return trajectory
 
 
-def _to_run(actor, trajectory_id):
+def to_run(actor, trajectory_id):
     trajectory = trajectory_for(actor, trajectory_id)
     if not is_staff(actor, trajectory):
         raise Forbidden(_l("Only the school's own staff run the Wegwijzer."))
@@ -86,7 +73,7 @@ def report_access(actor, trajectory_id):
 
 def check_can_run(actor, trajectory_id):
     """:raise 404: not visible. :raise 403: invited, but not staff of the school."""
-    _to_run(actor, trajectory_id)
+    to_run(actor, trajectory_id)
 
 
 def my_schools(actor):
@@ -147,7 +134,7 @@ def invite_member(actor, trajectory_id, user_id):
     """Invite a colleague linked to the school as a team member of the current round.
     Commits.
     :raise ValidationError: on user_id (not linked to the school, or already taking part)."""
-    trajectory = _to_run(actor, trajectory_id)
+    trajectory = to_run(actor, trajectory_id)
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
     if user is None or not access.school_in_reach(user, trajectory.school_id):
         raise ValidationError(fields={"user_id": [
@@ -165,102 +152,6 @@ def invite_member(actor, trajectory_id, user_id):
     db.session.commit()
 
 
-def invite_representative(actor, trajectory_id, group, name, email, locale=None):
-    """Invite a student or parent representative to the current round by a one-time link,
-    sent by e-mail (the address is not stored). Commits; returns the link.
-    :raise ValidationError: on group, name, email."""
-    trajectory = _to_run(actor, trajectory_id)
-    errors = {}
-    if group not in rules.REPRESENTATIVE_GROUPS:
-        errors["group"] = [_l("Choose: a student or a parent representative.")]
-    message = _l("Give a name (at most %(max)d characters).", max=MAX_NAME)
-    name = clean_text(name, "name", errors, missing=message, limit=MAX_NAME, too_long=message)
-    email = clean_email(email, "email", errors)
-    if errors:
-        raise ValidationError(fields=errors)
-    token = secrets.token_urlsafe(32)
-    db.session.add(Participant(trajectory_id=trajectory.id,
-                               round_id=current_round(trajectory).id, group=group, name=name,
-                               token_hash=_hash(token), invited_by_id=actor.id,
-                               expires_at=utcnow() + timedelta(days=INVITATION_DAYS)))
-    link = f"{current_app.config['PUBLIC_URL']}/wegwijzer/link/{token}"
-    mail.queue(email, "wegwijzer_invitation", locale, link=link, name=name,
-               school=trajectory.school.name, inviter=actor, days=INVITATION_DAYS)
-    audit.record(actor, "wegwijzer.invite", trajectory_id=trajectory.id, group=group)
-    db.session.commit()
-    return link
-
-
-def representative_for(token):
-    """The representative whose link this is, if it still works (unused, not expired, and
-    for the current round: a later round's start closes the earlier one's links, so the
-    round being compared with does not change)."""
-    if not token or not isinstance(token, str):
-        return None
-    participant = db.session.scalar(select(Participant).where(
-        Participant.token_hash == _hash(token)))
-    if participant is None or participant.scored_at is not None:
-        return None
-    if participant.expires_at is None or as_utc(participant.expires_at) < utcnow():
-        return None
-    if current_round(participant.trajectory).id != participant.round_id:
-        return None
-    return participant
-
-
-def _checked_scores(answers):
-    """`answers`: {domain: (score, note)} → [(domain, score, note)].
-    :raise ValidationError: on score_<domain> or note_<domain>."""
-    errors, rows = {}, []
-    for domain in rules.DOMAINS:
-        score, note = answers.get(domain, (None, None))
-        if not rules.valid_score(score):
-            errors[f"score_{domain}"] = [_l("Give a score from 1 to 10.")]
-        note = clean_text(note, f"note_{domain}", errors, limit=MAX_NOTE, too_long=_l(
-            "Keep it short: at most %(max)d characters.", max=MAX_NOTE)) or None
-        rows.append((domain, score, note))
-    if errors:
-        raise ValidationError(fields=errors)
-    return rows
-
-
-def _store_scores(participant, answers, actor):
-    rows = _checked_scores(answers)
-    if participant.scored_at is not None:
-        raise Conflict(_l("You have already given your scores."), code="scored")
-    for domain, score, note in rows:
-        db.session.add(Score(participant_id=participant.id, domain=domain, score=score,
-                             note=note))
-    participant.scored_at = utcnow()
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise Conflict(_l("You have already given your scores."), code="scored") from None
-    audit.record(actor, "wegwijzer.score", trajectory_id=participant.trajectory_id,
-                 group=participant.group)
-    db.session.commit()
-
-
-def score_as_member(actor, trajectory_id, answers):
-    """A team member invited to the trajectory gives their scores, once. Commits.
-    :raise 403: visible, but not invited. :raise Conflict: already scored."""
-    trajectory = trajectory_for(actor, trajectory_id)
-    participant = _participant(actor, trajectory)
-    if participant is None:
-        raise Forbidden(_l("Invite yourself first to give scores."))
-    _store_scores(participant, answers, actor)
-
-
-def score_with_link(token, answers):
-    """A representative gives their scores through the link; the link is then used up.
-    Commits. :raise NotFound: the link no longer works."""
-    participant = representative_for(token)
-    if participant is None:
-        raise NotFound(_l("This link no longer works. Ask the school for a new one."))
-    _store_scores(participant, answers, None)
-
-
 def report(actor, trajectory_id):
     """The trajectory page for its current round: participants, the report per domain, the
     domains where the groups differ most, the chosen domains, and the actor's own part."""
@@ -272,7 +163,7 @@ def report(actor, trajectory_id):
         Choice.trajectory_id == trajectory.id)).all()
     audit.record(actor, "wegwijzer.read", trajectory_id=trajectory.id)
     db.session.commit()
-    me = _participant(actor, trajectory)
+    me = participant_of(actor, trajectory)
     participants = db.session.scalars(select(Participant).where(
         Participant.round_id == this_round.id).order_by(Participant.id)).all()
     scored = {g: sum(1 for p in participants if p.group == g and p.scored_at)
@@ -294,7 +185,7 @@ def round_scores(round_):
 def choose(actor, trajectory_id, domains):
     """The school's staff choose the domains to work on (about three). Replaces the earlier
     choice. Commits. :raise ValidationError: on domains."""
-    trajectory = _to_run(actor, trajectory_id)
+    trajectory = to_run(actor, trajectory_id)
     domains = list(dict.fromkeys(domains or []))
     problem = rules.choice_problem(domains)
     if problem:

@@ -10,7 +10,7 @@ from coordination.rules import wegwijzer as rules
 from coordination.rules import wegwijzer_plan as plan_rules
 from coordination.timeutil import today_local
 from coordination.web import professional_required, submit
-from coordination.wegwijzer import charts, labels, plan, rounds, services
+from coordination.wegwijzer import charts, labels, plan, rounds, scoring, services
 from coordination.wegwijzer.forms import (
     ChoiceForm,
     InterventionForm,
@@ -105,7 +105,7 @@ def invite_representative(trajectory_id):
     """:raise 404: not visible. :raise 403: not staff of the school."""
     services.check_can_run(current_user, trajectory_id)
     form = RepresentativeForm()
-    return _act(trajectory_id, "representative", form, lambda: services.invite_representative(
+    return _act(trajectory_id, "representative", form, lambda: scoring.invite_representative(
         current_user, trajectory_id, form.group.data, form.name.data, form.email.data),
         _("The invitation is on its way by e-mail. The link works once."))
 
@@ -116,7 +116,7 @@ def score(trajectory_id):
     """:raise 404: not visible. :raise 403: not invited."""
     services.report_access(current_user, trajectory_id)
     form = ScoreForm()
-    return _act(trajectory_id, "score", form, lambda: services.score_as_member(
+    return _act(trajectory_id, "score", form, lambda: scoring.score_as_member(
         current_user, trajectory_id, form.answers()), _("Thank you. Your scores are in."))
 
 
@@ -166,7 +166,7 @@ def _link_gone():
 @bp.route("/link/<token>")
 def link(token):
     """Public, guarded by the one-time token; moves it into the session at once."""
-    if services.representative_for(token) is None:
+    if scoring.representative_for(token) is None:
         return _link_gone()
     session[PENDING_TOKEN] = token
     return redirect(url_for("wegwijzer.score_with_link"))
@@ -177,11 +177,11 @@ def score_with_link():
     """A representative's scores, through the link held in the session.
     :raise 404: no usable link."""
     token = session.get(PENDING_TOKEN)
-    participant = services.representative_for(token)
+    participant = scoring.representative_for(token)
     if participant is None:
         return _link_gone()
     form = ScoreForm()
-    if submit(form, lambda: services.score_with_link(token, form.answers()), None):
+    if submit(form, lambda: scoring.score_with_link(token, form.answers()), None):
         session.pop(PENDING_TOKEN, None)
         return render_template("wegwijzer/thanks.html")
     return render_template("wegwijzer/score.html", participant=participant, form=form,

@@ -8,7 +8,7 @@ from coordination.errors import Conflict, Forbidden, NotFound, ValidationError
 from coordination.extensions import db
 from coordination.rules.wegwijzer import DOMAINS
 from coordination.timeutil import utcnow
-from coordination.wegwijzer import services
+from coordination.wegwijzer import scoring, services
 from coordination.wegwijzer.models import Participant
 
 
@@ -40,23 +40,23 @@ def test_inviting_someone_twice_is_a_field_error(setting, make):
 
 
 def test_a_member_scores_once(setting):
-    services.score_as_member(setting["care"], setting["trajectory"].id, answers())
+    scoring.score_as_member(setting["care"], setting["trajectory"].id, answers())
     with pytest.raises(Conflict):
-        services.score_as_member(setting["care"], setting["trajectory"].id, answers())
+        scoring.score_as_member(setting["care"], setting["trajectory"].id, answers())
 
 
 def test_every_domain_needs_a_score_and_a_short_note(setting):
     partial = answers()
     partial["classmates"] = (None, "x" * 301)
     with pytest.raises(ValidationError) as err:
-        services.score_as_member(setting["care"], setting["trajectory"].id, partial)
+        scoring.score_as_member(setting["care"], setting["trajectory"].id, partial)
     assert set(err.value.fields) == {"score_classmates", "note_classmates"}
 
 
 def test_staff_not_taking_part_cannot_score(setting, make):
     colleague = make.link(make.user("professional"), setting["school"])
     with pytest.raises(Forbidden):
-        services.score_as_member(colleague, setting["trajectory"].id, answers())
+        scoring.score_as_member(colleague, setting["trajectory"].id, answers())
 
 
 def test_someone_not_at_the_school_does_not_see_it(setting, make):
@@ -65,25 +65,25 @@ def test_someone_not_at_the_school_does_not_see_it(setting, make):
 
 
 def test_a_link_works_once(setting):
-    link = services.invite_representative(setting["care"], setting["trajectory"].id,
+    link = scoring.invite_representative(setting["care"], setting["trajectory"].id,
                                           "students", "Leerlingenraad", "raad@example.nl")
-    services.score_with_link(token_of(link), answers(5, "Veel toetsen"))
+    scoring.score_with_link(token_of(link), answers(5, "Veel toetsen"))
     with pytest.raises(NotFound):
-        services.score_with_link(token_of(link), answers())
+        scoring.score_with_link(token_of(link), answers())
 
 
 def test_an_expired_link_no_longer_works(setting):
-    link = services.invite_representative(setting["care"], setting["trajectory"].id,
+    link = scoring.invite_representative(setting["care"], setting["trajectory"].id,
                                           "parents", "Ouderraad", "ouders@example.nl")
     participant = db.session.scalar(sa.select(Participant).where(
         Participant.group == "parents"))
     participant.expires_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
-    assert services.representative_for(token_of(link)) is None
+    assert scoring.representative_for(token_of(link)) is None
 
 
 def test_only_the_hash_of_the_link_is_stored(setting):
-    link = services.invite_representative(setting["care"], setting["trajectory"].id,
+    link = scoring.invite_representative(setting["care"], setting["trajectory"].id,
                                           "parents", "Ouderraad", "ouders@example.nl")
     stored = db.session.scalar(sa.select(Participant.token_hash).where(
         Participant.group == "parents"))

@@ -10,7 +10,7 @@ from coordination.errors import Conflict, Forbidden, NotFound
 from coordination.extensions import db
 from coordination.rules.wegwijzer import DOMAINS
 from coordination.timeutil import utcnow
-from coordination.wegwijzer import rounds, services
+from coordination.wegwijzer import rounds, scoring, services
 from coordination.wegwijzer.models import Participant, Round, Score, Trajectory
 
 
@@ -32,7 +32,7 @@ def team_of_five(setting, make, score):
     for member in members:
         services.invite_member(setting["care"], setting["trajectory"].id, member.id)
     for member in [setting["care"], *members]:
-        services.score_as_member(member, setting["trajectory"].id, answers(score))
+        scoring.score_as_member(member, setting["trajectory"].id, answers(score))
     return members
 
 
@@ -43,7 +43,7 @@ def test_a_new_round_waits_for_scores_in_the_current_one(setting):
 
 
 def test_only_the_schools_staff_start_a_round(setting, make):
-    services.score_as_member(setting["care"], setting["trajectory"].id, answers(6))
+    scoring.score_as_member(setting["care"], setting["trajectory"].id, answers(6))
     guest = make.user("attendance_officer")
     db.session.add(Participant(trajectory_id=setting["trajectory"].id, group="team",
                                user_id=guest.id, invited_by_id=setting["care"].id,
@@ -61,7 +61,7 @@ def test_the_team_takes_part_again_and_representatives_are_invited_anew(setting,
     moved = members[0]
     moved.schools.clear()
     db.session.commit()
-    services.invite_representative(setting["care"], setting["trajectory"].id, "parents",
+    scoring.invite_representative(setting["care"], setting["trajectory"].id, "parents",
                                    "Ouderraad", "ouders@example.nl")
     new, too_soon = rounds.start_round(setting["care"], setting["trajectory"].id)
     assert (new.number, too_soon) == (2, True)
@@ -74,9 +74,9 @@ def test_the_team_takes_part_again_and_representatives_are_invited_anew(setting,
 def test_a_member_scores_again_in_the_new_round_and_the_old_scores_stay(setting, make):
     team_of_five(setting, make, 4)
     new, _ = rounds.start_round(setting["care"], setting["trajectory"].id)
-    services.score_as_member(setting["care"], setting["trajectory"].id, answers(9))
+    scoring.score_as_member(setting["care"], setting["trajectory"].id, answers(9))
     with pytest.raises(Conflict):
-        services.score_as_member(setting["care"], setting["trajectory"].id, answers(9))
+        scoring.score_as_member(setting["care"], setting["trajectory"].id, answers(9))
     first = db.session.scalar(sa.select(Round).where(Round.number == 1))
     old = db.session.scalars(sa.select(Score.score).join(Participant).where(
         Participant.round_id == first.id)).all()
@@ -87,12 +87,12 @@ def test_a_member_scores_again_in_the_new_round_and_the_old_scores_stay(setting,
 
 
 def test_an_unused_link_of_the_previous_round_stops_working(setting):
-    link = services.invite_representative(setting["care"], setting["trajectory"].id,
+    link = scoring.invite_representative(setting["care"], setting["trajectory"].id,
                                           "students", "Leerlingenraad", "raad@example.nl")
-    services.score_as_member(setting["care"], setting["trajectory"].id, answers(6))
+    scoring.score_as_member(setting["care"], setting["trajectory"].id, answers(6))
     rounds.start_round(setting["care"], setting["trajectory"].id)
     with pytest.raises(NotFound):
-        services.score_with_link(token_of(link), answers(7))
+        scoring.score_with_link(token_of(link), answers(7))
 
 
 def test_a_round_after_more_than_a_year_is_not_too_soon(app, make):
@@ -119,7 +119,7 @@ def test_the_comparison_puts_both_rounds_side_by_side_per_group(setting, make):
     rounds.start_round(setting["care"], setting["trajectory"].id)
     for member in db.session.scalars(sa.select(Participant.user_id).where(
             Participant.round_id == services.current_round(setting["trajectory"]).id)):
-        services.score_as_member(db.session.get(type(setting["care"]), member),
+        scoring.score_as_member(db.session.get(type(setting["care"]), member),
                                  setting["trajectory"].id, answers(7))
     page = rounds.comparison(setting["care"], setting["trajectory"].id)
     assert (page["previous"].number, page["current"].number) == (1, 2)
@@ -140,7 +140,7 @@ def test_someone_invited_only_to_an_earlier_round_still_sees_the_trajectory(sett
                                user_id=guest.id, invited_by_id=setting["care"].id,
                                round_id=services.current_round(setting["trajectory"]).id))
     db.session.commit()
-    services.score_as_member(setting["care"], setting["trajectory"].id, answers(6))
+    scoring.score_as_member(setting["care"], setting["trajectory"].id, answers(6))
     rounds.start_round(setting["care"], setting["trajectory"].id)
     assert services.report(guest, setting["trajectory"].id)["me"] is None
 
@@ -167,7 +167,7 @@ def test_the_stage_follows_the_round(setting, make):
     services.invite_member(setting["care"], setting["trajectory"].id, colleague.id)
     assert stage() == "current_situation"
     for member in (setting["care"], colleague):
-        services.score_as_member(member, setting["trajectory"].id, answers(6))
+        scoring.score_as_member(member, setting["trajectory"].id, answers(6))
     assert stage() == "vision"
     services.choose(setting["care"], setting["trajectory"].id, list(DOMAINS[:3]))
     assert stage() == "plan"

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from coordination.extensions import db
 from coordination.mail.models import OutboxMessage
 from coordination.rules.wegwijzer import DOMAINS
-from coordination.wegwijzer import services
+from coordination.wegwijzer import scoring, services
 from coordination.wegwijzer.models import Participant, Score, Trajectory
 
 
@@ -80,9 +80,9 @@ def test_the_report_hides_a_group_under_five_and_shows_one_of_five(app, make, sc
     for n in range(5):
         member = make.link(make.user("professional"), school["school"])
         services.invite_member(school["care"], trajectory.id, member.id)
-        services.score_as_member(member, trajectory.id, {d: (n + 4, None) for d in DOMAINS})
+        scoring.score_as_member(member, trajectory.id, {d: (n + 4, None) for d in DOMAINS})
     for n in range(2):
-        services.invite_representative(school["care"], trajectory.id, "students", f"L{n}",
+        scoring.invite_representative(school["care"], trajectory.id, "students", f"L{n}",
                                        f"l{n}@example.nl")
     for participant in db.session.scalars(sa.select(Participant).where(
             Participant.group == "students")):

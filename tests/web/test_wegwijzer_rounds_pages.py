@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from coordination.extensions import db
 from coordination.rules.wegwijzer import DOMAINS
-from coordination.wegwijzer import rounds, services
+from coordination.wegwijzer import rounds, scoring, services
 from coordination.wegwijzer.models import Participant, Round
 
 
@@ -33,7 +33,7 @@ def test_the_page_marks_the_current_step_of_the_manual_in_an_ordered_list(app, m
     body = client.get(f"/wegwijzer/{school['trajectory'].id}").get_data(as_text=True)
     assert '<ol class="stages">' in body and body.count('aria-current="step"') == 1
     assert current_step(body) == "Stel een kernteam samen"
-    services.score_as_member(school["care"], school["trajectory"].id, answers(6))
+    scoring.score_as_member(school["care"], school["trajectory"].id, answers(6))
     body = client.get(f"/wegwijzer/{school['trajectory'].id}").get_data(as_text=True)
     assert current_step(body).startswith("Herijk of ontwikkel een visie")
 
@@ -48,7 +48,7 @@ def test_a_new_round_before_any_score_is_refused_in_dutch(app, make, school):
 
 
 def test_staff_start_round_two_with_a_warning_that_a_year_has_not_passed(app, make, school):
-    services.score_as_member(school["care"], school["trajectory"].id, answers(6))
+    scoring.score_as_member(school["care"], school["trajectory"].id, answers(6))
     client = make.logged_in(app, school["care"])
     page = client.get(f"/wegwijzer/{school['trajectory'].id}").get_data(as_text=True)
     assert "Begin ronde 2" in page and "dagen geleden" in page
@@ -62,7 +62,7 @@ def test_staff_start_round_two_with_a_warning_that_a_year_has_not_passed(app, ma
 
 
 def test_another_schools_staff_get_404_and_an_invited_guest_403(app, make, school):
-    services.score_as_member(school["care"], school["trajectory"].id, answers(6))
+    scoring.score_as_member(school["care"], school["trajectory"].id, answers(6))
     guest = make.user("attendance_officer")
     db.session.add(Participant(trajectory_id=school["trajectory"].id, group="team",
                                user_id=guest.id, invited_by_id=school["care"].id,
@@ -87,10 +87,10 @@ def test_the_comparison_shows_both_rounds_with_groups_under_five_hidden(app, mak
     for member in members:
         services.invite_member(school["care"], trajectory.id, member.id)
     for member in [school["care"], *members]:
-        services.score_as_member(member, trajectory.id, answers(5))
+        scoring.score_as_member(member, trajectory.id, answers(5))
     rounds.start_round(school["care"], trajectory.id)
     for member in [school["care"], *members]:
-        services.score_as_member(member, trajectory.id, answers(7))
+        scoring.score_as_member(member, trajectory.id, answers(7))
     body = client.get(f"/wegwijzer/{trajectory.id}/comparison").get_data(as_text=True)
     assert "<svg" in body and "De tabel hieronder geeft de getallen." in body
     assert "5.0 (5-5), n=5" in body and "7.0 (7-7), n=5" in body and "+2.0" in body
