@@ -8,9 +8,9 @@ the three the Wegwijzer selects from (seed 003, Bijlage 1: "goed beschreven", "g
 onderbouwd" en "effectief"), and "not recognised" for a recommendation, an example from
 practice or a school's own activity.
 """
-from datetime import date
 
-from coordination.rules.agreements import OPEN, STATUSES  # noqa: F401  (the same statuses)
+# Goals and actions work like agreements: the same statuses, overdue by the same rule.
+from coordination.rules.agreements import OPEN, STATUSES, is_overdue  # noqa: F401
 
 NOT_RECOGNISED = "not_recognised"
 WELL_DESCRIBED = "well_described"
@@ -30,10 +30,6 @@ def needs_due_date(kind: str) -> bool:
     """An action has a day by which it is done (it reaches its owner's worklist); a goal
     may run over the whole school year."""
     return kind == ACTION
-
-
-def is_overdue(status: str, due_date: date | None, today: date) -> bool:
-    return status == OPEN and due_date is not None and due_date < today
 
 
 def changed_fields(before: dict, after: dict) -> dict:
