@@ -245,8 +245,9 @@ def _stage_plain(source, staging, students, import_id):
         return None
     if in_file is None:
         in_file = plainfile.overlapping(cursor)
+    stored = plainfile.stored_on_days(cursor)
     cursor.close()
-    if in_file or plainfile.stored_on_days():
+    if in_file or stored:
         plainfile.copy_to(staging)
         plainfile.clear(connection)
         return valid, None

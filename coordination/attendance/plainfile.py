@@ -51,7 +51,8 @@ from coordination.rules.windows import KINDS
 from coordination.signals.invalidation import invalidate
 from coordination.validation import date_range
 
-BLOCK = 1024 * 1024  # bytes or characters read at a time
+BLOCK = 256 * 1024  # bytes or characters read at a time
+MAX_DAY_ROWS = 500_000  # rows of one day held for the overlap check; more: the database's
 MAX_VALUES = 200_000  # distinct numbers or rests remembered (memory bound); more: give up
 # The sort key: student id | day | start | end | kind, from the high bits to the low.
 KIND_BITS, TIME_BITS, DAY_BITS = 3, 11, 16  # days: EVENT_DATE_MIN + 179 years
@@ -70,13 +71,15 @@ KEYED = Table("absence_keys", MetaData(),
               Column("key", Integer, nullable=False), schema="temp")
 STUDENTS = Table("absence_students", MetaData(),
                  Column("student_id", Integer, primary_key=True), schema="temp")
+DAYS = Table("absence_days", MetaData(), Column("day", String, primary_key=True),
+             Column("number", Integer, nullable=False), schema="temp")
 KEYED_INDEX = Index("ix_absence_keys_key", KEYED.c.key)
 VALUES = Table("absence_values", MetaData(),
                Column("key", Integer, primary_key=True),
                Column("day", String), Column("start", String), Column("end", String),
                Column("kind", String(16)), schema="temp")
 
-TABLES = (KEYED, VALUES, STUDENTS)
+TABLES = (KEYED, VALUES, STUDENTS, DAYS)
 
 
 class Abandon(Exception):
@@ -151,6 +154,7 @@ class _Keys:
         self.school = schools.pop() if len(schools) == 1 else None
         self.school_days = set()
         self.values = {}  # key: (day, start, end, kind) bound, for VALUES
+        self.days = {}  # day bound: its offset, for DAYS
 
     def number(self, raw):
         if len(raw) > self.parser.max_field:
@@ -180,6 +184,7 @@ class _Keys:
                | (end.hour * 60 + end.minute) << END_SHIFT | KIND_RANK[kind])
         self.values[key] = bound
         self.day_of[key] = day
+        self.days[bound[0]] = offset
         return key
 
     def lookup(self, memo, fill, raws):
@@ -228,6 +233,8 @@ class _InDayOrder:
         last = days[-1]
         if last == self.day:  # the whole block is of the day carried
             self.carried += keys
+            if len(self.carried) > MAX_DAY_ROWS:
+                self.found, self.carried = None, []
             return
         cut = bisect.bisect_left(days, last)  # the rows of the last day: carried
         self.found = _neighbours_overlap(sorted(self.carried + keys[:cut]))
@@ -301,6 +308,7 @@ def stage(source, header_check, parser, students, delimiter_of, connection, max_
         text, per_char = next(blocks, (None, 1))
     cursor.executemany("INSERT INTO temp.absence_values VALUES (?, ?, ?, ?, ?)",
                        [(key, *bound) for key, bound in keys.values.items()])
+    cursor.executemany("INSERT INTO temp.absence_days VALUES (?, ?)", keys.days.items())
     cursor.executemany("INSERT INTO temp.absence_students VALUES (?)",
                        [(shifted >> STUDENT_SHIFT,) for shifted in set(keys.numbers.values())])
     connection.execute(CreateIndex(KEYED_INDEX))
@@ -345,13 +353,20 @@ def _rows():
     return keyed, values, joined, student
 
 
-def stored_on_days():
-    """Has any student of the file an absence stored on a day of the file?"""
-    keyed, values, joined, student = _rows()
-    stored = merge.STORED.alias("stored")
-    return db.session.execute(select(1).select_from(joined.join(stored, (
-        stored.c.student_id == student) & (stored.c.day == values.c.day))).limit(1)
-    ).first() is not None
+def stored_on_days(cursor):
+    """Has any student of the file an absence stored on a day of the file? Read from the
+    stored absences of the file's students between its first and last day (none, for a
+    file of new days), each looked up among the file's keys."""
+    first, last = cursor.execute("SELECT min(day), max(day) FROM temp.absence_days").fetchone()
+    return bool(cursor.execute(STORED_ON_DAYS, (first, last)).fetchall())
+
+
+STORED_ON_DAYS = (
+    f"SELECT 1 FROM temp.absence_students AS s JOIN absences AS a ON a.student_id = "
+    f"s.student_id AND a.day BETWEEN ? AND ? JOIN temp.absence_days AS d ON d.day = a.day "
+    f"WHERE EXISTS (SELECT 1 FROM temp.absence_keys AS k WHERE k.key >= "
+    f"((s.student_id << {STUDENT_SHIFT}) | (d.number << {DAY_SHIFT})) AND k.key < "
+    f"((s.student_id << {STUDENT_SHIFT}) | ((d.number + 1) << {DAY_SHIFT}))) LIMIT 1")
 
 
 def copy_to(staging):
