@@ -235,17 +235,18 @@ def _stage_plain(source, staging, students, import_id):
     def header(names):
         return _check_header(names, csvfiles.RowErrors())
 
+    cursor = connection.connection.cursor()  # the session's connection and transaction
     try:
-        valid, cursor, in_file = plainfile.stage(source, header, parser, students,
-                                                 csvfiles.delimiter, connection,
-                                                 csvfiles.limits()[1])
+        valid, in_file = plainfile.stage(source, header, parser, students, csvfiles.delimiter,
+                                         connection, cursor, csvfiles.limits()[1])
+        if in_file is None:
+            in_file = plainfile.overlapping(cursor)
+        stored = plainfile.stored_on_days(cursor)
     except plainfile.Abandon:
+        cursor.close()
         plainfile.clear(connection)
         source.seek(position)
         return None
-    if in_file is None:
-        in_file = plainfile.overlapping(cursor)
-    stored = plainfile.stored_on_days(cursor)
     cursor.close()
     if in_file or stored:
         plainfile.copy_to(staging)

@@ -1,29 +1,33 @@
 """The SQLite import of a plain attendance file, with per-value rather than per-row work
 (issue 12: the import within 3× of the raw limit).
 
-A plain file is what registration systems export: one row a line, no quotes, lines ending
-in "\\n" or "\\r\\n", UTF-8, no NUL, no empty line in the middle, the student number as the
-first or last column. Such a file is read a block of lines at a time with str methods:
-each line splits into its student number and "the rest" (date, times, kind, as written),
-and both are looked up in dictionaries filled once per distinct value by the importer's
-own checks (`importer._Parser`): a file of 100,000 rows holds a few thousand distinct
-numbers and a few thousand distinct rests. A row is staged as two integers, its row number
-and a sort key that packs (student id, day, start, end, kind) in the order of `absences`'
-indexes; the stored text of each distinct (day, start, end, kind) is staged once, bound as
-SQLAlchemy binds it, so what is stored is byte for byte what the row-by-row import stores.
+A plain file is what registration systems export: one row a line, no quotes, lines
+ending in "\\n" or "\\r\\n", UTF-8 (or a text stream), no NUL, the student number as the
+first or last column; read from a stream that can be rewound (an upload is a stored
+file). It is read a block of lines at a time with str methods: each line splits into its
+student number and "the rest" (date, times, kind, as written), and both are looked up in
+dictionaries filled once per distinct value by the importer's own checks
+(`importer._Parser`): a file of 100,000 rows holds a few thousand distinct numbers and a
+few thousand distinct rests. A row is staged as two integers, its row number and a sort
+key packing (student id, day, start, end, kind) in the order of `absences`' indexes, a
+block at a time through SQLite's json_each; the stored text of each distinct (day,
+start, end, kind) is staged once, bound as SQLAlchemy binds it, so what is stored is
+byte for byte what the row-by-row import stores.
 
 The outcome is the row-by-row import's whenever this path finishes; it gives up
 (`Abandon`) at the first thing it does not handle (quotes, a lone "\\r", an overlong or
-undecodable line, a bad value, an unknown student, a school day that is not one, a key
-that does not fit), and the caller then rewinds the file and runs the row-by-row import,
-which reports the row errors. Nothing is written to the database before the merge but
-this connection's TEMP tables, dropped either way.
+undecodable line, a bad value, an unknown student, a day that is not a school day, a key
+that does not fit), and the caller rewinds the file and runs the row-by-row import,
+which reports the row errors. Nothing is written before the merge but this connection's
+TEMP tables, dropped either way.
 
-Once staged: rows of the file overlapping each other are found in Python from the sorted
-keys (two rows of a student and day overlap only if two neighbours in start order do), and
-absences stored on the file's students and days by one query. When neither exists (new
-days: the usual file), the rows go into `absences` in one INSERT … SELECT in key order;
-otherwise they are copied into `merge.Staging` and merged as every other import.
+Once staged: rows of the file overlapping each other are found from the sorted keys (two
+rows of a student and day overlap only if two neighbours in key order do), in Python
+while staging a file in day order, else by one query; absences stored on a student and
+day of the file by one query over the file's students between its first and last day.
+When neither exists (new days: the usual file), the rows go into `absences` in one
+INSERT … SELECT in key order; otherwise they are copied into `merge.Staging` and merged
+as every other import.
 """
 import bisect
 import json
@@ -52,7 +56,7 @@ from coordination.signals.invalidation import invalidate
 from coordination.validation import date_range
 
 BLOCK = 256 * 1024  # bytes or characters read at a time
-MAX_DAY_ROWS = 500_000  # rows of one day held for the overlap check; more: the database's
+MAX_DAY_ROWS = 500_000  # rows of one day held for the overlap check; more: `overlapping`
 MAX_VALUES = 200_000  # distinct numbers or rests remembered (memory bound); more: give up
 # The sort key: student id | day | start | end | kind, from the high bits to the low.
 KIND_BITS, TIME_BITS, DAY_BITS = 3, 11, 16  # days: EVENT_DATE_MIN + 179 years
@@ -255,9 +259,11 @@ def _neighbours_overlap(keys):
     return any(map(operator.lt, islice(keys, 1, None), upper))
 
 
-def stage(source, header_check, parser, students, delimiter_of, connection, max_line):
-    """Stage a plain file in KEYED and VALUES; (rows staged, connection cursor) or Abandon.
-    `header_check(header)` returns the columns or None; `delimiter_of(first line)`."""
+def stage(source, header_check, parser, students, delimiter_of, connection, cursor, max_line):
+    """Stage a plain file in TABLES through `cursor` (the DBAPI cursor of `connection`);
+    (rows staged, does a row overlap another: None when the file is not in day order, ask
+    `overlapping`), or Abandon. `header_check(header)` returns the columns or None;
+    `delimiter_of(first line)` the delimiter."""
     blocks = _blocks(source, max_line)
     text, per_char = next(blocks, ("", 1))
     head, _newline, text = text.partition("\n")
@@ -282,7 +288,6 @@ def stage(source, header_check, parser, students, delimiter_of, connection, max_
     for table in TABLES:
         connection.execute(DropTable(table, if_exists=True))
         connection.execute(CreateTable(table))
-    cursor = connection.connection.cursor()
     row, staged, in_file = 2, 0, _InDayOrder()
     pick_number, pick_rest = operator.itemgetter(number_at), operator.itemgetter(rest_at)
     while text is not None:
@@ -312,7 +317,7 @@ def stage(source, header_check, parser, students, delimiter_of, connection, max_
     cursor.executemany("INSERT INTO temp.absence_students VALUES (?)",
                        [(shifted >> STUDENT_SHIFT,) for shifted in set(keys.numbers.values())])
     connection.execute(CreateIndex(KEYED_INDEX))
-    return staged, cursor, in_file.result()
+    return staged, in_file.result()
 
 
 def _insert_keys(cursor, first, numbers, keys):
