@@ -243,11 +243,12 @@ def _stage_plain(source, staging, students, import_id):
             in_file = plainfile.overlapping(cursor)
         stored = plainfile.stored_on_days(cursor)
     except plainfile.Abandon:
-        cursor.close()
+        cursor.close()  # before dropping the tables it read
         plainfile.clear(connection)
         source.seek(position)
         return None
-    cursor.close()
+    finally:
+        cursor.close()  # closing twice is harmless
     if in_file or stored:
         plainfile.copy_to(staging)
         plainfile.clear(connection)
