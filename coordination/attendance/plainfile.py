@@ -38,6 +38,7 @@ from itertools import islice, repeat
 
 from sqlalchemy import (
     Column,
+    Date,
     Integer,
     MetaData,
     String,
@@ -75,7 +76,8 @@ KEYED = Table("absence_keys", MetaData(),
               Column("key", Integer, nullable=False), schema="temp")
 STUDENTS = Table("absence_students", MetaData(),
                  Column("student_id", Integer, primary_key=True), schema="temp")
-DAYS = Table("absence_days", MetaData(), Column("day", String, primary_key=True),
+# DATE like absences.day (the same column affinity), so that a.day = d.day uses the key.
+DAYS = Table("absence_days", MetaData(), Column("day", Date, primary_key=True),
              Column("number", Integer, nullable=False), schema="temp")
 KEYED_INDEX = Index("ix_absence_keys_key", KEYED.c.key)
 VALUES = Table("absence_values", MetaData(),
@@ -366,10 +368,14 @@ def stored_on_days(cursor):
     return bool(cursor.execute(STORED_ON_DAYS, (first, last)).fetchall())
 
 
+# CROSS JOIN fixes the order (SQLite's rule): the file's students, their stored absences
+# through ix_absences_student_day, the file's days. Left to the planner, with no
+# statistics on the TEMP tables, it may index all of `absences` by day first.
 STORED_ON_DAYS = (
-    f"SELECT 1 FROM temp.absence_students AS s JOIN absences AS a ON a.student_id = "
-    f"s.student_id AND a.day BETWEEN ? AND ? JOIN temp.absence_days AS d ON d.day = a.day "
-    f"WHERE EXISTS (SELECT 1 FROM temp.absence_keys AS k WHERE k.key >= "
+    f"SELECT 1 FROM temp.absence_students AS s CROSS JOIN absences AS a "
+    f"CROSS JOIN temp.absence_days AS d WHERE a.student_id = s.student_id "
+    f"AND a.day BETWEEN ? AND ? AND d.day = a.day AND EXISTS (SELECT 1 FROM "
+    f"temp.absence_keys AS k WHERE k.key >= "
     f"((s.student_id << {STUDENT_SHIFT}) | (d.number << {DAY_SHIFT})) AND k.key < "
     f"((s.student_id << {STUDENT_SHIFT}) | ((d.number + 1) << {DAY_SHIFT}))) LIMIT 1")
 
