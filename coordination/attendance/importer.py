@@ -5,6 +5,9 @@ its row number. Only students in the importer's reach are matched (access.py); a
 outside reach gets the same message as an unknown one. The file is read as a stream and
 staged in batches, so memory stays bounded whatever its size; `merge.py` then decides
 duplicates, corrections and overlaps in a few statements, in the same transaction.
+On SQLite a plain file (what registration systems export) goes through `plainfile.py`
+first, which checks each distinct value once instead of each row; it leaves anything
+else to the row-by-row import here, with the same outcome (issue 12).
 """
 import operator
 import re
