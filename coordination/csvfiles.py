@@ -115,6 +115,17 @@ class _Lines:
             yield line
 
 
+def limits(max_field=None, max_line_bytes=None):
+    """(longest value in characters, longest physical line read in bytes) of rows()."""
+    max_field = max_field or _max_field()
+    return max_field, max_line_bytes or max(CHUNK, 16 * max_field)
+
+
+def delimiter(first_line):
+    """`;` when the header line holds more of them than `,` (API.md), else `,`."""
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
 def rows(source, max_field=None, max_line_bytes=None):
     """Yield (row_number, values, error) for each row of `source`, the header as row 1.
 
@@ -127,15 +138,13 @@ def rows(source, max_field=None, max_line_bytes=None):
     says what is wrong with the row.
     Empty rows are skipped (but counted). Never raises on the file's content.
     """
-    max_field = max_field or _max_field()
-    max_line_bytes = max_line_bytes or max(CHUNK, 16 * max_field)
+    max_field, max_line_bytes = limits(max_field, max_line_bytes)
     lines = _Lines(source, max_line_bytes)
     decoded = iter(lines)
     first = next(decoded, None)
     if first is None:
         return
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(itertools.chain([first], decoded), delimiter=delimiter)
+    reader = csv.reader(itertools.chain([first], decoded), delimiter=delimiter(first))
     number = 0
     while True:
         number += 1

@@ -5,6 +5,9 @@ its row number. Only students in the importer's reach are matched (access.py); a
 outside reach gets the same message as an unknown one. The file is read as a stream and
 staged in batches, so memory stays bounded whatever its size; `merge.py` then decides
 duplicates, corrections and overlaps in a few statements, in the same transaction.
+On SQLite a plain file (what registration systems export) goes through `plainfile.py`
+first, which checks each distinct value once instead of each row; it leaves anything
+else to the row-by-row import here, with the same outcome (issue 12).
 """
 import operator
 import re
@@ -16,7 +19,7 @@ from sqlalchemy import select
 
 from coordination import access, csvfiles
 from coordination.accounts.models import ADMIN
-from coordination.attendance import merge
+from coordination.attendance import merge, plainfile
 from coordination.attendance.calendars import CalendarCache
 from coordination.attendance.models import AttendanceImport
 from coordination.audit import services as audit
@@ -86,11 +89,13 @@ class _Parser:
     few kinds, so most rows cost two dictionary lookups. `bind(value, column)` binds a
     date or time as the staging table's column does."""
 
-    def __init__(self, columns, students, calendars, today, bind):
-        self.pick = operator.itemgetter(*(columns[c] for c in COLUMNS))
-        self.width = len(columns)
+    def __init__(self, students, calendars, today, bind, columns=None):
+        if columns is not None:
+            self.pick = operator.itemgetter(*(columns[c] for c in COLUMNS))
+            self.width = len(columns)
         self.students, self.calendars, self.today = students, calendars, today
         self.bind = bind
+        self.max_field = csvfiles.limits()[0]
         self.days, self.times, self.school_days, self.checked = {}, {}, {}, {}
 
     @staticmethod
@@ -115,7 +120,7 @@ class _Parser:
         return self._remember(self.times, raw,
                               time.fromisoformat(raw) if TIME.match(raw) else None)
 
-    def _school_day(self, school_id, day):
+    def school_day(self, school_id, day):
         key = (school_id, day)
         if key in self.school_days:
             return self.school_days[key]
@@ -125,6 +130,18 @@ class _Parser:
     def _check(self, school_id, day, start, end, kind):
         """((day, start, end, kind) bound, None) or (None, message) for these values of a
         row of a student of `school_id`."""
+        checked, problem = self.values(day, start, end, kind)
+        if problem:
+            return None, problem
+        day = checked[0]
+        if not self.school_day(school_id, day):
+            return None, _("%(day)s is not a school day (weekend, holiday or closure).",
+                           day=day.isoformat())
+        return checked[4], None
+
+    def values(self, day, start, end, kind):
+        """((day, start, end, kind, (the same bound)), None) or (None, message) for these
+        values of a row, but for the school day."""
         kind = kind.strip().lower()
         kind = DUTCH_KINDS.get(kind, kind)
         if kind not in KINDS:
@@ -140,11 +157,9 @@ class _Parser:
         if kind in OBSERVED_KINDS and day > self.today:
             return None, _("%(day)s is in the future: only leave and a suspension can be "
                            "registered ahead.", day=day.isoformat())
-        if not self._school_day(school_id, day):
-            return None, _("%(day)s is not a school day (weekend, holiday or closure).",
-                           day=day.isoformat())
         bind = self.bind
-        return (bind(day, "day"), bind(start, "start"), bind(end, "start"), kind), None
+        return (day, start, end, kind,
+                (bind(day, "day"), bind(start, "start"), bind(end, "start"), kind)), None
 
     def parse(self, row):
         """(student id, (day, start, end, kind) bound) for a good row, (None, message) for
@@ -190,10 +205,16 @@ class _Staging:
         self.convert = {c: table.c[c].type.dialect_impl(dialect).bind_processor(dialect)
                         for c in ("day", "start")}  # `end` is a time like `start`
         self.import_id, self.batch = staging.import_id, []
+        self.bound = {}  # a file repeats its dates and times: each bound once
 
     def bind(self, value, column):
-        convert = self.convert[column]
-        return value if convert is None else convert(value)
+        bound = self.bound.get(value)
+        if bound is None:
+            convert = self.convert[column]
+            bound = value if convert is None else convert(value)
+            if len(self.bound) < MEMO:
+                self.bound[value] = bound
+        return bound
 
     def flush(self):
         """Send the batch (`batch` stays the same list: the loop appends to it)."""
@@ -202,7 +223,46 @@ class _Staging:
             self.batch.clear()
 
 
-def _stage(actor, source, staging, school_id, result):
+def _stage_plain(source, staging, students, import_id):
+    """Stage and, when nothing in the file overlaps or is stored on its days, store a
+    plain file through `plainfile` (SQLite); (rows staged, stored or None: merge the
+    staging). None when `source` is not a plain file, rewound for `_stage`."""
+    connection = staging.connection
+    if not staging.temporary:
+        return None
+    position = plainfile.rewindable(source)
+    if position is None:
+        return None
+    parser = _Parser(students, CalendarCache(), today_local(), _Staging(staging).bind)
+
+    def header(names):
+        return _check_header(names, csvfiles.RowErrors())
+
+    cursor = connection.connection.cursor()  # the session's connection and transaction
+    try:
+        valid, in_file = plainfile.stage(source, header, parser, students, csvfiles.delimiter,
+                                         connection, cursor, csvfiles.limits()[1])
+        if in_file is None:
+            in_file = plainfile.overlapping(cursor)
+        stored = plainfile.stored_on_days(cursor)
+    except plainfile.Abandon:
+        cursor.close()  # before dropping the tables it read
+        plainfile.clear(connection)
+        source.seek(position)
+        return None
+    finally:
+        cursor.close()  # closing twice is harmless
+    if in_file or stored:
+        plainfile.copy_to(staging)
+        plainfile.clear(connection)
+        return valid, None
+    stored = plainfile.store(import_id, utcnow())
+    plainfile.clear(connection)
+    staging.clear()
+    return valid, stored
+
+
+def _stage(source, staging, students, result):
     """Parse and stage every row; return the number of valid rows staged. `source` is a
     binary or text stream or an iterable of lines; an unreadable row is a row error."""
     rows = csvfiles.rows(source)
@@ -214,8 +274,7 @@ def _stage(actor, source, staging, school_id, result):
     if columns is None:
         return 0
     sender, valid = _Staging(staging), 0
-    parse = _Parser(columns, _student_index(actor, school_id), CalendarCache(),
-                    today_local(), sender.bind).parse
+    parse = _Parser(students, CalendarCache(), today_local(), sender.bind, columns).parse
     batch, import_id = sender.batch, sender.import_id
     for number, row, problem in rows:  # the loop of every row: kept to the bare minimum
         if not problem:
@@ -258,15 +317,21 @@ def import_csv(actor, lines, filename=None, school_id=None, record=None):
     record.status = "running"
     db.session.flush()
     staging = merge.Staging(record.id)
-    valid = _stage(actor, lines, staging, school_id, result)
-    if not result.error_count:
-        found = merge.survey(staging)
-        for row, kind, start, end in merge.conflicts(staging, found, MAX_ERRORS):
-            result.add_error(row, _conflict_message(kind, start, end))
-    if result.error_count:
-        db.session.rollback()
-        return result
-    result.imported, result.corrected = merge.merge(staging, found)
+    students = _student_index(actor, school_id)
+    valid, stored = _stage_plain(lines, staging, students, record.id) or (None, None)
+    if stored is not None:
+        result.imported = stored
+    else:
+        if valid is None:
+            valid = _stage(lines, staging, students, result)
+        if not result.error_count:
+            found = merge.survey(staging)
+            for row, kind, start, end in merge.conflicts(staging, found, MAX_ERRORS):
+                result.add_error(row, _conflict_message(kind, start, end))
+        if result.error_count:
+            db.session.rollback()
+            return result
+        result.imported, result.corrected = merge.merge(staging, found)
     result.duplicates = valid - result.imported - result.corrected
     result.import_id = record.id
     record.rows, record.imported = valid, result.imported
