@@ -23,7 +23,7 @@ from coordination import access
 from coordination.extensions import db
 from coordination.region import figures
 from coordination.region.figures import Group
-from coordination.region.models import RegionFigure, RegionFigureStamp
+from coordination.region.models import RegionFigure, RegionFigureStamp, RegionSchoolFigure
 from coordination.schools.models import School
 from coordination.signals import effects
 from coordination.students.models import Student
@@ -59,7 +59,8 @@ def _stale(on):
 
 
 def _rows(school_ids, on):
-    """The stored rows of the figures on `on` of these schools' students."""
+    """The stored rows of the figures on `on` of these schools' students, by school,
+    municipality and level."""
     where = Student.school_id.in_(school_ids)
     groups = figures.count(where, on, BY_GROUP)
     tier2 = effects.tier2_improved_by(where, on, BY_GROUP)
@@ -72,6 +73,28 @@ def _rows(school_ids, on):
                      "reenrolment_days": sorted(group.reenrolment_days),
                      "tier2_improved": improved, "tier2_assessed": assessed})
     return rows
+
+
+_SUMMED = (*figures.COUNTS, "tier2_improved", "tier2_assessed")
+
+
+def _whole_school_rows(rows):
+    """The rows of `_rows` added up by school and level: the whole school's figures."""
+    wholes = {}
+    for row in rows:
+        whole = wholes.get((row["school_id"], row["level"]))
+        if whole is None:
+            wholes[(row["school_id"], row["level"])] = {
+                "school_id": row["school_id"], "level": row["level"],
+                **{name: row[name] for name in _SUMMED},
+                "reenrolment_days": list(row["reenrolment_days"])}
+            continue
+        for name in _SUMMED:
+            whole[name] += row[name]
+        whole["reenrolment_days"] += row["reenrolment_days"]
+    for whole in wholes.values():
+        whole["reenrolment_days"].sort()
+    return list(wholes.values())
 
 
 def refresh_stale(on, chunk=CHUNK):
@@ -95,9 +118,11 @@ def refresh_stale(on, chunk=CHUNK):
         for school_id, version in versions.items():
             db.session.execute(update(STAMPS).where(STAMPS.c.school_id == school_id)
                                .values(on=on, counted_version=version))
-        db.session.execute(delete(RegionFigure).where(RegionFigure.school_id.in_(ids)))
+        for model in (RegionFigure, RegionSchoolFigure):
+            db.session.execute(delete(model).where(model.school_id.in_(ids)))
         if rows:
             db.session.execute(insert(RegionFigure), rows)
+            db.session.execute(insert(RegionSchoolFigure), _whole_school_rows(rows))
         db.session.commit()
         done, last = done + len(ids), ids[-1]
 
@@ -110,15 +135,20 @@ def refresh_due(now):
 
 # ------------------------------------------------------------------------- reading
 
-# The reader adds up the stored rows by school and level: the counts, then the
-# did-tier-2-help counts, then the re-enrolment days of the rows as one text of JSON lists.
-# On the table's columns (a Core statement: no ORM result processing, about 0.5 ms).
+# A school linked to the analyst is in their figures whole: its stored whole-school rows,
+# one per level, are read as they are, in the statement that reads the schools and their
+# stamps. Only a school reached through residents of a linked municipality has its
+# per-municipality rows added up by level, in SQL: the counts, the did-tier-2-help counts,
+# and the re-enrolment days of the rows as one text of JSON lists. On the tables' columns
+# (Core statements: no ORM result processing, about 0.5 ms each).
 FIGURES = RegionFigure.__table__
+WHOLE = RegionSchoolFigure.__table__
+_WHOLE = (WHOLE.c.level, *(WHOLE.c[name] for name in _SUMMED), WHOLE.c.reenrolment_days)
 _BY_GROUP = (FIGURES.c.school_id, FIGURES.c.level)
-_SUMS = (*(func.sum(FIGURES.c[name]) for name in figures.COUNTS),
-         func.sum(FIGURES.c.tier2_improved), func.sum(FIGURES.c.tier2_assessed))
+_SUMS = tuple(func.sum(FIGURES.c[name]) for name in _SUMMED)
 _DAYS = func.aggregate_strings(
     case((FIGURES.c.reenrolled > 0, cast(FIGURES.c.reenrolment_days, Text))), ",")
+_COUNTED = len(figures.COUNTS)
 
 
 def overview(user, on):
@@ -127,52 +157,57 @@ def overview(user, on):
     counts of effects.tier2_improved), read from the stored groups of the fresh schools
     and counted from the rows for the others. Never writes.
 
-    When every school is fresh (after the scheduler's pass of the day) that is two
-    queries: the schools with their stamps and links, and the stored groups added up by
-    school and level with their re-enrolment days (bench/RESULTS.md §9b)."""
-    fresh, every, linked = set(), [], []
-    for school_id, name, is_fresh, is_linked in db.session.execute(
-            select(School.id, School.name,
-                   and_(STAMPS.c.on == on, STAMPS.c.counted_version == STAMPS.c.version),
-                   School.id.in_(access.linked_school_ids(user)))
-            .outerjoin(STAMPS, STAMPS.c.school_id == School.id)
-            .order_by(School.name, School.id)):
-        every.append((school_id, name))
-        if is_fresh:
-            fresh.add(school_id)
-        if is_linked:
-            linked.append(school_id)
-    stale = [i for i, _name in every if i not in fresh]
-    groups, improved, assessed, in_scope = {}, 0, 0, set()
-
-    def add(key, group):
-        groups.setdefault(key, Group()).add(group)
-
-    if fresh:
-        # The groups of the fresh schools in scope, added up in SQL by school and level;
-        # the re-enrolment days of a group's rows joined as one text of JSON lists.
-        for school_id, level, *values, row_improved, row_assessed, joined in (
-                db.session.execute(
-                    select(*_BY_GROUP, *_SUMS, _DAYS)
-                    .where(FIGURES.c.school_id.in_(list(fresh)),
-                           access.region_scope(user, FIGURES.c.school_id,
-                                               FIGURES.c.municipality_key))
-                    .group_by(*_BY_GROUP))):
-            # The first groups: one per (school, level), so no adding up here.
+    When every school is fresh (after the scheduler's pass of the day) that is one query
+    for an analyst linked to schools only: the schools with their stamps and links and
+    the whole-school rows of the fresh linked ones; and one more when fresh schools are
+    reached through residents only: their per-municipality rows added up (bench/
+    RESULTS.md §11a)."""
+    is_fresh = and_(STAMPS.c.on == on, STAMPS.c.counted_version == STAMPS.c.version)
+    is_linked = School.id.in_(access.linked_school_ids(user))
+    fresh, every, linked, groups, in_scope = set(), [], set(), {}, set()
+    improved = assessed = 0
+    for school_id, name, school_fresh, school_linked, level, *values, days in (
+            db.session.execute(
+                select(School.id, School.name, is_fresh, is_linked, *_WHOLE)
+                .outerjoin(STAMPS, STAMPS.c.school_id == School.id)
+                .outerjoin(WHOLE, and_(WHOLE.c.school_id == School.id, is_fresh, is_linked))
+                .order_by(School.name, School.id))):
+        if not every or every[-1][0] != school_id:  # a school's rows come together
+            every.append((school_id, name))
+            if school_fresh:
+                fresh.add(school_id)
+            if school_linked:
+                linked.add(school_id)
+        if level is not None:
+            groups[(school_id, level)] = Group(counts=dict(zip(figures.COUNTS, values)),
+                                               reenrolment_days=days)
+            improved += values[_COUNTED]
+            assessed += values[_COUNTED + 1]
+            in_scope.add(school_id)
+    reached = [i for i, _name in every if i in fresh and i not in linked]
+    if reached:
+        # The fresh schools reached through residents only: the groups of the linked
+        # municipalities, added up in SQL by school and level.
+        for school_id, level, *values, joined in db.session.execute(
+                select(*_BY_GROUP, *_SUMS, _DAYS)
+                .where(FIGURES.c.school_id.in_(reached),
+                       access.region_scope(user, FIGURES.c.school_id,
+                                           FIGURES.c.municipality_key))
+                .group_by(*_BY_GROUP)):
             groups[(school_id, level)] = Group(
                 counts=dict(zip(figures.COUNTS, values)), reenrolment_days=[
                     d for row in json.loads(f"[{joined}]") for d in row] if joined else [])
-            improved += row_improved
-            assessed += row_assessed
+            improved += values[_COUNTED]
+            assessed += values[_COUNTED + 1]
             in_scope.add(school_id)
+    stale = [i for i, _name in every if i not in fresh]
     if not stale:
-        linked = set(linked)
         return groups, [(i, name) for i, name in every if i in linked or i in in_scope], (
             improved, assessed)
     scope = access.region_scope(user)
     where = scope if not fresh else and_(scope, Student.school_id.in_(stale))
     for key, group in figures.count(where, on).items():
-        add(key, group)
+        groups.setdefault(key, Group()).add(group)
     # reach: `where` is the analyst's scope; counts only
     more, more_assessed = effects.tier2_improved(where, on)
     improved, assessed = improved + more, assessed + more_assessed
