@@ -14,7 +14,7 @@ query that lists, finds, opens, imports or matches students or cases starts here
 Outside reach is indistinguishable from nonexistent: the same `NotFound` (404), the same
 row message in imports, and the same single SELECT, so also about the same time.
 """
-from sqlalchemy import false, or_, select
+from sqlalchemy import BindParameter, false, or_, select
 
 from coordination.accounts.models import (
     ADMIN,
@@ -102,8 +102,10 @@ def case_role(user, case):
 
 
 def linked_school_ids(user):
-    """A SELECT of the ids of the schools a user is linked to."""
-    return select(user_schools.c.school_id).where(user_schools.c.user_id == user.id)
+    """A SELECT of the ids of the schools a user is linked to. `user` may also be a bound
+    parameter of the user's id, for a statement built once (region/stored.py)."""
+    user_id = user if isinstance(user, BindParameter) else user.id
+    return select(user_schools.c.school_id).where(user_schools.c.user_id == user_id)
 
 
 def reach(user, school_column=Student.school_id, student_column=None):

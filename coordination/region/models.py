@@ -6,11 +6,11 @@ counts each school once and keeps the counts here, and a reader adds them up.
   those with the same municipality of residence and level, so that an analyst's scope
   (linked schools, residents of linked municipalities: access.region_scope) selects whole
   groups; with the did-tier-2-help counts of their open tier-2 cases. A figure added to
-  figures.COUNTS needs its column here (`_Counts`; tests/services/test_region_stored.py
-  checks).
-- `RegionSchoolFigure`: the same counts of a whole school by level (the sum of its
-  `RegionFigure` rows of that level), written beside them: what an analyst linked to the
-  school reads, without adding up.
+  figures.COUNTS needs its column here (tests/services/test_region_stored.py checks).
+- `RegionSchoolFigure`: one row per school: the same counts of the whole school by
+  level (the sums of its `RegionFigure` rows of each level), written beside them as one
+  JSON value, so that an analyst linked to the school reads them as they are, with the
+  school, without adding up (bench/RESULTS.md §11a).
 - `RegionFigureStamp`: one row per school: the day its figures were counted for (`on`)
   and the `version` they were counted at. Every change to an input of a school's figures
   raises `version` (region/stored.py), so figures are fresh for a day D only when
@@ -25,9 +25,17 @@ from sqlalchemy.orm import Mapped, mapped_column
 from coordination.extensions import db
 
 
-class _Counts:
-    """figures.COUNTS, one column each, the re-enrolment days and the did-tier-2-help
-    counts of one group of a school's students."""
+class RegionFigure(db.Model):
+    __tablename__ = "region_figures"
+    # The reader adds the rows up by school and level (region/stored.py): in this
+    # index's order, without sorting; the scheduler finds a school's rows by it too.
+    __table_args__ = (Index("ix_region_figures_school_id_level", "school_id", "level"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"))
+    municipality_key: Mapped[str | None] = mapped_column(String(80))
+    level: Mapped[str] = mapped_column(String(16))
+    # figures.COUNTS, one column each (summed in SQL by the reader):
     students: Mapped[int] = mapped_column(default=0)
     tier_1: Mapped[int] = mapped_column(default=0)
     tier_2: Mapped[int] = mapped_column(default=0)
@@ -46,27 +54,13 @@ class _Counts:
     tier2_assessed: Mapped[int] = mapped_column(default=0)
 
 
-class RegionFigure(_Counts, db.Model):
-    __tablename__ = "region_figures"
-    # The reader adds the rows up by school and level (region/stored.py): in this
-    # index's order, without sorting; the scheduler finds a school's rows by it too.
-    __table_args__ = (Index("ix_region_figures_school_id_level", "school_id", "level"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"))
-    municipality_key: Mapped[str | None] = mapped_column(String(80))
-    level: Mapped[str] = mapped_column(String(16))
-
-
-class RegionSchoolFigure(_Counts, db.Model):
-    """The same counts for all the students of a school with one level: the sum of the
-    school's `RegionFigure` rows of that level, stored beside them so that an analyst
-    linked to the school reads them as they are (bench/RESULTS.md §11a)."""
+class RegionSchoolFigure(db.Model):
     __tablename__ = "region_school_figures"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)
-    level: Mapped[str] = mapped_column(String(16))
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), primary_key=True)
+    # {"levels": {level: [[the counts in the order of figures.COUNTS], [re-enrolment
+    # days]]}, "tier2": [improved, assessed]}: region/stored.py writes and reads it.
+    figures: Mapped[dict] = mapped_column(JSON)
 
 
 class RegionFigureStamp(db.Model):

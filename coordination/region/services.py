@@ -85,8 +85,11 @@ def overview(actor, on):
     groups, schools, (improved, assessed) = stored.overview(actor, on)
     total, per_school, per_level = Group(), {}, {}
     for (school_id, level), group in groups.items():
-        per_school.setdefault(school_id, Group()).add(group)
-        per_level.setdefault(level, Group()).add(group)
+        for sums, key in ((per_school, school_id), (per_level, level)):
+            if key in sums:
+                sums[key].add(group)
+            else:
+                sums[key] = Group().add(group)
     for group in per_school.values():  # each student is in one school's group
         total.add(group)
     order = {level: i for i, level in enumerate(LEVELS)}

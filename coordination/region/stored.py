@@ -16,7 +16,7 @@ counted again.
 """
 import json
 
-from sqlalchemy import Text, and_, case, cast, delete, func, insert, or_, select, update
+from sqlalchemy import Text, and_, bindparam, case, cast, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from coordination import access
@@ -75,26 +75,24 @@ def _rows(school_ids, on):
     return rows
 
 
-_SUMMED = (*figures.COUNTS, "tier2_improved", "tier2_assessed")
-
-
-def _whole_school_rows(rows):
-    """The rows of `_rows` added up by school and level: the whole school's figures."""
-    wholes = {}
+def _whole_schools(school_ids, rows):
+    """The RegionSchoolFigure rows of these schools: their `_rows` added up by level, the
+    counts of a level as a list in the order of figures.COUNTS (compact: the reader
+    decodes them on every overview)."""
+    wholes = {i: {"levels": {}, "tier2": [0, 0]} for i in school_ids}
     for row in rows:
-        whole = wholes.get((row["school_id"], row["level"]))
-        if whole is None:
-            wholes[(row["school_id"], row["level"])] = {
-                "school_id": row["school_id"], "level": row["level"],
-                **{name: row[name] for name in _SUMMED},
-                "reenrolment_days": list(row["reenrolment_days"])}
-            continue
-        for name in _SUMMED:
-            whole[name] += row[name]
-        whole["reenrolment_days"] += row["reenrolment_days"]
+        whole = wholes[row["school_id"]]
+        counts, days = whole["levels"].setdefault(
+            row["level"], [[0] * len(figures.COUNTS), []])
+        for i, name in enumerate(figures.COUNTS):
+            counts[i] += row[name]
+        days += row["reenrolment_days"]
+        whole["tier2"][0] += row["tier2_improved"]
+        whole["tier2"][1] += row["tier2_assessed"]
     for whole in wholes.values():
-        whole["reenrolment_days"].sort()
-    return list(wholes.values())
+        for _counts, days in whole["levels"].values():
+            days.sort()
+    return [{"school_id": i, "figures": whole} for i, whole in wholes.items()]
 
 
 def refresh_stale(on, chunk=CHUNK):
@@ -122,7 +120,7 @@ def refresh_stale(on, chunk=CHUNK):
             db.session.execute(delete(model).where(model.school_id.in_(ids)))
         if rows:
             db.session.execute(insert(RegionFigure), rows)
-            db.session.execute(insert(RegionSchoolFigure), _whole_school_rows(rows))
+        db.session.execute(insert(RegionSchoolFigure), _whole_schools(ids, rows))
         db.session.commit()
         done, last = done + len(ids), ids[-1]
 
@@ -135,55 +133,71 @@ def refresh_due(now):
 
 # ------------------------------------------------------------------------- reading
 
-# A school linked to the analyst is in their figures whole: its stored whole-school rows,
-# one per level, are read as they are, in the statement that reads the schools and their
-# stamps. Only a school reached through residents of a linked municipality has its
-# per-municipality rows added up by level, in SQL: the counts, the did-tier-2-help counts,
-# and the re-enrolment days of the rows as one text of JSON lists. On the tables' columns
-# (Core statements: no ORM result processing, about 0.5 ms each).
+# A school linked to the analyst is in their figures whole: its stored whole-school
+# figures (one JSON value) are read as they are, in the statement that reads the schools
+# and their stamps, and decoded in one go. Only a school reached through residents of a
+# linked municipality has its per-municipality rows added up by level, in SQL: the counts,
+# the did-tier-2-help counts, and the re-enrolment days of the rows as one text of JSON
+# lists. On the tables' columns (Core statements: no ORM result processing).
 FIGURES = RegionFigure.__table__
 WHOLE = RegionSchoolFigure.__table__
-_WHOLE = (WHOLE.c.level, *(WHOLE.c[name] for name in _SUMMED), WHOLE.c.reenrolment_days)
+SCHOOLS = School.__table__
 _BY_GROUP = (FIGURES.c.school_id, FIGURES.c.level)
-_SUMS = tuple(func.sum(FIGURES.c[name]) for name in _SUMMED)
+_SUMS = (*(func.sum(FIGURES.c[name]) for name in figures.COUNTS),
+         func.sum(FIGURES.c.tier2_improved), func.sum(FIGURES.c.tier2_assessed))
 _DAYS = func.aggregate_strings(
     case((FIGURES.c.reenrolled > 0, cast(FIGURES.c.reenrolment_days, Text))), ",")
-_COUNTED = len(figures.COUNTS)
+
+
+# The schools, by name, each with whether its figures are fresh on `on` and whether the
+# user is linked to it, and for those both fresh and linked the whole-school figures:
+# built once (building it cost more than running it).
+_IS_FRESH = and_(STAMPS.c.on == bindparam("on"),
+                 STAMPS.c.counted_version == STAMPS.c.version)
+_IS_LINKED = SCHOOLS.c.id.in_(access.linked_school_ids(bindparam("user_id")))
+_SCHOOLS_READ = (
+    select(SCHOOLS.c.id, SCHOOLS.c.name, _IS_FRESH, _IS_LINKED, cast(WHOLE.c.figures, Text))
+    .outerjoin(STAMPS, STAMPS.c.school_id == SCHOOLS.c.id)
+    .outerjoin(WHOLE, and_(WHOLE.c.school_id == SCHOOLS.c.id, _IS_FRESH, _IS_LINKED))
+    .order_by(SCHOOLS.c.name, SCHOOLS.c.id))
+
+
+def _decoded(texts):
+    """The JSON values of `texts`, decoded in one call (a call per value cost more than
+    the rest of its row)."""
+    return json.loads(f"[{','.join(texts)}]")
 
 
 def overview(user, on):
     """({(school_id, level): Group}, [(school_id, name)], (improved, assessed)): the
     figures on `on` in the user's scope (region_figures.overview, and the did-tier-2-help
-    counts of effects.tier2_improved), read from the stored groups of the fresh schools
+    counts of effects.tier2_improved), read from the stored figures of the fresh schools
     and counted from the rows for the others. Never writes.
 
     When every school is fresh (after the scheduler's pass of the day) that is one query
-    for an analyst linked to schools only: the schools with their stamps and links and
-    the whole-school rows of the fresh linked ones; and one more when fresh schools are
+    for an analyst linked to schools only: the schools with their stamps, links and the
+    whole-school figures of the fresh linked ones; and one more when fresh schools are
     reached through residents only: their per-municipality rows added up (bench/
     RESULTS.md §11a)."""
-    is_fresh = and_(STAMPS.c.on == on, STAMPS.c.counted_version == STAMPS.c.version)
-    is_linked = School.id.in_(access.linked_school_ids(user))
+    rows = db.session.execute(_SCHOOLS_READ, {"on": on, "user_id": user.id}).all()
+    wholes = iter(_decoded(text for *_school, text in rows if text is not None))
     fresh, every, linked, groups, in_scope = set(), [], set(), {}, set()
     improved = assessed = 0
-    for school_id, name, school_fresh, school_linked, level, *values, days in (
-            db.session.execute(
-                select(School.id, School.name, is_fresh, is_linked, *_WHOLE)
-                .outerjoin(STAMPS, STAMPS.c.school_id == School.id)
-                .outerjoin(WHOLE, and_(WHOLE.c.school_id == School.id, is_fresh, is_linked))
-                .order_by(School.name, School.id))):
-        if not every or every[-1][0] != school_id:  # a school's rows come together
-            every.append((school_id, name))
-            if school_fresh:
-                fresh.add(school_id)
-            if school_linked:
-                linked.add(school_id)
-        if level is not None:
-            groups[(school_id, level)] = Group(counts=dict(zip(figures.COUNTS, values)),
+    for school_id, name, school_fresh, school_linked, text in rows:
+        every.append((school_id, name))
+        if school_fresh:
+            fresh.add(school_id)
+        if school_linked:
+            linked.add(school_id)
+        if text is None:
+            continue
+        whole = next(wholes)
+        for level, (counts, days) in whole["levels"].items():
+            groups[(school_id, level)] = Group(counts=dict(zip(figures.COUNTS, counts)),
                                                reenrolment_days=days)
-            improved += values[_COUNTED]
-            assessed += values[_COUNTED + 1]
             in_scope.add(school_id)
+        improved += whole["tier2"][0]
+        assessed += whole["tier2"][1]
     reached = [i for i, _name in every if i in fresh and i not in linked]
     if reached:
         # The fresh schools reached through residents only: the groups of the linked
@@ -197,8 +211,8 @@ def overview(user, on):
             groups[(school_id, level)] = Group(
                 counts=dict(zip(figures.COUNTS, values)), reenrolment_days=[
                     d for row in json.loads(f"[{joined}]") for d in row] if joined else [])
-            improved += values[_COUNTED]
-            assessed += values[_COUNTED + 1]
+            improved += values[-2]
+            assessed += values[-1]
             in_scope.add(school_id)
     stale = [i for i, _name in every if i not in fresh]
     if not stale:
