@@ -16,7 +16,20 @@ counted again.
 """
 import json
 
-from sqlalchemy import Text, and_, bindparam, case, cast, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Text,
+    and_,
+    bindparam,
+    case,
+    cast,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from coordination import access
@@ -149,14 +162,17 @@ _DAYS = func.aggregate_strings(
     case((FIGURES.c.reenrolled > 0, cast(FIGURES.c.reenrolment_days, Text))), ",")
 
 
-# The schools, by name, each with whether its figures are fresh on `on` and whether the
-# user is linked to it, and for those both fresh and linked the whole-school figures:
-# built once (building it cost more than running it).
+# The schools, by name, each with whether its figures are fresh on `on`, whether the user
+# is linked to it and whether the user is linked to any municipality, and for those both
+# fresh and linked the whole-school figures: built once (building it cost more than
+# running it).
 _IS_FRESH = and_(STAMPS.c.on == bindparam("on"),
                  STAMPS.c.counted_version == STAMPS.c.version)
 _IS_LINKED = SCHOOLS.c.id.in_(access.linked_school_ids(bindparam("user_id")))
+_HAS_MUNICIPALITIES = exists(access.linked_municipality_keys(bindparam("user_id")))
 _SCHOOLS_READ = (
-    select(SCHOOLS.c.id, SCHOOLS.c.name, _IS_FRESH, _IS_LINKED, cast(WHOLE.c.figures, Text))
+    select(SCHOOLS.c.id, SCHOOLS.c.name, _IS_FRESH, _IS_LINKED, _HAS_MUNICIPALITIES,
+           cast(WHOLE.c.figures, Text))
     .outerjoin(STAMPS, STAMPS.c.school_id == SCHOOLS.c.id)
     .outerjoin(WHOLE, and_(WHOLE.c.school_id == SCHOOLS.c.id, _IS_FRESH, _IS_LINKED))
     .order_by(SCHOOLS.c.name, SCHOOLS.c.id))
@@ -176,14 +192,15 @@ def overview(user, on):
 
     When every school is fresh (after the scheduler's pass of the day) that is one query
     for an analyst linked to schools only: the schools with their stamps, links and the
-    whole-school figures of the fresh linked ones; and one more when fresh schools are
-    reached through residents only: their per-municipality rows added up (bench/
-    RESULTS.md §11a)."""
+    whole-school figures of the fresh linked ones; and one more for an analyst linked to
+    a municipality too, when some fresh schools are not linked: their per-municipality
+    rows of those municipalities, added up (bench/RESULTS.md §11a)."""
     rows = db.session.execute(_SCHOOLS_READ, {"on": on, "user_id": user.id}).all()
     wholes = iter(_decoded(text for *_school, text in rows if text is not None))
     fresh, every, linked, groups, in_scope = set(), [], set(), {}, set()
     improved = assessed = 0
-    for school_id, name, school_fresh, school_linked, text in rows:
+    has_municipalities = False
+    for school_id, name, school_fresh, school_linked, has_municipalities, text in rows:
         every.append((school_id, name))
         if school_fresh:
             fresh.add(school_id)
@@ -198,7 +215,8 @@ def overview(user, on):
             in_scope.add(school_id)
         improved += whole["tier2"][0]
         assessed += whole["tier2"][1]
-    reached = [i for i, _name in every if i in fresh and i not in linked]
+    reached = [i for i, _name in every
+               if i in fresh and i not in linked] if has_municipalities else []
     if reached:
         # The fresh schools reached through residents only: the groups of the linked
         # municipalities, added up in SQL by school and level.
