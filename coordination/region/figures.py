@@ -11,6 +11,7 @@ Everything here is a count; hiding small counts is the caller's (rules/region.py
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from operator import itemgetter
 
 from sqlalchemy import and_, bindparam, distinct, exists, func, or_, select
 from sqlalchemy.orm import aliased
@@ -37,6 +38,7 @@ BANDS = ("4w_3m", "over_3m")  # rules/signals.py: thuiszitter bands
 COUNTS = ("students", *(f"tier_{t}" for t in TIERS), "followup_open",
           *(f"thuiszitter_{b}" for b in BANDS), "absolute_verzuim", "reports_due",
           "reports_made", "reenrolled", "overdue_agreements", "meetings_without_decision")
+_IN_ORDER = itemgetter(*COUNTS)  # a group's counts as a tuple, in the order of COUNTS
 
 
 @dataclass
@@ -48,14 +50,23 @@ class Group:
 
     def add(self, other):
         """Add a group of other students (groups never share a student: each is keyed by
-        the student's own school and level, so the re-enrolled students add up too).
-        Returns this group."""
+        the student's own school and level, so the re-enrolled students add up too)."""
         counts, more = self.counts, other.counts
         for name in COUNTS:
             counts[name] += more[name]
         if other.reenrolment_days:
             self.reenrolment_days += other.reenrolment_days
-        return self
+
+    @classmethod
+    def of(cls, groups):
+        """One group of the students of `groups` (groups never share a student, as in
+        `add`): their counts and re-enrolment days added up, column by column."""
+        groups = list(groups)
+        if not groups:
+            return cls()
+        return cls(counts=dict(zip(COUNTS, map(sum, zip(*(
+            _IN_ORDER(group.counts) for group in groups))))), reenrolment_days=[
+            d for group in groups for d in group.reenrolment_days])
 
 
 def _midnight(day):
