@@ -4,15 +4,18 @@ scheduler for the schools whose inputs changed, added up by the overview.
 At a region's size the overview counted all 30,000 students on every request (0.27 s on
 SQLite, bench/RESULTS.md §6). Now the scheduler (jobs.QUEUES, after the signal state and
 the did-tier-2-help verdicts it feeds) counts each stale school once, a few schools a
-commit, and a reader adds up the stored groups of the fresh schools and counts only the
+commit, and a reader takes the stored figures of the fresh schools and counts only the
 stale ones from the rows, exactly as before: the figures are always those that
-region/figures.py counts from the rows and the stored signal state.
+region/figures.py counts from the rows and the stored signal state. Per school it stores
+its groups by municipality and level, for analysts who reach it through residents of
+their municipalities, and their sums by level (one JSON value), for analysts linked to
+the school, who read them as they are (bench/RESULTS.md §11a).
 
 A school's figures are fresh for a day when its stamp is for that day and its version
 has not been raised since they were counted (region/stale.py says what raises it).
-The counts of a group are those of region/figures.py (`COUNTS`): after adding a figure
-there, empty `region_figure_stamps` in the same migration so that every school is
-counted again.
+The counts of a group are those of region/figures.py (`COUNTS`, also their order in the
+whole-school value): after changing them there, empty `region_figure_stamps` in the same
+migration so that every school is counted again.
 """
 import json
 
