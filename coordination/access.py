@@ -14,7 +14,7 @@ query that lists, finds, opens, imports or matches students or cases starts here
 Outside reach is indistinguishable from nonexistent: the same `NotFound` (404), the same
 row message in imports, and the same single SELECT, so also about the same time.
 """
-from sqlalchemy import false, or_, select
+from sqlalchemy import BindParameter, false, or_, select
 
 from coordination.accounts.models import (
     ADMIN,
@@ -101,9 +101,15 @@ def case_role(user, case):
     return None
 
 
+def _id_of(user):
+    """A user's id; or `user` itself when it is a bound parameter standing for the id, in
+    a statement built once (region/stored.py)."""
+    return user if isinstance(user, BindParameter) else user.id
+
+
 def linked_school_ids(user):
-    """A SELECT of the ids of the schools a user is linked to."""
-    return select(user_schools.c.school_id).where(user_schools.c.user_id == user.id)
+    """A SELECT of the ids of the schools a user is linked to (`user`: see `_id_of`)."""
+    return select(user_schools.c.school_id).where(user_schools.c.user_id == _id_of(user))
 
 
 def reach(user, school_column=Student.school_id, student_column=None):
@@ -129,14 +135,16 @@ def reach(user, school_column=Student.school_id, student_column=None):
     if user.role in PROFESSIONAL_ROLES:
         conditions.append(school_column.in_(linked_school_ids(user)))
     if user.role == ATTENDANCE_OFFICER:
-        residents = Student.municipality_key.in_(_linked_municipality_keys(user))
+        residents = Student.municipality_key.in_(linked_municipality_keys(user))
         conditions.append(residents if student_column is None
                           else student.in_(select(Student.id).where(residents)))
     return or_(*conditions)
 
 
-def _linked_municipality_keys(user):
-    return select(UserMunicipality.key).where(UserMunicipality.user_id == user.id)
+def linked_municipality_keys(user):
+    """A SELECT of the keys of the municipalities a user is linked to (`user`: see
+    `_id_of`)."""
+    return select(UserMunicipality.key).where(UserMunicipality.user_id == _id_of(user))
 
 
 def region_scope(user, school_column=Student.school_id,
@@ -149,7 +157,7 @@ def region_scope(user, school_column=Student.school_id,
     if not may_view_region(user):
         return false()
     return or_(school_column.in_(linked_school_ids(user)),
-               municipality_column.in_(_linked_municipality_keys(user)))
+               municipality_column.in_(linked_municipality_keys(user)))
 
 
 def visible_students(user):

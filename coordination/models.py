@@ -49,7 +49,7 @@ from coordination.meetings.models import (
 from coordination.notifications.models import Notification
 from coordination.portal.models import Invitation
 from coordination.privacy.models import PurgePermit
-from coordination.region.models import RegionFigure, RegionFigureStamp
+from coordination.region.models import RegionFigure, RegionFigureStamp, RegionSchoolFigure
 from coordination.scheduler.models import ScheduledItem
 from coordination.schools.models import School, SchoolTimetable
 from coordination.signals.models import (
@@ -91,6 +91,7 @@ __all__ = [
     "CaseAbsenceKind", "CaseFactor", "FactorEnding", "Choice", "Participant", "Score",
     "Trajectory", "Intervention", "InterventionWithdrawal", "PlanItem", "PlanRevision",
     "AgendaItem", "DecisionFactor", "Round", "Tier2Effect", "RegionFigure", "RegionFigureStamp",
+    "RegionSchoolFigure",
 ]
 
 # Registers the listeners that mark stored state stale when its inputs change: the region

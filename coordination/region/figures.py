@@ -11,8 +11,9 @@ Everything here is a count; hiding small counts is the caller's (rules/region.py
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from operator import itemgetter
 
-from sqlalchemy import and_, distinct, exists, func, or_, select
+from sqlalchemy import and_, bindparam, distinct, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from coordination import access
@@ -37,6 +38,7 @@ BANDS = ("4w_3m", "over_3m")  # rules/signals.py: thuiszitter bands
 COUNTS = ("students", *(f"tier_{t}" for t in TIERS), "followup_open",
           *(f"thuiszitter_{b}" for b in BANDS), "absolute_verzuim", "reports_due",
           "reports_made", "reenrolled", "overdue_agreements", "meetings_without_decision")
+_IN_ORDER = itemgetter(*COUNTS)  # a group's counts as a tuple, in the order of COUNTS
 
 
 @dataclass
@@ -54,6 +56,17 @@ class Group:
             counts[name] += more[name]
         if other.reenrolment_days:
             self.reenrolment_days += other.reenrolment_days
+
+    @classmethod
+    def of(cls, groups):
+        """One group of the students of `groups` (groups never share a student, as in
+        `add`): their counts and re-enrolment days added up, column by column."""
+        groups = list(groups)
+        if not groups:
+            return cls()
+        return cls(counts=dict(zip(COUNTS, map(sum, zip(*(
+            _IN_ORDER(group.counts) for group in groups))))), reenrolment_days=[
+            d for group in groups for d in group.reenrolment_days])
 
 
 def _midnight(day):
@@ -214,24 +227,36 @@ def thuiszitter_report(user, first, last):
     return counts, schools
 
 
+# On the tables' columns (Core statements: half the cost of the ORM's), built once
+# (building them cost more than running them): bench/RESULTS.md §9b, §11a.
+_TRAJECTORIES, _ROUNDS, _PARTICIPANTS, _SCORES = (
+    model.__table__ for model in (Trajectory, Round, Participant, Score))
+# The rounds with a score given before `end`, of the trajectories of `schools`.
+_SCORED_ROUNDS = (
+    select(_TRAJECTORIES.c.school_id, _ROUNDS.c.id, _ROUNDS.c.started_at)
+    .join(_ROUNDS, _ROUNDS.c.trajectory_id == _TRAJECTORIES.c.id)
+    .join(_PARTICIPANTS, _PARTICIPANTS.c.round_id == _ROUNDS.c.id)
+    .join(_SCORES, _SCORES.c.participant_id == _PARTICIPANTS.c.id)
+    .where(_TRAJECTORIES.c.school_id.in_(bindparam("schools", expanding=True)),
+           _SCORES.c.at < bindparam("end"))
+    .distinct())
+# The scores given before `end` in `rounds`.
+_ROUND_SCORES = (
+    select(_PARTICIPANTS.c.round_id, _SCORES.c.domain, _SCORES.c.score)
+    .join(_SCORES, _SCORES.c.participant_id == _PARTICIPANTS.c.id)
+    .where(_PARTICIPANTS.c.round_id.in_(bindparam("rounds", expanding=True)),
+           _SCORES.c.at < bindparam("end")))
+
+
 def wegwijzer_scores(school_ids, on):
     """{school_id: (started_at, [(domain, score)])}: per school its latest Wegwijzer
     scoring round (by start, over all its trajectories) with scores given by the end of
     `on`, and all the scores of that round. A school's own self-assessment, no student's:
     two queries, whatever the region."""
     end = _midnight(on + timedelta(days=1))
-    # On the tables' columns: a Core statement, half the cost of the ORM's on every
-    # overview (bench/RESULTS.md §9b).
-    trajectories, rounds, participants, scores = (
-        model.__table__ for model in (Trajectory, Round, Participant, Score))
-    scored = (select(trajectories.c.school_id, rounds.c.id, rounds.c.started_at)
-              .join(rounds, rounds.c.trajectory_id == trajectories.c.id)
-              .join(participants, participants.c.round_id == rounds.c.id)
-              .join(scores, scores.c.participant_id == participants.c.id)
-              .where(trajectories.c.school_id.in_(list(school_ids)), scores.c.at < end)
-              .distinct())
     latest = {}
-    for school_id, round_id, started_at in db.session.execute(scored):
+    for school_id, round_id, started_at in db.session.execute(
+            _SCORED_ROUNDS, {"schools": list(school_ids), "end": end}):
         if school_id not in latest or (started_at, round_id) > latest[school_id]:
             latest[school_id] = (started_at, round_id)
     if not latest:
@@ -239,8 +264,6 @@ def wegwijzer_scores(school_ids, on):
     school_of = {round_id: school_id for school_id, (_s, round_id) in latest.items()}
     result = {school_id: (started_at, []) for school_id, (started_at, _r) in latest.items()}
     for round_id, domain, score in db.session.execute(
-            select(Participant.round_id, Score.domain, Score.score)
-            .join(Score, Score.participant_id == Participant.id)
-            .where(Participant.round_id.in_(list(school_of)), Score.at < end)):
+            _ROUND_SCORES, {"rounds": list(school_of), "end": end}):
         result[school_of[round_id]][1].append((domain, score))
     return result

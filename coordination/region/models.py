@@ -7,6 +7,10 @@ counts each school once and keeps the counts here, and a reader adds them up.
   (linked schools, residents of linked municipalities: access.region_scope) selects whole
   groups; with the did-tier-2-help counts of their open tier-2 cases. A figure added to
   figures.COUNTS needs its column here (tests/services/test_region_stored.py checks).
+- `RegionSchoolFigure`: one row per school: the same counts of the whole school by
+  level (the sums of its `RegionFigure` rows of each level), written beside them as one
+  JSON value, so that an analyst linked to the school reads them as they are, with the
+  school, without adding up (bench/RESULTS.md §11a).
 - `RegionFigureStamp`: one row per school: the day its figures were counted for (`on`)
   and the `version` they were counted at. Every change to an input of a school's figures
   raises `version` (region/stored.py), so figures are fresh for a day D only when
@@ -48,6 +52,15 @@ class RegionFigure(db.Model):
     reenrolment_days: Mapped[list] = mapped_column(JSON)  # one number per re-enrolment
     tier2_improved: Mapped[int] = mapped_column(default=0)
     tier2_assessed: Mapped[int] = mapped_column(default=0)
+
+
+class RegionSchoolFigure(db.Model):
+    __tablename__ = "region_school_figures"
+
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), primary_key=True)
+    # {"levels": {level: [[the counts in the order of figures.COUNTS], [re-enrolment
+    # days]]}, "tier2": [improved, assessed]}: region/stored.py writes and reads it.
+    figures: Mapped[dict] = mapped_column(JSON)
 
 
 class RegionFigureStamp(db.Model):

@@ -83,12 +83,13 @@ def overview(actor, on):
     """
     require_region(actor)
     groups, schools, (improved, assessed) = stored.overview(actor, on)
-    total, per_school, per_level = Group(), {}, {}
+    of_school, of_level = {}, {}
     for (school_id, level), group in groups.items():
-        per_school.setdefault(school_id, Group()).add(group)
-        per_level.setdefault(level, Group()).add(group)
-    for group in per_school.values():  # each student is in one school's group
-        total.add(group)
+        of_school.setdefault(school_id, []).append(group)
+        of_level.setdefault(level, []).append(group)
+    per_school = {school_id: Group.of(them) for school_id, them in of_school.items()}
+    per_level = {level: Group.of(them) for level, them in of_level.items()}
+    total = Group.of(per_school.values())  # each student is in one school's group
     order = {level: i for i, level in enumerate(LEVELS)}
     wegwijzer = figures.wegwijzer_scores([school_id for school_id, _name in schools], on)
     return Overview(

@@ -13,7 +13,7 @@ from coordination.followup.models import Deregistration, Enrolment
 from coordination.meetings.models import Decision, Meeting
 from coordination.region import figures, stored
 from coordination.region import services as region
-from coordination.region.models import RegionFigure, RegionFigureStamp
+from coordination.region.models import RegionFigure, RegionFigureStamp, RegionSchoolFigure
 from coordination.signals import effects
 from coordination.signals.invalidation import invalidate
 from coordination.signals.models import SignalEpisode
@@ -200,22 +200,27 @@ def test_a_past_day_and_an_analyst_of_a_municipality_only(app, make, world):
     assert read(zeist, on) == counted(zeist, on)
 
 
-def test_when_every_school_is_fresh_two_queries_whatever_the_size(app, make, world):
-    """The stored read: the schools with their stamps and links, then the stored groups
-    added up with their re-enrolment days; as many at twice the students."""
+def test_when_every_school_is_fresh_one_or_two_queries_whatever_the_size(app, make, world):
+    """The stored read: one statement for an analyst linked to schools only (the schools
+    with their stamps, links and whole-school figures); one more for fresh schools reached
+    through residents only (their per-municipality rows added up); as many at twice the
+    students."""
     w = world
     by = w["coordinator"].id
+    a, b, _c = w["schools"]
+    schools_only = make.user("analyst")
+    make.link(schools_only, a)
+    make.link(schools_only, b)
 
-    def sent_for_read():
+    def sent_for_read(analyst):
         refreshed()
-        assert w["analyst"].role == "analyst"  # loaded again after the expiry
+        assert analyst.role == "analyst"  # loaded again after the expiry
         with factories.statements() as sent:
-            result = read(w["analyst"], today_local())
-        assert result == counted(w["analyst"], today_local())
+            result = read(analyst, today_local())
+        assert result == counted(analyst, today_local())
         return len(sent)
 
-    assert sent_for_read() == 2
-    a, b, _c = w["schools"]
+    assert (sent_for_read(schools_only), sent_for_read(w["analyst"])) == (1, 2)
     for school, level in ((a, "havo"), (a, "vwo"), (b, "havo")):
         for _ in range(3):
             student = make.student(school, municipality="Zeist", level=level)
@@ -224,6 +229,30 @@ def test_when_every_school_is_fresh_two_queries_whatever_the_size(app, make, wor
             db.session.add(Enrolment(student_id=student.id, school_id=school.id, by_id=by,
                                      enrolled_on=today_local() - timedelta(days=4)))
     db.session.commit()
-    assert sent_for_read() == 2
-    groups = read(w["analyst"], today_local())[0]
-    assert sum(len(days) for _counts, days in groups.values()) >= 9
+    assert (sent_for_read(schools_only), sent_for_read(w["analyst"])) == (1, 2)
+    for analyst in (schools_only, w["analyst"]):
+        groups = read(analyst, today_local())[0]
+        assert sum(len(days) for _counts, days in groups.values()) >= 9
+
+
+def test_the_whole_school_figures_are_the_sums_of_its_municipalities(app, make, world):
+    """What an analyst linked to a school reads (its stored whole-school figures) is what
+    is counted from the rows of all its students, also after a change and a recount."""
+    w = world
+    a, b, c = w["schools"]
+    analyst = make.user("analyst")
+    for school in (a, b, c):
+        make.link(analyst, school)
+    refreshed()
+    expected = counted(analyst, today_local())
+    assert read(analyst, today_local()) == expected
+    assert sum(counts["students"] for counts, _days in expected[0].values()) == 14
+    make.case(w["coordinator"], w["b"][4], tier=3)
+    assert read(analyst, today_local()) == counted(analyst, today_local())
+    refreshed()
+    assert read(analyst, today_local()) == counted(analyst, today_local())
+    assert read(analyst, today_local()) != expected
+    wholes = {row.school_id: row.figures for row in db.session.scalars(
+        select(RegionSchoolFigure))}
+    assert set(wholes) == {a.id, b.id, c.id}
+    assert set(wholes[b.id]["levels"]) == {"havo"}
