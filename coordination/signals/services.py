@@ -205,7 +205,8 @@ def reports_due_named(actor, on):
     names and links to their open cases (the worklist): [(row, name)], each row with its
     `case_id`, no Student objects and no `case_visible`. One query for the names and the
     open cases instead of `_attach`'s three, which built an object per student (224 for a
-    coordinator at the region's size, bench/RESULTS.md §11c). Audited as reports_due."""
+    coordinator at the region's size, bench/RESULTS.md §11c). Audited as reports_due; the
+    caller commits (the worklist, with its own audit event: one commit for both)."""
     due = _due_sorted(actor, on)
     names, cases = {}, {}
     if due:
@@ -220,7 +221,6 @@ def reports_due_named(actor, on):
     for row in due:
         row.case_id = cases.get(row.student_id)
     audit.record(actor, "attendance.reports_due", count=len(due))
-    db.session.commit()
     return [(row, names[row.student_id]) for row in due]
 
 
