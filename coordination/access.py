@@ -73,7 +73,11 @@ def _member_case_ids(user):
 
 
 def _on_case(user):
-    return or_(Case.coordinator_id == user.id, Case.id.in_(_member_case_ids(user)))
+    # One IN over the two arms' ids (coordinated, member), not an OR of them: PostgreSQL
+    # guessed half the region's cases for the OR and scanned every case for the worklist
+    # and the case list (bench/RESULTS.md §11c); the UNION ALL's estimate is the caller's.
+    return Case.id.in_(select(Case.id).where(Case.coordinator_id == user.id).correlate(None)
+                       .union_all(_member_case_ids(user)))
 
 
 def visible_cases(user):

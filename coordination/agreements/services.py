@@ -4,6 +4,7 @@ Visibility is applied to the caller everywhere; an agreement one may not see is 
 """
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
+from sqlalchemy.orm import lazyload
 
 from coordination import access, limits, revisions
 from coordination.accounts.models import User
@@ -177,7 +178,10 @@ def overdue_for(actor, today, case_id=None):
     # Only the columns used: a subquery's column collection is built per request.
     visible = (access.visible_cases(actor).where(Case.status == "open")
                .with_only_columns(Case.id, Case.coordinator_id).subquery())
+    # Without the author (neither page shows it): each relation more costs PostgreSQL
+    # planning time (bench/RESULTS.md §11c).
     stmt = (_newest_revisions().add_columns(visible.c.id)
+            .options(lazyload(AgreementRevision.author))
             .join(visible, visible.c.id == Agreement.case_id)
             .where(AgreementRevision.status == rules.OPEN, AgreementRevision.due_date < today,
                    or_(AgreementRevision.owner_user_id == actor.id,

@@ -108,6 +108,16 @@ def _apply(session, _context):
         invalidate(session, region=region)
 
 
+def stamp_new(session, student_ids):
+    """Give students added beside the ORM (the roster import's bulk INSERT, which fires
+    no mapper events) their stamp, stale until the scheduler computes it: every student
+    has one, so readers find the stale ones from the stamps alone (signals.services)."""
+    if student_ids:
+        session.execute(insert(STAMPS), [{"student_id": student_id, "on": None, "version": 0,
+                                          "calendar_missing": False}
+                                         for student_id in student_ids])
+
+
 @event.listens_for(Student, "after_insert")
 def _new_student(_mapper, connection, student):
     """Every student has a stamp, stale until the scheduler computes it."""

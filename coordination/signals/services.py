@@ -82,23 +82,14 @@ def _stale_id(where, on):
 def _stale_ids(where, on):
     """Ids of the students matching `where` (the reader's reach) whose stored state is not
     for `on`: found from the stale stamps (ranges of the index on `on`: few, a tick after
-    a change) rather than by checking the stamp of every student in reach. Students with
-    no stamp at all (created beside the ORM, until the scheduler's pass) are looked for
-    only when there are any: a stamp names an existing student (foreign key), so there
-    are as many as students minus stamps."""
+    a change) rather than by checking the stamp of every student in reach. Every student
+    has a stamp from the moment they are added (the ORM's listener and the roster import:
+    signals.invalidation), so no student is stale without one: nothing to count (the
+    count of both whole tables cost the worklist 5-15 ms on PostgreSQL, §11c)."""
     stale = select(SignalStamp.student_id).where(or_(
         SignalStamp.on.is_(None), SignalStamp.on < on, SignalStamp.on > on))
     # reach: `where` is the reader's reach; ids only
-    ids = db.session.scalars(select(Student.id).where(where, Student.id.in_(stale))).all()
-    # reach: two counts of the whole table (bookkeeping: are any students unstamped?), no rows
-    unstamped = db.session.scalar(select(
-        select(func.count()).select_from(Student).scalar_subquery()
-        - select(func.count()).select_from(SignalStamp).scalar_subquery()))
-    if unstamped:
-        # reach: as above
-        ids += db.session.scalars(select(Student.id).where(where, ~exists().where(
-            SignalStamp.student_id == Student.id))).all()
-    return ids
+    return db.session.scalars(select(Student.id).where(where, Student.id.in_(stale))).all()
 
 
 def _computed_due(where, on, one=False):
@@ -174,13 +165,26 @@ def student_signals(actor, student_id, on):
     return found, missing
 
 
+def _fresh_rows(on):
+    """A condition on DueReportState: the row's student's stored state is for `on`."""
+    return exists().where(SignalStamp.student_id == DueReportState.student_id,
+                          SignalStamp.on == on)
+
+
 def _due_sorted(actor, on, student_id=None):
     if not access.may_report_to_duo(actor):
         raise Forbidden()
     where = access.reach(actor)
     if student_id is not None:
         where = and_(where, Student.id == student_id)
-    return sorted(due_of(where, on, one=student_id is not None), key=_order)
+        return sorted(due_of(where, on, one=True), key=_order)
+    # The whole reach: the stored rows by the reach on their own columns, as the reports
+    # page counts them, not joined to every student of the region (PostgreSQL walked all
+    # 30,000 for the reach's OR: 16-34 ms of the worklist, bench/RESULTS.md §11c).
+    stored = _stored_rows(select(*STORED_DUE).where(
+        access.reach(actor, DueReportState.school_id, DueReportState.student_id),
+        _fresh_rows(on)))
+    return sorted(stored + _computed_due(where, on), key=_order)
 
 
 def reports_due(actor, on, student_id=None):
@@ -194,6 +198,30 @@ def reports_due(actor, on, student_id=None):
         audit.record(actor, "attendance.reports_due", count=len(due))
         db.session.commit()
     return due
+
+
+def reports_due_named(actor, on):
+    """The reports of `reports_due(actor, on)` for a list that shows only the students'
+    names and links to their open cases (the worklist): [(row, name)], each row with its
+    `case_id`, no Student objects and no `case_visible`. One query for the names and the
+    open cases instead of `_attach`'s three, which built an object per student (224 for a
+    coordinator at the region's size, bench/RESULTS.md §11c). Audited as reports_due; the
+    caller commits (the worklist, with its own audit event: one commit for both)."""
+    due = _due_sorted(actor, on)
+    names, cases = {}, {}
+    if due:
+        for student_id, given, family, case_id in db.session.execute(
+                # reach: the students of rows already read within the actor's reach
+                select(Student.id, Student.given_name, Student.family_name, Case.id)
+                .outerjoin(Case, and_(Case.student_id == Student.id, Case.status == OPEN))
+                .where(Student.id.in_({row.student_id for row in due}))):
+            names[student_id] = f"{given} {family}"
+            if case_id is not None:
+                cases[student_id] = case_id
+    for row in due:
+        row.case_id = cases.get(row.student_id)
+    audit.record(actor, "attendance.reports_due", count=len(due))
+    return [(row, names[row.student_id]) for row in due]
 
 
 @dataclass(frozen=True)
@@ -247,8 +275,7 @@ def reports_due_page(actor, on, number, where=DueFilter(), per_page=PER_PAGE):
     # §9b: 9 ms at 1×, 42 ms at 4× for an officer of 1 school; now 0.6 ms at both).
     counted = select(*STORED_DUE).where(
         access.reach(actor, DueReportState.school_id, DueReportState.student_id),
-        exists().where(SignalStamp.student_id == DueReportState.student_id,
-                       SignalStamp.on == on))
+        _fresh_rows(on))
     by_school = dict(db.session.execute(
         counted.with_only_columns(DueReportState.school_id, func.count())
         .group_by(DueReportState.school_id)).all())

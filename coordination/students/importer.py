@@ -21,6 +21,7 @@ from coordination.accounts.models import municipality_key
 from coordination.audit import services as audit
 from coordination.errors import Forbidden
 from coordination.extensions import db
+from coordination.signals import invalidation as signal_stamps
 from coordination.students.models import LEVELS, Student
 from coordination.timeutil import utcnow
 from coordination.validation import ISO_DATE, db_int, in_range, range_message
@@ -39,6 +40,8 @@ TEXT_LIMITS = {name: Student.__table__.c[name].type.length
                for name in ("student_number", "given_name", "family_name", "municipality")}
 UPDATED = ("given_name", "family_name", "date_of_birth", "level", "has_startkwalificatie",
            "municipality")
+# The updated columns the signal rules read (signals.invalidation.STUDENT_FIELDS).
+SIGNAL_INPUTS = tuple(name for name in UPDATED if name in signal_stamps.STUDENT_FIELDS)
 BATCH = 1000
 
 
@@ -135,15 +138,16 @@ def _canonical(row):
 
 
 def _store(actor, batch, result):
-    """Insert the new students of a batch and update the changed ones (one SELECT, one
-    INSERT and one UPDATE per batch)."""
+    """Insert the new students of a batch with their stamps and update the changed ones,
+    making stale the signal state of those whose rules' inputs changed (one SELECT, two
+    INSERTs and two UPDATEs per batch at most)."""
     keys = [(values["school_id"], values["student_number"]) for values in batch]
     existing = {(row.school_id, row.student_number): row for row in db.session.execute(
         # reach: numbers at schools the importer is linked to (checked per row)
         select(Student.id, Student.school_id, Student.student_number, Student.vso_profile,
                *(getattr(Student, name) for name in UPDATED))
         .where(tuple_(Student.school_id, Student.student_number).in_(keys)))}
-    new, changed = [], []
+    new, changed, inputs_changed = [], [], []
     for values in batch:
         current = existing.get((values["school_id"], values["student_number"]))
         if current is None:
@@ -159,12 +163,18 @@ def _store(actor, batch, result):
                 vso_profile != current.vso_profile):
             changed.append({"id": current.id, **merged, "vso_profile": vso_profile,
                             "municipality_key": municipality_key(merged["municipality"])})
+            if vso_profile != current.vso_profile or any(
+                    merged[name] != getattr(current, name) for name in SIGNAL_INPUTS):
+                inputs_changed.append(current.id)
         else:
             result.unchanged += 1
     if new:
-        db.session.execute(insert(Student), new)
+        created = db.session.scalars(insert(Student).returning(Student.id), new).all()
+        signal_stamps.stamp_new(db.session, created)
     if changed:  # ORM bulk UPDATE by primary key: one executemany
         db.session.execute(update(Student), changed)
+    if inputs_changed:  # a bulk UPDATE passes the session's listener by
+        signal_stamps.invalidate(db.session, students=inputs_changed)
     result.created += len(new)
     result.updated += len(changed)
 

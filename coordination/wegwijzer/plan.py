@@ -15,6 +15,7 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload
 
 from coordination import access, revisions
 from coordination.accounts.models import PROFESSIONAL_ROLES, User, user_schools
@@ -292,9 +293,11 @@ def sections(trajectory, chosen):
 def due_for(actor, on):
     """The open actions the actor owns that are overdue or due within AHEAD_DAYS of `on`,
     on trajectories of schools the actor is linked to: [(revision, trajectory_id,
-    domain)] by due date. One query, bounded by the revisions the actor ever owned."""
-    mine = select(PlanRevision.item_id).where(PlanRevision.owner_user_id == actor.id)
-    stmt = (revisions.newest(PlanRevision.item_id, among=mine)
+    domain)] by due date. One query, bounded by the revisions the actor owns (the index
+    on the owner); the revisions' people are not joined (the worklist shows neither):
+    each relation more made PostgreSQL plan the query for 4 ms (bench/RESULTS.md §11c)."""
+    stmt = (revisions.newest(PlanRevision.item_id)
+            .options(lazyload(PlanRevision.owner), lazyload(PlanRevision.author))
             .join(PlanItem, PlanItem.id == PlanRevision.item_id)
             .join(Trajectory, Trajectory.id == PlanItem.trajectory_id)
             .add_columns(PlanItem.trajectory_id, PlanItem.domain)

@@ -18,6 +18,7 @@ from coordination.signals import services as signals
 from coordination.signals import store as signal_store
 from coordination.signals.models import DueReportState, SignalEpisode, SignalStamp
 from coordination.students import services as students
+from coordination.students.models import Student
 
 MONDAY = date(2026, 11, 2)
 
@@ -160,6 +161,74 @@ def test_reading_fresh_reports_costs_the_same_queries_whatever_the_number(app, m
     large, large_due = queries(30)
     assert (small_due, large_due) == (3, 33)
     assert small == large
+
+
+def test_the_roster_import_stamps_new_students_and_makes_changed_ones_stale(app, make):
+    """Every student has a stamp from the start (readers find the stale ones from the
+    stamps alone), also those the roster import adds in bulk beside the ORM; an import
+    that changes what the rules read makes that student stale, a new name does not."""
+    from coordination.students import importer as roster
+
+    school = make.school(region="midden")
+    officer = make.user("attendance_officer", schools=[school])
+    on = MONDAY + timedelta(days=4)
+
+    def import_roster(*rows):
+        text = "student_number,given_name,family_name,date_of_birth,school_id,level\n"
+        result = roster.import_roster(officer, io.StringIO(text + "".join(
+            f"{number},{given},Jansen,{born},{school.id},vmbo-k\n"
+            for number, given, born in rows)))
+        assert not result.errors, result.errors
+
+    import_roster(("r1", "Ada", "2012-01-01"), ("r2", "Bo", "2012-01-01"))
+    added = {s.student_number: s for s in db.session.scalars(
+        select(Student).where(Student.school_id == school.id))}
+    assert [stamp(added[n]).on for n in ("r1", "r2")] == [None, None]
+    load(officer, rows_for("r1", MONDAY, 5))
+    # Stale, not yet stored: computed for the reader.
+    assert [row.student.student_number for row in signals.reports_due(officer, on)] == ["r1"]
+    signal_store.refresh_stale(on)
+    assert [row.student.student_number for row in signals.reports_due(officer, on)] == ["r1"]
+    import_roster(("r1", "Ada", "2012-01-01"), ("r2", "Bo", "2005-01-01"))
+    assert (stamp(added["r1"]).on, stamp(added["r2"]).on) == (on, None)
+    signal_store.refresh_stale(on)
+    import_roster(("r1", "Adaline", "2012-01-01"), ("r2", "Bo", "2005-01-01"))
+    assert (stamp(added["r1"]).on, stamp(added["r2"]).on) == (on, on)
+
+
+def test_the_worklist_reads_its_reports_with_the_same_queries_whatever_the_number(app, make):
+    """The coordinator's worklist lists every DUO report due in reach, with the student's
+    name and open case: the same queries for 3 reports as for 33, fresh or stale."""
+    from coordination.worklist import services as worklist
+
+    school = make.school(region="midden")
+    coordinator = make.user("coordinator", schools=[school])
+    on = MONDAY + timedelta(days=4)
+
+    def queries(size, refreshed):
+        start = len(list(db.session.scalars(select(SignalStamp.student_id))))
+        text = ""
+        for n in range(start, start + size):
+            student = make.student(school, student_number=f"w{n}", dob=date(2012, 1, 1))
+            text += rows_for(f"w{n}", MONDAY, 5)
+            if n % 2:
+                make.case(coordinator, student)
+        load(coordinator, text)
+        if refreshed:
+            signal_store.refresh_stale(on)
+        with make.statements() as sent:
+            items = worklist.worklist(coordinator, on, school_work=True)
+        reports = [item for item in items if item.kind == "report_due"]
+        assert all(item.title.endswith(db.session.get(Student, item.student_id).full_name)
+                   for item in reports)
+        return len(sent), len(reports)
+
+    small, small_due = queries(3, refreshed=True)
+    large, large_due = queries(30, refreshed=True)
+    assert (small_due, large_due) == (3, 33)
+    assert small == large
+    _stale, stale_due = queries(5, refreshed=False)  # not yet stored: computed for the reader
+    assert stale_due == 38
 
 
 # --- Hypothesis: any sequence of changes and days ------------------------------------------
