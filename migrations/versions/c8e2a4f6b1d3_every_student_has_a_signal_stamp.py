@@ -3,7 +3,7 @@ the students it added before get theirs here, stale until the scheduler computes
 readers find the stale students from the stamps alone (bench/RESULTS.md §11c)
 
 Revision ID: c8e2a4f6b1d3
-Revises: e5b7d9f1a3c4
+Revises: f6c8e0a2b4d5
 Create Date: 2026-11-27 04:30:00
 
 """
