@@ -58,3 +58,24 @@ def test_templates_translate_in_the_language_in_force_when_each_render_starts(ap
             dutch = render_template_string('{{ _("Save note") }}')
         assert english == "Save note | 2 things that help | Notitie opslaan | Save note"
         assert dutch == "Notitie opslaan"
+
+
+def test_lazy_strings_translate_in_the_language_in_force_also_while_a_page_renders(app):
+    from flask import render_template_string
+    from flask_babel import force_locale
+    from flask_babel import lazy_gettext as _l
+
+    label = _l("Save note")
+
+    def mail_subject():  # a lazy string made a text in another language during a render
+        with force_locale("en"):
+            return str(label)
+
+    with app.test_request_context():
+        with force_locale("nl"):
+            page = render_template_string("{{ label }} | {{ subject() }} | {{ label }}",
+                                          label=label, subject=mail_subject)
+        with force_locale("en"):
+            english = render_template_string("{{ label }}", label=label)
+        assert page == "Notitie opslaan | Save note | Notitie opslaan"
+        assert english == "Save note" and str(label) == "Notitie opslaan"
