@@ -193,10 +193,12 @@ def _reminder_items(actor, horizon, case_id=None):
         yield Item(item_kind, case_id, student_id, due_on, title)
 
 
-def _report_items(actor, on, student_id=None):
+def _report_items(actor, on, case=None):
     if not access.may_report_to_duo(actor):
         return
-    for row in signals.reports_due(actor, on, student_id=student_id):
+    rows = (signals.reports_due(actor, on) if case is None
+            else signals.reports_due_for_case(actor, case, on))
+    for row in rows:
         yield Item("report_due", row.case_id, row.student.id, row.deadline,
                    _("Report to DUO (%(code)s): %(name)s", code=row.code,
                      name=row.student.full_name), report=row)
@@ -234,7 +236,7 @@ def _items(actor, on, coordinated, case=None, known=None):
         items += _comment_items(actor, coordinated)
     items += _reminder_items(actor, horizon, case.id if case else None)
     items += _start_check_items(actor, horizon, case.id if case else None)
-    items += _report_items(actor, on, case.student_id if case else None)
+    items += _report_items(actor, on, case)
     return items
 
 
