@@ -184,7 +184,7 @@ def _choices(f, input_type, choice, choice_hints, errors):
     rows = []
     for value, label, checked, _render_kw in f.iter_choices():
         control = f"{f.id}-{value}"
-        tail = (f' checked' if checked else "") + (' aria-invalid="true"' if errors else "")
+        tail = (' checked' if checked else "") + (' aria-invalid="true"' if errors else "")
         if choice_hints:
             tail += f' aria-describedby="{escape(control)}-hint"'
         rows.append(
