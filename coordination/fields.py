@@ -238,7 +238,8 @@ def field(f, hint=None, autocomplete=None, type=None, choice="check", choice_hin
     if type:
         attrs["type"] = type
     if kind == "BooleanField":
-        inner = f'<div class="check">{f(**attrs)} {f.label()}</div>\n    {hint_html}\n    {error_html}'
+        inner = (f'<div class="check">{f(**attrs)} {f.label()}</div>\n'
+                 f"    {hint_html}\n    {error_html}")
     else:
         inner = f"{f.label()}\n    {hint_html}\n    {error_html}\n    {f(**attrs)}"
     return Markup(f'<div class="field{error_class}">\n    {inner}\n</div>')
