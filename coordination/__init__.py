@@ -49,6 +49,7 @@ def register_input_checks(app):
 
     validation.init_app(app)
     fields.install_html_params()
+    app.jinja_env.globals["field_html"] = fields.field
 
 
 def register_blueprints(app):

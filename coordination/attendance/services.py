@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import exists, select
+from sqlalchemy import exists, literal_column, select
 from sqlalchemy.orm import aliased
 
 from coordination.attendance.calendars import CalendarCache, calendar_for
@@ -97,7 +97,7 @@ class Facts:
 
 
 def facts_by_student(student_ids, on):
-    """{student_id: Facts} on `on`, in four queries whatever the number of students."""
+    """{student_id: Facts} on `on`, in three queries whatever the number of students."""
     facts = {sid: Facts([]) for sid in student_ids}
     for row in db.session.scalars(select(Exemption).where(Exemption.student_id.in_(student_ids))
                                   .order_by(Exemption.first)):
@@ -112,14 +112,19 @@ def facts_by_student(student_ids, on):
         last = facts[student_id].last_report_end
         if end <= on and (last is None or end > last):
             facts[student_id].last_report_end = end
-    left = dict(db.session.execute(select(Deregistration.student_id,
-                                          db.func.max(Deregistration.left_on)).where(
-        Deregistration.student_id.in_(student_ids), Deregistration.left_on <= on)
-        .group_by(Deregistration.student_id)).all())
-    enrolled = dict(db.session.execute(select(Enrolment.student_id,
-                                              db.func.max(Enrolment.enrolled_on)).where(
-        Enrolment.student_id.in_(student_ids), Enrolment.enrolled_on <= on)
-        .group_by(Enrolment.student_id)).all())
+    # The last leaving and the last enrolment up to `on`, in one statement.
+    left, enrolled = {}, {}
+    latest = {0: left, 1: enrolled}
+    for which, student_id, day in db.session.execute(
+            select(literal_column("0"), Deregistration.student_id,
+                   db.func.max(Deregistration.left_on))
+            .where(Deregistration.student_id.in_(student_ids), Deregistration.left_on <= on)
+            .group_by(Deregistration.student_id)
+            .union_all(select(literal_column("1"), Enrolment.student_id,
+                              db.func.max(Enrolment.enrolled_on))
+                       .where(Enrolment.student_id.in_(student_ids), Enrolment.enrolled_on <= on)
+                       .group_by(Enrolment.student_id))):
+        latest[which][student_id] = day
     for student_id, left_on in left.items():
         if enrolled.get(student_id) is None or enrolled[student_id] < left_on:
             facts[student_id].left_on = left_on

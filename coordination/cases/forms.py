@@ -36,11 +36,22 @@ class OpenCaseForm(FlaskForm):
                                  validators=[InputRequired(_l("Choose a coordinator."))])
 
 
+OTHER_PROFESSIONAL = _l("Or the e-mail address of another professional")
+
+
+def other_professional(control_id):
+    """The address typed beside a list of people, for a professional not in the list (the
+    list holds who works where the child is); the service says whether it is one."""
+    return EmailField(OTHER_PROFESSIONAL, id=control_id,
+                      validators=[Optional(), text_length(limits.EMAIL)])
+
+
 class HandoverForm(FlaskForm):
-    # Own ids: the case page holds several forms with a `user_id` field.
+    # Own ids: the case page holds several forms with a `user_id` field. The person is
+    # chosen from the list or named by address (the service checks that one is given).
     user_id = SelectField(_l("New coordinator"), coerce=optional_db_int, validate_choice=False,
-                          id="new_coordinator", widget=QuickSelect(),
-                          validators=[InputRequired(_l("Choose the new coordinator."))])
+                          id="new_coordinator", widget=QuickSelect(), validators=[Optional()])
+    professional_email = other_professional("new_coordinator_email")
     reason = TextAreaField(_l("Why is the case handed over?"), validators=[
         InputRequired(_l("Write down why the case is handed over.")),
         text_length(limits.REASON)])
@@ -48,8 +59,8 @@ class HandoverForm(FlaskForm):
 
 class MemberForm(FlaskForm):
     user_id = SelectField(_l("Person"), coerce=optional_db_int, validate_choice=False,
-                          id="member_user_id", widget=QuickSelect(),
-                          validators=[InputRequired(_l("Choose a person."))])
+                          id="member_user_id", widget=QuickSelect(), validators=[Optional()])
+    professional_email = other_professional("member_email")
     role = SelectField(_l("Role on this case"),
                        choices=choices((r, CASE_ROLE_LABELS[r]) for r in CASE_ROLES),
                        validators=[InputRequired(_l("Choose a role."))])
@@ -79,10 +90,12 @@ class OpenCaseApiForm(OpenCaseForm):
 
 class HandoverApiForm(HandoverForm):
     user_id = IdField(validators=[InputRequired(_l("Give the user_id."))])
+    professional_email = None  # the API names people by id only (API.md)
 
 
 class MemberApiForm(MemberForm):
     user_id = IdField(validators=[InputRequired(_l("Give the user_id."))])
+    professional_email = None  # the API names people by id only (API.md)
 
 
 class CaseFilters(Form):

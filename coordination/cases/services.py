@@ -13,6 +13,7 @@ from coordination import access, limits
 from coordination.accounts.models import (
     User,
 )
+from coordination.accounts.services import find_by_email
 from coordination.audit import services as audit
 from coordination.cases.models import (
     OPEN,
@@ -28,7 +29,7 @@ from coordination.extensions import db
 from coordination.paging import page_of
 from coordination.students.models import Student
 from coordination.timeutil import today_local, utcnow
-from coordination.validation import checked_text, clean_text
+from coordination.validation import checked_text, clean_email, clean_text
 
 CASE_ALREADY_OPEN = _l("This student already has an open case.")
 
@@ -42,6 +43,40 @@ def _professional(user_id, field):
             _l("Only a professional (coordinator, professional or attendance officer) "
                "can coordinate a case.")]})
     return user
+
+
+# The field of a page form where another professional is named by address instead of
+# chosen from the case page's list (the list holds only who works where the child is).
+EMAIL_FIELD = "professional_email"
+
+
+def professional_by_email(email, field=EMAIL_FIELD):
+    """The active professional with this address. An address of a family account, of an
+    inactive account or of nobody gets the same answer, so the form tells nothing about who
+    has an account. :raise ValidationError: on `field`."""
+    errors = {}
+    email = clean_email(email, field, errors)
+    if errors:
+        raise ValidationError(fields=errors)
+    user = find_by_email(email)
+    if user is None or not user.active or not user.is_professional:
+        raise ValidationError(fields={field: [
+            _l("There is no professional with this e-mail address.")]})
+    return user
+
+
+def chosen_person(user_id, email, missing):
+    """(user id, field it came from): the person chosen from a list, or the professional
+    whose address was typed beside it (`email`, not both).
+    :raise ValidationError: neither (`missing` on user_id), both, or an unknown address."""
+    if email is not None and email.strip():
+        if user_id:
+            raise ValidationError(fields={EMAIL_FIELD: [
+                _l("Choose someone from the list or type an address, not both.")]})
+        return professional_by_email(email).id, EMAIL_FIELD
+    if not user_id:
+        raise ValidationError(fields={"user_id": [missing]})
+    return user_id, "user_id"
 
 
 def _default_case_role(user):
@@ -173,18 +208,21 @@ def _membership(case_id, user_id):
         CaseMember.case_id == case_id, CaseMember.user_id == user_id))
 
 
-def hand_over(actor, case_id, to_user_id, reason):
-    """Give the coordinator seat to another professional; the history is kept. Commits.
+def hand_over(actor, case_id, to_user_id, reason, email=None):
+    """Give the coordinator seat to another professional, chosen by id or named by `email`
+    (the page's field beside its list); the history is kept. Commits.
 
     The previous coordinator stays on the team as 'previous_coordinator'.
+    :raise ValidationError: no such professional; no reason; already the coordinator.
     """
     case = case_to_manage(actor, case_id)
-    new = _professional(to_user_id, "user_id")
+    to_user_id, field = chosen_person(to_user_id, email, _l("Choose the new coordinator."))
+    new = _professional(to_user_id, field)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(fields={"reason": [_l("Write down why the case is handed over.")]})
     if new.id == case.coordinator_id:
-        raise ValidationError(fields={"user_id": [_l("This person is already the coordinator.")]})
+        raise ValidationError(fields={field: [_l("This person is already the coordinator.")]})
     previous_id = case.coordinator_id
     case.coordinator_id = new.id
     db.session.add(CoordinatorHandover(case_id=case.id, from_user_id=previous_id,

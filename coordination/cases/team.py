@@ -13,6 +13,8 @@ from coordination.accounts.models import (
     PROFESSIONAL_ROLES,
     YOUTH,
     User,
+    UserMunicipality,
+    user_schools,
 )
 from coordination.accounts.services import find_by_email
 from coordination.audit import services as audit
@@ -23,7 +25,12 @@ from coordination.cases.models import (
     Case,
     CaseMember,
 )
-from coordination.cases.services import _ensure_member, _membership, case_to_manage
+from coordination.cases.services import (
+    _ensure_member,
+    _membership,
+    case_to_manage,
+    chosen_person,
+)
 from coordination.errors import Conflict, ValidationError
 from coordination.extensions import db
 from coordination.portal import invitations
@@ -68,8 +75,9 @@ def _invite(actor, case, user, role):
     return invitation
 
 
-def add_member(actor, case_id, user_id, role):
-    """Add a professional, parent or the youth to the case team. Commits.
+def add_member(actor, case_id, user_id, role, email=None):
+    """Add a professional, parent or the youth to the case team: chosen by id, or a
+    professional named by `email` (the page's field beside its list). Commits.
 
     A family account is linked to a case only by accepting an invitation sent to that
     person: one that already has a password or is on another case is not added but
@@ -77,13 +85,15 @@ def add_member(actor, case_id, user_id, role):
     account without a password that is on no case yet (made for this family) is added at
     once, as a professional is; its portal invitation follows from the team list.
 
-    :raise ValidationError: unknown person; the role does not fit; a youth under 12.
+    :raise ValidationError: unknown person or address; the role does not fit; a youth
+        under 12.
     :raise Conflict already_member: the person is already on the team.
     """
     case = case_to_manage(actor, case_id)
-    user = db.session.get(User, user_id) if user_id else None
+    user_id, field = chosen_person(user_id, email, _l("Choose a person."))
+    user = db.session.get(User, user_id)
     if user is None or not user.active:
-        raise ValidationError(fields={"user_id": [_l("This person does not exist.")]})
+        raise ValidationError(fields={field: [_l("This person does not exist.")]})
     problem = _check_role_fits(user, role, case)
     if problem:
         raise ValidationError(fields={"role": [problem]})
@@ -142,16 +152,27 @@ def invite_family_member(actor, case_id, email, name, role):
 
 
 def candidates(case):
-    """People the coordinator may pick for the team: active professionals, and the family
-    accounts already linked to this student through one of their cases. Other family
-    members are invited by e-mail address (never a list of the region's families). Rows
-    of (id, name, role), by name: the case page's selects need no more (issue 12)."""
+    """People the coordinator may pick for the team and the hand-over from a list: the
+    active professionals who work where this child is (linked to the student's school or
+    to the municipality they live in), the case's coordinator and its current and previous
+    team members, and the family accounts already linked to this student through one of
+    their cases. Any other professional is named by e-mail address, and other family
+    members are invited by address: never a list of the region's people, so the list does
+    not grow with the region (issue 12). Rows of (id, name, role), by name."""
+    student = case.student
+    on_case = select(CaseMember.user_id).where(CaseMember.case_id == case.id)
     own_family = (select(CaseMember.user_id).join(Case, Case.id == CaseMember.case_id)
                   .where(Case.student_id == case.student_id,
                          CaseMember.role.in_((PARENT_CASE_ROLE, YOUTH_CASE_ROLE))))
+    works_here = [User.id == case.coordinator_id, User.id.in_(on_case),
+                  User.id.in_(select(user_schools.c.user_id)
+                              .where(user_schools.c.school_id == student.school_id))]
+    if student.municipality_key:
+        works_here.append(User.id.in_(select(UserMunicipality.user_id)
+                                      .where(UserMunicipality.key == student.municipality_key)))
     return db.session.execute(select(User.id, User.name, User.role).where(
         User.active.is_(True),
-        or_(User.role.in_(PROFESSIONAL_ROLES),
+        or_(and_(User.role.in_(PROFESSIONAL_ROLES), or_(*works_here)),
             and_(User.role.in_(FAMILY_ROLES), User.id.in_(own_family))),
     ).order_by(User.name)).all()
 

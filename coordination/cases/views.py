@@ -94,7 +94,7 @@ def hand_over(case_id):
     case = services.case_to_manage(current_user, case_id)
     form = HandoverForm()
     if submit(form, lambda: services.hand_over(current_user, case.id, form.user_id.data,
-                                               form.reason.data),
+                                               form.reason.data, form.professional_email.data),
               _("The case has been handed over.")):
         return redirect(url_for("cases.show", case_id=case.id))
     return _page(case, handover=form, status=422)
@@ -111,7 +111,8 @@ def _added(added):
 @bp.route("/<int:case_id>/members", methods=["POST"])
 @login_required
 def add_member(case_id):
-    """A professional from the list, or a parent or the youth invited by e-mail address.
+    """A person from the list or a professional named by address, or a parent or the youth
+    invited by e-mail address.
     :raise 404: not visible. :raise 403: not the coordinator. A refusal shows the case page
     again with the form as it was sent (422), without a second audited read."""
     case = services.case_to_manage(current_user, case_id)
@@ -122,7 +123,8 @@ def add_member(case_id):
         if by_email:
             return team.invite_family_member(current_user, case.id, form.email.data,
                                                  form.name.data, form.role.data)
-        return team.add_member(current_user, case.id, form.user_id.data, form.role.data)
+        return team.add_member(current_user, case.id, form.user_id.data, form.role.data,
+                               form.professional_email.data)
 
     if submit(form, add, _added):
         return redirect(url_for("cases.show", case_id=case.id))

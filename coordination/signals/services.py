@@ -224,6 +224,22 @@ def reports_due_named(actor, on):
     return [(row, names[row.student_id]) for row in due]
 
 
+def reports_due_for_case(actor, case, on):
+    """`reports_due` of the student of `case`, for its page: the actor sees the case (its
+    read audited), so the student is in their reach and the rows get that student and,
+    when the case is open (the student's one open case), the case, without reading them
+    again (three queries fewer, issue 12). :raise Forbidden: as reports_due."""
+    if not access.may_report_to_duo(actor):
+        raise Forbidden()
+    if case.status != OPEN:
+        return reports_due(actor, on, case.student_id)
+    # reach: the student of a case the actor is on is in the actor's reach
+    due = sorted(due_of(Student.id == case.student_id, on, one=True), key=_order)
+    for row in due:
+        row.student, row.case_id, row.case_visible = case.student, case.id, True
+    return due
+
+
 @dataclass(frozen=True)
 class DueFilter:
     """The filters of the reports-due list: a school, a report code, and the deadline

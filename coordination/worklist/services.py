@@ -193,18 +193,18 @@ def _reminder_items(actor, horizon, case_id=None):
         yield Item(item_kind, case_id, student_id, due_on, title)
 
 
-def _report_items(actor, on, student_id=None):
+def _report_items(actor, on, case=None):
     if not access.may_report_to_duo(actor):
         return
     # Translated once, filled in per row: a coordinator has hundreds (224 at the region's
     # size), and each `_()` looks up the request's translations again (bench/RESULTS.md §11c).
     title = _("Report to DUO (%(code)s): %(name)s")
-    if student_id is None:  # the worklist shows names and links, not the report's form
+    if case is None:  # the worklist shows names and links, not the report's form
         for row, name in signals.reports_due_named(actor, on):
             yield Item("report_due", row.case_id, row.student_id, row.deadline,
                        title % {"code": row.code, "name": name})
         return
-    for row in signals.reports_due(actor, on, student_id=student_id):
+    for row in signals.reports_due_for_case(actor, case, on):
         yield Item("report_due", row.case_id, row.student.id, row.deadline,
                    title % {"code": row.code, "name": row.student.full_name}, report=row)
 
@@ -241,7 +241,7 @@ def _items(actor, on, coordinated, case=None, known=None):
         items += _comment_items(actor, coordinated)
     items += _reminder_items(actor, horizon, case.id if case else None)
     items += _start_check_items(actor, horizon, case.id if case else None)
-    items += _report_items(actor, on, case.student_id if case else None)
+    items += _report_items(actor, on, case)
     return items
 
 

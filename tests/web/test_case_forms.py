@@ -88,3 +88,51 @@ def test_the_case_page_takes_its_text_limits_from_the_services(client, make):
     assert re.search(rf'id="note-text"[^>]*maxlength="{services.MAX_NOTE}"', page)
     assert re.search(rf'id="hard-note"[^>]*maxlength="{services.HARD_TO_ATTEND_NOTE_MAX}"', page)
     assert re.search(rf'id="stop-note"[^>]*maxlength="{NOTE_MAX}"', page)
+
+
+def test_the_selects_list_who_works_where_the_child_is_and_an_address_names_anyone_else(
+        client, make):
+    coordinator = make.user("coordinator")
+    case = make.case(coordinator)
+    nearby = make.link(make.user("professional", name="Nearby Mentor"), case.student.school)
+    far = make.user("coordinator", name="Far Away")
+    make.login(client, coordinator)
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert f'<option value="{nearby.id}">Nearby Mentor</option>' in page
+    assert "Far Away" not in page
+    assert '<label for="new_coordinator_email">' in page and 'id="member_email"' in page
+
+    response = client.post(f"/cases/{case.id}/coordinator",
+                           data={"user_id": "", "professional_email": far.email,
+                                 "reason": "Overstap"})
+    assert response.status_code == 302 and count(CoordinatorHandover) == 2
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).coordinator_id == far.id
+
+
+def test_an_unknown_address_is_refused_on_its_own_field(client, make):
+    coordinator, parent = make.user("coordinator"), make.user("parent")
+    case = make.case(coordinator)
+    make.login(client, coordinator)
+    for path, data, control in (
+            ("coordinator", {"user_id": "", "reason": "Overstap"}, "new_coordinator_email"),
+            ("members", {"user_id": "", "role": "mentor"}, "member_email")):
+        for address in ("niemand@test.regie.nl", parent.email):
+            response = client.post(f"/cases/{case.id}/{path}",
+                                   data={**data, "professional_email": address})
+            page = response.get_data(as_text=True)
+            assert response.status_code == 422 and "data-error-summary" in page
+            assert field_error(page, control) == "Er is geen professional met dit e-mailadres."
+            assert f'href="#{control}"' in page  # the summary links to the field
+            assert f'value="{address}"' in page  # what was typed stays
+    assert count(CoordinatorHandover) == 1 and count(CaseMember) == 0 and reads(case) == 0
+
+
+def test_neither_a_person_nor_an_address_asks_for_a_person(client, make):
+    coordinator = make.user("coordinator")
+    case = make.case(coordinator)
+    make.login(client, coordinator)
+    response = client.post(f"/cases/{case.id}/members",
+                           data={"user_id": "", "professional_email": "", "role": "mentor"})
+    assert response.status_code == 422
+    assert field_error(response.get_data(as_text=True), "member_user_id") == "Kies een persoon."
