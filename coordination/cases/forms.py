@@ -29,13 +29,6 @@ def team_choices(case):
         for m in case.members]
 
 
-class OpenCaseForm(FlaskForm):
-    student_id = IdField(validators=[InputRequired(_l("Give the student_id."))])
-    coordinator_id = SelectField(_l("Coordinator"), coerce=db_int, validate_choice=False,
-                                 widget=QuickSelect(),
-                                 validators=[InputRequired(_l("Choose a coordinator."))])
-
-
 OTHER_PROFESSIONAL = _l("Or the e-mail address of another professional")
 
 
@@ -44,6 +37,14 @@ def other_professional(control_id):
     list holds who works where the child is); the service says whether it is one."""
     return EmailField(OTHER_PROFESSIONAL, id=control_id,
                       validators=[Optional(), text_length(limits.EMAIL)])
+
+
+class OpenCaseForm(FlaskForm):
+    student_id = IdField(validators=[InputRequired(_l("Give the student_id."))])
+    coordinator_id = SelectField(_l("Coordinator"), coerce=db_int, validate_choice=False,
+                                 widget=QuickSelect(),
+                                 validators=[InputRequired(_l("Choose a coordinator."))])
+    professional_email = other_professional("open_coordinator_email")
 
 
 class HandoverForm(FlaskForm):
@@ -86,6 +87,7 @@ class FamilyInviteForm(FlaskForm):
 
 class OpenCaseApiForm(OpenCaseForm):
     coordinator_id = IdField(validators=[InputRequired(_l("Give the coordinator_id."))])
+    professional_email = None  # the API names people by id only (API.md)
 
 
 class HandoverApiForm(HandoverForm):

@@ -83,8 +83,10 @@ def _default_case_role(user):
     return "attendance_officer" if user.role == "attendance_officer" else "other_professional"
 
 
-def open_case(actor, student_id, coordinator_id):
-    """Open a case for a student with a named coordinator.
+def open_case(actor, student_id, coordinator_id, email=None):
+    """Open a case for a student with a named coordinator: chosen by id, or named by
+    `email` (the page's field beside its list, for someone not in it; when filled in, it
+    names the coordinator instead of the list's choice, which has the actor preselected).
 
     :raise Forbidden: the actor is not a professional.
     :raise ValidationError: unknown student or one outside the actor's reach (the same
@@ -97,7 +99,10 @@ def open_case(actor, student_id, coordinator_id):
     student = access.student_in_reach(actor, student_id)
     if student is None:
         raise ValidationError(fields={"student_id": [_l("This student does not exist.")]})
-    coordinator = _professional(coordinator_id, "coordinator_id")
+    if email is not None and email.strip():
+        coordinator = professional_by_email(email)
+    else:
+        coordinator = _professional(coordinator_id, "coordinator_id")
     conflict = Conflict(CASE_ALREADY_OPEN, code="case_already_open")
     if open_case_of(student.id) is not None:
         raise conflict

@@ -159,22 +159,38 @@ def candidates(case):
     their cases. Any other professional is named by e-mail address, and other family
     members are invited by address: never a list of the region's people, so the list does
     not grow with the region (issue 12). Rows of (id, name, role), by name."""
-    student = case.student
     on_case = select(CaseMember.user_id).where(CaseMember.case_id == case.id)
     own_family = (select(CaseMember.user_id).join(Case, Case.id == CaseMember.case_id)
                   .where(Case.student_id == case.student_id,
                          CaseMember.role.in_((PARENT_CASE_ROLE, YOUTH_CASE_ROLE))))
-    works_here = [User.id == case.coordinator_id, User.id.in_(on_case),
-                  User.id.in_(select(user_schools.c.user_id)
-                              .where(user_schools.c.school_id == student.school_id))]
-    if student.municipality_key:
-        works_here.append(User.id.in_(select(UserMunicipality.user_id)
-                                      .where(UserMunicipality.key == student.municipality_key)))
+    works_here = _works_where(case.student) + [User.id == case.coordinator_id,
+                                               User.id.in_(on_case)]
     return db.session.execute(select(User.id, User.name, User.role).where(
         User.active.is_(True),
         or_(and_(User.role.in_(PROFESSIONAL_ROLES), or_(*works_here)),
             and_(User.role.in_(FAMILY_ROLES), User.id.in_(own_family))),
     ).order_by(User.name)).all()
+
+
+def coordinator_candidates(student, actor):
+    """Who the form to open a case offers as coordinator: the active professionals who
+    work where this child is (as in `candidates`) and the actor. Anyone else is named by
+    e-mail address. Rows of (id, name), by name: bounded by the child, not the region."""
+    return db.session.execute(select(User.id, User.name).where(
+        User.active.is_(True), User.role.in_(PROFESSIONAL_ROLES),
+        or_(User.id == actor.id, *_works_where(student)),
+    ).order_by(User.name)).all()
+
+
+def _works_where(student):
+    """Conditions on User: linked to the student's school or to the municipality the
+    student lives in."""
+    works_here = [User.id.in_(select(user_schools.c.user_id)
+                              .where(user_schools.c.school_id == student.school_id))]
+    if student.municipality_key:
+        works_here.append(User.id.in_(select(UserMunicipality.user_id)
+                                      .where(UserMunicipality.key == student.municipality_key)))
+    return works_here
 
 
 def join_case(case, user, added_by_id):

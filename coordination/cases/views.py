@@ -51,7 +51,8 @@ def open_case():
     (the form has no page of its own)."""
     form = OpenCaseForm()
     case = submit(form, lambda: services.open_case(
-        current_user, form.student_id.data, form.coordinator_id.data), _("The case is open."))
+        current_user, form.student_id.data, form.coordinator_id.data,
+        form.professional_email.data), _("The case is open."))
     if case:
         return redirect(url_for("cases.show", case_id=case.id))
     flash_errors(form)

@@ -12,9 +12,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from coordination import access
-from coordination.accounts import services as accounts
 from coordination.attendance import picture as attendance
 from coordination.attendance.labels import KIND_LABELS, SOURCE_LABELS
+from coordination.cases import team
 from coordination.cases.forms import OpenCaseForm
 from coordination.cases.models import OPEN
 from coordination.fields import choices
@@ -97,9 +97,10 @@ def show(student_id):
     form = OpenCaseForm(student_id=student.id, coordinator_id=current_user.id)
     cases = services.cases_of(current_user, student)
     if not any(case.status == OPEN for case, _visible in cases):
-        # The form to open a case is shown: its select of every professional of the
-        # region (a few hundred at a region's size) is read only then.
-        form.coordinator_id.choices = choices((u.id, u.name) for u in accounts.professionals())
+        # The form to open a case is shown: its select lists who works where the child
+        # is (anyone else is named by address), read only then.
+        form.coordinator_id.choices = choices(team.coordinator_candidates(student,
+                                                                          current_user))
     return render_template("students/show.html", student=student, status=status, on=on,
                            form=form, cases=cases,
                            exemptions=services.exemptions_of(student.id),

@@ -120,3 +120,41 @@ def test_a_person_from_the_list_and_an_address_together_are_refused(app, make):
         services.hand_over(coordinator, case.id, None, "Why", email="  ")
     assert list(caught.value.fields) == ["user_id"]  # no one chosen, no address
     assert count(CaseMember) == 0
+
+
+def test_the_new_case_form_lists_who_works_where_the_child_is_and_the_actor(app, make):
+    school, elsewhere = make.school(), make.school()
+    student = make.student(school, municipality="Utrecht")
+    actor = make.link(make.user("coordinator"), school)
+    at_school = make.link(make.user("professional"), school)
+    officer_here = make.user("attendance_officer", municipalities=["Utrecht"])
+    other_school = make.link(make.user("professional"), elsewhere)
+    gone = make.link(make.user("professional", active=False), school)
+    analyst = make.link(make.user("analyst"), school)
+    helper = make.user("professional")  # opens cases here, linked elsewhere
+    offered = {row.id for row in team.coordinator_candidates(student, helper)}
+    assert offered == {actor.id, at_school.id, officer_here.id, helper.id}
+    assert not offered & {other_school.id, gone.id, analyst.id}
+
+
+def test_a_case_opened_with_a_coordinator_named_by_address(app, make):
+    school = make.school()
+    student = make.student(school)
+    actor, far = make.link(make.user("coordinator"), school), make.user("coordinator")
+    case = services.open_case(actor, student.id, actor.id, email=f" {far.email} ")
+    assert case.coordinator_id == far.id  # the address names the coordinator, not the list
+    assert {m.user_id for m in case.members} == {actor.id}  # who opened it stays on it
+
+
+@pytest.mark.parametrize("who", ["unknown", "parent", "inactive"])
+def test_a_new_case_with_an_address_of_no_professional_is_refused(app, make, who):
+    school = make.school()
+    student = make.student(school)
+    actor = make.link(make.user("coordinator"), school)
+    email = ("nobody@test.regie.nl" if who == "unknown" else make.user(
+        "professional" if who == "inactive" else who, active=who != "inactive").email)
+    with pytest.raises(ValidationError) as caught:
+        services.open_case(actor, student.id, actor.id, email=email)
+    [message] = caught.value.fields[services.EMAIL_FIELD]
+    assert str(message).startswith(NO_PROFESSIONAL)
+    assert count(Case) == 0

@@ -77,6 +77,27 @@ def test_a_refused_new_case_goes_back_to_the_student_page_with_the_reason(client
     assert count(Case) == 1
 
 
+def test_the_student_page_opens_a_case_with_a_coordinator_named_by_address(client, make):
+    school = make.school()
+    student = make.student(school)
+    coordinator = make.link(make.user("coordinator"), school)
+    far = make.user("coordinator", name="Verre Collega")
+    make.login(client, coordinator)
+    page = client.get(f"/students/{student.id}").get_data(as_text=True)
+    assert 'id="open_coordinator_email"' in page and "Verre Collega" not in page
+    refused = client.post("/cases/", data={"student_id": student.id,
+                                           "coordinator_id": coordinator.id,
+                                           "professional_email": "nobody@test.regie.nl"})
+    assert refused.status_code == 302 and count(Case) == 0
+    assert "Er is geen professional met dit e-mailadres." in client.get(
+        refused.headers["Location"]).get_data(as_text=True)
+    opened = client.post("/cases/", data={"student_id": student.id,
+                                          "coordinator_id": coordinator.id,
+                                          "professional_email": far.email})
+    assert opened.status_code == 302 and count(Case) == 1
+    assert db.session.scalar(sa.select(Case.coordinator_id)) == far.id
+
+
 def test_the_case_page_takes_its_text_limits_from_the_services(client, make):
     from coordination.cases import services
     from coordination.followup.services import NOTE_MAX
