@@ -1,6 +1,6 @@
 """Accounts: creating, editing and closing users, logging in (API tokens: tokens.py)."""
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from coordination.accounts import throttle
@@ -15,6 +15,7 @@ from coordination.accounts.models import (
     User,
     UserMunicipality,
     municipality_key,
+    user_schools,
 )
 from coordination.accounts.passwords import (
     MIN_PASSWORD_LENGTH,
@@ -232,9 +233,16 @@ def list_users():
                               .order_by(func.lower(User.name))).all()
 
 
-def professionals():
-    """Users who may coordinate or join a case as a professional."""
-    return db.session.scalars(
-        select(User).where(User.role.in_(PROFESSIONAL_ROLES), User.active.is_(True))
-        .order_by(func.lower(User.name))
-    ).all()
+def colleagues(user):
+    """(id, name) of the active professionals who share a school or a municipality with
+    `user` (not `user`), by name: the list to pick a deputy from. Anyone else is named by
+    e-mail address, so the list grows with the person's own work, not the region."""
+    shared = [User.id.in_(select(user_schools.c.user_id).where(user_schools.c.school_id.in_(
+        select(user_schools.c.school_id).where(user_schools.c.user_id == user.id)))),
+              User.id.in_(select(UserMunicipality.user_id).where(UserMunicipality.key.in_(
+                  select(UserMunicipality.key).where(UserMunicipality.user_id == user.id))))]
+    return [tuple(row) for row in db.session.execute(
+        select(User.id, User.name).where(User.role.in_(PROFESSIONAL_ROLES),
+                                         User.active.is_(True), User.id != user.id,
+                                         or_(*shared))
+        .order_by(func.lower(User.name)))]

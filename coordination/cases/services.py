@@ -65,18 +65,18 @@ def professional_by_email(email, field=EMAIL_FIELD):
     return user
 
 
-def chosen_person(user_id, email, missing):
-    """(user id, field it came from): the person chosen from a list, or the professional
-    whose address was typed beside it (`email`, not both).
-    :raise ValidationError: neither (`missing` on user_id), both, or an unknown address."""
+def chosen_person(user_id, email, missing, field="user_id"):
+    """(user id, field it came from): the person chosen from a list (`field`), or the
+    professional whose address was typed beside it (`email`, not both).
+    :raise ValidationError: neither (`missing` on `field`), both, or an unknown address."""
     if email is not None and email.strip():
         if user_id:
             raise ValidationError(fields={EMAIL_FIELD: [
                 _l("Choose someone from the list or type an address, not both.")]})
         return professional_by_email(email).id, EMAIL_FIELD
     if not user_id:
-        raise ValidationError(fields={"user_id": [missing]})
-    return user_id, "user_id"
+        raise ValidationError(fields={field: [missing]})
+    return user_id, field
 
 
 def _default_case_role(user):

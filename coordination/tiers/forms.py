@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, TextAreaField
 
+from coordination.cases.forms import other_professional
 from coordination.fields import DayField, choices
 from coordination.tiers.labels import OUTCOME_LABELS, TIER_LABELS
 from coordination.validation import MAX_TEXT, optional_db_int
@@ -43,3 +44,4 @@ class AwayForm(FlaskForm):
     first = DayField(_l("First day away"))
     last = DayField(_l("Last day away"))
     deputy_id = SelectField(_l("Deputy"), coerce=optional_db_int, validate_choice=False)
+    professional_email = other_professional("deputy_email")

@@ -14,7 +14,7 @@ from coordination.agreements.models import Agreement
 from coordination.attendance.calendars import calendar_for
 from coordination.audit import services as audit
 from coordination.cases.models import CLOSED, OPEN, Case
-from coordination.cases.services import case_to_manage
+from coordination.cases.services import case_to_manage, chosen_person
 from coordination.errors import ValidationError
 from coordination.extensions import db
 from coordination.notifications import services as notifications
@@ -160,13 +160,21 @@ def _period_errors(first, last, no_first, no_last):
     return errors
 
 
-def mark_away(actor, first, last, deputy_id):
-    """The coordinator is away from `first` to `last`; the deputy receives meanwhile."""
-    deputy = db.session.get(User, deputy_id) if deputy_id else None
+def mark_away(actor, first, last, deputy_id, email=None):
+    """The coordinator is away from `first` to `last`; the deputy, chosen from the list or
+    named by `email` (the page's field beside it), receives meanwhile. Commits."""
     errors = _period_errors(first, last, _l("Fill in the first day you are away."),
                             _l("Fill in the last day you are away."))
-    if deputy is None or not deputy.is_professional or deputy.id == actor.id:
-        errors["deputy_id"] = [_l("Choose another professional.")]
+    another = _l("Choose another professional.")
+    try:
+        deputy_id, field = chosen_person(deputy_id, email, another, "deputy_id")
+    except ValidationError as problem:
+        errors.update(problem.fields)
+    else:
+        deputy = db.session.get(User, deputy_id)
+        if (deputy is None or not deputy.is_professional or not deputy.active
+                or deputy.id == actor.id):
+            errors[field] = [another]
     if errors:
         raise ValidationError(fields=errors)
     period = AwayPeriod(user_id=actor.id, deputy_id=deputy.id, first=first, last=last)

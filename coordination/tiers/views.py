@@ -66,10 +66,11 @@ def pause(case_id):
 def away():
     """Mark oneself away, with a deputy who receives everything meanwhile."""
     form = AwayForm()
-    form.deputy_id.choices = choices(
-        (u.id, u.name) for u in accounts.professionals() if u.id != current_user.id)
+    form.deputy_id.choices = choices([("", _("Choose a person"))]
+                                     + accounts.colleagues(current_user))
     if submit(form, lambda: services.mark_away(current_user, form.first.data, form.last.data,
-                                               form.deputy_id.data),
+                                               form.deputy_id.data,
+                                               form.professional_email.data),
               _("Your deputy receives everything for you in that period.")):
         return redirect(url_for("tiers.away"))
     status = 422 if form.is_submitted() else 200

@@ -134,3 +134,15 @@ def test_marking_away_with_nothing_filled_in_names_each_missing_field(app, make)
         services.mark_away(make.user("coordinator"), date(2026, 11, 20), date(2026, 11, 16),
                            make.user("coordinator").id)
     assert set(caught.value.fields) == {"last"}
+
+
+def test_an_inactive_or_own_account_is_no_deputy_by_list_or_by_address(app, make):
+    coordinator = make.user("coordinator")
+    gone = make.user("coordinator", active=False)
+    for deputy_id, email, field in ((gone.id, None, "deputy_id"),
+                                    (coordinator.id, None, "deputy_id"),
+                                    (None, coordinator.email, "professional_email")):
+        with pytest.raises(ValidationError) as caught:
+            services.mark_away(coordinator, date(2026, 11, 16), date(2026, 11, 20), deputy_id,
+                               email)
+        assert set(caught.value.fields) == {field}

@@ -73,7 +73,7 @@ FORMS = {
                                               "new_school_found_on", "effective_on",
                                               "withdrawn", "note"],
     "/attendance/reports": ["student_id", "code", "signal_since", "reported_on", "reference"],
-    "/away": ["first", "last", "deputy_id"],
+    "/away": ["first", "last", "deputy_id", "professional_email"],
     "/notifications/read": ["id"],
     "/notifications/digest": ["digest"],
 }

@@ -4,8 +4,9 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from coordination import jobs
+from coordination.accounts.models import UserMunicipality, municipality_key
 from coordination.extensions import db
-from coordination.tiers.models import Review
+from coordination.tiers.models import AwayPeriod, Review
 from coordination.timeutil import AMSTERDAM, today_local
 
 
@@ -42,6 +43,32 @@ def test_marking_oneself_away_names_the_deputy_on_the_case(app, client, make):
                                "last": (today + timedelta(days=5)).isoformat(),
                                "deputy_id": deputy.id})
     assert "Dirk Deputy" in client.get(f"/cases/{case.id}").get_data(as_text=True)
+
+
+def test_the_away_page_lists_colleagues_and_takes_any_other_deputy_by_address(app, client,
+                                                                              make):
+    school, elsewhere = make.school(), make.school()
+    coordinator = make.link(make.user("coordinator"), school)
+    colleague = make.link(make.user("professional", name="Collega Hier"), school)
+    officer = make.user("attendance_officer", name="Ambtenaar Hier", municipalities=["Ede"])
+    coordinator.municipalities = [UserMunicipality(key=municipality_key("Ede"), name="Ede")]
+    far = make.link(make.user("coordinator", name="Verre Collega"), elsewhere)
+    make.link(make.user("professional", name="Oud Collega", active=False), school)
+    db.session.commit()
+    make.login(client, coordinator)
+    page = client.get("/away").get_data(as_text=True)
+    assert "Collega Hier" in page and "Ambtenaar Hier" in page
+    assert "Verre Collega" not in page and "Oud Collega" not in page
+    assert f'value="{colleague.id}"' in page and f'value="{officer.id}"' in page
+    today = today_local()
+    days = {"first": today.isoformat(), "last": (today + timedelta(days=5)).isoformat()}
+    refused = client.post("/away", data={**days, "deputy_id": "",
+                                         "professional_email": "nobody@test.regie.nl"})
+    assert refused.status_code == 422
+    assert "Er is geen professional met dit e-mailadres." in refused.get_data(as_text=True)
+    assert client.post("/away", data={**days, "deputy_id": "",
+                                      "professional_email": far.email}).status_code == 302
+    assert db.session.scalar(sa.select(AwayPeriod.deputy_id)) == far.id
 
 
 def test_a_user_chooses_the_daily_digest(app, client, make):
