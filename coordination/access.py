@@ -87,9 +87,11 @@ def visible_cases(user):
     return select(Case).where(_on_case(user))
 
 
-def case_for(user, case_id):
-    """The case if the user may see it; NotFound otherwise (also when it does not exist)."""
-    case = db.session.scalar(visible_cases(user).where(Case.id == case_id))
+def case_for(user, case_id, *options):
+    """The case if the user may see it; NotFound otherwise (also when it does not exist).
+    `options`: loader options for the one read (e.g. joinedload of the team)."""
+    case = db.session.execute(visible_cases(user).where(Case.id == case_id)
+                              .options(*options)).unique().scalar_one_or_none()
     if case is None:
         raise NotFound(denied=("case", case_id))
     return case

@@ -201,6 +201,15 @@ def overdue_among(actor, case, current, today):
             and actor.id in (revision.owner_user_id, case.coordinator_id)]
 
 
+def case_marks(case):
+    """(id, tier_goal, decision_id, created_at) of every agreement of `case`, by id, for a
+    caller that has read the case: one read for the case page's tier goal, decisions taken
+    over and effect steps (issue 12)."""
+    return db.session.execute(select(
+        Agreement.id, Agreement.tier_goal, Agreement.decision_id, Agreement.created_at)
+        .where(Agreement.case_id == case.id).order_by(Agreement.id)).all()
+
+
 def current_for(actor, case):
     """The current revision of every agreement on the case the actor may see (one query)."""
     levels = rules.visible_levels(viewer_kind(actor, case))

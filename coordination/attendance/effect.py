@@ -67,15 +67,19 @@ def _missed_by_day(absences):
     return missed
 
 
-def steps_of(case, tier_changes=None):
+def steps_of(case, tier_changes=None, marks=None):
     """[(day, kind, detail)] of the case by day: its tier changes (`tier_changes`, in any
-    order, when the caller has them already) and the days its agreements were made."""
+    order, when the caller has them already) and the days its agreements were made
+    (`marks`: agreements.case_marks of the case, when the caller has them)."""
     if tier_changes is None:
         tier_changes = db.session.scalars(select(TierChange).where(
             TierChange.case_id == case.id)).all()
     tiers = sorted(tier_changes, key=lambda t: (t.on, t.id))
-    agreements = db.session.scalars(select(Agreement.created_at).where(
-        Agreement.case_id == case.id).order_by(Agreement.created_at)).all()
+    if marks is not None:
+        agreements = sorted(mark.created_at for mark in marks)
+    else:
+        agreements = db.session.scalars(select(Agreement.created_at).where(
+            Agreement.case_id == case.id).order_by(Agreement.created_at)).all()
     steps = [(t.on, "tier", (t.from_tier, t.to_tier)) for t in tiers]
     steps += [(at.astimezone(AMSTERDAM).date() if at.tzinfo else at.date(), "agreement", None)
               for at in agreements]

@@ -106,7 +106,10 @@ def case_page(actor, case, today):
     # The team's and the hand-over's select from one read of the people: the hand-over
     # offers the professionals among them, case-insensitively by name.
     people = team.candidates(case)
-    has_goal = tiers.has_tier_goal(case)
+    # The tier goal, the decisions taken over and the effect's steps: one read of the
+    # case's agreements.
+    marks = agreements.case_marks(case)
+    has_goal = tiers.has_tier_goal(case, marks)
     # Criterion (b): the summary's statement that holds (any case of the student) and this
     # case's history, from one read.
     statements = services.hard_to_attend_statements(case.student_id)
@@ -125,12 +128,13 @@ def case_page(actor, case, today):
         tier_forms=tier_forms.case_forms(case),
         followup_section=_followup_section(case, today),
         attendance=attendance.attendance_summary(case.student, today, days, statements),
-        effect=effect.case_effect(case, today, effect.steps_of(case, tier_changes), days),
+        effect=effect.case_effect(case, today, effect.steps_of(case, tier_changes, marks),
+                                  days),
         hard_to_attend=[s for s in statements if s.case_id == case.id],
         # reach: the student of a case the actor is on is in the actor's reach
         **suspensions.section(actor, case.student, reached=True),
         since_decision=meetings_since_last_decision([bool(m.decisions) for m in held]),
-        decided=meetings.decision_agreements(case), invited=invitations.pending_for(case),
+        decided=meetings.decision_agreements(case, marks), invited=invitations.pending_for(case),
         handover_choices=[(u.id, u.name) for u in sorted(people, key=lambda u: u.name.lower())
                           if u.role in PROFESSIONAL_ROLES and u.id != case.coordinator_id],
         member_choices=[(u.id, u.name) for u in people],

@@ -8,6 +8,7 @@ only ever replaced inside a hand-over, which is recorded in `coordinator_handove
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from coordination import access, limits
 from coordination.accounts.models import (
@@ -140,9 +141,10 @@ def new_case(student_id, coordinator_id, opened_by_id, reason):
     return case
 
 
-def read_case(actor, case_id):
-    """The case, if the actor may see it (NotFound otherwise); the read is audited."""
-    case = access.case_for(actor, case_id)
+def read_case(actor, case_id, *options):
+    """The case, if the actor may see it (NotFound otherwise); the read is audited.
+    `options`: loader options for the read (see access.case_for)."""
+    case = access.case_for(actor, case_id, *options)
     audit.record(actor, "case.read", case=case)
     db.session.commit()
     return case
@@ -151,7 +153,8 @@ def read_case(actor, case_id):
 def open_case_page(actor, case_id):
     """The case for its page: the read is audited and the viewer's read mark moves to now
     (what parents and youth wrote before is no longer new to them). :raise NotFound:"""
-    case = read_case(actor, case_id)
+    # The team and the hand-overs come with the case: one statement, not three (issue 12).
+    case = read_case(actor, case_id, joinedload(Case.members), joinedload(Case.handovers))
     mark = db.session.scalar(select(CaseRead).where(CaseRead.case_id == case.id,
                                                     CaseRead.user_id == actor.id))
     if mark is None:

@@ -133,13 +133,24 @@ def record_start_check(actor, case_id, started, on, note=None):
 def case_history(case):
     """What the case page shows of the follow-up: leaver profiles, start checks and the
     recorded ends (newest first), for a case the caller has already read."""
-    def newest(model):
+    def any_of(model, where):
+        return select(model.id).where(where).exists()
+
+    # One statement says which of the four exist (most cases have none of them, issue 12);
+    # only those that do are read.
+    models = (LeaverProfile, StartCheck, FollowUpStop)
+    left, *present = db.session.execute(select(
+        any_of(Deregistration, Deregistration.student_id == case.student_id),
+        *(any_of(model, model.case_id == case.id) for model in models))).one()
+
+    def newest(model, there):
+        if not there:
+            return []
         return db.session.scalars(select(model).where(model.case_id == case.id)
                                   .order_by(model.id.desc())).all()
-    left = db.session.scalar(select(Deregistration.id).where(
-        Deregistration.student_id == case.student_id).limit(1)) is not None
-    return {"left_school": left, "profiles": newest(LeaverProfile),
-            "start_checks": newest(StartCheck), "stops": newest(FollowUpStop)}
+    profiles, checks, stops = (newest(m, there) for m, there in zip(models, present))
+    return {"left_school": bool(left), "profiles": profiles, "start_checks": checks,
+            "stops": stops}
 
 
 

@@ -94,8 +94,11 @@ def for_case(actor, case):
                               .order_by(Meeting.held_on, Meeting.id)).all()
 
 
-def decision_agreements(case):
-    """Which decisions already became an agreement: {decision_id: agreement_id}."""
+def decision_agreements(case, marks=None):
+    """Which decisions already became an agreement: {decision_id: agreement_id}
+    (`marks`: agreements.case_marks of the case, when the caller has them)."""
+    if marks is not None:
+        return {m.decision_id: m.id for m in marks if m.decision_id is not None}
     rows = db.session.execute(select(Agreement.decision_id, Agreement.id).where(
         Agreement.case_id == case.id, Agreement.decision_id.is_not(None)))
     return dict(rows.all())

@@ -213,8 +213,13 @@ def _histories(model, key, ids):
 
 
 def _register(student):
-    suspensions = _current_suspensions(student.id)
-    expulsions = _current_expulsions(student.id)
+    # One statement says whether there are any (most students have neither, issue 12);
+    # only the kinds there are are read.
+    any_suspension, any_expulsion = db.session.execute(select(
+        select(Suspension.id).where(Suspension.student_id == student.id).exists(),
+        select(Expulsion.id).where(Expulsion.student_id == student.id).exists())).one()
+    suspensions = _current_suspensions(student.id) if any_suspension else []
+    expulsions = _current_expulsions(student.id) if any_expulsion else []
     # The school days of a suspension need the calendar: not read without one (issue 12).
     calendar = calendar_for(student.school) if suspensions else None
     s_hist = _histories(SuspensionRevision, SuspensionRevision.suspension_id,

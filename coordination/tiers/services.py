@@ -190,7 +190,11 @@ def team_to_tell(case):
     return ids
 
 
-def has_tier_goal(case):
+def has_tier_goal(case, marks=None):
+    """Whether an agreement of `case` is its tier goal (`marks`: agreements.case_marks of
+    the case, when the caller has them)."""
+    if marks is not None:
+        return any(mark.tier_goal for mark in marks)
     return db.session.scalar(select(Agreement.id).where(
         Agreement.case_id == case.id, Agreement.tier_goal.is_(True)).limit(1)) is not None
 

@@ -239,8 +239,12 @@ def _items(actor, on, coordinated, case=None, known=None):
     if coordinated:
         items += _proposal_items(coordinated, known.get("unanswered"))
         items += _comment_items(actor, coordinated)
-    items += _reminder_items(actor, horizon, case.id if case else None)
-    items += _start_check_items(actor, horizon, case.id if case else None)
+    # On the case page, reads that could find nothing are skipped: reminders are of open
+    # cases only, start checks of open cases the caller coordinates (issue 12).
+    if case is None or case.status == OPEN:
+        items += _reminder_items(actor, horizon, case.id if case else None)
+    if case is None or coordinated:
+        items += _start_check_items(actor, horizon, case.id if case else None)
     items += _report_items(actor, on, case)
     return items
 
