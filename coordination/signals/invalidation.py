@@ -46,6 +46,7 @@ def invalidate(session, students=None, schools=None, region=None):
         condition = STAMPS.c.student_id.in_(
             select(Student.id).where(Student.school_id.in_(schools)))
     elif region is not None:
+        # reach: bookkeeping after a write (a region-wide change marks its students)
         condition = STAMPS.c.student_id.in_(select(Student.id).where(
             Student.school_id.in_(select(School.id).where(School.region == region))))
     if condition is not None:
