@@ -8,7 +8,7 @@ Usage (the instance holds a loaded region, e.g. one kept by `bench region --keep
 Logs EMAIL in (a server-side session, no password; for a PATH under /api/ a new bearer
 token of EMAIL instead), sends N (3) GETs of PATH through the test client and prints
 size, queries, median wall and CPU time and each time; with --profile also every query
-of the last request with its time, and cProfile's top 45 of one more request.
+of the last request with its time (--full-sql: not cut at 200 characters), and cProfile's top 45 of one more request.
 Writes what the page writes (audit events, a session or a token) to that database.
 """
 import cProfile
@@ -29,7 +29,8 @@ from coordination.extensions import db  # noqa: E402
 
 def main(argv):
     profile = "--profile" in argv
-    argv = [a for a in argv if a != "--profile"]
+    full = "--full-sql" in argv
+    argv = [a for a in argv if a not in ("--profile", "--full-sql")]
     email, path = argv[0], argv[1]
     count = int(argv[2]) if len(argv) > 2 else 3
     app = create_app()
@@ -52,7 +53,8 @@ def main(argv):
         @event.listens_for(db.engine, "after_cursor_execute")
         def _after(conn, _cursor, statement, *_args):
             took = (time.perf_counter() - conn.info["bench_t0"]) * 1000
-            queries.append(f"{took:8.1f} ms  {' '.join(statement.split())[:200]}")
+            text = " ".join(statement.split())
+            queries.append(f"{took:8.1f} ms  {text if full else text[:200]}")
 
     client = app.test_client()
     headers = {}
