@@ -6,7 +6,7 @@ only ever replaced inside a hand-over, which is recorded in `coordinator_handove
 """
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -152,20 +152,24 @@ def read_case(actor, case_id, *options):
 
 def open_case_page(actor, case_id):
     """The case for its page: the read is audited and the viewer's read mark moves to now
-    (what parents and youth wrote before is no longer new to them). :raise NotFound:"""
+    (what parents and youth wrote before is no longer new to them), in one transaction.
+    :raise NotFound:"""
     # The team and the hand-overs come with the case: one statement, not three (issue 12).
-    case = read_case(actor, case_id, joinedload(Case.members), joinedload(Case.handovers))
-    mark = db.session.scalar(select(CaseRead).where(CaseRead.case_id == case.id,
-                                                    CaseRead.user_id == actor.id))
-    if mark is None:
+    options = (joinedload(Case.members), joinedload(Case.handovers))
+    case = access.case_for(actor, case_id, *options)
+    audit.record(actor, "case.read", case=case)
+    # One UPDATE moves the mark; only the first visit inserts one (issue 12: a statement
+    # and a commit fewer than reading the mark first).
+    moved = db.session.execute(
+        update(CaseRead).where(CaseRead.case_id == case.id, CaseRead.user_id == actor.id)
+        .values(seen_at=utcnow()), execution_options={"synchronize_session": False})
+    if not moved.rowcount:
         db.session.add(CaseRead(case_id=case.id, user_id=actor.id, seen_at=utcnow()))
-    else:
-        mark.seen_at = utcnow()
     try:
         db.session.commit()
     except IntegrityError:  # the same page opened twice at the same moment: one mark is enough
         db.session.rollback()
-        case = access.case_for(actor, case_id)
+        case = read_case(actor, case_id, *options)
     return case
 
 

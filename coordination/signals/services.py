@@ -65,18 +65,28 @@ def _stored_due(where, on):
 
 
 def _stored_rows(query):
+    return _as_due(db.session.execute(query))
+
+
+def _as_due(rows):
     return [attendance.ReportDue(None, None, code, start, end, hours, deadline, missing,
                                  student_id=student_id, school_id=school_id)
-            for student_id, school_id, code, start, end, hours, deadline, missing
-            in db.session.execute(query)]
+            for student_id, school_id, code, start, end, hours, deadline, missing in rows]
 
 
-def _stale_id(where, on):
-    """The id of the one student matching `where` if their stored state is not for `on`
-    or they have none (one query by the primary key: no counting of whole tables for a
-    student's own page), as a list."""
-    # reach: `where` is the reader's reach and one student; ids only
-    return db.session.scalars(select(Student.id).where(where, ~fresh(on))).all()
+def _one_due(where, on):
+    """`due_of` of the one student matching `where`: their stamp's day and their stored
+    rows in one query, computed only when the stamp is not for `on` (issue 12)."""
+    # reach: `where` is the reader's reach and one student
+    rows = db.session.execute(
+        select(Student.id, SignalStamp.on, *STORED_DUE).where(where)
+        .outerjoin(SignalStamp, SignalStamp.student_id == Student.id)
+        .outerjoin(DueReportState, DueReportState.student_id == Student.id)).all()
+    if not rows:
+        return []
+    if rows[0][1] != on:
+        return _computed([rows[0][0]], on)
+    return _as_due(row[2:] for row in rows if row[2] is not None)
 
 
 def _stale_ids(where, on):
@@ -92,13 +102,14 @@ def _stale_ids(where, on):
     return db.session.scalars(select(Student.id).where(where, Student.id.in_(stale))).all()
 
 
-def _computed_due(where, on, one=False):
-    """The reports due of the stale students matching `where`, computed from the rows
-    (`one`: `where` names one student)."""
-    stale_ids = _stale_id(where, on) if one else _stale_ids(where, on)
-    if not stale_ids:
-        return []
-    # reach: the stale students just read within `where`
+def _computed_due(where, on):
+    """The reports due of the stale students matching `where`, computed from the rows."""
+    stale_ids = _stale_ids(where, on)
+    return _computed(stale_ids, on) if stale_ids else []
+
+
+def _computed(stale_ids, on):
+    # reach: the stale students just read within the caller's `where`
     stale = db.session.scalars(select(Student).where(Student.id.in_(stale_ids))).all()
     states = attendance.compute_states(stale, on)
     return [row for s in stale for row in states[s.id].due]
@@ -108,7 +119,9 @@ def due_of(where, on, one=False):
     """Every report due on `on` for the students matching `where` (a condition on
     Student; `one`: it names one student): the fresh ones read in one query as plain rows
     (ids, no Student objects), the stale ones computed."""
-    return _stored_rows(_stored_due(where, on)) + _computed_due(where, on, one)
+    if one:
+        return _one_due(where, on)
+    return _stored_rows(_stored_due(where, on)) + _computed_due(where, on)
 
 
 def _attach(actor, rows):

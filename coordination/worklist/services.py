@@ -26,7 +26,8 @@ areas already store, so an item is gone once it is handled there:
 
 A fixed number of queries whatever the number of cases; each reads only the caller's own
 cases, except the DUO reports, which cover the caller's reach as the reports page does.
-`for_case` gives the same items for one case: the "next" header of the case page.
+`for_case` gives the same items for one case, but `comment_new`: the "next" header of the
+case page, which shows the family's views itself.
 """
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -238,7 +239,9 @@ def _items(actor, on, coordinated, case=None, known=None):
                               known.get("overdue"))
     if coordinated:
         items += _proposal_items(coordinated, known.get("unanswered"))
-        items += _comment_items(actor, coordinated)
+        # Not on the case page: it shows the views itself, and opening it ends the item.
+        if case is None:
+            items += _comment_items(actor, coordinated)
     # On the case page, reads that could find nothing are skipped: reminders are of open
     # cases only, start checks of open cases the caller coordinates (issue 12).
     if case is None or case.status == OPEN:
