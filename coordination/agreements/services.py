@@ -2,6 +2,8 @@
 
 Visibility is applied to the caller everywhere; an agreement one may not see is NotFound.
 """
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import lazyload
@@ -216,16 +218,24 @@ def current_for(actor, case):
     return db.session.scalars(_current(case.id, levels)).all()
 
 
-def histories(actor, case, agreement_ids):
-    """{agreement_id: [revisions oldest first]} of what the actor may see (one query)."""
+def current_and_histories(actor, case):
+    """What the case page shows of the agreements, from one read of the case's revisions
+    rather than two (issue 12): the current revisions the actor may see, as `current_for`
+    gives them, and {agreement_id: [the revisions of each the actor may see, oldest
+    first]}. An agreement whose newest revision the actor may not see is not shown."""
     levels = rules.visible_levels(viewer_kind(actor, case))
-    grouped = {}
-    if agreement_ids:
-        for revision in db.session.scalars(select(AgreementRevision).where(
-                AgreementRevision.agreement_id.in_(agreement_ids),
-                AgreementRevision.visibility.in_(levels)).order_by(AgreementRevision.number)):
-            grouped.setdefault(revision.agreement_id, []).append(revision)
-    return grouped
+    newest, seen = {}, {}
+    for revision in db.session.scalars(
+            select(AgreementRevision)
+            .join(Agreement, Agreement.id == AgreementRevision.agreement_id)
+            .where(Agreement.case_id == case.id)
+            .order_by(AgreementRevision.agreement_id, AgreementRevision.number)):
+        newest[revision.agreement_id] = revision
+        if revision.visibility in levels:
+            seen.setdefault(revision.agreement_id, []).append(revision)
+    current = sorted((r for r in newest.values() if r.visibility in levels),
+                     key=lambda r: (r.due_date is None, r.due_date or date.min, r.agreement_id))
+    return current, {r.agreement_id: seen[r.agreement_id] for r in current}
 
 
 def list_visible(actor, case_id):

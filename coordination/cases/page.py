@@ -77,7 +77,7 @@ def case_page(actor, case, today):
     most NEXT_COUNT worklist items of this case), the attendance summary, tier, meetings,
     notes, the team and the choices of its forms.
     """
-    current = agreements.current_for(actor, case)
+    current, histories = agreements.current_and_histories(actor, case)
     viewer = agreements.viewer_kind(actor, case)
     upcoming = meetings.upcoming(case)
     seen_factors = factors.for_case(actor, case)
@@ -85,7 +85,7 @@ def case_page(actor, case, today):
         "case": case, "today": today, "role_labels": CASE_ROLE_LABELS,
         "agreements": current, "my_role": access.case_role(actor, case),
         "comments": voices.comments_by_agreement(current, viewer),
-        "histories": agreements.histories(actor, case, [a.agreement_id for a in current]),
+        "histories": histories,
         "readers": voices.readers_by_agreement(current, viewer),
         "proposals": proposals.for_case(actor, case),  # all, with their answers
         "upcoming": upcoming, "agendas": meetings.agendas(actor, case, upcoming),

@@ -161,3 +161,38 @@ def test_overdue_agreements_reach_the_owner_and_the_coordinator_only(app, team, 
     assert texts(parent) == [] and texts(make.user("coordinator")) == []
     services.revise(coordinator, case.id, late.agreement_id, {"status": "done"}, "done now")
     assert texts(mentor) == []
+
+
+def test_the_case_page_s_one_read_gives_each_viewer_what_they_may_see(app, team):
+    """current_and_histories (the case page) gives the current revisions of current_for
+    and, per agreement, only the revisions the viewer may see, oldest first."""
+    case, coordinator, mentor, parent, youth = team
+    shared = services.create(coordinator, case.id, "shared", mentor.id,
+                             due_date=today_local() + timedelta(days=9))
+    services.create(coordinator, case.id, "youth only", youth.id, visibility="team_youth",
+                    due_date=today_local() + timedelta(days=2))
+    opened = services.create(coordinator, case.id, "first for the team", mentor.id,
+                             visibility="team")
+    closed = services.create(coordinator, case.id, "first for everyone", mentor.id)
+    services.revise(coordinator, case.id, opened.agreement_id,
+                    {"visibility": "everyone", "text": "now for everyone"}, "share it")
+    services.revise(coordinator, case.id, closed.agreement_id,
+                    {"visibility": "team", "text": "now for the team"}, "keep it in")
+    services.revise(coordinator, case.id, shared.agreement_id, {"status": "done"}, "done")
+    expected = {
+        coordinator: (["youth only", "shared", "now for everyone", "now for the team"],
+                      {"shared": ["shared", "shared"], "now for everyone":
+                       ["first for the team", "now for everyone"],
+                       "now for the team": ["first for everyone", "now for the team"]}),
+        youth: (["youth only", "shared", "now for everyone"],
+                {"shared": ["shared", "shared"], "now for everyone": ["now for everyone"]}),
+        parent: (["shared", "now for everyone"],
+                 {"shared": ["shared", "shared"], "now for everyone": ["now for everyone"]}),
+    }
+    for viewer, (texts, older) in expected.items():
+        current, histories = services.current_and_histories(viewer, case)
+        assert current == services.current_for(viewer, case)
+        assert [r.text for r in current] == texts
+        by_text = {r.text: [h.text for h in histories[r.agreement_id]] for r in current}
+        assert {t: h for t, h in by_text.items() if t in older} == older
+        assert all(h[-1] is r for r in current for h in [histories[r.agreement_id]])
