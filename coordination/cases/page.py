@@ -20,7 +20,12 @@ from coordination.cases.forms import CASE_ROLE_LABELS, team_choices
 from coordination.factors import services as factors
 from coordination.followup import forms as followup_forms
 from coordination.followup import services as followup
-from coordination.followup.labels import CAUSE_LABELS, END_LABELS, LEAVER_KIND_LABELS
+from coordination.followup.labels import (
+    CAUSE_LABELS,
+    CHANNEL_LABELS,
+    END_LABELS,
+    LEAVER_KIND_LABELS,
+)
 from coordination.meetings import forms as meeting_forms
 from coordination.meetings import services as meetings
 from coordination.portal import invitations
@@ -29,7 +34,6 @@ from coordination.suspensions import services as suspensions
 from coordination.tiers import forms as tier_forms
 from coordination.tiers import services as tiers
 from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS
-from coordination.visits import forms as visit_forms
 from coordination.visits import services as visits
 from coordination.visits.labels import OUTCOME_LABELS as VISIT_OUTCOME_LABELS
 from coordination.worklist import services as worklist
@@ -44,17 +48,14 @@ ANCHORS = {"review_overdue": "tier-title", "review_due": "tier-title",
            "start_check_due": "followup-title", "report_due": "attendance-summary-title"}
 
 
-def _visit_section(actor, case, today):
-    """The "home visits and contact" section, with the visit form's starting values."""
+def _visit_section(actor, case):
+    """The "home visits and contact" section. Its forms (a visit, a contact attempt, a
+    risk, stopping the follow-up) are on pages of their own, linked from it."""
     context = {"visits": visits.visits_for(actor, case),
                "visit_outcome_labels": VISIT_OUTCOME_LABELS}
     if actor.is_professional:
-        context.update(
-            visit_forms.form_context(case, visit_forms.visit_form(case, actor, today)),
-            risk_form=visit_forms.RiskForm(formdata=None), owners=team_choices(case),
-            attempts=followup.attempts(case), risks=visits.risks_for(case),
-            attempt_form=followup_forms.attempt_form(today),
-            stop_form=followup_forms.StopForm(formdata=None))
+        context.update(attempts=followup.attempts(case), risks=visits.risks_for(case),
+                       channel_labels=CHANNEL_LABELS)
     return context
 
 
@@ -92,7 +93,7 @@ def case_page(actor, case, today):
         "roles_by_user": {**{m.user_id: m.role for m in case.members},
                           case.coordinator_id: "coordinator"},
         "status_labels": STATUS_LABELS, "visibility_labels": VISIBILITY_LABELS,
-        **_visit_section(actor, case, today),
+        **_visit_section(actor, case),
         **factors.case_picture(actor, case, seen_factors),
     }
     if actor.is_family:

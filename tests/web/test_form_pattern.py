@@ -177,7 +177,7 @@ def test_a_risk_too_long_is_refused_on_its_field_and_the_limit_comes_from_the_se
         client, make, team):
     coordinator, _, case = team
     make.login(client, coordinator)
-    assert f'maxlength="{MAX_RISK}"' in client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert f'maxlength="{MAX_RISK}"' in client.get(f"/cases/{case.id}/risks").get_data(as_text=True)
     response = client.post(f"/cases/{case.id}/risks", data={"text": "x" * (MAX_RISK + 1)})
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and count(CaseRisk) == 0
