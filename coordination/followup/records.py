@@ -2,7 +2,7 @@
 call for a home visit), the kind of leaver and the causes, the September start check, and
 the history the case page shows. followup.services re-exports these names."""
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, true
+from sqlalchemy import func, select
 
 from coordination import access, limits
 from coordination.audit import services as audit
@@ -154,22 +154,22 @@ def case_history(case):
 
 
 
-def start_checks_due(actor, horizon, case_id=None):
+def start_checks_due(actor, horizon, cases=None):
     """The September start checks due by `horizon` on the open cases the actor coordinates
-    and can see (only the case `case_id` when given: the case page), with no start check
-    recorded since that year's zomeractie: a list of (case_id, student_id, due_on, student
-    name), for the worklist."""
-    visible = (access.visible_cases(actor).where(Case.status == OPEN,
-                                                 Case.coordinator_id == actor.id)
-               .with_only_columns(Case.id, Case.student_id).subquery())  # the columns used
+    and can see, with no start check recorded since that year's zomeractie: a list of
+    (case_id, student_id, due_on, student name), for the worklist. `cases`: a SELECT of
+    those cases to look at instead (the case page: its one case)."""
+    if cases is None:
+        cases = access.visible_cases(actor).where(Case.status == OPEN,
+                                                  Case.coordinator_id == actor.id)
+    visible = cases.with_only_columns(Case.id, Case.student_id).subquery()  # the columns used
     rows = db.session.execute(
         select(ScheduledItem.case_id, ScheduledItem.due_at, ScheduledItem.payload,
                Student.id, Student.given_name, Student.family_name)
         .join(visible, visible.c.id == ScheduledItem.case_id)
         .join(Student, Student.id == visible.c.student_id)
         .where(ScheduledItem.kind == "followup", ScheduledItem.cancelled_at.is_(None),
-               ScheduledItem.key.like(f"%:{START_CHECK_STEP}:%"),
-               true() if case_id is None else ScheduledItem.case_id == case_id)).all()
+               ScheduledItem.key.like(f"%:{START_CHECK_STEP}:%"))).all()
     due = []
     for case_id, due_at, payload, student_id, given, family in rows:
         due_on = as_utc(due_at).astimezone(AMSTERDAM).date()

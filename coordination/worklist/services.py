@@ -153,11 +153,20 @@ def _comment_items(actor, cases):
                      name=case.student.full_name))
 
 
-def _reminder_items(actor, horizon, case_id=None):
+def _open_cases(actor, case=None):
+    """The open cases a read covers: those the caller may see, or on the case page its one
+    case (its reach checked when it was read: no reach subquery to build and plan)."""
+    if case is None:
+        return access.visible_cases(actor).where(Case.status == OPEN)
+    # reach: the case page's case, read through access.case_for
+    return select(Case).where(Case.id == case.id, Case.status == OPEN)
+
+
+def _reminder_items(actor, horizon, case=None):
     """The latest due follow-up reminder of each case the caller coordinates, and the
     latest home visit the caller planned per case, unless a contact (for a visit: a home
     visit) was logged on or after its day."""
-    visible = (access.visible_cases(actor).where(Case.status == OPEN)  # the columns used
+    visible = (_open_cases(actor, case)  # the columns used
                .with_only_columns(Case.id, Case.student_id, Case.coordinator_id, Case.followup)
                .subquery())
     rows = db.session.execute(
@@ -169,7 +178,7 @@ def _reminder_items(actor, horizon, case_id=None):
             (ScheduledItem.kind == "followup") & (visible.c.coordinator_id == actor.id)
             & visible.c.followup.is_(True),
             (ScheduledItem.kind == "next_visit") & (ScheduledItem.user_id == actor.id)),
-               true() if case_id is None else ScheduledItem.case_id == case_id)).all()
+               true() if case is None else ScheduledItem.case_id == case.id)).all()
     latest = {}
     for kind, case_id, due_at, student_id, given, family in rows:
         due_on = as_utc(due_at).astimezone(AMSTERDAM).date()
@@ -210,10 +219,11 @@ def _report_items(actor, on, case=None):
                    title % {"code": row.code, "name": row.student.full_name}, report=row)
 
 
-def _start_check_items(actor, horizon, case_id=None):
+def _start_check_items(actor, horizon, case=None):
     """`start_check_due`: after a zomeractie, in September: did they actually start?"""
+    coordinated = _open_cases(actor, case).where(Case.coordinator_id == actor.id)
     for found_case, student_id, due_on, name in followup.start_checks_due(actor, horizon,
-                                                                          case_id):
+                                                                          coordinated):
         yield Item("start_check_due", found_case, student_id, due_on,
                    _("Start check due: %(name)s", name=name))
 
@@ -245,9 +255,9 @@ def _items(actor, on, coordinated, case=None, known=None):
     # On the case page, reads that could find nothing are skipped: reminders are of open
     # cases only, start checks of open cases the caller coordinates (issue 12).
     if case is None or case.status == OPEN:
-        items += _reminder_items(actor, horizon, case.id if case else None)
+        items += _reminder_items(actor, horizon, case)
     if case is None or coordinated:
-        items += _start_check_items(actor, horizon, case.id if case else None)
+        items += _start_check_items(actor, horizon, case)
     items += _report_items(actor, on, case)
     return items
 

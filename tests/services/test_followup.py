@@ -354,3 +354,24 @@ def test_a_list_never_links_to_a_student_outside_reach(app, make):
     assert [e["row"] for e in missing.errors] == [2]
 
 
+
+
+def test_the_case_page_s_header_has_the_worklist_s_reminders_of_its_case(app, leaver, make):
+    """worklist.for_case reads the reminders and start checks of its one case (issue 12:
+    without the reach subquery): the same items as the worklist has for that case."""
+    from coordination.worklist import services as worklist
+
+    officer, student = leaver
+    other = make.student(student.school, dob=date(2007, 6, 1), municipality="Utrecht")
+    case, second = (db.session.get(Case, followup.deregister(
+        officer, s.id, date(2026, 5, 20), "study_choice").case_id) for s in (student, other))
+    for each in (case, second):
+        visits.log_visit(officer, each.id, date(2026, 9, 10), "met_parent", "Moeder gesproken",
+                         date(2026, 9, 10), next_visit_on=date(2026, 9, 14))
+    on = date(2026, 9, 12)
+    for each in (case, second):
+        listed = [i for i in worklist.worklist(officer, on) if i.case_id == each.id]
+        assert worklist.for_case(officer, each, on) == listed
+        assert {"start_check_due", "visit_due"} <= {i.kind for i in listed}
+    stranger = make.user("attendance_officer")
+    assert worklist.for_case(stranger, case, on) == []
