@@ -26,12 +26,10 @@ from coordination.followup.labels import (
     END_LABELS,
     LEAVER_KIND_LABELS,
 )
-from coordination.meetings import forms as meeting_forms
 from coordination.meetings import services as meetings
 from coordination.portal import invitations
 from coordination.rules.meetings import meetings_since_last_decision
 from coordination.suspensions import services as suspensions
-from coordination.tiers import forms as tier_forms
 from coordination.tiers import services as tiers
 from coordination.tiers.labels import KIND_LABELS, OUTCOME_LABELS, TIER_LABELS
 from coordination.visits import services as visits
@@ -122,11 +120,10 @@ def case_page(actor, case, today):
         notes=services.notes_for(actor, case), meetings=held,
         discussed=meetings.discussed(actor, case, held),
         addressed=meetings.addressed(actor, case, held),
-        agenda_choices=agenda_choices, meeting_forms=meeting_forms.case_forms(agenda_choices),
+        agenda_choices=agenda_choices,
         tier_changes=tier_changes, reviews=reviews, tier_labels=TIER_LABELS,
         kind_labels=KIND_LABELS, outcome_labels=OUTCOME_LABELS,
         has_goal=has_goal, deputy=tiers.acting_deputy(case, today),
-        tier_forms=tier_forms.case_forms(case),
         followup_section=_followup_section(case, today),
         attendance=attendance.attendance_summary(case.student, today, days, statements),
         effect=effect.case_effect(case, today, effect.steps_of(case, tier_changes, marks),

@@ -58,15 +58,6 @@ class PlanForm(FlaskForm):
         return datetime.combine(self.date.data, self.time.data, tzinfo=AMSTERDAM)
 
 
-def case_forms(agenda_choices=()):
-    """The forms to record and to plan a meeting, empty, for the case page; the factors
-    that may go on an agenda are `agenda_choices` (services.agenda_choices)."""
-    forms = {"record": MeetingForm(formdata=None), "plan": PlanForm(formdata=None)}
-    for form in forms.values():
-        form.factor_ids.choices = choices(factor_choices(agenda_choices))
-    return forms
-
-
 class DecisionAgreementForm(FlaskForm):
     """Who, when and for whom, when a decision becomes an agreement."""
 

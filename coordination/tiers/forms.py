@@ -34,12 +34,6 @@ class PauseForm(FlaskForm):
     reason = _text(_l("Waiting for what?"), "pause-reason")
 
 
-def case_forms(case):
-    """The coordinator's tier forms for the case page, empty."""
-    return {"review": ReviewForm(formdata=None), "tier": TierForm(formdata=None, tier=case.tier),
-            "pause": PauseForm(formdata=None)}
-
-
 class AwayForm(FlaskForm):
     first = DayField(_l("First day away"))
     last = DayField(_l("Last day away"))

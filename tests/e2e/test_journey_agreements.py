@@ -31,8 +31,10 @@ def parent_case(instance_dir):
 
 def record_meeting(page, case_path):
     page.goto(case_path)
-    form = page.locator("form[action$='/meetings']")
-    page.locator("details:has(form[action$='/meetings']) summary").click()
+    # The case page links to the form's own page, which posts to its own address.
+    with page.expect_navigation():
+        page.locator(f"#meetings-title ~ p a[href='{case_path}/meetings']").click()
+    form = page.locator("form:has(#decisions)")
     form.locator("#held_on").fill("2026-11-02")
     form.locator("#attendees").fill("Sanne (regie), mentor, ouder")
     form.locator("#discussed").fill("Hoe Sam weer naar school kan")
