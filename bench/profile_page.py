@@ -8,7 +8,8 @@ Usage (the instance holds a loaded region, e.g. one kept by `bench region --keep
 Logs EMAIL in (a server-side session, no password; for a PATH under /api/ a new bearer
 token of EMAIL instead), sends N (3) GETs of PATH through the test client and prints
 size, queries, median wall and CPU time and each time; with --profile also every query
-of the last request with its time (--full-sql: not cut at 200 characters), and cProfile's top 45 of one more request.
+of the last request with its time (--full-sql: not cut at 200 characters), and
+cProfile's top 45 of one more request.
 Writes what the page writes (audit events, a session or a token) to that database.
 """
 import cProfile
