@@ -17,12 +17,14 @@ def init_app(app):
     handler, while another connection writes ("database is locked" whatever the timeout;
     `BEGIN IMMEDIATE` does not help then either): so never write while iterating over a
     query's rows on the same connection (the ORM fetches all rows first)."""
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        return
     from coordination.extensions import db
 
     with app.app_context():
         engine = db.engine
+    if engine.dialect.name == "postgresql":
+        _commit_what_only_read(app, engine, db)
+    if engine.dialect.name != "sqlite":
+        return
     busy_ms = int(app.config["SQLITE_BUSY_TIMEOUT_SECONDS"] * 1000)
 
     @event.listens_for(engine, "connect")
@@ -33,6 +35,47 @@ def init_app(app):
         if _shared_file(engine):
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+
+WROTE = "regie.wrote"  # Connection.info: a statement other than a SELECT since BEGIN
+
+
+def _commit_what_only_read(app, engine, db):
+    """PostgreSQL: a request whose open transaction only read ends it with COMMIT, not
+    ROLLBACK, so that the statements psycopg has prepared stay prepared.
+
+    psycopg prepares a statement on the server once a connection has run it
+    `prepare_threshold` (5) times, and PostgreSQL then stops planning it anew each time;
+    but psycopg deallocates every prepared statement at a ROLLBACK, and Flask-SQLAlchemy
+    ends every request by rolling back the transaction its last reads opened. So nothing
+    stayed prepared, and every statement of every page was planned again: about a sixth
+    of the case page's time (issue 12, bench/RESULTS.md §13). For a transaction that
+    only read, COMMIT and ROLLBACK do the same. A transaction that ran anything but a
+    SELECT, or a request that failed, is still rolled back."""
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.info.pop(WROTE, None)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _note_writes(conn, _cursor, statement, *_args):
+        if statement.lstrip()[:6].upper() != "SELECT":
+            conn.info[WROTE] = True
+
+    # Registered after Flask-SQLAlchemy's teardown, so it runs before that one removes
+    # (and rolls back) the session.
+    @app.teardown_appcontext
+    def _commit_reads(exc):
+        session = db.session()
+        if (exc is not None or not session.in_transaction()
+                or session.new or session.dirty or session.deleted):
+            return
+        if session.connection().info.get(WROTE):
+            return
+        try:
+            session.commit()
+        except Exception:  # noqa: BLE001 - the session's removal rolls back what is left
+            app.logger.exception("could not end a read-only transaction")
 
 
 def _shared_file(engine):
