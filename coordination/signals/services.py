@@ -12,7 +12,7 @@ So a read always equals what the rules compute from the rows (tests/services/
 test_signal_state.py proves it after random sequences of changes). Storing is in store.py.
 """
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import and_, exists, func, or_, select
 
@@ -171,6 +171,19 @@ def _fresh_rows(on):
                           SignalStamp.on == on)
 
 
+def _stored_in_reach(actor, on):
+    """A SELECT of the stored reports due on `on` of the fresh students in the actor's
+    reach: the reach on the rows' own columns, not joined to every student of the region.
+    With the reach on the rows' own columns the database walks each arm's index
+    (MULTI-INDEX OR on SQLite), the rows of the reach rather than every stored row of the
+    region joined to its student (bench/RESULTS.md §9b: 9 ms at 1×, 42 ms at 4× for an
+    officer of 1 school; now 0.6 ms at both); PostgreSQL walked all 30,000 students for
+    the reach's OR: 16-34 ms of the worklist, §11c."""
+    return select(*STORED_DUE).where(
+        access.reach(actor, DueReportState.school_id, DueReportState.student_id),
+        _fresh_rows(on))
+
+
 def _due_sorted(actor, on, student_id=None):
     if not access.may_report_to_duo(actor):
         raise Forbidden()
@@ -178,12 +191,7 @@ def _due_sorted(actor, on, student_id=None):
     if student_id is not None:
         where = and_(where, Student.id == student_id)
         return sorted(due_of(where, on, one=True), key=_order)
-    # The whole reach: the stored rows by the reach on their own columns, as the reports
-    # page counts them, not joined to every student of the region (PostgreSQL walked all
-    # 30,000 for the reach's OR: 16-34 ms of the worklist, bench/RESULTS.md §11c).
-    stored = _stored_rows(select(*STORED_DUE).where(
-        access.reach(actor, DueReportState.school_id, DueReportState.student_id),
-        _fresh_rows(on)))
+    stored = _stored_rows(_stored_in_reach(actor, on))
     return sorted(stored + _computed_due(where, on), key=_order)
 
 
@@ -285,13 +293,7 @@ def reports_due_page(actor, on, number, where=DueFilter(), per_page=PER_PAGE):
     # list's order and stop at the page's end (cheap when the reach holds many of them)
     # instead of every student of the linked schools (30,000).
     stored = _stored_due(access.reach(actor, DueReportState.school_id), on)
-    # The counts see every row in reach: with the reach on the rows' own columns the
-    # database walks each arm's index (MULTI-INDEX OR on SQLite), the rows of the reach
-    # rather than every stored row of the region joined to its student (bench/RESULTS.md
-    # §9b: 9 ms at 1×, 42 ms at 4× for an officer of 1 school; now 0.6 ms at both).
-    counted = select(*STORED_DUE).where(
-        access.reach(actor, DueReportState.school_id, DueReportState.student_id),
-        _fresh_rows(on))
+    counted = _stored_in_reach(actor, on)  # the counts see every row in reach
     by_school = dict(db.session.execute(
         counted.with_only_columns(DueReportState.school_id, func.count())
         .group_by(DueReportState.school_id)).all())
@@ -307,6 +309,39 @@ def reports_due_page(actor, on, number, where=DueFilter(), per_page=PER_PAGE):
     audit.record(actor, "attendance.reports_due", count=total)
     db.session.commit()
     return total, school_ids, page
+
+
+@dataclass(frozen=True)
+class SchoolDue:
+    """The reports due at one school: how many, how many overdue, the earliest deadline."""
+
+    count: int
+    overdue: int
+    earliest: date
+
+
+def reports_due_by_school(actor, on):
+    """{school id: SchoolDue} of the reports due on `on` for the students the actor may
+    see (those `reports_due` lists): the stored rows counted by the database (one GROUP BY
+    over the reach, no row built), the stale students computed and added. Figures, no
+    student named: not audited.
+
+    :raise Forbidden: as reports_due.
+    """
+    if not access.may_report_to_duo(actor):
+        raise Forbidden()
+    found = {school_id: SchoolDue(count, overdue, earliest)
+             for school_id, count, overdue, earliest in db.session.execute(
+                 _stored_in_reach(actor, on).with_only_columns(
+                     DueReportState.school_id, func.count(),
+                     func.count().filter(DueReportState.deadline < on),
+                     func.min(DueReportState.deadline))
+                 .group_by(DueReportState.school_id))}
+    for row in _computed_due(access.reach(actor), on):
+        was = found.get(row.school_id, SchoolDue(0, 0, row.deadline))
+        found[row.school_id] = SchoolDue(was.count + 1, was.overdue + row.overdue(on),
+                                         min(was.earliest, row.deadline))
+    return found
 
 
 def _merged_page(stored, computed, number, shown, per_page):

@@ -255,9 +255,10 @@ def _sorted(items):
                                            item.case_id or 0))
 
 
-def worklist(actor, on, school_work=False):
+def worklist(actor, on, school_work=False, reports=True):
     """The caller's items as of `on`, sorted by due day; the read is audited. With
-    `school_work` (the page) also the SCHOOL_KINDS.
+    `school_work` (the page) also the SCHOOL_KINDS; without `reports`, no `report_due`
+    items (the page counts them per school instead: worklist.summary).
 
     :raise Forbidden: not a professional (families and admins have no worklist).
     """
@@ -267,6 +268,8 @@ def worklist(actor, on, school_work=False):
     coordinated = {c.id: c for c in db.session.scalars(select(Case).where(
         Case.coordinator_id == actor.id, Case.status == OPEN))}
     items = _items(actor, on, coordinated)
+    if not reports:
+        items = [item for item in items if item.kind != "report_due"]
     if school_work:
         items += _plan_items(actor, on)
     items = _sorted(items)
