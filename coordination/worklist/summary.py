@@ -5,7 +5,7 @@ An officer whose reach spans a region has thousands of reports due (3,882 for th
 officer of the bench's region: 790 KB of HTML), one line each. Past INLINE_REPORTS_MAX the
 page shows one line per school instead (how many, how many overdue, the earliest
 deadline), linking to the reports-due page filtered on that school, which is paged. The
-counts come from the database (signals.services.reports_due_by_school, over the same reach
+counts come from the database (signals.due_list.reports_due_by_school, over the same reach
 as the list), so the page does not grow with the reports. The API keeps every item
 (API.md "The working day").
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from coordination import access
 from coordination.schools import services as schools
-from coordination.signals import services as signals
+from coordination.signals import due_list
 from coordination.worklist import services
 
 # Up to this many `report_due` items the page lists them one by one, as the API does.
@@ -25,7 +25,7 @@ class SchoolReports:
     """One line of the page's summary: the reports due at one school."""
 
     school: object  # schools.models.School
-    due: signals.SchoolDue
+    due: due_list.SchoolDue
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def worklist_page(actor, on):
 
     :raise Forbidden: not a professional.
     """
-    by_school = (signals.reports_due_by_school(actor, on)
+    by_school = (due_list.reports_due_by_school(actor, on)
                  if access.may_report_to_duo(actor) else {})
     reports = sum(due.count for due in by_school.values())
     summarised = reports > INLINE_REPORTS_MAX
