@@ -23,7 +23,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from bench.region import DOMAIN, RegionServer
+from bench.region_server import DOMAIN, RegionServer
 from bench.server import ROOT, log_in
 
 LOCKED = "database is locked"
