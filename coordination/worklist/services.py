@@ -268,8 +268,8 @@ def worklist(actor, on, school_work=False, reports=True):
     coordinated = {c.id: c for c in db.session.scalars(select(Case).where(
         Case.coordinator_id == actor.id, Case.status == OPEN))}
     items = _items(actor, on, coordinated)
-    if not reports:
-        items = [item for item in items if item.kind != "report_due"]
+    if not reports:  # built by `_items` and dropped: skipping them there saves ~70 ms
+        items = [item for item in items if item.kind != "report_due"]  # (RESULTS §13a)
     if school_work:
         items += _plan_items(actor, on)
     items = _sorted(items)

@@ -2,7 +2,7 @@
 per school when there are more than a handful.
 
 An officer whose reach spans a region has thousands of reports due (3,882 for the RMC
-officer of the bench's region: 790 KB of HTML), one line each. Past INLINE_REPORTS_MAX the
+officer of the bench's region: 797 KB of HTML), one line each. Past INLINE_REPORTS_MAX the
 page shows one line per school instead (how many, how many overdue, the earliest
 deadline), linking to the reports-due page filtered on that school, which is paged. The
 counts come from the database (signals.due_list.reports_due_by_school, over the same reach
