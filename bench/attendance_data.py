@@ -14,12 +14,7 @@ from sqlalchemy.engine import make_url
 
 from coordination.accounts.models import User
 from coordination.attendance.holidays import REGION_HOLIDAYS
-from coordination.demo.region import (  # noqa: F401  (shared with the region demo)
-    ABSENCE_COLUMNS,
-    LESSONS,
-    binder,
-    insert_sql,
-)
+from coordination.demo.absences import LESSONS
 from coordination.extensions import db
 from coordination.rules.calendar import SchoolCalendar
 from coordination.schools.models import School

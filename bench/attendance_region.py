@@ -10,9 +10,9 @@ adds them, straight into `absences` with the driver's executemany.
 """
 from datetime import date
 
-from bench.attendance_data import ABSENCE_COLUMNS, CALENDAR, binder, insert_sql
-from coordination.demo import region
-from coordination.demo.region import TIMES
+from bench.attendance_data import CALENDAR
+from coordination.demo import absences
+from coordination.demo.absences import ABSENCE_COLUMNS, TIMES, binder, insert_sql
 from coordination.timeutil import utcnow
 
 SCAN_ON = date(2027, 3, 15)
@@ -23,7 +23,7 @@ BATCH = 5000
 def student_absences(rng, count):
     """[((day index, index in TIMES), kind)]: `count` distinct absences of one student
     (the generator is shared with `flask demo load --scale region`)."""
-    return region.student_absences(rng, count, len(SCAN_DAYS))
+    return absences.student_absences(rng, count, len(SCAN_DAYS))
 
 
 def insert_absences(engine, student_ids, per_student, rng):

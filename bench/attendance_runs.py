@@ -8,7 +8,8 @@ from time import perf_counter, process_time
 
 from sqlalchemy import func, select
 
-from bench.attendance_data import ABSENCE_COLUMNS, app_for, binder, insert_sql
+from bench.attendance_data import app_for
+from coordination.demo.absences import ABSENCE_COLUMNS, binder, insert_sql
 from coordination.extensions import db
 from coordination.timeutil import utcnow
 

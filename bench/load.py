@@ -23,7 +23,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from bench.region import DOMAIN, RegionServer
+from bench.region_server import DOMAIN, RegionServer
 from bench.server import ROOT, log_in
 
 LOCKED = "database is locked"
@@ -36,9 +36,11 @@ def people(server, url, users):
 
     from coordination import create_app
     from coordination.accounts.models import User
-    from coordination.demo import region
+    from coordination.attendance.holidays import REGION_HOLIDAYS
+    from coordination.demo.region_people import HOLIDAYS_2025, REGION
     from coordination.extensions import db
     from coordination.followup.models import Deregistration
+    from coordination.rules.calendar import SchoolCalendar
     from coordination.schools.models import School
     from coordination.students.models import Student
     from coordination.timeutil import today_local
@@ -54,8 +56,7 @@ def people(server, url, users):
             Student.school_id == school.id, Student.id.not_in(select(
                 Deregistration.student_id)))).all()  # leavers: rows refused
         today = today_local()
-        calendar = region.SchoolCalendar(region.REGION_HOLIDAYS[region.REGION]
-                                         + region.HOLIDAYS_2025)
+        calendar = SchoolCalendar(REGION_HOLIDAYS[REGION] + HOLIDAYS_2025)
         days = calendar.school_days(today - timedelta(days=45), today)
         db.engine.dispose()
 

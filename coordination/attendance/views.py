@@ -14,7 +14,7 @@ from coordination.attendance.forms import DueFilters, ReportForm, UploadForm
 from coordination.attendance.labels import BAND_LABELS, KIND_LABELS, SIGNAL_LABELS
 from coordination.fields import choices
 from coordination.schools import services as schools
-from coordination.signals import services as signals
+from coordination.signals import due_list
 from coordination.timeutil import today_local
 from coordination.web import form_date, form_int, submit
 
@@ -94,8 +94,8 @@ def reports():
     filters = DueFilters(request.args)
     if not filters.validate():
         abort(400)
-    total, school_ids, page = signals.reports_due_page(
-        current_user, on, filters.page.data, signals.DueFilter(
+    total, school_ids, page = due_list.reports_due_page(
+        current_user, on, filters.page.data, due_list.DueFilter(
             filters.school.data or None, filters.code.data or None, filters.deadline.data or None))
     filters.school.choices = choices([("", _("All schools"))] + [
         (str(school.id), school.name) for school in schools.named(school_ids)])

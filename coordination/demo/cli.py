@@ -18,7 +18,7 @@ def load_demo(if_empty, quiet, scale, factor):
     """Fill a realistic demo region and print the demo logins (not in production)."""
     from flask import current_app
 
-    from coordination.demo import loader, region
+    from coordination.demo import loader, region, region_people
 
     if current_app.config["REGIE_ENV"] == "production":
         # The demo creates an admin with a published password.
@@ -33,7 +33,7 @@ def load_demo(if_empty, quiet, scale, factor):
     else:
         loader.load()
     if not quiet:
-        for line in (region if scale == "region" else loader).login_lines():
+        for line in (region_people if scale == "region" else loader).login_lines():
             click.echo(line)
 
 

@@ -14,55 +14,29 @@ minutes; the stored signal state is then computed by
 from the generator the attendance bench uses too (`student_absences`): most students are
 regular, about one in ten follows a pattern that trips a signal near today, and the
 cases go to those students first (absences.py); the year on the cases is drawn in
-region_cases.py. Deterministic: one seeded generator.
+region_cases.py, the schools and the people in region_people.py. Deterministic: one
+seeded generator.
 """
 import random
 import time as clock
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from coordination.accounts.models import (
-    ADMIN,
-    ANALYST,
-    ATTENDANCE_OFFICER,
-    COORDINATOR,
-    PARENT,
-    PROFESSIONAL,
-    YOUTH,
-    User,
-    municipality_key,
-    user_schools,
-)
+from coordination.accounts.models import PARENT, YOUTH, User, municipality_key, user_schools
 from coordination.accounts.passwords import hash_password
 from coordination.agreements.models import Agreement, AgreementRevision
 from coordination.attendance.holidays import REGION_HOLIDAYS
 from coordination.attendance.models import CalendarClosure
 from coordination.cases.models import OPEN, Case, CaseMember, CoordinatorHandover
-from coordination.demo import loader, people
-from coordination.demo.absences import (  # noqa: F401  (bench/ imports them from here)
-    ABSENCE_COLUMNS,
-    LESSONS,
-    PROFILE_WEIGHTS,
-    PROFILES,
-    TIMES,
-    binder,
-    insert_absences,
-    insert_sql,
-    student_absences,
-)
+from coordination.demo import loader, people, region_people
+from coordination.demo.absences import PROFILE_WEIGHTS, PROFILES, insert_absences
 from coordination.demo.bulk import insert_rows
-from coordination.demo.region_cases import (
-    SCHOOLS_PER_RMC,
-    case_rows,
-    coordinator_key,
-    history_rows,
-    rmc_key,
-    school_plans,
-)
+from coordination.demo.region_cases import case_rows, history_rows, rmc_key, school_plans
+from coordination.demo.region_people import HOLIDAYS_2025, REGION, SCHOOL_KINDS
 from coordination.extensions import db
 from coordination.followup.models import ContactAttempt, Deregistration, Enrolment
-from coordination.rules.calendar import Closure, SchoolCalendar
+from coordination.rules.calendar import SchoolCalendar
 from coordination.schools.models import School
 from coordination.students.models import Student
 from coordination.tiers.models import Review, TierChange
@@ -70,30 +44,12 @@ from coordination.timeutil import today_local, utcnow
 from coordination.visits.models import HomeVisit
 
 SEED = 2027
-REGION = "midden"
 SCHOOLS = 25
 STUDENTS_PER_SCHOOL = 1200
 CASES_PER_SCHOOL = 120  # of which FOLLOWUP_PER_SCHOOL follow-up cases of leavers
 FOLLOWUP_PER_SCHOOL = 10
 ABSENCES_PER_STUDENT = 100
 BATCH = 5000
-# Region midden's holidays of 2025-2026, as an admin enters them on the calendar page (the
-# shipped calendar starts in 2026-2027): the absences go back twelve months.
-HOLIDAYS_2025 = (
-    Closure(date(2025, 10, 18), date(2025, 10, 26), "Herfstvakantie"),
-    Closure(date(2025, 12, 20), date(2026, 1, 4), "Kerstvakantie"),
-    Closure(date(2026, 2, 14), date(2026, 2, 22), "Voorjaarsvakantie"),
-    Closure(date(2026, 4, 3), date(2026, 4, 6), "Pasen"),
-    Closure(date(2026, 4, 25), date(2026, 5, 10), "Meivakantie"),
-    Closure(date(2026, 5, 14), date(2026, 5, 15), "Hemelvaart"),
-    Closure(date(2026, 5, 25), date(2026, 5, 25), "Pinkstermaandag"),
-    Closure(date(2026, 7, 18), date(2026, 8, 30), "Zomervakantie"),
-)
-SCHOOL_KINDS = (  # name pattern, {level: weight}
-    ("Vmbo {}", {"vmbo-b": 25, "vmbo-k": 30, "vmbo-gt": 35, "pro": 10}),
-    ("Lyceum {}", {"havo": 55, "vwo": 45}),
-    ("ROC {}", {"mbo-1": 10, "mbo-2": 30, "mbo-3": 25, "mbo-4": 35}),
-)
 
 
 def _insert(table, rows):
@@ -127,46 +83,18 @@ class Region:
                   f"(this process's CPU {clock.process_time() - cpu:5.1f} s)")
         return result
 
-    # users and schools
-    def _user(self, key, name, role, title=None):
-        return {"email": f"{key}@{people.DOMAIN}", "name": name, "role": role,
-                "job_title": title, "password_hash": self.password_hash}
-
+    # people and places (region_people.py)
     def people(self):
         self.password_hash = hash_password(people.DEMO_PASSWORD)
-        _insert(School.__table__, [
-            {"name": SCHOOL_KINDS[s % 3][0].format(f"Midden {s:02d}"), "brin": f"{s:02d}RG",
-             "region": REGION} for s in range(1, self.schools + 1)])
+        _insert(School.__table__, region_people.school_rows(self.schools))
         self.school_ids = _ids(School.id, School.brin.like("%RG"), School.id)
-        users = [self._user("beheer", "Jeroen Mulder", ADMIN, "Functioneel beheerder"),
-                 self._user("leerplicht", "Peter van Dam", ATTENDANCE_OFFICER,
-                            "Leerplichtambtenaar (1 school)"),
-                 self._user("import.s01", "Roosterbureau Midden 01", COORDINATOR,
-                            "Administratie (aanwezigheid)")]
-        for s in range(1, self.schools + 1):
-            for k in (1, 2):
-                users.append(self._user(coordinator_key(s, k), f"Zorgcoördinator {s}.{k}",
-                                        COORDINATOR, "Zorgcoördinator"))
-            users.append(self._user(f"mentor.s{s:02d}", f"Mentor {s}", PROFESSIONAL, "Mentor"))
-            users.append(self._user(f"jeugdhulp.s{s:02d}", f"Jeugdhulp {s}", PROFESSIONAL,
-                                    "Jeugdhulpverlener"))
-            if (s - 1) % SCHOOLS_PER_RMC == 0:
-                users.append(self._user(rmc_key(s), f"RMC-consulent {rmc_key(s)}",
-                                        ATTENDANCE_OFFICER, "RMC-consulent"))
-        users.append(self._user("analist", "Fatima Bakker", ANALYST,
-                                "Beleidsmedewerker samenwerkingsverband"))
-        _insert(User.__table__, users)
+        _insert(User.__table__, region_people.staff_rows(self.schools, self.password_hash))
         self.users = dict(db.session.execute(select(User.email, User.id).where(
             User.email.like(f"%@{people.DOMAIN}"))).all())
         self.users = {email.split("@")[0]: uid for email, uid in self.users.items()}
-        links = [(self.users["leerplicht"], 1), (self.users["import.s01"], 1)]
-        for s in range(1, self.schools + 1):
-            keys = (coordinator_key(s, 1), coordinator_key(s, 2), f"mentor.s{s:02d}", rmc_key(s))
-            links += [(self.users[key], s) for key in keys]
-            if s <= SCHOOLS_PER_RMC:  # the partnership's figures: the first 25 schools
-                links.append((self.users["analist"], s))
         _insert(user_schools, [{"user_id": u, "school_id": self.school_ids[s - 1]}
-                               for u, s in links])
+                               for u, s in region_people.school_links(self.users,
+                                                                      self.schools)])
         _insert(CalendarClosure.__table__, [
             {"region": REGION, "first": c.first, "last": c.last, "name": c.name,
              "by_id": self.users["beheer"]} for c in HOLIDAYS_2025])
@@ -242,19 +170,8 @@ class Region:
                        "re-enrolled": len(rows["enrolments"])}
 
     def family(self):
-        """A parent on one case in ten and a young person (14+) on one in thirty; `ouder@`
-        and `jongere@` are on one of regie@'s cases."""
-        rng, rows, links = self.rng, [], []
-        regie = [p for p in self.plans if p["coord"] == "regie" and p["tier"] >= 2]
-        ordinary = [p for p in self.plans if not p["followup"] and p not in regie[:1]]
-        with_parent = regie[:1] + rng.sample(ordinary, len(self.plans) // 10)
-        with_youth = regie[:1] + rng.sample(ordinary, len(self.plans) // 30)
-        for role, plans, short in ((PARENT, with_parent, "ouder"), (YOUTH, with_youth, "jongere")):
-            for n, plan in enumerate(plans):
-                key = short if n == 0 else f"{short}.{plan['case']:05d}"
-                rows.append(self._user(key, f"{rng.choice(people.ADULT_NAMES)} "
-                                       f"{rng.choice(people.FAMILY_NAMES)}", role))
-                links.append((key, plan, role))
+        """Parents and young people on cases (region_people.family_rows)."""
+        rows, links = region_people.family_rows(self.rng, self.plans, self.password_hash)
         _insert(User.__table__, rows)
         ids = dict(db.session.execute(select(User.email, User.id).where(
             User.role.in_((PARENT, YOUTH)), User.email.like(f"%@{people.DOMAIN}"))).all())
@@ -262,7 +179,6 @@ class Region:
             {"case_id": plan["case"], "user_id": ids[f"{key}@{people.DOMAIN}"], "role": role,
              "added_by_id": self.users[plan["coord"]], "added_at": plan["opened_at"]}
             for key, plan, role in links])
-
 
 def has_data():
     return loader.has_data()
@@ -325,16 +241,3 @@ def _summary(region, loaded, stored, echo):
     return {"timings": region.timings, "loaded": loaded, "students": students,
             "open_cases": open_cases, "absences": region.absence_count}
 
-
-def login_lines():
-    """The region's logins: one per kind of person the bench and load test use."""
-    shown = (("coordinator (school 1)", "regie"), ("coordinator (school 2)", "zorg1.s02"),
-             ("officer, 1 school", "leerplicht"), ("officer, 25 schools", "rmc"),
-             ("mentor", "mentor.s01"), ("parent", "ouder"), ("youth", "jongere"),
-             ("school importer", "import.s01"), ("analyst, 25 schools", "analist"),
-             ("admin", "beheer"))
-    lines = [f"Region demo logins (password {people.DEMO_PASSWORD}):"]
-    lines += [f"  {label:<24} {key}@{people.DOMAIN}" for label, key in shown]
-    lines.append("  API token for the importer: flask users token import.s01@"
-                 f"{people.DOMAIN}")
-    return lines

@@ -9,12 +9,11 @@ A student's state is for one day (`SignalStamp.on`). Reading the state of day D:
   never race to store the same student. Between a change and the next tick a reader pays
   for the students that changed, which is its own work.
 So a read always equals what the rules compute from the rows (tests/services/
-test_signal_state.py proves it after random sequences of changes). Storing is in store.py.
+test_signal_state.py proves it after random sequences of changes). Storing is in store.py;
+the due reports as rows in due_rows.py; the reports list (filtered, paged, counted per
+school) in due_list.py.
 """
-from dataclasses import dataclass
-from datetime import timedelta
-
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, select
 
 from coordination import access
 from coordination.attendance import services as attendance
@@ -22,10 +21,9 @@ from coordination.audit import services as audit
 from coordination.cases.models import OPEN, Case
 from coordination.errors import Forbidden
 from coordination.extensions import db
-from coordination.paging import PER_PAGE, Page
 from coordination.rules import signals as rules
+from coordination.signals import due_rows
 from coordination.signals.models import DueReportState, SignalEpisode, SignalStamp
-from coordination.signals.store import fresh
 from coordination.students.models import Student
 
 # API.md "Signal codes", in its order: how a student's signals are listed.
@@ -51,104 +49,6 @@ def state_of(student, on):
            for r in db.session.scalars(select(DueReportState).where(
                DueReportState.student_id == student.id))]
     return attendance.State(sorted(found, key=_rank), due, stamp.calendar_missing)
-
-
-STORED_DUE = (DueReportState.student_id, DueReportState.school_id, DueReportState.code,
-              DueReportState.start, DueReportState.end, DueReportState.hours,
-              DueReportState.deadline, DueReportState.calendar_missing)
-
-
-def _stored_due(where, on):
-    """A SELECT of the stored reports due of the fresh students matching `where`."""
-    return (select(*STORED_DUE).join(Student, Student.id == DueReportState.student_id)
-            .where(where, fresh(on)))
-
-
-def _stored_rows(query):
-    return _as_due(db.session.execute(query))
-
-
-def _as_due(rows):
-    return [attendance.ReportDue(None, None, code, start, end, hours, deadline, missing,
-                                 student_id=student_id, school_id=school_id)
-            for student_id, school_id, code, start, end, hours, deadline, missing in rows]
-
-
-def _one_due(where, on):
-    """`due_of` of the one student matching `where`: their stamp's day and their stored
-    rows in one query, computed only when the stamp is not for `on` (issue 12)."""
-    # reach: `where` is the reader's reach and one student
-    rows = db.session.execute(
-        select(Student.id, SignalStamp.on, *STORED_DUE).where(where)
-        .outerjoin(SignalStamp, SignalStamp.student_id == Student.id)
-        .outerjoin(DueReportState, DueReportState.student_id == Student.id)).all()
-    if not rows:
-        return []
-    if rows[0][1] != on:
-        return _computed([rows[0][0]], on)
-    return _as_due(row[2:] for row in rows if row[2] is not None)
-
-
-def _stale_ids(where, on):
-    """Ids of the students matching `where` (the reader's reach) whose stored state is not
-    for `on`: found from the stale stamps (ranges of the index on `on`: few, a tick after
-    a change) rather than by checking the stamp of every student in reach. Every student
-    has a stamp from the moment they are added (the ORM's listener and the roster import:
-    signals.invalidation), so no student is stale without one: nothing to count (the
-    count of both whole tables cost the worklist 5-15 ms on PostgreSQL, §11c)."""
-    stale = select(SignalStamp.student_id).where(or_(
-        SignalStamp.on.is_(None), SignalStamp.on < on, SignalStamp.on > on))
-    # reach: `where` is the reader's reach; ids only
-    return db.session.scalars(select(Student.id).where(where, Student.id.in_(stale))).all()
-
-
-def _computed_due(where, on):
-    """The reports due of the stale students matching `where`, computed from the rows."""
-    stale_ids = _stale_ids(where, on)
-    return _computed(stale_ids, on) if stale_ids else []
-
-
-def _computed(stale_ids, on):
-    # reach: the stale students just read within the caller's `where`
-    stale = db.session.scalars(select(Student).where(Student.id.in_(stale_ids))).all()
-    states = attendance.compute_states(stale, on)
-    return [row for s in stale for row in states[s.id].due]
-
-
-def due_of(where, on, one=False):
-    """Every report due on `on` for the students matching `where` (a condition on
-    Student; `one`: it names one student): the fresh ones read in one query as plain rows
-    (ids, no Student objects), the stale ones computed."""
-    if one:
-        return _one_due(where, on)
-    return _stored_rows(_stored_due(where, on)) + _computed_due(where, on)
-
-
-def _attach(actor, rows):
-    """Give the rows their students (one query) and open cases (two queries; none for
-    no rows, as for most students on their case page)."""
-    if not rows:
-        return
-    missing = {row.student_id for row in rows if row.student is None}
-    if missing:
-        # reach: the students of rows already read within the actor's reach
-        students = {s.id: s for s in db.session.scalars(
-            select(Student).where(Student.id.in_(missing)))}
-        for row in rows:
-            row.student = row.student or students[row.student_id]
-    ids = {row.student_id for row in rows}
-    # reach: the open cases of students already in the actor's reach (ids above)
-    open_cases = dict(db.session.execute(select(Case.student_id, Case.id).where(
-        Case.status == OPEN, Case.student_id.in_(ids))).all())
-    mine = set(db.session.scalars(access.visible_cases(actor).with_only_columns(Case.id).where(
-        Case.id.in_(list(open_cases.values())))))
-    for row in rows:
-        row.case_id = open_cases.get(row.student_id)
-        row.case_visible = row.case_id in mine
-
-
-def _order(row):
-    return (row.end, row.student_id, row.code)
 
 
 def _signals_of(student, on):
@@ -178,26 +78,15 @@ def student_signals(actor, student_id, on):
     return found, missing
 
 
-def _fresh_rows(on):
-    """A condition on DueReportState: the row's student's stored state is for `on`."""
-    return exists().where(SignalStamp.student_id == DueReportState.student_id,
-                          SignalStamp.on == on)
-
-
 def _due_sorted(actor, on, student_id=None):
     if not access.may_report_to_duo(actor):
         raise Forbidden()
     where = access.reach(actor)
     if student_id is not None:
         where = and_(where, Student.id == student_id)
-        return sorted(due_of(where, on, one=True), key=_order)
-    # The whole reach: the stored rows by the reach on their own columns, as the reports
-    # page counts them, not joined to every student of the region (PostgreSQL walked all
-    # 30,000 for the reach's OR: 16-34 ms of the worklist, bench/RESULTS.md §11c).
-    stored = _stored_rows(select(*STORED_DUE).where(
-        access.reach(actor, DueReportState.school_id, DueReportState.student_id),
-        _fresh_rows(on)))
-    return sorted(stored + _computed_due(where, on), key=_order)
+        return sorted(due_rows.due_of(where, on, one=True), key=due_rows.order)
+    stored = due_rows.stored_rows(due_rows.stored_in_reach(actor, on))
+    return sorted(stored + due_rows.computed_due(where, on), key=due_rows.order)
 
 
 def reports_due(actor, on, student_id=None):
@@ -206,7 +95,7 @@ def reports_due(actor, on, student_id=None):
     `student_id`, only that student's, not audited again: the caller audited its read of
     that student or case."""
     due = _due_sorted(actor, on, student_id)
-    _attach(actor, due)
+    due_rows.attach(actor, due)
     if student_id is None:
         audit.record(actor, "attendance.reports_due", count=len(due))
         db.session.commit()
@@ -217,7 +106,7 @@ def reports_due_named(actor, on):
     """The reports of `reports_due(actor, on)` for a list that shows only the students'
     names and links to their open cases (the worklist): [(row, name)], each row with its
     `case_id`, no Student objects and no `case_visible`. One query for the names and the
-    open cases instead of `_attach`'s three, which built an object per student (224 for a
+    open cases instead of `due_rows.attach`'s three, which built an object per student (224 for a
     coordinator at the region's size, bench/RESULTS.md §11c). Audited as reports_due; the
     caller commits (the worklist, with its own audit event: one commit for both)."""
     due = _due_sorted(actor, on)
@@ -247,92 +136,7 @@ def reports_due_for_case(actor, case, on):
     if case.status != OPEN:
         return reports_due(actor, on, case.student_id)
     # reach: the student of a case the actor is on is in the actor's reach
-    due = sorted(due_of(Student.id == case.student_id, on, one=True), key=_order)
+    due = sorted(due_rows.due_of(Student.id == case.student_id, on, one=True), key=due_rows.order)
     for row in due:
         row.student, row.case_id, row.case_visible = case.student, case.id, True
     return due
-
-
-@dataclass(frozen=True)
-class DueFilter:
-    """The filters of the reports-due list: a school, a report code, and the deadline
-    ("overdue": passed; "week": within seven days from `on`); None or "" is any."""
-
-    school_id: int | None = None
-    code: str | None = None
-    deadline: str | None = None
-
-    def conditions(self, on):
-        """The filter as conditions on DueReportState (the stored rows)."""
-        found = []
-        if self.school_id:
-            found.append(DueReportState.school_id == self.school_id)
-        if self.code:
-            found.append(DueReportState.code == self.code)
-        if self.deadline == "overdue":
-            found.append(DueReportState.deadline < on)
-        elif self.deadline == "week":
-            found.append(DueReportState.deadline.between(on, on + timedelta(days=7)))
-        return found
-
-    def keeps(self, row, on):
-        """The same filter on a computed row (a stale student's)."""
-        return ((not self.school_id or row.school_id == self.school_id)
-                and (not self.code or row.code == self.code)
-                and (self.deadline != "overdue" or row.overdue(on))
-                and (self.deadline != "week" or on <= row.deadline <= on + timedelta(days=7)))
-
-
-def reports_due_page(actor, on, number, where=DueFilter(), per_page=PER_PAGE):
-    """(how many reports are due in all, the ids of their schools, the page `number` of
-    those that pass the filter `where`), oldest end first. The stored rows are counted,
-    ordered and paged by the database, and only the page's rows are built and get their
-    students and cases: the page costs the reports shown, not the reports in reach. The
-    stale students of the reach (changed since the scheduler's last tick) are computed
-    and merged, as in `due_of`."""
-    if not access.may_report_to_duo(actor):
-        raise Forbidden()
-    computed = _computed_due(access.reach(actor), on)
-    # A fresh student's stored rows name their school (a move makes them stale): the
-    # reach's school arm on the rows lets the database walk the due reports in the
-    # list's order and stop at the page's end (cheap when the reach holds many of them)
-    # instead of every student of the linked schools (30,000).
-    stored = _stored_due(access.reach(actor, DueReportState.school_id), on)
-    # The counts see every row in reach: with the reach on the rows' own columns the
-    # database walks each arm's index (MULTI-INDEX OR on SQLite), the rows of the reach
-    # rather than every stored row of the region joined to its student (bench/RESULTS.md
-    # §9b: 9 ms at 1×, 42 ms at 4× for an officer of 1 school; now 0.6 ms at both).
-    counted = select(*STORED_DUE).where(
-        access.reach(actor, DueReportState.school_id, DueReportState.student_id),
-        _fresh_rows(on))
-    by_school = dict(db.session.execute(
-        counted.with_only_columns(DueReportState.school_id, func.count())
-        .group_by(DueReportState.school_id)).all())
-    total = sum(by_school.values()) + len(computed)
-    school_ids = set(by_school) | {row.school_id for row in computed}
-    conditions = where.conditions(on)
-    computed = sorted((row for row in computed if where.keeps(row, on)), key=_order)
-    shown = sum(by_school.values()) if not conditions else db.session.scalar(
-        counted.with_only_columns(func.count()).where(*conditions))
-    page = _merged_page(stored.where(*conditions), computed, number,
-                        shown + len(computed), per_page)
-    _attach(actor, page.items)
-    audit.record(actor, "attendance.reports_due", count=total)
-    db.session.commit()
-    return total, school_ids, page
-
-
-def _merged_page(stored, computed, number, shown, per_page):
-    """Page `number` of the stored rows (a SELECT) and the computed ones (sorted), in
-    `_order`; `shown`: how many both hold."""
-    pages = max(1, -(-shown // per_page))
-    number = min(max(number or 1, 1), pages)
-    start = (number - 1) * per_page
-    ordered = stored.order_by(DueReportState.end, DueReportState.student_id,
-                              DueReportState.code)
-    if computed:  # merge: the stored rows up to the page's end, then the page of both
-        rows = sorted(_stored_rows(ordered.limit(start + per_page)) + computed, key=_order)
-        rows = rows[start:start + per_page]
-    else:
-        rows = _stored_rows(ordered.limit(per_page).offset(start))
-    return Page(rows, number, shown, per_page)

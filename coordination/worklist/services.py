@@ -237,8 +237,9 @@ def _plan_items(actor, on):
                    trajectory_id=trajectory_id, plan_item_id=revision.item_id)
 
 
-def _items(actor, on, coordinated, case=None, known=None):
-    """`known` (the case page): what the page has read already, as `for_case` takes it."""
+def _items(actor, on, coordinated, case=None, known=None, reports=True):
+    """`known` (the case page): what the page has read already, as `for_case` takes it;
+    without `reports`, no `report_due` items."""
     known = known or {}
     horizon = on + timedelta(days=AHEAD_DAYS)
     goal_cases = known.get("goal_cases")
@@ -258,7 +259,8 @@ def _items(actor, on, coordinated, case=None, known=None):
         items += _reminder_items(actor, horizon, case)
     if case is None or coordinated:
         items += _start_check_items(actor, horizon, case)
-    items += _report_items(actor, on, case)
+    if reports:
+        items += _report_items(actor, on, case)
     return items
 
 
@@ -268,9 +270,10 @@ def _sorted(items):
                                            item.case_id or 0))
 
 
-def worklist(actor, on, school_work=False):
+def worklist(actor, on, school_work=False, reports=True):
     """The caller's items as of `on`, sorted by due day; the read is audited. With
-    `school_work` (the page) also the SCHOOL_KINDS.
+    `school_work` (the page) also the SCHOOL_KINDS; without `reports`, no `report_due`
+    items (the page counts them per school instead: worklist.summary).
 
     :raise Forbidden: not a professional (families and admins have no worklist).
     """
@@ -279,7 +282,7 @@ def worklist(actor, on, school_work=False):
     # reach: only cases the caller coordinates
     coordinated = {c.id: c for c in db.session.scalars(select(Case).where(
         Case.coordinator_id == actor.id, Case.status == OPEN))}
-    items = _items(actor, on, coordinated)
+    items = _items(actor, on, coordinated, reports=reports)
     if school_work:
         items += _plan_items(actor, on)
     items = _sorted(items)

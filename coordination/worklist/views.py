@@ -1,11 +1,12 @@
 """The worklist page: what a professional has to do, grouped as overdue, today and this
-week (the same service as `GET /api/v1/worklist`)."""
+week (the same service as `GET /api/v1/worklist`; many DUO reports counted per school:
+worklist.summary)."""
 from flask import Blueprint, render_template
 from flask_login import current_user
 
 from coordination.timeutil import today_local
 from coordination.web import professional_required
-from coordination.worklist import services
+from coordination.worklist import summary
 
 bp = Blueprint("worklist", __name__)
 
@@ -14,6 +15,5 @@ bp = Blueprint("worklist", __name__)
 @professional_required
 def index():
     on = today_local()
-    items = services.worklist(current_user, on, school_work=True)
-    groups = services.grouped(items, on)
-    return render_template("worklist/index.html", groups=groups, on=on, count=len(items))
+    page = summary.worklist_page(current_user, on)
+    return render_template("worklist/index.html", page=page, on=on)

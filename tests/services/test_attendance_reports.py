@@ -9,6 +9,7 @@ from sqlalchemy import select
 from coordination.attendance import duo_reports, importer
 from coordination.errors import Forbidden, ValidationError
 from coordination.extensions import db
+from coordination.signals import due_list
 from coordination.signals import services as signals
 from coordination.signals import store as signal_store
 from coordination.signals.models import SignalStamp
@@ -153,14 +154,14 @@ def test_the_reports_page_pages_stored_and_stale_rows_as_the_whole_list(app, mak
     whole = signals.reports_due(officer, ON)
     key = [(r.end, r.student_id, r.code) for r in whole]
     assert key == sorted(key) and len(whole) == 11
-    filters = [signals.DueFilter(), signals.DueFilter(school_id=south.id),
-               signals.DueFilter(code="duo_16h_4w", deadline="week"),
-               signals.DueFilter(deadline="overdue"), signals.DueFilter(code="rmc_28d")]
+    filters = [due_list.DueFilter(), due_list.DueFilter(school_id=south.id),
+               due_list.DueFilter(code="duo_16h_4w", deadline="week"),
+               due_list.DueFilter(deadline="overdue"), due_list.DueFilter(code="rmc_28d")]
     for where in filters:
         kept = [(r.student_id, r.code, r.end) for r in whole if where.keeps(r, ON)]
         shown = []
         for number in (1, 2, 3, 4):
-            total, schools, page = signals.reports_due_page(officer, ON, number, where, 3)
+            total, schools, page = due_list.reports_due_page(officer, ON, number, where, 3)
             assert (total, schools) == (11, {north.id, south.id})
             assert page.total == len(kept)
             if number <= page.pages:
@@ -195,7 +196,7 @@ def test_the_page_reads_the_stored_rows_of_each_arm_of_the_reach_by_index(app, m
         sent.append((statement, parameters))
     event.listen(db.engine, "before_cursor_execute", listen)
     try:
-        total, schools, page = signals.reports_due_page(officer, ON, 1)
+        total, schools, page = due_list.reports_due_page(officer, ON, 1)
     finally:
         event.remove(db.engine, "before_cursor_execute", listen)
     students = {r.student.id for r in page.items}
