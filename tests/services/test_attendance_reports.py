@@ -133,10 +133,14 @@ def test_the_reports_page_links_only_to_cases_the_reader_is_on(app, client, make
     assert f'href="/cases/{case.id}"' not in page
 
 
-def test_the_reports_page_pages_stored_and_stale_rows_as_the_whole_list(app, make):
+@pytest.mark.parametrize("walk_from", [due_list.WALK_FROM, 0])
+def test_the_reports_page_pages_stored_and_stale_rows_as_the_whole_list(app, make, monkeypatch,
+                                                                        walk_from):
     """Issue 12: the page is counted, filtered and paged by the database over the stored
     rows, with the stale students (changed since the scheduler's tick) merged in: every
-    page under every filter is the slice of the whole list that passes it."""
+    page under every filter is the slice of the whole list that passes it; the same
+    whether the reach's rows are sorted or (past WALK_FROM) walked in the list's order."""
+    monkeypatch.setattr(due_list, "WALK_FROM", walk_from)
     north, south = make.school(region="midden"), make.school(region="midden")
     officer = make.user("attendance_officer", schools=[north, south])
     week = [date(2026, 11, d) for d in range(2, 7)]
