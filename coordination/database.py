@@ -70,10 +70,9 @@ def _commit_what_only_read(app, engine, db):
         if (exc is not None or not session.in_transaction()
                 or session.new or session.dirty or session.deleted):
             return
-        if session.connection().info.get(WROTE):
-            return
         try:
-            session.commit()
+            if not session.connection().info.get(WROTE):
+                session.commit()
         except Exception:  # noqa: BLE001 - the session's removal rolls back what is left
             app.logger.exception("could not end a read-only transaction")
 
