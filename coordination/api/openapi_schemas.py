@@ -16,7 +16,7 @@ from coordination.schools.models import REGIONS
 from coordination.tiers.models import OUTCOMES as REVIEW_OUTCOMES
 from coordination.validation import DB_INT_MAX
 from coordination.visits.models import OUTCOMES as VISIT_OUTCOMES
-from coordination.worklist.services import KINDS as WORKLIST_KINDS
+from coordination.worklist.items import KINDS as WORKLIST_KINDS
 
 DATE = {"type": "string", "format": "date"}
 STAMP = {"type": "string", "format": "date-time"}
