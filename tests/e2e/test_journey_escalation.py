@@ -19,12 +19,14 @@ def next_review(instance_dir, case_id):
     return date.fromisoformat(value)
 
 
-def submit(page, details_summary_of, fill):
-    form = page.locator(f"form[action$='{details_summary_of}']")
-    form.locator("xpath=ancestor::details[1]/summary").click()
+def submit(page, form_page, fill):
+    """From the case page's link to the form's own page; the form posts to that page."""
+    with page.expect_navigation():
+        page.locator(f"section:has(#tier-title) a[href$='{form_page}']").click()
+    form = page.locator("main form[method=post]").last
     fill(form)
     with page.expect_navigation():
-        form.locator("button").click()
+        form.locator("button").last.click()
 
 
 def test_review_then_escalation_after_tick(open_page, instance_dir):

@@ -108,7 +108,8 @@ def test_the_case_page_takes_its_text_limits_from_the_services(client, make):
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert re.search(rf'id="note-text"[^>]*maxlength="{services.MAX_NOTE}"', page)
     assert re.search(rf'id="hard-note"[^>]*maxlength="{services.HARD_TO_ATTEND_NOTE_MAX}"', page)
-    assert re.search(rf'id="stop-note"[^>]*maxlength="{NOTE_MAX}"', page)
+    stop = client.get(f"/cases/{case.id}/followup/stop").get_data(as_text=True)
+    assert re.search(rf'id="stop-note"[^>]*maxlength="{NOTE_MAX}"', stop)  # its own page
 
 
 def test_the_selects_list_who_works_where_the_child_is_and_an_address_names_anyone_else(
