@@ -60,14 +60,15 @@ def reports_due_page(actor, on, number, where=DueFilter(), per_page=PER_PAGE):
     by_school = dict(db.session.execute(
         counted.with_only_columns(DueReportState.school_id, func.count())
         .group_by(DueReportState.school_id)).all())
-    total = sum(by_school.values()) + len(computed)
+    in_reach = sum(by_school.values())
+    total = in_reach + len(computed)
     school_ids = set(by_school) | {row.school_id for row in computed}
     conditions = where.conditions(on)
     computed = sorted((row for row in computed if where.keeps(row, on)), key=due_rows.order)
-    shown = sum(by_school.values()) if not conditions else db.session.scalar(
+    shown = in_reach if not conditions else db.session.scalar(
         counted.with_only_columns(func.count()).where(*conditions))
-    page = _merged_page(_listed(actor, on, counted, sum(by_school.values())).where(
-        *conditions), computed, number, shown + len(computed), per_page)
+    page = _merged_page(_listed(actor, on, counted, in_reach).where(*conditions), computed,
+                        number, shown + len(computed), per_page)
     due_rows.attach(actor, page.items)
     audit.record(actor, "attendance.reports_due", count=total)
     db.session.commit()
